@@ -1,0 +1,129 @@
+package store
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/tierline/tierline/data"
+	bolt "go.etcd.io/bbolt"
+)
+
+// SaveRecords writes records of every kind in one transaction: all of them
+// or, when any is refused, none. Records are written in dependency order
+// (measures and interventions, students, scores, plans, sessions, tier
+// changes, decisions), so a batch may refer to records it creates. Tier
+// changes are applied per student in date order. New records get their ids
+// written back into r.
+func (s *Store) SaveRecords(r *data.Records) error {
+	return s.update(func(tx *bolt.Tx) error { return saveRecords(tx, r) })
+}
+
+func saveRecords(tx *bolt.Tx, r *data.Records) error {
+	for i := range r.Measures {
+		if err := saveMeasure(tx, &r.Measures[i]); err != nil {
+			return fmt.Errorf("measure %d: %w", i+1, err)
+		}
+	}
+	for i := range r.Interventions {
+		if err := saveIntervention(tx, &r.Interventions[i]); err != nil {
+			return fmt.Errorf("intervention %d: %w", i+1, err)
+		}
+	}
+	for i := range r.Students {
+		if err := saveStudent(tx, &r.Students[i]); err != nil {
+			return fmt.Errorf("student %d: %w", i+1, err)
+		}
+	}
+	if err := saveScores(tx, r.Scores); err != nil {
+		return err
+	}
+	for i := range r.Plans {
+		if err := savePlan(tx, &r.Plans[i]); err != nil {
+			return fmt.Errorf("plan %d: %w", i+1, err)
+		}
+	}
+	if err := saveSessions(tx, r.Sessions); err != nil {
+		return err
+	}
+	order := make([]int, len(r.TierChanges))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		ca, cb := r.TierChanges[a], r.TierChanges[b]
+		return cmp.Or(slices.Compare(ca.Student[:], cb.Student[:]), ca.Date.Compare(cb.Date))
+	})
+	for _, i := range order {
+		if err := changeTier(tx, &r.TierChanges[i]); err != nil {
+			return fmt.Errorf("tier change %d: %w", i+1, err)
+		}
+	}
+	for i := range r.Decisions {
+		if err := saveDecision(tx, &r.Decisions[i]); err != nil {
+			return fmt.Errorf("decision %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// Snapshot reads the whole school in one read transaction.
+func (s *Store) Snapshot() (data.Snapshot, error) {
+	var snap data.Snapshot
+	err := s.view(func(tx *bolt.Tx) error {
+		settings, err := readSettings(tx)
+		if err != nil {
+			return err
+		}
+		snap.Settings = settings
+		snap.Records, err = readRecords(tx)
+		return err
+	})
+	sortStudents(snap.Students)
+	return snap, err
+}
+
+func readRecords(tx *bolt.Tx) (data.Records, error) {
+	var r data.Records
+	var err error
+	if r.Measures, err = list[data.Measure](tx.Bucket(bucketMeasures)); err != nil {
+		return r, err
+	}
+	if r.Interventions, err = list[data.Intervention](tx.Bucket(bucketInterventions)); err != nil {
+		return r, err
+	}
+	if r.Students, err = list[data.Student](tx.Bucket(bucketStudents)); err != nil {
+		return r, err
+	}
+	if r.Scores, err = readScores(tx, nil); err != nil {
+		return r, err
+	}
+	if r.Plans, err = list[data.Plan](tx.Bucket(bucketPlans)); err != nil {
+		return r, err
+	}
+	if r.Sessions, err = readSessions(tx, nil); err != nil {
+		return r, err
+	}
+	if r.TierChanges, err = listByIndex[data.TierChange](tx.Bucket(bucketTierChangesByStudent), tx.Bucket(bucketTierChanges), nil); err != nil {
+		return r, err
+	}
+	r.Decisions, err = listByIndex[data.Decision](tx.Bucket(bucketDecisionsByStudent), tx.Bucket(bucketDecisions), nil)
+	return r, err
+}
+
+// Initialize writes a whole school (settings and records) into an empty
+// store in one transaction; it refuses a store that already holds a school.
+func (s *Store) Initialize(snap *data.Snapshot) error {
+	if err := snap.Settings.Validate(); err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		if !isEmpty(tx) {
+			return data.Errorf(data.ECONFLICT, "the store already holds a school")
+		}
+		if err := put(tx.Bucket(bucketMeta), keySettings, snap.Settings); err != nil {
+			return err
+		}
+		return saveRecords(tx, &snap.Records)
+	})
+}

@@ -1,0 +1,17 @@
+package store
+
+import bolt "go.etcd.io/bbolt"
+
+// AddMigrationForTest appends a migration step, as a later version of
+// Tierline would, and returns the function that takes it away again.
+func AddMigrationForTest(name string, apply func(tx *bolt.Tx) error) (undo func()) {
+	saved := migrations
+	migrations = append(migrations[:len(migrations):len(migrations)], migration{name, apply})
+	return func() { migrations = saved }
+}
+
+// DeleteRawForTest removes a key behind the store's back, as a damaged file
+// or a bug would, so that tests can see Check find the damage.
+func DeleteRawForTest(s *Store, bucket string, key []byte) error {
+	return s.update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(bucket)).Delete(key) })
+}

@@ -1,0 +1,79 @@
+package store_test
+
+import (
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/tierline/tierline/data/store"
+	bolt "go.etcd.io/bbolt"
+)
+
+func TestMigrationFromPreviousSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tierline.db")
+	s, err := store.Open(path)
+	must(t, err)
+	seed(t, s)
+	before := snapshot(t, s)
+	v, err := s.Version()
+	must(t, err)
+	must(t, s.Close())
+
+	// The next version of Tierline adds a bucket and fills it from the
+	// existing records.
+	undo := store.AddMigrationForTest("count students", func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("stats"))
+		if err != nil {
+			return err
+		}
+		n := tx.Bucket([]byte("students")).Stats().KeyN
+		return b.Put([]byte("students"), []byte{byte(n)})
+	})
+	s, err = store.Open(path)
+	must(t, err)
+	got, err := s.Version()
+	must(t, err)
+	if got != v+1 {
+		t.Errorf("schema version %d after the migration, want %d", got, v+1)
+	}
+	if after := snapshot(t, s); !reflect.DeepEqual(before, after) {
+		t.Error("the migration changed the school's records")
+	}
+	must(t, s.Check())
+	must(t, s.Close())
+
+	// This build, without the new step, refuses the newer store.
+	undo()
+	_, err = store.Open(path)
+	if err == nil || !strings.Contains(err.Error(), "this store was written by a newer Tierline (schema 2; this version knows up to 1)") {
+		t.Fatalf("opening a newer store: got %v", err)
+	}
+}
+
+func TestFailedMigrationChangesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tierline.db")
+	s, err := store.Open(path)
+	must(t, err)
+	seed(t, s)
+	must(t, s.Close())
+
+	undo := store.AddMigrationForTest("breaks halfway", func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket([]byte("students")); err != nil {
+			return err
+		}
+		return bolt.ErrBucketNotFound
+	})
+	_, err = store.Open(path)
+	undo()
+	if err == nil || !strings.Contains(err.Error(), "migration 2 (breaks halfway)") {
+		t.Fatalf("got %v", err)
+	}
+	s, err = store.Open(path)
+	must(t, err)
+	defer s.Close()
+	if students, err := s.Students(); err != nil || len(students) != 1 {
+		t.Fatalf("the failed migration lost students: %v, %v", students, err)
+	}
+	must(t, s.Check())
+}

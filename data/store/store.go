@@ -1,0 +1,282 @@
+// Package store keeps a school's Tierline data in one bbolt file.
+//
+// Layout: one bucket per entity keyed by the record's UUID (v7, so keys are
+// time-ordered), plus ordered index buckets whose keys are fixed-width
+// big-endian parts: scores by student|measure|day|kind, plans by
+// student|plan, sessions by plan|day|session (scores and sessions, the bulk
+// of a store, are keyed that way directly and binary-encoded), tier changes and decisions by
+// student|day|id. Every exported method is one transaction, so a failed
+// validation or a crash leaves nothing half-written. Values read from bbolt
+// are decoded (copied) before the transaction ends.
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	stdsync "sync"
+	"time"
+
+	"github.com/tierline/tierline/data"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Bucket names.
+var (
+	bucketMeta                 = []byte("meta")
+	bucketStudents             = []byte("students")
+	bucketStudentsByLocalID    = []byte("students_by_local_id")
+	bucketMeasures             = []byte("measures")
+	bucketScores               = []byte("scores")
+	bucketInterventions        = []byte("interventions")
+	bucketPlans                = []byte("plans")
+	bucketPlansByStudent       = []byte("plans_by_student")
+	bucketSessions             = []byte("sessions")
+	bucketTierChanges          = []byte("tier_changes")
+	bucketTierChangesByStudent = []byte("tier_changes_by_student")
+	bucketDecisions            = []byte("decisions")
+	bucketDecisionsByStudent   = []byte("decisions_by_student")
+)
+
+// Keys of the meta bucket.
+var (
+	keySchemaVersion = []byte("schema_version")
+	keySettings      = []byte("settings")
+)
+
+// lockTimeout bounds the wait for the file lock: a second Tierline on the
+// same store gets a clear error instead of hanging.
+const lockTimeout = time.Second
+
+// ErrAlreadyOpen is returned by Open when another process holds the store.
+var ErrAlreadyOpen = &data.Error{Code: data.ECONFLICT, Message: "this Tierline store is already open in another window"}
+
+// Store is a school's data in one bbolt file.
+type Store struct {
+	path string
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+
+	mu stdsync.RWMutex // guards db, which Restore swaps
+	db *bolt.DB
+}
+
+// New returns a store for the file at path; Open does the I/O.
+func New(path string) *Store {
+	return &Store{path: path, Now: time.Now}
+}
+
+// Open opens (creating if needed) the store file and brings its schema up to date.
+func Open(path string) (*Store, error) {
+	s := New(path)
+	if err := s.Open(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Path returns the store's file path.
+func (s *Store) Path() string { return s.path }
+
+// Open opens the file and runs pending migrations in one transaction.
+func (s *Store) Open() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.reopen()
+}
+
+// reopen opens s.path with s.mu held.
+func (s *Store) reopen() error {
+	db, err := openFile(s.path, false)
+	if err != nil {
+		return err
+	}
+	if err := db.Update(migrate); err != nil {
+		db.Close()
+		return fmt.Errorf("open %s: %w", s.path, err)
+	}
+	s.db = db
+	return nil
+}
+
+func openFile(path string, readOnly bool) (*bolt.DB, error) {
+	if !readOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create the folder for %s: %w", path, err)
+		}
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly})
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, ErrAlreadyOpen
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
+		return nil, data.Errorf(data.EINVALID, "%s is not a Tierline store, or it is damaged", path)
+	case err != nil:
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Close closes the store file.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return nil
+	}
+	err := s.db.Close()
+	s.db = nil
+	return err
+}
+
+// view runs fn in a read transaction.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.db == nil {
+		return data.Errorf(data.EINTERNAL, "the store is closed")
+	}
+	return s.db.View(fn)
+}
+
+// update runs fn in a write transaction; it commits only if fn returns nil.
+func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.db == nil {
+		return data.Errorf(data.EINTERNAL, "the store is closed")
+	}
+	return writeError(s.db.Update(fn))
+}
+
+// writeError turns the file-system failures of a write into sentences a
+// teacher can act on; domain errors pass through.
+func writeError(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, berrors.ErrMaxSizeReached), isDiskFull(err):
+		return &data.Error{Code: data.EINTERNAL, Message: "Could not save: the disk is full. Free some space and try again; nothing was changed."}
+	case errors.Is(err, berrors.ErrDatabaseReadOnly), isReadOnlyFS(err):
+		return &data.Error{Code: data.EINTERNAL, Message: "Could not save: the store is read-only. Check the folder's permissions; nothing was changed."}
+	}
+	return err
+}
+
+// migration is one step of the schema. Steps run in order, each in the same
+// transaction as the version bump that records it.
+type migration struct {
+	name  string
+	apply func(tx *bolt.Tx) error
+}
+
+var migrations = []migration{
+	{"create the buckets of schema 1", createBuckets(
+		bucketStudents, bucketStudentsByLocalID, bucketMeasures, bucketScores,
+		bucketInterventions, bucketPlans, bucketPlansByStudent, bucketSessions,
+		bucketTierChanges, bucketTierChangesByStudent, bucketDecisions, bucketDecisionsByStudent)},
+}
+
+func createBuckets(names ...[]byte) func(tx *bolt.Tx) error {
+	return func(tx *bolt.Tx) error {
+		for _, n := range names {
+			if _, err := tx.CreateBucketIfNotExists(n); err != nil {
+				return fmt.Errorf("create bucket %s: %w", n, err)
+			}
+		}
+		return nil
+	}
+}
+
+// SchemaVersion is the schema this build of Tierline writes.
+func SchemaVersion() int { return len(migrations) }
+
+func migrate(tx *bolt.Tx) error {
+	meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+	if err != nil {
+		return err
+	}
+	version := schemaVersion(meta)
+	if version > uint64(len(migrations)) {
+		return data.Errorf(data.EINVALID, "this store was written by a newer Tierline (schema %d; this version knows up to %d): update Tierline to open it", version, len(migrations))
+	}
+	for i := version; i < uint64(len(migrations)); i++ {
+		if err := migrations[i].apply(tx); err != nil {
+			return fmt.Errorf("migration %d (%s): %w", i+1, migrations[i].name, err)
+		}
+		if err := meta.Put(keySchemaVersion, binary.BigEndian.AppendUint64(nil, i+1)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func schemaVersion(meta *bolt.Bucket) uint64 {
+	if meta == nil {
+		return 0
+	}
+	if v := meta.Get(keySchemaVersion); len(v) == 8 {
+		return binary.BigEndian.Uint64(v)
+	}
+	return 0
+}
+
+// Version returns the schema version recorded in the store.
+func (s *Store) Version() (int, error) {
+	var v uint64
+	err := s.view(func(tx *bolt.Tx) error {
+		v = schemaVersion(tx.Bucket(bucketMeta))
+		return nil
+	})
+	return int(v), err
+}
+
+// Settings returns the school's settings, ENOTFOUND before the first-run setup.
+func (s *Store) Settings() (data.Settings, error) {
+	var out data.Settings
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = readSettings(tx)
+		return err
+	})
+	return out, err
+}
+
+func readSettings(tx *bolt.Tx) (data.Settings, error) {
+	st, ok, err := get[data.Settings](tx.Bucket(bucketMeta), keySettings)
+	if err != nil {
+		return st, err
+	}
+	if !ok {
+		return st, data.Errorf(data.ENOTFOUND, "the school has not been set up yet")
+	}
+	return st, nil
+}
+
+// SaveSettings validates and stores the school's settings.
+func (s *Store) SaveSettings(st data.Settings) error {
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		return put(tx.Bucket(bucketMeta), keySettings, st)
+	})
+}
+
+// IsEmpty reports whether the store holds no school yet (the first run).
+func (s *Store) IsEmpty() (bool, error) {
+	empty := false
+	err := s.view(func(tx *bolt.Tx) error {
+		empty = isEmpty(tx)
+		return nil
+	})
+	return empty, err
+}
+
+func isEmpty(tx *bolt.Tx) bool {
+	first, _ := tx.Bucket(bucketStudents).Cursor().First()
+	return tx.Bucket(bucketMeta).Get(keySettings) == nil && first == nil
+}

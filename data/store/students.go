@@ -1,0 +1,251 @@
+package store
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/tierline/tierline/data"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Students returns every student, withdrawn ones included, sorted by family
+// name, given name and local id.
+func (s *Store) Students() ([]data.Student, error) {
+	var out []data.Student
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = list[data.Student](tx.Bucket(bucketStudents))
+		return err
+	})
+	sortStudents(out)
+	return out, err
+}
+
+func sortStudents(students []data.Student) {
+	slices.SortFunc(students, func(a, b data.Student) int {
+		return cmp.Or(
+			cmp.Compare(strings.ToLower(a.FamilyName), strings.ToLower(b.FamilyName)),
+			cmp.Compare(strings.ToLower(a.GivenName), strings.ToLower(b.GivenName)),
+			cmp.Compare(a.LocalID, b.LocalID))
+	})
+}
+
+// Student returns one student by id.
+func (s *Store) Student(id data.ID) (data.Student, error) {
+	var out data.Student
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = readStudent(tx, id)
+		return err
+	})
+	return out, err
+}
+
+func readStudent(tx *bolt.Tx, id data.ID) (data.Student, error) {
+	st, ok, err := get[data.Student](tx.Bucket(bucketStudents), id[:])
+	if err == nil && !ok {
+		err = data.Errorf(data.ENOTFOUND, "no student with id %s", id)
+	}
+	return st, err
+}
+
+// StudentByLocalID returns the student with the given SIS id.
+func (s *Store) StudentByLocalID(localID string) (data.Student, error) {
+	var out data.Student
+	err := s.view(func(tx *bolt.Tx) error {
+		id := tx.Bucket(bucketStudentsByLocalID).Get([]byte(localID))
+		if id == nil {
+			return data.Errorf(data.ENOTFOUND, "no student with local id %q", localID)
+		}
+		var err error
+		out, err = readStudent(tx, idFrom(id))
+		return err
+	})
+	return out, err
+}
+
+// SaveStudent creates or updates a student; a new student gets an id.
+func (s *Store) SaveStudent(st *data.Student) error {
+	return s.update(func(tx *bolt.Tx) error { return saveStudent(tx, st) })
+}
+
+func saveStudent(tx *bolt.Tx, st *data.Student) error {
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	if st.ID == (data.ID{}) {
+		st.ID = data.NewID()
+	}
+	byLocal := tx.Bucket(bucketStudentsByLocalID)
+	if owner := byLocal.Get([]byte(st.LocalID)); owner != nil && idFrom(owner) != st.ID {
+		other, _ := readStudent(tx, idFrom(owner))
+		return &data.Error{Code: data.ECONFLICT, Field: "local id",
+			Message: "student local id " + quoteID(st.LocalID) + " already belongs to " + other.Name()}
+	}
+	previous, existed, err := get[data.Student](tx.Bucket(bucketStudents), st.ID[:])
+	if err != nil {
+		return err
+	}
+	if existed && previous.LocalID != st.LocalID {
+		if err := byLocal.Delete([]byte(previous.LocalID)); err != nil {
+			return err
+		}
+	}
+	if err := byLocal.Put([]byte(st.LocalID), st.ID[:]); err != nil {
+		return err
+	}
+	return put(tx.Bucket(bucketStudents), st.ID[:], *st)
+}
+
+func quoteID(s string) string { return "\"" + s + "\"" }
+
+// WithdrawStudent marks a student withdrawn from a date, keeping all history.
+func (s *Store) WithdrawStudent(id data.ID, on data.Date) error {
+	return s.update(func(tx *bolt.Tx) error {
+		st, err := readStudent(tx, id)
+		if err != nil {
+			return err
+		}
+		st.Withdrawn, st.WithdrawnOn = true, on
+		return saveStudent(tx, &st)
+	})
+}
+
+// DeleteStudent removes a student and everything recorded about them:
+// scores, plans and their sessions, tier changes and decisions, in one
+// transaction.
+func (s *Store) DeleteStudent(id data.ID) error {
+	return s.update(func(tx *bolt.Tx) error {
+		st, err := readStudent(tx, id)
+		if err != nil {
+			return err
+		}
+		plans, err := listByIndex[data.Plan](tx.Bucket(bucketPlansByStudent), tx.Bucket(bucketPlans), id[:])
+		if err != nil {
+			return err
+		}
+		for _, p := range plans {
+			if err := deletePlan(tx, p.ID); err != nil {
+				return err
+			}
+		}
+		if err := deleteIndexed(tx, bucketTierChangesByStudent, bucketTierChanges, id[:]); err != nil {
+			return err
+		}
+		if err := deleteIndexed(tx, bucketDecisionsByStudent, bucketDecisions, id[:]); err != nil {
+			return err
+		}
+		if err := deletePrefix(tx.Bucket(bucketScores), id[:]); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketStudentsByLocalID).Delete([]byte(st.LocalID)); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketStudents).Delete(id[:])
+	})
+}
+
+// deleteIndexed removes the records listed under prefix in an index, and
+// their index entries.
+func deleteIndexed(tx *bolt.Tx, index, records []byte, prefix []byte) error {
+	rb := tx.Bucket(records)
+	c := tx.Bucket(index).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Seek(prefix) {
+		if err := rb.Delete(k[len(k)-16:]); err != nil {
+			return err
+		}
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// requireRecord returns ENOTFOUND naming what is missing.
+func requireRecord(tx *bolt.Tx, bucket []byte, id data.ID, what string) error {
+	if tx.Bucket(bucket).Get(id[:]) == nil {
+		return data.Errorf(data.ENOTFOUND, "no %s with id %s", what, id)
+	}
+	return nil
+}
+
+// Measures returns every measure in the order they were created.
+func (s *Store) Measures() ([]data.Measure, error) {
+	var out []data.Measure
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = list[data.Measure](tx.Bucket(bucketMeasures))
+		return err
+	})
+	return out, err
+}
+
+// MeasureByName returns the measure with the name (case-insensitive).
+func (s *Store) MeasureByName(name string) (data.Measure, error) {
+	measures, err := s.Measures()
+	if err != nil {
+		return data.Measure{}, err
+	}
+	for _, m := range measures {
+		if strings.EqualFold(m.Name, name) {
+			return m, nil
+		}
+	}
+	names := make([]string, len(measures))
+	for i, m := range measures {
+		names[i] = m.Name
+	}
+	return data.Measure{}, data.Errorf(data.ENOTFOUND, "no measure named %q (the measures are: %s)", name, strings.Join(names, ", "))
+}
+
+// SaveMeasure creates or updates a measure; names are unique.
+func (s *Store) SaveMeasure(m *data.Measure) error {
+	return s.update(func(tx *bolt.Tx) error { return saveMeasure(tx, m) })
+}
+
+func saveMeasure(tx *bolt.Tx, m *data.Measure) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	if m.ID == (data.ID{}) {
+		m.ID = data.NewID()
+	}
+	b := tx.Bucket(bucketMeasures)
+	others, err := list[data.Measure](b)
+	if err != nil {
+		return err
+	}
+	for _, o := range others {
+		if o.ID != m.ID && strings.EqualFold(o.Name, m.Name) {
+			return &data.Error{Code: data.ECONFLICT, Field: "name", Message: "measure name " + quoteID(m.Name) + " is already used"}
+		}
+	}
+	return put(b, m.ID[:], *m)
+}
+
+// Interventions returns the intervention catalog in creation order.
+func (s *Store) Interventions() ([]data.Intervention, error) {
+	var out []data.Intervention
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		out, err = list[data.Intervention](tx.Bucket(bucketInterventions))
+		return err
+	})
+	return out, err
+}
+
+// SaveIntervention creates or updates a catalog entry.
+func (s *Store) SaveIntervention(i *data.Intervention) error {
+	return s.update(func(tx *bolt.Tx) error { return saveIntervention(tx, i) })
+}
+
+func saveIntervention(tx *bolt.Tx, i *data.Intervention) error {
+	if err := i.Validate(); err != nil {
+		return err
+	}
+	if i.ID == (data.ID{}) {
+		i.ID = data.NewID()
+	}
+	return put(tx.Bucket(bucketInterventions), i.ID[:], *i)
+}

@@ -1,0 +1,206 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// ID identifies every stored record. New IDs are UUID v7: time-ordered, so
+// records written together sit together in the store's B+tree.
+type ID = uuid.UUID
+
+// NewID returns a new time-ordered ID.
+func NewID() ID { return uuid.Must(uuid.NewV7()) }
+
+// Grade is a grade level: "KG" or "01" to "12".
+type Grade string
+
+// Grades lists every grade in order.
+var Grades = []Grade{"KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"}
+
+// ParseGrade reads a grade as schools write it: KG, K, 1, 01, 12.
+func ParseGrade(s string) (Grade, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	if t == "K" {
+		t = "KG"
+	}
+	if len(t) == 1 && t[0] >= '1' && t[0] <= '9' {
+		t = "0" + t
+	}
+	if g := Grade(t); g.Index() >= 0 {
+		return g, nil
+	}
+	return "", fmt.Errorf("%q is not a grade (expected KG, 01..12)", s)
+}
+
+// Index returns 0 for KG, 1..12 for grades 1..12, and -1 when not a grade.
+func (g Grade) Index() int {
+	for i, x := range Grades {
+		if x == g {
+			return i
+		}
+	}
+	return -1
+}
+
+// Label returns "Kindergarten" or "Grade 3".
+func (g Grade) Label() string {
+	switch i := g.Index(); {
+	case i == 0:
+		return "Kindergarten"
+	case i > 0:
+		return fmt.Sprintf("Grade %d", i)
+	}
+	return string(g)
+}
+
+// Race is one of the seven federal race/ethnicity reporting categories.
+type Race string
+
+// The seven categories, in the order federal reports list them.
+const (
+	Hispanic        Race = "hispanic"
+	AmericanIndian  Race = "american_indian"
+	Asian           Race = "asian"
+	Black           Race = "black"
+	PacificIslander Race = "pacific_islander"
+	White           Race = "white"
+	TwoOrMore       Race = "two_or_more"
+)
+
+// Races lists the seven categories in reporting order.
+var Races = []Race{Hispanic, AmericanIndian, Asian, Black, PacificIslander, White, TwoOrMore}
+
+var raceLabels = map[Race]string{
+	Hispanic:        "Hispanic/Latino",
+	AmericanIndian:  "American Indian or Alaska Native",
+	Asian:           "Asian",
+	Black:           "Black or African American",
+	PacificIslander: "Native Hawaiian or Other Pacific Islander",
+	White:           "White",
+	TwoOrMore:       "Two or more races",
+}
+
+// Label returns the category's reporting name.
+func (r Race) Label() string { return raceLabels[r] }
+
+// Valid reports whether r is one of the seven categories.
+func (r Race) Valid() bool { _, ok := raceLabels[r]; return ok }
+
+// Sex as recorded by the student information system (OneRoster's values).
+type Sex string
+
+// The recorded values of sex.
+const (
+	Female      Sex = "female"
+	Male        Sex = "male"
+	OtherSex    Sex = "other"
+	Unspecified Sex = "unspecified"
+)
+
+// Sexes lists the recorded values.
+var Sexes = []Sex{Female, Male, OtherSex, Unspecified}
+
+// Valid reports whether s is a recorded value.
+func (s Sex) Valid() bool {
+	for _, x := range Sexes {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Student is a student of the school. Withdrawn students stay in the store
+// with all their history; only an explicit delete removes them.
+type Student struct {
+	ID         ID
+	LocalID    string // the SIS id, unique in the school
+	SourcedID  string // the OneRoster sourcedId, when imported from a roster
+	GivenName  string
+	FamilyName string
+	BirthDate  Date
+	Grade      Grade
+	Sex        Sex
+	Race       Race
+
+	EnglishLearner    bool
+	Disability        bool // has an IEP
+	Section504        bool
+	EconDisadvantaged bool
+
+	CustomGroups []string // school-defined groups; never leave the school
+	Withdrawn    bool
+	WithdrawnOn  Date
+}
+
+// Name returns "Given Family".
+func (s Student) Name() string { return strings.TrimSpace(s.GivenName + " " + s.FamilyName) }
+
+// ShortName returns "Given F.", the way staff refer to students on screen.
+func (s Student) ShortName() string {
+	if s.FamilyName == "" {
+		return s.GivenName
+	}
+	return s.GivenName + " " + string([]rune(s.FamilyName)[:1]) + "."
+}
+
+// Validate checks every field of the student.
+func (s Student) Validate() error {
+	const e = "student"
+	if strings.TrimSpace(s.LocalID) == "" {
+		return required(e, "local id")
+	}
+	if strings.TrimSpace(s.LocalID) != s.LocalID || strings.ContainsAny(s.LocalID, ",\"\n\r\t") {
+		return invalid(e, "local id", s.LocalID, "may not contain spaces at its ends, commas, quotes or line breaks")
+	}
+	if err := checkText(e, "local id", s.LocalID, 64); err != nil {
+		return err
+	}
+	if err := checkText(e, "sourced id", s.SourcedID, 256); err != nil {
+		return err
+	}
+	if strings.TrimSpace(s.GivenName) == "" {
+		return required(e, "given name")
+	}
+	if err := checkText(e, "given name", s.GivenName, 100); err != nil {
+		return err
+	}
+	if err := checkText(e, "family name", s.FamilyName, 100); err != nil {
+		return err
+	}
+	if err := checkOptionalDate(e, "birth date", s.BirthDate); err != nil {
+		return err
+	}
+	if s.Grade.Index() < 0 {
+		return invalid(e, "grade", string(s.Grade), "is not a grade (expected KG, 01..12)")
+	}
+	if !s.Sex.Valid() {
+		return invalid(e, "sex", string(s.Sex), "is not one of female, male, other, unspecified")
+	}
+	if !s.Race.Valid() {
+		return invalid(e, "race/ethnicity", string(s.Race), "is not one of the seven federal categories")
+	}
+	seen := map[string]bool{}
+	for _, g := range s.CustomGroups {
+		if strings.TrimSpace(g) == "" {
+			return invalid(e, "custom group", g, "is blank")
+		}
+		if err := checkText(e, "custom group", g, 80); err != nil {
+			return err
+		}
+		if seen[g] {
+			return invalid(e, "custom group", g, "is listed twice")
+		}
+		seen[g] = true
+	}
+	if s.Withdrawn {
+		return checkDate(e, "withdrawn on", s.WithdrawnOn)
+	}
+	if !s.WithdrawnOn.IsZero() {
+		return invalid(e, "withdrawn on", s.WithdrawnOn, "is set but the student is not withdrawn")
+	}
+	return nil
+}

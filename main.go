@@ -1,0 +1,10 @@
+// Command tierline is the Tierline desktop app. With no subcommand it opens
+// the window; subcommands (tierline help) work on the same store from a
+// terminal.
+package main
+
+import "os"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
