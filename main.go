@@ -3,7 +3,11 @@
 // terminal.
 package main
 
-import "os"
+import (
+	"os"
+
+	_ "github.com/tierline/tierline/app/locale" // before Fyne initialises
+)
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

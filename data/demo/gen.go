@@ -161,9 +161,10 @@ func (g *gen) readingMeasure(gi, w int) data.Measure {
 	return g.orf
 }
 
-// level draws a score on a measure for a pupil whose standing is z.
+// level is the score of a pupil whose standing is z: log-normal around the
+// benchmark, so that the weakest readers are slow but not at zero.
 func level(m data.Measure, c data.Cut, z float64) float64 {
-	v := c.Benchmark * (1 + 0.3*z)
+	v := c.Benchmark * math.Exp(0.3*z)
 	return math.Round(math.Min(math.Max(v, 0), m.MaxScore))
 }
 

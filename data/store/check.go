@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -162,8 +163,11 @@ func (c *checker) interventions() {
 }
 
 func (c *checker) plans() {
-	want := map[string]bool{}
+	want, active := map[string]bool{}, map[string]bool{}
 	each(c, bucketPlans, func(p data.Plan) data.ID { return p.ID }, func(p data.Plan) {
+		if p.Status == data.Active {
+			active[string(p.ID[:])] = true
+		}
 		if err := p.Validate(); err != nil {
 			c.add("plan %s: %v", p.ID, err)
 		}
@@ -181,9 +185,12 @@ func (c *checker) plans() {
 		want[string(key(p.Student, p.ID))] = true
 	})
 	c.index(bucketPlansByStudent, want)
+	c.index(bucketActivePlans, active)
 }
 
 func (c *checker) sessions() {
+	weeks := map[string]int{}
+	defer c.weeks(weeks)
 	cur := c.tx.Bucket(bucketSessions).Cursor()
 	for k, v := cur.First(); k != nil; k, v = cur.Next() {
 		ss, err := decodeSession(k, v)
@@ -196,6 +203,28 @@ func (c *checker) sessions() {
 		}
 		if !c.exists(bucketPlans, ss.Plan) {
 			c.add("session %s: its plan does not exist", ss.ID)
+		}
+		weeks[string(weekKey(ss.Date))]++
+	}
+}
+
+// weeks compares the weeks index with the counts of the sessions.
+func (c *checker) weeks(want map[string]int) {
+	have := map[string]int{}
+	c.tx.Bucket(bucketSessionWeeks).ForEach(func(k, v []byte) error {
+		if len(v) == 4 {
+			have[string(k)] = int(binary.BigEndian.Uint32(v))
+		}
+		return nil
+	})
+	for k, n := range want {
+		if have[k] != n {
+			c.add("index session_weeks counts %d sessions in week %x, the log has %d", have[k], []byte(k), n)
+		}
+	}
+	for k, n := range have {
+		if _, ok := want[k]; !ok {
+			c.add("index session_weeks counts %d sessions in week %x, the log has none", n, []byte(k))
 		}
 	}
 }

@@ -188,6 +188,12 @@ const (
 
 func sessionKey(s data.Session) []byte { return key(s.Plan, s.Date, s.ID) }
 
+// weekKey is the day number of the Monday of d's week: the key of the weeks
+// index, and of data.WeekSet.
+func weekKey(d data.Date) []byte {
+	return binary.BigEndian.AppendUint32(nil, uint32(data.MondayOf(d)))
+}
+
 func encodeSession(s data.Session) []byte {
 	v := make([]byte, 4, 4+len(s.Note))
 	v[0] = sessionFormatV1

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -46,7 +47,8 @@ func TestMigrationFromPreviousSchema(t *testing.T) {
 	// This build, without the new step, refuses the newer store.
 	undo()
 	_, err = store.Open(path)
-	if err == nil || !strings.Contains(err.Error(), "this store was written by a newer Tierline (schema 2; this version knows up to 1)") {
+	want := fmt.Sprintf("this store was written by a newer Tierline (schema %d; this version knows up to %d)", v+1, v)
+	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("opening a newer store: got %v", err)
 	}
 }
@@ -66,7 +68,7 @@ func TestFailedMigrationChangesNothing(t *testing.T) {
 	})
 	_, err = store.Open(path)
 	undo()
-	if err == nil || !strings.Contains(err.Error(), "migration 2 (breaks halfway)") {
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("migration %d (breaks halfway)", store.SchemaVersion()+1)) {
 		t.Fatalf("got %v", err)
 	}
 	s, err = store.Open(path)

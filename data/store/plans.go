@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	"github.com/tierline/tierline/data"
@@ -61,9 +62,11 @@ func savePlan(tx *bolt.Tx, p *data.Plan) error {
 	if p.ID == (data.ID{}) {
 		p.ID = data.NewID()
 	}
-	if old, ok, err := get[data.Plan](tx.Bucket(bucketPlans), p.ID[:]); err != nil {
+	old, ok, err := get[data.Plan](tx.Bucket(bucketPlans), p.ID[:])
+	if err != nil {
 		return err
-	} else if ok && old.Student != p.Student {
+	}
+	if ok && old.Student != p.Student {
 		return data.Errorf(data.EINVALID, "a plan cannot move to another student")
 	}
 	if err := requireRecord(tx, bucketStudents, p.Student, "student"); err != nil {
@@ -80,6 +83,15 @@ func savePlan(tx *bolt.Tx, p *data.Plan) error {
 	if err := tx.Bucket(bucketPlansByStudent).Put(key(p.Student, p.ID), nil); err != nil {
 		return err
 	}
+	active := tx.Bucket(bucketActivePlans)
+	if p.Status == data.Active {
+		err = active.Put(p.ID[:], p.Student[:])
+	} else {
+		err = active.Delete(p.ID[:])
+	}
+	if err != nil {
+		return err
+	}
 	return put(tx.Bucket(bucketPlans), p.ID[:], *p)
 }
 
@@ -93,10 +105,13 @@ func deletePlan(tx *bolt.Tx, id data.ID) error {
 	if err != nil {
 		return err
 	}
-	if err := deletePrefix(tx.Bucket(bucketSessions), id[:]); err != nil {
+	if err := deleteSessions(tx, id[:]); err != nil {
 		return err
 	}
 	if err := tx.Bucket(bucketPlansByStudent).Delete(key(p.Student, p.ID)); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketActivePlans).Delete(id[:]); err != nil {
 		return err
 	}
 	return tx.Bucket(bucketPlans).Delete(id[:])
@@ -183,25 +198,68 @@ func (w *sessionWriter) save(ss *data.Session, old *data.Session) error {
 	if p.Status != data.Active && ss.Date.After(p.Ended) {
 		return &data.Error{Code: data.EINVALID, Field: "date", Message: "session date " + ss.Date.String() + " is after the plan ended on " + p.Ended.String()}
 	}
-	b := w.tx.Bucket(bucketSessions)
 	if old != nil {
 		if old.ID != ss.ID || old.Plan != ss.Plan {
 			return data.Errorf(data.EINVALID, "an edited session keeps its id and plan")
 		}
-		if err := b.Delete(sessionKey(*old)); err != nil {
+		if err := deleteSession(w.tx, *old); err != nil {
 			return err
 		}
 	}
-	return b.Put(sessionKey(*ss), encodeSession(*ss))
+	b := w.tx.Bucket(bucketSessions)
+	k := sessionKey(*ss)
+	if b.Get(k) == nil {
+		if err := countWeek(w.tx, ss.Date, +1); err != nil {
+			return err
+		}
+	}
+	return b.Put(k, encodeSession(*ss))
+}
+
+// deleteSession removes a session and its count in the weeks index.
+func deleteSession(tx *bolt.Tx, ss data.Session) error {
+	b := tx.Bucket(bucketSessions)
+	k := sessionKey(ss)
+	if b.Get(k) == nil {
+		return data.Errorf(data.ENOTFOUND, "no session on %s", ss.Date)
+	}
+	if err := countWeek(tx, ss.Date, -1); err != nil {
+		return err
+	}
+	return b.Delete(k)
+}
+
+// deleteSessions removes every session whose key starts with prefix (a plan's).
+func deleteSessions(tx *bolt.Tx, prefix []byte) error {
+	sessions, err := readSessions(tx, prefix)
+	if err != nil {
+		return err
+	}
+	for _, ss := range sessions {
+		if err := deleteSession(tx, ss); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// countWeek moves the count of sessions logged in d's week: the index of
+// instructional weeks that fidelity counts planned sessions in.
+func countWeek(tx *bolt.Tx, d data.Date, delta int) error {
+	b := tx.Bucket(bucketSessionWeeks)
+	k := weekKey(d)
+	n := 0
+	if v := b.Get(k); len(v) == 4 {
+		n = int(binary.BigEndian.Uint32(v))
+	}
+	n += delta
+	if n <= 0 {
+		return b.Delete(k)
+	}
+	return b.Put(k, binary.BigEndian.AppendUint32(nil, uint32(n)))
 }
 
 // DeleteSession removes one logged session.
 func (s *Store) DeleteSession(ss data.Session) error {
-	return s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSessions)
-		if b.Get(sessionKey(ss)) == nil {
-			return data.Errorf(data.ENOTFOUND, "no session on %s", ss.Date)
-		}
-		return b.Delete(sessionKey(ss))
-	})
+	return s.update(func(tx *bolt.Tx) error { return deleteSession(tx, ss) })
 }

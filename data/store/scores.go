@@ -31,13 +31,18 @@ func (s *Store) scanScores(prefix []byte) ([]data.Score, error) {
 }
 
 func readScores(tx *bolt.Tx, prefix []byte) ([]data.Score, error) {
+	return readScoresFrom(tx, prefix, prefix)
+}
+
+// readScoresFrom reads the scores whose keys start with prefix, from the key from on.
+func readScoresFrom(tx *bolt.Tx, prefix, from []byte) ([]data.Score, error) {
 	b := tx.Bucket(bucketScores)
 	var out []data.Score
 	if prefix == nil {
 		out = make([]data.Score, 0, b.Stats().KeyN)
 	}
 	c := b.Cursor()
-	for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
+	for k, v := c.Seek(from); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
 		sc, err := decodeScore(k, v)
 		if err != nil {
 			return nil, err

@@ -39,6 +39,8 @@ var (
 	bucketTierChangesByStudent = []byte("tier_changes_by_student")
 	bucketDecisions            = []byte("decisions")
 	bucketDecisionsByStudent   = []byte("decisions_by_student")
+	bucketActivePlans          = []byte("active_plans")  // plan id → student id, for the review list
+	bucketSessionWeeks         = []byte("session_weeks") // Monday → sessions logged that week
 )
 
 // Keys of the meta bucket.
@@ -178,6 +180,7 @@ var migrations = []migration{
 		bucketStudents, bucketStudentsByLocalID, bucketMeasures, bucketScores,
 		bucketInterventions, bucketPlans, bucketPlansByStudent, bucketSessions,
 		bucketTierChanges, bucketTierChangesByStudent, bucketDecisions, bucketDecisionsByStudent)},
+	{"index the active plans and the weeks with sessions", indexPlansAndWeeks},
 }
 
 func createBuckets(names ...[]byte) func(tx *bolt.Tx) error {
@@ -189,6 +192,39 @@ func createBuckets(names ...[]byte) func(tx *bolt.Tx) error {
 		}
 		return nil
 	}
+}
+
+// indexPlansAndWeeks creates the active-plans and session-weeks indexes and
+// fills them from the records.
+func indexPlansAndWeeks(tx *bolt.Tx) error {
+	index, err := tx.CreateBucketIfNotExists(bucketActivePlans)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.CreateBucketIfNotExists(bucketSessionWeeks); err != nil {
+		return err
+	}
+	sessions, err := readSessions(tx, nil)
+	if err != nil {
+		return err
+	}
+	for _, ss := range sessions {
+		if err := countWeek(tx, ss.Date, +1); err != nil {
+			return err
+		}
+	}
+	plans, err := list[data.Plan](tx.Bucket(bucketPlans))
+	if err != nil {
+		return err
+	}
+	for _, p := range plans {
+		if p.Status == data.Active {
+			if err := index.Put(p.ID[:], p.Student[:]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // SchemaVersion is the schema this build of Tierline writes.

@@ -1,0 +1,115 @@
+package data
+
+import (
+	"fmt"
+	"time"
+)
+
+// WeekSet holds the instructional weeks (keyed by their Monday's day
+// number): weeks in which the school logged at least one session. Planned
+// sessions are counted only in those weeks, so a winter break does not
+// count against fidelity. A nil WeekSet counts every week.
+type WeekSet map[int]bool
+
+// MondayOf returns the day number of the Monday of d's week: the key of a WeekSet.
+func MondayOf(d Date) int {
+	n := d.DayNumber()
+	return n - (int(d.Weekday())+6)%7
+}
+
+// InstructionalWeeks returns the weeks in which any session was logged.
+func InstructionalWeeks(sessions []Session) WeekSet {
+	w := WeekSet{}
+	for _, s := range sessions {
+		w[MondayOf(s.Date)] = true
+	}
+	return w
+}
+
+// Contains reports whether d falls in an instructional week.
+func (w WeekSet) Contains(d Date) bool { return w == nil || w[MondayOf(d)] }
+
+// Fidelity compares what a plan delivered with what it planned.
+type Fidelity struct {
+	PlannedSessions  float64
+	PlannedMinutes   float64
+	Logged           int // sessions logged, present or absent
+	Present          int // sessions delivered with the student present
+	DeliveredMinutes int
+}
+
+// MeasureFidelity counts delivery against the plan over [from, to]: each
+// school day (Monday to Friday) of an instructional week plans a fifth of
+// the week's sessions.
+func MeasureFidelity(sessions []Session, planned Phase, from, to Date, weeks WeekSet) Fidelity {
+	var f Fidelity
+	for d := from; !d.After(to); d = d.AddDays(1) {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday && weeks.Contains(d) {
+			f.PlannedSessions += float64(planned.SessionsPerWeek) / 5
+		}
+	}
+	f.PlannedMinutes = f.PlannedSessions * float64(planned.MinutesPerSession)
+	for _, s := range sessions {
+		if !s.Date.Within(from, to) {
+			continue
+		}
+		f.Logged++
+		if s.Present {
+			f.Present++
+			f.DeliveredMinutes += s.Minutes
+		}
+	}
+	return f
+}
+
+// Add sums two fidelity counts (the phases of one plan).
+func (f Fidelity) Add(g Fidelity) Fidelity {
+	return Fidelity{f.PlannedSessions + g.PlannedSessions, f.PlannedMinutes + g.PlannedMinutes,
+		f.Logged + g.Logged, f.Present + g.Present, f.DeliveredMinutes + g.DeliveredMinutes}
+}
+
+func ratio(a, b float64) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return a / b
+}
+
+// SessionRate is delivered sessions / planned sessions.
+func (f Fidelity) SessionRate() float64 { return ratio(float64(f.Present), f.PlannedSessions) }
+
+// MinuteRate is delivered minutes / planned minutes.
+func (f Fidelity) MinuteRate() float64 {
+	return ratio(float64(f.DeliveredMinutes), f.PlannedMinutes)
+}
+
+// AttendanceRate is sessions attended / sessions logged.
+func (f Fidelity) AttendanceRate() float64 { return ratio(float64(f.Present), float64(f.Logged)) }
+
+// Measured reports whether at least one week of sessions was planned: before
+// that, a rate says nothing.
+func (f Fidelity) Measured() bool { return f.PlannedSessions >= 1 }
+
+// Low reports delivery under 80% of the plan, in sessions or in minutes.
+func (f Fidelity) Low() bool {
+	return f.Measured() && (f.SessionRate() < FidelityThreshold || f.MinuteRate() < FidelityThreshold)
+}
+
+// Rate is the lower of the session and minute rates: the figure shown as "fidelity".
+func (f Fidelity) Rate() float64 { return min(f.SessionRate(), f.MinuteRate()) }
+
+// Sentence explains the fidelity figures in one sentence.
+func (f Fidelity) Sentence() string {
+	if !f.Measured() {
+		return "Fidelity is not measured yet: less than a week of sessions was planned."
+	}
+	s := fmt.Sprintf("%.0f%% of planned sessions (%d of %.0f) and %.0f%% of planned minutes were delivered",
+		100*f.SessionRate(), f.Present, f.PlannedSessions, 100*f.MinuteRate())
+	if f.Logged > 0 {
+		s += fmt.Sprintf("; the student attended %.0f%% of the sessions held", 100*f.AttendanceRate())
+	}
+	if f.Low() {
+		return "Check fidelity first: only " + s + "."
+	}
+	return s + "."
+}

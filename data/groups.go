@@ -1,0 +1,273 @@
+package data
+
+import (
+	"slices"
+	"sort"
+)
+
+// AllGrades is the grade scope of a cell covering every grade.
+const AllGrades Grade = ""
+
+// AllStudents is the group of every student assessed: the reference of every gap.
+var AllStudents = Group{}
+
+// GroupCell is one group's benchmark results in one window and grade scope.
+type GroupCell struct {
+	Grade     Grade // AllGrades for every grade together
+	Group     Group // AllStudents for the whole school
+	N         int   // students assessed
+	AtOrAbove int
+	Median    float64
+	// The students assessed who are not in the group (same grade scope).
+	RestN, RestAtOrAbove int
+}
+
+// Pct is the share at or above benchmark, in percent (0 when nobody was assessed).
+func (c GroupCell) Pct() float64 { return 100 * ratio(float64(c.AtOrAbove), float64(c.N)) }
+
+// RestPct is the share at or above benchmark of everyone not in the group.
+func (c GroupCell) RestPct() float64 { return 100 * ratio(float64(c.RestAtOrAbove), float64(c.RestN)) }
+
+// GapToRest is the group's percentage minus that of everyone else, in points.
+func (c GroupCell) GapToRest() float64 { return c.Pct() - c.RestPct() }
+
+// GroupTable is group progress for one measure and window: every grade
+// scope and every group of the chosen dimensions, all-students cells first.
+type GroupTable struct {
+	Measure Measure
+	Year    SchoolYear
+	Window  WindowName
+	Cells   []GroupCell
+}
+
+// Cell returns the cell of a grade scope and group.
+func (t GroupTable) Cell(grade Grade, g Group) (GroupCell, bool) {
+	for _, c := range t.Cells {
+		if c.Grade == grade && c.Group == g {
+			return c, true
+		}
+	}
+	return GroupCell{}, false
+}
+
+// GapToAll is a cell's percentage minus that of all students in its grade scope, in points.
+func (t GroupTable) GapToAll(c GroupCell) float64 {
+	all, _ := t.Cell(c.Grade, AllStudents)
+	return c.Pct() - all.Pct()
+}
+
+// GroupInput is what group progress is computed from.
+type GroupInput struct {
+	Students   []Student // every student, withdrawn ones included (they were tested then)
+	Scores     []Score   // screening scores; others are ignored
+	Measure    Measure
+	Dimensions []Dimension
+	ByGrade    bool // also a cell per grade, not only all grades
+}
+
+// groupsOf lists, for the dimensions, every group: the standard values of
+// each standard dimension (empty groups included, so tables keep one shape)
+// and the custom groups students belong to.
+func groupsOf(students []Student, dims []Dimension) []Group {
+	var out []Group
+	for _, d := range dims {
+		if d != DimCustom {
+			for _, v := range DimensionValues(d) {
+				out = append(out, Group{d, v})
+			}
+			continue
+		}
+		names := map[string]bool{}
+		for _, s := range students {
+			for _, c := range s.CustomGroups {
+				names[c] = true
+			}
+		}
+		sorted := make([]string, 0, len(names))
+		for n := range names {
+			sorted = append(sorted, n)
+		}
+		sort.Strings(sorted)
+		for _, n := range sorted {
+			out = append(out, Group{DimCustom, n})
+		}
+	}
+	return out
+}
+
+// windowResult is one student's screening result in a window.
+type windowResult struct {
+	student int // index in GroupInput.Students
+	score   Score
+	at      bool // at or above benchmark
+}
+
+// windowResults finds each student's latest screening score in each window
+// (one pass over the scores) and places it against the benchmark of the
+// grade they were in. Students whose grade has no cut are left out.
+func windowResults(in GroupInput, windows []Window) [][]windowResult {
+	index := make(map[ID]int, len(in.Students))
+	for i, s := range in.Students {
+		index[s.ID] = i
+	}
+	latest := make([]map[int]Score, len(windows))
+	for i := range latest {
+		latest[i] = map[int]Score{}
+	}
+	for _, sc := range in.Scores {
+		if sc.Kind != Screening || sc.Measure != in.Measure.ID {
+			continue
+		}
+		st, ok := index[sc.Student]
+		if !ok {
+			continue
+		}
+		for w, win := range windows {
+			if sc.Date.Within(win.Start, win.End) {
+				if prev, ok := latest[w][st]; !ok || !sc.Date.Before(prev.Date) {
+					latest[w][st] = sc
+				}
+				break
+			}
+		}
+	}
+	out := make([][]windowResult, len(windows))
+	for w, byStudent := range latest {
+		for st, sc := range byStudent {
+			band := BandOfScore(in.Measure, sc, windows[w].Name)
+			if band == NoBand {
+				continue
+			}
+			out[w] = append(out[w], windowResult{student: st, score: sc, at: band == AtOrAbove})
+		}
+		// Map order is random: sort so medians and cells are deterministic.
+		slices.SortFunc(out[w], func(a, b windowResult) int { return a.student - b.student })
+	}
+	return out
+}
+
+// GroupProgress computes the group table of one window of one school year.
+func GroupProgress(in GroupInput, year SchoolYear, window WindowName) GroupTable {
+	return GroupSeries(in, []YearWindow{{year, window}})[0]
+}
+
+// YearWindow names one screening window of one school year.
+type YearWindow struct {
+	Year   SchoolYear
+	Window WindowName
+}
+
+// Label returns "Fall 2026-2027".
+func (yw YearWindow) Label() string { return yw.Window.Title() + " " + yw.Year.Label() }
+
+// Short returns "F26", the axis label of a window in charts.
+func (yw YearWindow) Short() string {
+	return string(yw.Window.Title()[0]) + yw.Year.Label()[2:4]
+}
+
+// StartedWindows lists every window of the settings' years that has started by today, in order.
+func StartedWindows(s Settings, today Date) []YearWindow {
+	var out []YearWindow
+	for _, y := range s.Years {
+		for _, w := range y.Windows {
+			if !w.Start.After(today) {
+				out = append(out, YearWindow{y, w.Name})
+			}
+		}
+	}
+	return out
+}
+
+// GroupSeries computes a group table for each window, in one pass over the scores.
+func GroupSeries(in GroupInput, windows []YearWindow) []GroupTable {
+	wins := make([]Window, len(windows))
+	for i, yw := range windows {
+		wins[i] = yw.Year.Window(yw.Window)
+	}
+	results := windowResults(in, wins)
+	groups := groupsOf(in.Students, in.Dimensions)
+	tables := make([]GroupTable, len(windows))
+	for w, yw := range windows {
+		t := GroupTable{Measure: in.Measure, Year: yw.Year, Window: yw.Window}
+		scopes := []Grade{AllGrades}
+		if in.ByGrade {
+			scopes = append(scopes, in.Measure.Grades()...)
+		}
+		for _, grade := range scopes {
+			var scoped []windowResult
+			for _, r := range results[w] {
+				if grade == AllGrades || r.score.Grade == grade {
+					scoped = append(scoped, r)
+				}
+			}
+			t.Cells = append(t.Cells, cellOf(in.Students, scoped, grade, AllStudents))
+			for _, g := range groups {
+				t.Cells = append(t.Cells, cellOf(in.Students, scoped, grade, g))
+			}
+		}
+		tables[w] = t
+	}
+	return tables
+}
+
+func cellOf(students []Student, results []windowResult, grade Grade, g Group) GroupCell {
+	c := GroupCell{Grade: grade, Group: g}
+	var values []float64
+	for _, r := range results {
+		in := g == AllStudents || students[r.student].InGroup(g)
+		switch {
+		case in:
+			c.N++
+			values = append(values, r.score.Value)
+			if r.at {
+				c.AtOrAbove++
+			}
+		default:
+			c.RestN++
+			if r.at {
+				c.RestAtOrAbove++
+			}
+		}
+	}
+	c.Median = Median(values)
+	return c
+}
+
+// GapChange is how a group's gap to all students moved, in points: since the
+// previous window and since the same window a year before.
+type GapChange struct {
+	SinceLastWindow, SinceLastYear       float64
+	HasSinceLastWindow, HasSinceLastYear bool
+}
+
+// ChangeOfGap compares the gap of a group in series[i] with the window
+// before it and with the same window of the year before. minN is the
+// smallest group counted (k): smaller groups give no change.
+func ChangeOfGap(series []GroupTable, i int, grade Grade, g Group, minN int) GapChange {
+	var out GapChange
+	gap := func(t GroupTable) (float64, bool) {
+		c, ok := t.Cell(grade, g)
+		if !ok || c.N < minN {
+			return 0, false
+		}
+		return t.GapToAll(c), true
+	}
+	now, ok := gap(series[i])
+	if !ok {
+		return out
+	}
+	if i > 0 {
+		if before, ok := gap(series[i-1]); ok {
+			out.SinceLastWindow, out.HasSinceLastWindow = now-before, true
+		}
+	}
+	for j := i - 1; j >= 0; j-- {
+		if series[j].Window == series[i].Window && series[j].Year.Start.Year == series[i].Year.Start.Year-1 {
+			if before, ok := gap(series[j]); ok {
+				out.SinceLastYear, out.HasSinceLastYear = now-before, true
+			}
+			break
+		}
+	}
+	return out
+}

@@ -1,0 +1,145 @@
+package data
+
+import "slices"
+
+// StudentInput is everything known about one student that the progress of
+// one measure depends on.
+type StudentInput struct {
+	Settings Settings
+	Student  Student
+	Measure  Measure
+	Scores   []Score // the student's scores (any measure; others are ignored)
+	Plans    []Plan  // the student's plans (any measure)
+	Sessions []Session
+	AsOf     Date
+	Method   TrendMethod
+	Weeks    WeekSet
+}
+
+// PhaseView is one analysed phase of a plan.
+type PhaseView struct {
+	Index        int
+	Intervention ID
+	Note         string
+	PhaseProgress
+}
+
+// StudentProgress is a student's progress on one measure: the plan whose
+// goal is on that measure (or none), every phase analysed, and the verdict
+// of the phase in force.
+type StudentProgress struct {
+	Student     Student
+	Measure     Measure
+	Plan        *Plan
+	Phases      []PhaseView
+	Current     PhaseProgress // the phase in force on AsOf (the last phase of an ended plan)
+	CurrentIdx  int           // the index of Current in Plan.Phases
+	WithoutPlan bool
+	Screening   []Score // screening scores on the measure, for the chart
+	Fidelity    Fidelity
+}
+
+// PlanFor returns the plan whose goal is on the measure: the active one,
+// else the one that started last; nil when there is none.
+func PlanFor(plans []Plan, measure ID) *Plan {
+	var best *Plan
+	for i := range plans {
+		p := &plans[i]
+		if p.Goal.Measure != measure {
+			continue
+		}
+		switch {
+		case best == nil,
+			p.Status == Active && best.Status != Active,
+			(p.Status == Active) == (best.Status == Active) && p.Start().After(best.Start()):
+			best = p
+		}
+	}
+	return best
+}
+
+// AnalyzeStudent runs the progress math for one student and measure. With a
+// plan, each phase is analysed from its own start. Without one, the phase is
+// the current school year and the target the spring benchmark for the
+// student's grade at the end of the spring window.
+func AnalyzeStudent(in StudentInput) StudentProgress {
+	out := StudentProgress{Student: in.Student, Measure: in.Measure}
+	for _, sc := range in.Scores {
+		if sc.Measure == in.Measure.ID && sc.Kind == Screening && !sc.Date.After(in.AsOf) {
+			out.Screening = append(out.Screening, sc)
+		}
+	}
+	plan := PlanFor(in.Plans, in.Measure.ID)
+	if plan == nil {
+		out.WithoutPlan = true
+		year := in.Settings.CurrentYear(in.AsOf)
+		spring := year.Window(Spring)
+		phase := PhaseInput{Student: in.Student, Measure: in.Measure, Start: year.Start, AsOf: in.AsOf,
+			Scores: in.Scores, Due: spring.End, Method: in.Method}
+		cut, ok := in.Measure.Cut(in.Student.Grade, Spring)
+		phase.Target = cut.Benchmark
+		out.Current = AnalyzePhase(phase)
+		if !ok {
+			out.Current.HasAim, out.Current.Due = false, Date{}
+			out.Current.Verdict = Verdict{Kind: CollectMoreData, Rule: RuleNone, Points: len(out.Current.Points),
+				Explanation: "There is no goal to compare with: " + in.Measure.Name + " has no spring benchmark for " +
+					in.Student.Grade.Label() + ". Add a plan with a goal."}
+		}
+		return out
+	}
+	out.Plan = plan
+	var sessions []Session
+	for _, s := range in.Sessions {
+		if s.Plan == plan.ID {
+			sessions = append(sessions, s)
+		}
+	}
+	current := plan.PhaseAt(in.AsOf)
+	if current < 0 {
+		current = 0
+	}
+	for i, ph := range plan.Phases {
+		if ph.Start.After(in.AsOf) {
+			break
+		}
+		phase := PhaseInput{Student: in.Student, Measure: in.Measure, Start: ph.Start, End: plan.PhaseEnd(i), AsOf: in.AsOf,
+			Scores: in.Scores, Target: plan.Goal.Target, Due: plan.Goal.TargetDate, Method: in.Method,
+			Sessions: sessions, Planned: ph, InstructionalWeeks: in.Weeks}
+		// The goal's own baseline describes the plan's start: later phases
+		// start from their own first scores.
+		if i == 0 && plan.Goal.HasBaseline() {
+			b := plan.Goal.Baseline
+			phase.Baseline = &b
+		}
+		view := PhaseView{Index: i, Intervention: ph.Intervention, Note: ph.Note, PhaseProgress: AnalyzePhase(phase)}
+		out.Phases = append(out.Phases, view)
+		out.Fidelity = out.Fidelity.Add(view.Fidelity)
+		if i == current {
+			out.Current, out.CurrentIdx = view.PhaseProgress, i
+		}
+	}
+	return out
+}
+
+// ScoresOf returns the scores of one student, given scores ordered by
+// student (as the store returns them), without copying.
+func ScoresOf(ordered []Score, student ID) []Score {
+	i, _ := slices.BinarySearchFunc(ordered, student, func(s Score, id ID) int { return compareIDs(s.Student, id) })
+	j := i
+	for j < len(ordered) && ordered[j].Student == student {
+		j++
+	}
+	return ordered[i:j]
+}
+
+func compareIDs(a, b ID) int {
+	for i := range a {
+		switch {
+		case a[i] < b[i]:
+			return -1
+		case a[i] > b[i]:
+			return 1
+		}
+	}
+	return 0
+}

@@ -1,0 +1,178 @@
+package data
+
+import "fmt"
+
+// DisproportionalityRatio flags a group this many times as likely as the
+// other students to be placed in a tier.
+const DisproportionalityRatio = 2.0
+
+// TierCell is the tier placement of one group on a date.
+type TierCell struct {
+	Group Group // AllStudents for the whole school
+	N     int
+	Tiers [4]int // Tiers[1], Tiers[2], Tiers[3]: students in each tier
+	// Every enrolled student not in the group.
+	RestN, RestTier3, RestTier23 int
+	// Risk ratios: the group's rate over the rate of all other students.
+	// Computed (RatiosOK) only when both sides have at least k students and
+	// the other students' rate is not zero.
+	RiskRatio3, RiskRatio23 float64
+	Ratio3OK, Ratio23OK     bool
+	Flag3, Flag23           bool // ratio ≥ 2: disproportionate placement
+}
+
+// Pct returns the share of the group in a tier, in percent.
+func (c TierCell) Pct(tier Tier) float64 { return 100 * ratio(float64(c.Tiers[tier]), float64(c.N)) }
+
+// TierInput is what tier placement by group is computed from.
+type TierInput struct {
+	Students    []Student
+	TierChanges []TierChange
+	On          Date
+	Dimensions  []Dimension
+	K           int
+}
+
+// TierPlacement counts, for every group, the enrolled students in each tier
+// on a date, and the Tier 3 and Tier 2+3 risk ratios against all other students.
+func TierPlacement(in TierInput) []TierCell {
+	tiers := TiersOn(in.TierChanges, in.On)
+	var enrolled []Student
+	var tierOf []Tier
+	for _, s := range in.Students {
+		if s.Withdrawn && !s.WithdrawnOn.After(in.On) {
+			continue
+		}
+		enrolled = append(enrolled, s)
+		tierOf = append(tierOf, max(tiers[s.ID], 1))
+	}
+	groups := append([]Group{AllStudents}, groupsOf(in.Students, in.Dimensions)...)
+	out := make([]TierCell, 0, len(groups))
+	for _, g := range groups {
+		c := TierCell{Group: g}
+		for i, s := range enrolled {
+			t := tierOf[i]
+			if g == AllStudents || s.InGroup(g) {
+				c.N++
+				c.Tiers[t]++
+				continue
+			}
+			c.RestN++
+			if t == 3 {
+				c.RestTier3++
+			}
+			if t >= 2 {
+				c.RestTier23++
+			}
+		}
+		if g != AllStudents && c.N >= in.K && c.RestN >= in.K {
+			c.RiskRatio3, c.Ratio3OK = riskRatio(c.Tiers[3], c.N, c.RestTier3, c.RestN)
+			c.RiskRatio23, c.Ratio23OK = riskRatio(c.Tiers[2]+c.Tiers[3], c.N, c.RestTier23, c.RestN)
+			c.Flag3 = c.Ratio3OK && c.RiskRatio3 >= DisproportionalityRatio
+			c.Flag23 = c.Ratio23OK && c.RiskRatio23 >= DisproportionalityRatio
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func riskRatio(a, n, b, m int) (float64, bool) {
+	if b == 0 {
+		return 0, false
+	}
+	return (float64(a) / float64(n)) / (float64(b) / float64(m)), true
+}
+
+// Sentence states a flagged disproportion in words: "Black or African
+// American students are 2.3× as likely as other students to be in Tier 3."
+func (c TierCell) Sentence() string {
+	switch {
+	case c.Flag3:
+		return fmt.Sprintf("%s are %.1f× as likely as other students to be in Tier 3.", groupNoun(c.Group), c.RiskRatio3)
+	case c.Flag23:
+		return fmt.Sprintf("%s are %.1f× as likely as other students to be in Tier 2 or 3.", groupNoun(c.Group), c.RiskRatio23)
+	}
+	return ""
+}
+
+// groupNoun names the students of a group in a sentence.
+func groupNoun(g Group) string {
+	switch g.Dimension {
+	case DimRace:
+		return g.Label() + " students"
+	case DimGrade, DimSex, DimCustom:
+		return "Students in " + g.Label()
+	}
+	return g.Label()
+}
+
+// ResponseCell is the intervention response of one group on one measure:
+// of the plans with at least 6 progress points in their current phase, how
+// many progress at the goal's rate or better.
+type ResponseCell struct {
+	Group    Group
+	Measure  ID
+	Plans    int // plans with ≥ 6 points
+	Adequate int // of those, trend ROI ≥ goal ROI
+}
+
+// Pct is the share of adequate responders, in percent.
+func (c ResponseCell) Pct() float64 { return 100 * ratio(float64(c.Adequate), float64(c.Plans)) }
+
+// ResponseInput is what intervention response by group is computed from.
+type ResponseInput struct {
+	Settings   Settings
+	Students   []Student
+	Scores     []Score // ordered by student, as the store returns them
+	Plans      []Plan
+	Measure    Measure
+	AsOf       Date
+	Dimensions []Dimension
+}
+
+// InterventionResponse computes the response by group for the plans of the
+// school year of AsOf whose goal is on the measure, as of AsOf.
+func InterventionResponse(in ResponseInput) []ResponseCell {
+	year := in.Settings.CurrentYear(in.AsOf)
+	byID := make(map[ID]Student, len(in.Students))
+	for _, s := range in.Students {
+		byID[s.ID] = s
+	}
+	type outcome struct {
+		student  Student
+		adequate bool
+	}
+	var outcomes []outcome
+	for _, p := range in.Plans {
+		if p.Goal.Measure != in.Measure.ID || p.Start().After(in.AsOf) || p.Start().Before(year.Start) {
+			continue
+		}
+		st, ok := byID[p.Student]
+		if !ok {
+			continue
+		}
+		sp := AnalyzeStudent(StudentInput{Settings: in.Settings, Student: st, Measure: in.Measure,
+			Scores: ScoresOf(in.Scores, p.Student), Plans: []Plan{p}, AsOf: in.AsOf, Method: OLS})
+		cur := sp.Current
+		if len(cur.Points) < MinPointsForTrendRule || !cur.Trend.OK || !cur.HasAim {
+			continue
+		}
+		d := direction(in.Measure)
+		outcomes = append(outcomes, outcome{st, d*cur.Trend.Slope >= d*cur.GoalROI})
+	}
+	groups := append([]Group{AllStudents}, groupsOf(in.Students, in.Dimensions)...)
+	out := make([]ResponseCell, 0, len(groups))
+	for _, g := range groups {
+		c := ResponseCell{Group: g, Measure: in.Measure.ID}
+		for _, o := range outcomes {
+			if g == AllStudents || o.student.InGroup(g) {
+				c.Plans++
+				if o.adequate {
+					c.Adequate++
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
