@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -114,6 +115,57 @@ func TestAnalysisErrors(t *testing.T) {
 		code, _, stderr := tierline(t, append(tc.args, "--data", dir)...)
 		if code != tc.code || !strings.Contains(stderr, tc.want) {
 			t.Errorf("tierline %s: exit %d, %q; want exit %d and %q", strings.Join(tc.args, " "), code, stderr, tc.code, tc.want)
+		}
+	}
+}
+
+func TestChartCommand(t *testing.T) {
+	dir := demoDir(t)
+	out := t.TempDir()
+	code, stdout, stderr := tierline(t, "review", "--data", dir, "--json")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var rows []reviewRow
+	if err := json.Unmarshal([]byte(stdout), &rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args  []string
+		magic string
+	}{
+		{[]string{"chart", "student", rows[0].LocalID, "--measure", rows[0].Measure, "-o", out + "/s.png"}, "\x89PNG"},
+		{[]string{"chart", "student", rows[0].LocalID, "--measure", rows[0].Measure, "-o", out + "/s.svg"}, "<svg"},
+		{[]string{"chart", "groups", "--measure", "ORF", "--dimension", "race", "-o", out + "/g.svg"}, "<svg"},
+		{[]string{"chart", "gaps", "--measure", "ORF", "--dimension", "econ", "-o", out + "/gap.png", "--size", "1600x900"}, "\x89PNG"},
+		{[]string{"chart", "tiers", "--dimension", "el", "-o", out + "/t.png"}, "\x89PNG"},
+	} {
+		code, _, stderr := tierline(t, append(tc.args, "--data", dir)...)
+		if code != 0 {
+			t.Errorf("tierline %s: exit %d: %s", strings.Join(tc.args, " "), code, stderr)
+			continue
+		}
+		file := tc.args[len(tc.args)-1]
+		if tc.args[len(tc.args)-2] == "--size" {
+			file = tc.args[len(tc.args)-3]
+		}
+		b, err := os.ReadFile(file)
+		if err != nil || !strings.Contains(string(b[:min(len(b), 200)]), tc.magic) {
+			t.Errorf("%s: not a %q file (%v)", file, tc.magic, err)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"chart", "student", "70001", "--measure", "ORF", "-o", out + "/x.gif"}, "the chart format comes from the extension, .png or .svg"},
+		{[]string{"chart", "groups", "--measure", "ORF", "-o", out + "/x.png", "--size", "9x9"}, `--size "9x9"`},
+		{[]string{"chart", "groups", "--measure", "ORF", "--dimension", "eye colour", "-o", out + "/x.png"}, `"eye colour" is not a group dimension`},
+		{[]string{"chart", "pie", "-o", out + "/x.png"}, `unknown chart "pie"`},
+		{[]string{"chart", "groups", "--measure", "ORF"}, "-o FILE is required"},
+	} {
+		if code, _, stderr := tierline(t, append(tc.args, "--data", dir)...); code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("tierline %s: exit %d, %q; want %q", strings.Join(tc.args, " "), code, stderr, tc.want)
 		}
 	}
 }

@@ -214,7 +214,12 @@ func cellOf(students []Student, results []windowResult, grade Grade, g Group) Gr
 	c := GroupCell{Grade: grade, Group: g}
 	var values []float64
 	for _, r := range results {
+		// A grade group is the grade the student was in when tested, so that
+		// last year's third graders count as third graders.
 		in := g == AllStudents || students[r.student].InGroup(g)
+		if g.Dimension == DimGrade {
+			in = string(r.score.Grade) == g.Value
+		}
 		switch {
 		case in:
 			c.N++

@@ -144,6 +144,23 @@ func (p Plan) PhaseEnd(i int) Date {
 	return Date{}
 }
 
+// PhaseNames names the intervention of each phase from the catalog; a nil
+// plan has none.
+func (p *Plan) PhaseNames(catalog []Intervention) []string {
+	if p == nil {
+		return nil
+	}
+	names := make([]string, len(p.Phases))
+	for i, ph := range p.Phases {
+		for _, iv := range catalog {
+			if iv.ID == ph.Intervention {
+				names[i] = iv.Name
+			}
+		}
+	}
+	return names
+}
+
 // ChangePhase starts a new phase on an active plan: a new intervention or a
 // new intensity from the given date.
 func (p *Plan) ChangePhase(ph Phase) error {

@@ -1,0 +1,313 @@
+package charts
+
+import (
+	"fmt"
+	"math"
+
+	chart "github.com/wcharczuk/go-chart/v2"
+	"github.com/wcharczuk/go-chart/v2/drawing"
+	"github.com/tierline/tierline/data"
+)
+
+// StudentInput is what a student's progress chart shows.
+type StudentInput struct {
+	Progress   data.StudentProgress
+	Settings   data.Settings // the screening windows, for the benchmark band
+	AsOf       data.Date
+	PhaseNames []string // the intervention of each plan phase, by phase index
+}
+
+// Colours of the student chart's marks.
+var (
+	progressColor  = blue
+	screeningColor = vermillion
+	trendColor     = bluishGreen
+	goalColor      = orange
+	benchmarkBand  = drawing.Color{R: 0x56, G: 0xB4, B: 0xE9, A: 0x38}
+	projectionBand = drawing.Color{R: 0x00, G: 0x9E, B: 0x73, A: 0x30}
+	aimStroke      = stroke{color: black, width: 1.5, dash: []float64{6, 4}}
+	trendStroke    = stroke{color: trendColor, width: 2.5}
+)
+
+// day turns a date into the x coordinate of date charts.
+func day(d data.Date) float64 { return float64(d.DayNumber()) }
+
+// Student draws a student's progress on one measure: progress scores (dots),
+// screening scores (diamonds), the aimline of each phase (dashed), the trend
+// of each phase, phase lines labelled with the intervention, the goal, the
+// benchmark zone of each window, the projection band, and the verdict with
+// its reason in the caption.
+func Student(in StudentInput, size Size) (*Chart, error) {
+	sp := in.Progress
+	m := sp.Measure
+	c, err := newChart(size, fmt.Sprintf("%s · %s · %s", sp.Student.Name(), m.Name, sp.Student.Grade.Label()))
+	if err != nil {
+		return nil, err
+	}
+	phases := sp.Phases
+	if sp.WithoutPlan {
+		phases = []data.PhaseView{{PhaseProgress: sp.Current}}
+	}
+
+	// The time span: the plan (or the school year) from a week before its
+	// start to a week after its goal date or today.
+	from, to := sp.Current.Start, in.AsOf
+	if sp.Plan != nil {
+		from = sp.Plan.Start()
+	}
+	if !sp.Current.Due.IsZero() && sp.Current.Due.After(to) {
+		to = sp.Current.Due
+	}
+	from, to = from.AddDays(-7), to.AddDays(7)
+	// Reach back to the screening that led to the plan, if it was recent.
+	for _, sc := range sp.Screening {
+		if sc.Date.Before(from) && !sc.Date.Before(from.AddDays(-60)) {
+			from = sc.Date.AddDays(-3)
+		}
+	}
+	var screening []data.Score
+	for _, sc := range sp.Screening {
+		if sc.Date.Within(from, to) {
+			screening = append(screening, sc)
+		}
+	}
+
+	// The value span: every mark, from 0.
+	hi := 0.0
+	for _, ph := range phases {
+		for _, pt := range ph.Points {
+			hi = math.Max(hi, pt.Value)
+		}
+		if ph.HasAim {
+			hi = math.Max(hi, math.Max(ph.Baseline, ph.Target))
+		}
+		if ph.Projection.HasBand {
+			hi = math.Max(hi, ph.Projection.High)
+		}
+	}
+	for _, sc := range screening {
+		hi = math.Max(hi, sc.Value)
+	}
+	bands := benchmarkSegments(in, from, to)
+	for _, b := range bands {
+		hi = math.Max(hi, b.cut.Benchmark)
+	}
+	if hi == 0 {
+		hi = 10
+	}
+	yTicks, yr := niceTicks(0, hi*1.08, 6, wholeNumber)
+	unit := m.Unit
+	if m.Lower {
+		unit += " (lower is better)"
+	}
+	c.axes("", [2]float64{day(from), day(to)}, dateTicks(from, to), unit, yr, yTicks)
+
+	c.layers = append(c.layers,
+		func(p plot) { drawBenchmarks(p, bands, sp.Current) },
+		func(p plot) { drawPhaseLines(p, sp, in.PhaseNames) },
+		func(p plot) {
+			for _, ph := range phases {
+				drawPhase(p, ph, in.AsOf)
+			}
+		},
+		func(p plot) { drawGoal(p, sp.Current) },
+		func(p plot) {
+			for _, sc := range screening {
+				p.marker(diamond, screeningColor, 6, p.X(day(sc.Date)), p.Y(sc.Value))
+			}
+			for _, ph := range phases {
+				for _, pt := range ph.Points {
+					p.marker(circle, progressColor, 4.5, p.X(day(pt.Date)), p.Y(pt.Value))
+				}
+			}
+		},
+	)
+	points := 0
+	for _, ph := range phases {
+		points += len(ph.Points)
+	}
+	if points == 0 && len(screening) == 0 {
+		c.layers = append(c.layers, func(p plot) { noData(p, "No scores yet — add the first one") })
+	}
+
+	c.legend = []legendEntry{
+		{label: "Progress score", marker: true, shape: circle, color: progressColor},
+		{label: "Screening score", marker: true, shape: diamond, color: screeningColor},
+		{label: "Goal line", line: &aimStroke},
+		{label: "Trend", line: &trendStroke},
+		{label: "Goal", marker: true, shape: square, color: goalColor},
+		{label: "Below benchmark", band: benchmarkBand},
+	}
+	if sp.Current.Projection.HasBand {
+		c.legend = append(c.legend, legendEntry{label: "Projection (95%)", band: projectionBand})
+	}
+	v := sp.Current.Verdict
+	c.caption = v.Headline() + " (" + v.Rule.Label() + "). " + v.Explanation
+	if v.Rule == data.RuleNone {
+		c.caption = v.Explanation
+	}
+	return c, nil
+}
+
+// dateTicks labels the first of each month, with the year on January and
+// on the first label; the ends of the range carry no label.
+func dateTicks(from, to data.Date) []chart.Tick {
+	ticks := []chart.Tick{{Value: day(from)}}
+	first := true
+	for d := data.NewDate(from.Year, from.Month+1, 1); d.Before(to); d = data.NewDate(d.Year, d.Month+1, 1) {
+		label := d.Month.String()[:3]
+		if first || d.Month == 1 {
+			label += fmt.Sprintf(" %d", d.Year)
+		}
+		first = false
+		ticks = append(ticks, chart.Tick{Value: day(d), Label: label})
+	}
+	return append(ticks, chart.Tick{Value: day(to)})
+}
+
+// segment is the benchmark cut in force over a stretch of time.
+type segment struct {
+	from, to data.Date
+	cut      data.Cut
+}
+
+// benchmarkSegments lists the cut in force for the student's grade from each
+// window's start to the next window's start, within [from, to].
+func benchmarkSegments(in StudentInput, from, to data.Date) []segment {
+	current := in.Settings.CurrentYear(in.AsOf)
+	var out []segment
+	for _, y := range in.Settings.Years {
+		grade := gradeInYear(in.Progress.Student.Grade, current.Start.Year-y.Start.Year)
+		for i, w := range y.Windows {
+			start, end := w.Start, y.End
+			if i == 0 {
+				start = y.Start
+			}
+			if i+1 < len(y.Windows) {
+				end = y.Windows[i+1].Start.AddDays(-1)
+			}
+			if end.Before(from) || start.After(to) {
+				continue
+			}
+			cut, ok := in.Progress.Measure.Cut(grade, w.Name)
+			if !ok {
+				continue
+			}
+			out = append(out, segment{maxDate(start, from), minDate(end, to), cut})
+		}
+	}
+	return out
+}
+
+func gradeInYear(current data.Grade, yearsBack int) data.Grade {
+	i := current.Index() - yearsBack
+	if i < 0 || i >= len(data.Grades) {
+		return ""
+	}
+	return data.Grades[i]
+}
+
+func maxDate(a, b data.Date) data.Date {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minDate(a, b data.Date) data.Date {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// drawBenchmarks shades the below-benchmark zone of each segment and labels
+// its cut, except where the goal marks the same value (a goal without a plan
+// is the spring benchmark).
+func drawBenchmarks(p plot, bands []segment, goal data.PhaseProgress) {
+	for _, b := range bands {
+		x0, x1 := day(b.from), day(b.to)+1
+		p.polygon(benchmarkBand, []float64{x0, x1, x1, x0}, []float64{b.cut.WellBelow, b.cut.WellBelow, b.cut.Benchmark, b.cut.Benchmark})
+		p.line(stroke{color: blue, width: 1}, []float64{x0, x1}, []float64{b.cut.Benchmark, b.cut.Benchmark})
+		label := fmt.Sprintf("Benchmark %s", num(b.cut.Benchmark))
+		// At the segment's start: the goal sits at the end of the last one.
+		sameAsGoal := !goal.Due.IsZero() && goal.Due.Within(b.from, b.to) && math.Abs(goal.Target-b.cut.Benchmark) < 0.5
+		if !sameAsGoal && p.X(x1)-p.X(x0) > p.c.measure(p.r, label, 8)+int(p.c.px(8)) {
+			p.label(label, p.X(x0)+int(p.c.px(4)), p.Y(b.cut.Benchmark)-int(p.c.px(3)), textStyle{size: 8, color: blue})
+		}
+	}
+}
+
+// drawPhaseLines draws a vertical line at each phase start, labelled with
+// the phase's intervention and intensity; a label that would overlap the one
+// before it goes one row lower.
+func drawPhaseLines(p plot, sp data.StudentProgress, names []string) {
+	if sp.Plan == nil {
+		return
+	}
+	const size = 8.5
+	lastRight, row := math.MinInt, 0
+	for i, ph := range sp.Plan.Phases {
+		x := day(ph.Start)
+		p.line(stroke{color: grey, width: 1.2, dash: []float64{3, 3}}, []float64{x, x}, []float64{p.yr.GetMin(), p.yr.GetMax()})
+		label := fmt.Sprintf("Phase %d", i+1)
+		if i < len(names) && names[i] != "" {
+			label += ": " + names[i]
+		}
+		label += fmt.Sprintf(", %d×%d min", ph.SessionsPerWeek, ph.MinutesPerSession)
+		lx := p.X(x) + int(p.c.px(4))
+		row = 0
+		if lx < lastRight {
+			row = 1
+		}
+		p.label(label, lx, p.box.Top+int(p.c.px(12+13*float64(row))), textStyle{size: size, color: grey})
+		lastRight = lx + p.c.measure(p.r, label, size) + int(p.c.px(6))
+	}
+}
+
+// drawPhase draws a phase's aimline, trend and projection.
+func drawPhase(p plot, ph data.PhaseView, asOf data.Date) {
+	end := ph.End
+	if end.IsZero() || end.After(asOf) {
+		end = ph.Due
+	}
+	if ph.HasAim && !end.IsZero() {
+		p.line(aimStroke, []float64{day(ph.Start), day(end)}, []float64{ph.Aim.At(0), ph.Aim.At(end.WeeksSince(ph.Start))})
+	}
+	if !ph.Trend.OK || len(ph.Points) == 0 {
+		return
+	}
+	first, last := ph.Points[0], ph.Points[len(ph.Points)-1]
+	p.line(trendStroke, []float64{day(first.Date), day(last.Date)}, []float64{ph.Trend.At(first.Weeks), ph.Trend.At(last.Weeks)})
+	if !ph.Projection.OK || !ph.Due.After(last.Date) {
+		return
+	}
+	due := ph.Due.WeeksSince(ph.Start)
+	if ph.Projection.HasBand {
+		p.polygon(projectionBand, []float64{day(last.Date), day(ph.Due), day(ph.Due)},
+			[]float64{ph.Trend.At(last.Weeks), ph.Projection.High, ph.Projection.Low})
+	}
+	p.line(stroke{color: trendColor, width: 1.5, dash: []float64{2, 3}}, []float64{day(last.Date), day(ph.Due)}, []float64{ph.Trend.At(last.Weeks), ph.Trend.At(due)})
+}
+
+func drawGoal(p plot, cur data.PhaseProgress) {
+	if cur.Due.IsZero() {
+		return
+	}
+	x, y := p.X(day(cur.Due)), p.Y(cur.Target)
+	p.marker(square, goalColor, 6, x, y)
+	p.haloLabel(fmt.Sprintf("Goal %s", num(cur.Target)), x-int(p.c.px(9)), y-int(p.c.px(9)), textStyle{size: 9, color: black, align: right})
+}
+
+// noData writes a message across the middle of an empty chart.
+func noData(p plot, msg string) {
+	p.label(msg, (p.box.Left+p.box.Right)/2, (p.box.Top+p.box.Bottom)/2, textStyle{size: 12, color: grey, align: center})
+}
+
+// num formats a value for a label: whole numbers plain, others to one decimal.
+func num(f float64) string {
+	if math.Abs(f-math.Round(f)) < 0.05 {
+		return fmt.Sprintf("%.0f", f)
+	}
+	return fmt.Sprintf("%.1f", f)
+}
