@@ -97,8 +97,8 @@ type Chart struct {
 	caption string
 	// extra room outside the canvas, for end labels and category notes (px at 800 wide)
 	rightMargin, bottomMargin float64
-	chart   chart.Chart
-	layers  []func(p plot)
+	chart                     chart.Chart
+	layers                    []func(p plot)
 }
 
 func newChart(size Size, title string) (*Chart, error) {

@@ -6,9 +6,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tierline/tierline/data"
 	chart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
-	"github.com/tierline/tierline/data"
 )
 
 // GroupsInput is what the group progress and gap charts show: one group

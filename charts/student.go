@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/tierline/tierline/data"
 	chart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
-	"github.com/tierline/tierline/data"
 )
 
 // StudentInput is what a student's progress chart shows.

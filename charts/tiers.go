@@ -3,9 +3,9 @@ package charts
 import (
 	"fmt"
 
+	"github.com/tierline/tierline/data"
 	chart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
-	"github.com/tierline/tierline/data"
 )
 
 // TiersInput is what the tier placement chart shows: the cells of one
