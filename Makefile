@@ -35,3 +35,9 @@ test: deps
 	$(GO) vet ./...
 	$(GO) test -race -tags ci ./...
 	$(GO) build -o /dev/null .
+
+.PHONY: screenshots
+# screenshots renders every screen of the demo school, light and dark, to
+# screenshots/ with Fyne's test driver (no display needed).
+screenshots:
+	TIERLINE_SCREENSHOTS="$(CURDIR)/screenshots" $(GO) test -tags ci -count=1 -run TestScreenshots ./app/

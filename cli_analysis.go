@@ -170,7 +170,7 @@ func printProgress(w io.Writer, sp data.StudentProgress, r progressReport) {
 	fmt.Fprintf(w, "Trend        %s %s a week (SE %s)\n", r.TrendROI, unit, r.TrendSE)
 	fmt.Fprintf(w, "Projection   %s %s by %s (95%%: %s to %s)\n", r.Projection, unit, cur.Due.Short(), r.ProjectionLow, r.ProjectionHigh)
 	if r.SessionRate.ok {
-		fmt.Fprintf(w, "Fidelity     %.0f%% of sessions, %.0f%% of minutes; attendance %.0f%%\n", 100*r.SessionRate.v, 100*r.MinuteRate.v, 100*r.AttendanceRate.v)
+		fmt.Fprintf(w, "Fidelity     %.0f%% of sessions, %.0f%% of minutes; attendance %.0f%%\n", data.Percent(r.SessionRate.v), data.Percent(r.MinuteRate.v), data.Percent(r.AttendanceRate.v))
 	}
 	fmt.Fprintf(w, "Verdict      %s (%s)\n  %s\n", cur.Verdict.Headline(), cur.Verdict.Rule.Label(), cur.Verdict.Explanation)
 }
@@ -339,30 +339,12 @@ func runReview(c *cli, args []string) error {
 			for i, r := range rows {
 				fidelity := "—"
 				if r.Fidelity.ok {
-					fidelity = fmt.Sprintf("%.0f%%", 100*r.Fidelity.v)
+					fidelity = fmt.Sprintf("%.0f%%", data.Percent(r.Fidelity.v))
 				}
 				fmt.Fprintf(tw, "%s\t%s (%s)\t%d\t%s\t%s\t%s\t%d\t%s\n", r.Need, r.Student, r.LocalID, r.Tier, r.Measure,
-					items[i].Progress.Current.Verdict.Kind.Headline(), fidelity, r.Points, reviewWhen(items[i]))
+					items[i].Progress.Current.Verdict.Kind.Headline(), fidelity, r.Points, items[i].DueText())
 			}
 			tw.Flush()
 		})
 	})
-}
-
-// reviewWhen says when a review is due: "in 3 days", "today", "2 days overdue".
-func reviewWhen(it data.ReviewItem) string {
-	switch d := it.DaysToReview; {
-	case !it.HasReview:
-		return "—"
-	case d == 0:
-		return "today"
-	case d == 1:
-		return "tomorrow"
-	case d > 0:
-		return fmt.Sprintf("in %d days", d)
-	case d == -1:
-		return "1 day overdue"
-	default:
-		return fmt.Sprintf("%d days overdue", -d)
-	}
 }

@@ -20,6 +20,6 @@ func (c *cli) runGUI(args []string) error {
 		app.ShowStartupError(a, err)
 		return err
 	}
-	app.New(a, app.Services{Store: s, Now: c.now}).ShowAndRun()
+	app.New(a, app.Services{Store: s, Now: c.now, Version: Version}).ShowAndRun()
 	return errors.Join(s.Close())
 }

@@ -1,15 +1,20 @@
 // Package app is Tierline's desktop UI, built with Fyne. It holds no
 // business rule: numbers come from data/, pictures from charts/, and every
-// disk access runs in a goroutine whose result reaches the widgets through
-// fyne.Do.
+// disk access runs off the UI goroutine (UI.background) with its result
+// applied in one fyne.Do.
 package app
 
 import (
+	"fmt"
 	"log"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
@@ -17,28 +22,131 @@ import (
 
 // Services are what the UI works with.
 type Services struct {
-	Store *store.Store
-	Now   func() time.Time
+	Store   *store.Store
+	Now     func() time.Time
+	Version string
+	// Background runs work off the UI goroutine: a goroutine per job when
+	// nil. Tests run it in the foreground, so that what they check has
+	// happened when the action returns.
+	Background func(func())
+}
+
+// screen is one page of the window.
+type screen interface {
+	content() fyne.CanvasObject
+	// refresh shows a newly loaded school; it runs on the UI goroutine.
+	refresh(sc *school)
 }
 
 // UI is the Tierline window and its screens.
 type UI struct {
-	app fyne.App
-	win fyne.Window
-	svc Services
+	app        fyne.App
+	win        fyne.Window
+	svc        Services
+	background func(func())
 
-	Students *StudentsScreen
+	school *school // the school as last loaded; read and replaced on the UI goroutine only
+
+	Nav    *widget.List
+	Search *entry
+	Status *widget.Label
+	Busy   *widget.ProgressBarInfinite
+	busy   atomic.Int32 // jobs under way; read by the timer that shows Busy
+	body   *fyne.Container
+	shell  fyne.CanvasObject
+	pages  []page
+	shown  screen
+	// open dialogs, newest last: Escape dismisses the newest
+	dialogs []dialog.Dialog
+
+	Setup         *SetupScreen
+	Dashboard     *DashboardScreen
+	Students      *StudentsScreen
+	Student       *StudentScreen
+	Interventions *InterventionsScreen
+	Review        *ReviewScreen
+	Groups        *GroupsScreen
+	Settings      *SettingsScreen
 }
 
-// New builds the window over the services; Load fills it.
+// page is an entry of the navigation list.
+type page struct {
+	name   string
+	icon   fyne.Resource
+	screen screen
+}
+
+// Preference keys.
+const (
+	prefWidth  = "window.width"
+	prefHeight = "window.height"
+	prefTheme  = "theme"
+)
+
+// New builds the window over the services; Start loads the school into it.
 func New(a fyne.App, svc Services) *UI {
 	if svc.Now == nil {
 		svc.Now = time.Now
 	}
-	u := &UI{app: a, svc: svc, win: a.NewWindow("Tierline")}
+	if svc.Background == nil {
+		svc.Background = func(f func()) { go f() }
+	}
+	u := &UI{app: a, svc: svc, win: a.NewWindow("Tierline"), background: svc.Background}
+	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem), false)
+	u.Status = widget.NewLabel("")
+	u.Busy = widget.NewProgressBarInfinite()
+	u.Busy.Hide()
+	u.Search = newEntry()
+	u.Search.SetPlaceHolder("Search students…  Ctrl+F")
+	u.Search.OnChanged = func(q string) {
+		if q != "" && u.shown != screen(u.Students) {
+			u.show(u.Students)
+		}
+		u.Students.setQuery(q)
+	}
+
+	u.Setup = newSetupScreen(u)
+	u.Dashboard = newDashboardScreen(u)
 	u.Students = newStudentsScreen(u)
-	u.win.SetContent(u.Students.content)
-	u.win.Resize(fyne.NewSize(1100, 720))
+	u.Student = newStudentScreen(u)
+	u.Interventions = newInterventionsScreen(u)
+	u.Review = newReviewScreen(u)
+	u.Groups = newGroupsScreen(u)
+	u.Settings = newSettingsScreen(u)
+	u.pages = []page{
+		{"Dashboard", theme.HomeIcon(), u.Dashboard},
+		{"Students", theme.AccountIcon(), u.Students},
+		{"Interventions", theme.ListIcon(), u.Interventions},
+		{"Review", theme.ConfirmIcon(), u.Review},
+		{"Groups", theme.GridIcon(), u.Groups},
+		{"Settings", theme.SettingsIcon(), u.Settings},
+	}
+	u.Nav = widget.NewList(
+		func() int { return len(u.pages) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Interventions"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(u.pages[i].icon)
+			row.Objects[1].(*widget.Label).SetText(u.pages[i].name)
+		})
+	u.Nav.OnSelected = func(i widget.ListItemID) { u.showScreen(u.pages[i].screen) }
+
+	u.body = container.NewStack()
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(u.Busy, u.Status), u.Search)
+	u.shell = container.NewBorder(container.NewPadded(top), nil, u.Nav, nil, u.body)
+	u.win.SetContent(u.shell)
+	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { u.win.Canvas().Focus(u.Search) })
+	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			u.escape()
+		}
+	})
+	prefs := a.Preferences()
+	u.win.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 1280)), float32(prefs.FloatWithFallback(prefHeight, 800))))
+	u.win.SetCloseIntercept(u.close)
 	return u
 }
 
@@ -47,25 +155,135 @@ func (u *UI) Window() fyne.Window { return u.win }
 
 func (u *UI) today() data.Date { return data.DateOf(u.svc.Now()) }
 
-// Load reads the school in the background and shows it.
-func (u *UI) Load() {
-	go func() {
-		snap, err := u.svc.Store.Snapshot()
-		fyne.Do(func() {
-			if err != nil {
-				u.showError("Could not read the school", err)
+// Start shows the first-run setup on an empty store, else loads the school.
+func (u *UI) Start() {
+	u.work(func() (func(), error) {
+		empty, err := u.svc.Store.IsEmpty()
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			if empty {
+				u.win.SetContent(u.Setup.content())
 				return
 			}
-			u.win.SetTitle("Tierline — " + snap.Settings.Name + " · " + snap.Settings.CurrentYear(u.today()).Label())
-			u.Students.show(snap, u.today())
-		})
-	}()
+			u.win.SetContent(u.shell)
+			u.Nav.Select(0)
+			u.reload()
+		}, nil
+	}, "Could not open the school")
 }
 
-// ShowAndRun loads the school, shows the window and runs the app.
+// ShowAndRun starts the UI and runs the app until the window closes.
 func (u *UI) ShowAndRun() {
-	u.Load()
+	u.Start()
 	u.win.ShowAndRun()
+}
+
+// work runs fn in the background and then, on the UI goroutine, the
+// function it returns; a failure is shown as "what: reason".
+func (u *UI) work(fn func() (func(), error), what string) {
+	u.setBusy(+1)
+	u.background(func() {
+		apply, err := fn()
+		fyne.Do(func() {
+			u.setBusy(-1)
+			if err != nil {
+				u.showError(what, err)
+				return
+			}
+			if apply != nil {
+				apply()
+			}
+		})
+	})
+}
+
+// setBusy counts work in progress; the progress bar appears when work has
+// lasted half a second, so quick saves do not flicker.
+func (u *UI) setBusy(delta int32) {
+	if n := u.busy.Add(delta); n <= 0 {
+		u.busy.Store(0)
+		u.Busy.Hide()
+		return
+	}
+	if delta > 0 {
+		time.AfterFunc(500*time.Millisecond, func() {
+			if u.busy.Load() > 0 {
+				fyne.Do(func() {
+					if u.busy.Load() > 0 {
+						u.Busy.Show()
+					}
+				})
+			}
+		})
+	}
+}
+
+// reload reads the school again and refreshes every screen.
+func (u *UI) reload() {
+	u.work(func() (func(), error) {
+		sc, err := loadSchool(u.svc.Store, u.today())
+		if err != nil {
+			return nil, err
+		}
+		return func() { u.setSchool(sc) }, nil
+	}, "Could not read the school")
+}
+
+func (u *UI) setSchool(sc *school) {
+	u.school = sc
+	u.win.SetTitle(fmt.Sprintf("Tierline — %s · %s", sc.snap.Settings.Name, sc.year().Label()))
+	for _, p := range u.pages {
+		p.screen.refresh(sc)
+	}
+	u.Student.refresh(sc)
+}
+
+// save runs a write in the background; on success the school is reloaded
+// and done runs, on failure the error is shown by failed (or a dialog).
+func (u *UI) save(write func() error, done func(), failed func(error)) {
+	u.work(func() (func(), error) {
+		err := write()
+		return func() {
+			if err != nil {
+				if failed != nil {
+					failed(err)
+					return
+				}
+				u.showError("Could not save", err)
+				return
+			}
+			if done != nil {
+				done()
+			}
+			u.reload()
+		}, nil
+	}, "Could not save")
+}
+
+// show switches to a screen from the navigation list.
+func (u *UI) show(s screen) {
+	for i, p := range u.pages {
+		if p.screen == s {
+			u.Nav.Select(i)
+			return
+		}
+	}
+	u.showScreen(s)
+}
+
+func (u *UI) showScreen(s screen) {
+	u.shown = s
+	u.body.Objects = []fyne.CanvasObject{s.content()}
+	u.body.Refresh()
+}
+
+// openStudent shows one student's screen.
+func (u *UI) openStudent(id data.ID) {
+	u.Nav.UnselectAll()
+	u.Student.open(id)
+	u.showScreen(u.Student)
 }
 
 // showError tells the user what failed in words they can act on; the
@@ -74,11 +292,56 @@ func (u *UI) showError(what string, err error) {
 	if data.ErrorCode(err) == data.EINTERNAL {
 		log.Printf("%s: %v", what, err)
 	}
-	d := widget.NewLabel(what + ": " + data.ErrorMessage(err))
-	d.Wrapping = fyne.TextWrapWord
-	w := u.app.NewWindow("Tierline")
-	w.SetContent(container.NewPadded(d))
-	w.Show()
+	dialog.ShowInformation(what, data.ErrorMessage(err), u.win)
+}
+
+// confirm asks before a destructive action; the question names what goes.
+func (u *UI) confirm(title, question, action string, do func()) *dialog.ConfirmDialog {
+	d := dialog.NewConfirm(title, question, func(ok bool) {
+		if ok {
+			do()
+		}
+	}, u.win)
+	d.SetConfirmText(action)
+	d.SetDismissText("Cancel")
+	u.track(d)
+	d.Show()
+	return d
+}
+
+// track remembers an open dialog so that Escape can dismiss it.
+func (u *UI) track(d dialog.Dialog) {
+	u.dialogs = append(u.dialogs, d)
+	d.SetOnClosed(func() {
+		for i, x := range u.dialogs {
+			if x == d {
+				u.dialogs = append(u.dialogs[:i], u.dialogs[i+1:]...)
+				return
+			}
+		}
+	})
+}
+
+// escape dismisses the newest open dialog.
+func (u *UI) escape() {
+	if n := len(u.dialogs); n > 0 {
+		u.dialogs[n-1].Dismiss()
+	}
+}
+
+// close asks before closing over unsaved input, then remembers the window size.
+func (u *UI) close() {
+	quit := func() {
+		size := u.win.Canvas().Size()
+		u.app.Preferences().SetFloat(prefWidth, float64(size.Width))
+		u.app.Preferences().SetFloat(prefHeight, float64(size.Height))
+		u.win.Close()
+	}
+	if unsaved := u.Student.unsaved(); unsaved != "" {
+		u.confirm("Unsaved score", unsaved+" has not been saved. Close Tierline and lose it?", "Close without saving", quit)
+		return
+	}
+	quit()
 }
 
 // ShowStartupError opens a window explaining why Tierline could not start
@@ -91,7 +354,7 @@ func ShowStartupError(a fyne.App, err error) {
 	}
 	label := widget.NewLabel(msg)
 	label.Wrapping = fyne.TextWrapWord
-	w.SetContent(container.NewBorder(nil, widget.NewButton("Close", a.Quit), nil, nil, label))
+	w.SetContent(container.NewBorder(nil, container.NewCenter(widget.NewButton("Close", a.Quit)), nil, nil, label))
 	w.Resize(fyne.NewSize(480, 160))
 	w.ShowAndRun()
 }

@@ -44,13 +44,18 @@ func FormatOf(path string) (Format, error) {
 	return 0, fmt.Errorf("%s: the chart format comes from the extension, .png or .svg", path)
 }
 
-// Size is a chart's size in pixels.
-type Size struct{ W, H int }
+// Size is a chart's size in pixels. Scale sizes text and strokes: 0 means
+// "by the width" (1 at 800 pixels wide, for files); the desktop passes its
+// screen scale, so that a chart in a small panel keeps legible text.
+type Size struct {
+	W, H  int
+	Scale float64
+}
 
 // Standard sizes: the desktop's and a projector's.
 var (
-	Default = Size{800, 450}
-	Large   = Size{1600, 900}
+	Default = Size{W: 800, H: 450}
+	Large   = Size{W: 1600, H: 900}
 )
 
 // The Okabe–Ito palette.
@@ -70,7 +75,7 @@ var (
 
 // seriesColors are the colours of a chart's groups, in order; black is kept
 // for "all students".
-var seriesColors = []drawing.Color{blue, vermillion, bluishGreen, orange, reddishPurple, skyBlue, yellow, grey}
+var seriesColors = []drawing.Color{blue, vermillion, bluishGreen, orange, reddishPurple, skyBlue, grey, yellow}
 
 var (
 	fontOnce stdsync.Once
@@ -109,9 +114,13 @@ func newChart(size Size, title string) (*Chart, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load the chart font: %w", err)
 	}
-	c := &Chart{size: size, scale: float64(size.W) / 800, font: f, title: title}
+	scale := size.Scale
+	if scale <= 0 {
+		scale = float64(size.W) / 800
+	}
+	c := &Chart{size: size, scale: scale, font: f, title: title}
 	c.chart = chart.Chart{
-		Width: size.W, Height: size.H, Font: f, DPI: 92 * float64(size.W) / 800,
+		Width: size.W, Height: size.H, Font: f, DPI: 92 * scale,
 		Background: chart.Style{FillColor: white},
 		Canvas:     chart.Style{FillColor: white},
 	}

@@ -15,6 +15,8 @@ type StudentInput struct {
 	Settings   data.Settings // the screening windows, for the benchmark band
 	AsOf       data.Date
 	PhaseNames []string // the intervention of each plan phase, by phase index
+	// NoCaption leaves the verdict out, where the screen shows it beside the chart.
+	NoCaption bool
 }
 
 // Colours of the student chart's marks.
@@ -145,6 +147,9 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 	c.caption = v.Headline() + " (" + v.Rule.Label() + "). " + v.Explanation
 	if v.Rule == data.RuleNone {
 		c.caption = v.Explanation
+	}
+	if in.NoCaption {
+		c.caption = ""
 	}
 	return c, nil
 }

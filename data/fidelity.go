@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -98,15 +99,19 @@ func (f Fidelity) Low() bool {
 // Rate is the lower of the session and minute rates: the figure shown as "fidelity".
 func (f Fidelity) Rate() float64 { return min(f.SessionRate(), f.MinuteRate()) }
 
+// Percent shows a rate as a whole percentage, rounded down: 79.6% of the
+// plan is "79%", never "80%" next to a warning that says "under 80%".
+func Percent(rate float64) float64 { return math.Floor(100*rate + 1e-9) }
+
 // Sentence explains the fidelity figures in one sentence.
 func (f Fidelity) Sentence() string {
 	if !f.Measured() {
 		return "Fidelity is not measured yet: less than a week of sessions was planned."
 	}
 	s := fmt.Sprintf("%.0f%% of planned sessions (%d of %.0f) and %.0f%% of planned minutes were delivered",
-		100*f.SessionRate(), f.Present, f.PlannedSessions, 100*f.MinuteRate())
+		Percent(f.SessionRate()), f.Present, f.PlannedSessions, Percent(f.MinuteRate()))
 	if f.Logged > 0 {
-		s += fmt.Sprintf("; the student attended %.0f%% of the sessions held", 100*f.AttendanceRate())
+		s += fmt.Sprintf("; the student attended %.0f%% of the sessions held", Percent(f.AttendanceRate()))
 	}
 	if f.Low() {
 		return "Check fidelity first: only " + s + "."

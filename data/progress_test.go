@@ -299,7 +299,7 @@ func TestFidelity(t *testing.T) {
 	if !f.Low() || !near(f.SessionRate(), 4.0/6) || !near(f.AttendanceRate(), 0.8) {
 		t.Errorf("rates: sessions %v attendance %v low %v", f.SessionRate(), f.AttendanceRate(), f.Low())
 	}
-	if got, want := f.Sentence(), "Check fidelity first: only 67% of planned sessions (4 of 6) and 67% of planned minutes were delivered; the student attended 80% of the sessions held."; got != want {
+	if got, want := f.Sentence(), "Check fidelity first: only 66% of planned sessions (4 of 6) and 66% of planned minutes were delivered; the student attended 80% of the sessions held."; got != want {
 		t.Errorf("sentence\n got %q\nwant %q", got, want)
 	}
 	// A break: the second week had no session anywhere in the school, so it
@@ -323,7 +323,7 @@ func TestFidelityWarningComesFirst(t *testing.T) {
 	if !strings.HasPrefix(v.Headline(), "Check fidelity before changing the plan") {
 		t.Errorf("headline %q", v.Headline())
 	}
-	if !strings.Contains(v.Explanation, "Check fidelity first: only 10% of planned sessions (2 of 21)") {
+	if !strings.Contains(v.Explanation, "Check fidelity first: only 9% of planned sessions (2 of 21)") {
 		t.Errorf("explanation %q", v.Explanation)
 	}
 }

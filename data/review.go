@@ -2,6 +2,7 @@ package data
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -126,4 +127,22 @@ func needOf(it ReviewItem) Need {
 		return NeedOnTrack
 	}
 	return NeedMoreData
+}
+
+// DueText says when the review is due: "today", "in 3 days", "2 days overdue".
+func (it ReviewItem) DueText() string {
+	switch d := it.DaysToReview; {
+	case !it.HasReview:
+		return "not set"
+	case d == 0:
+		return "today"
+	case d == 1:
+		return "tomorrow"
+	case d > 0:
+		return fmt.Sprintf("in %d days", d)
+	case d == -1:
+		return "1 day overdue"
+	default:
+		return fmt.Sprintf("%d days overdue", -d)
+	}
 }

@@ -1,0 +1,422 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/demo"
+	"github.com/tierline/tierline/data/store"
+)
+
+var testToday = data.NewDate(2026, 11, 23)
+
+func testNow() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local) }
+
+// newTestUI opens the window on a store holding the demo school (or on an
+// empty store), with background work run in the foreground.
+func newTestUI(t *testing.T, withDemo bool) (*UI, *store.Store) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	s, err := store.Open(filepath.Join(t.TempDir(), "tierline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if withDemo {
+		snap, err := demo.School(demo.Options{Today: testToday, Size: demo.Small})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Initialize(&snap); err != nil {
+			t.Fatal(err)
+		}
+	}
+	u := New(a, Services{Store: s, Now: testNow, Version: "test", Background: func(f func()) { f() }})
+	u.win.Resize(fyne.NewSize(1280, 800))
+	u.Start()
+	return u, s
+}
+
+// button finds a button by its text among the window's content and
+// overlays (dialogs), so that a test taps what a user would.
+func button(t *testing.T, c fyne.Canvas, text string) *widget.Button {
+	t.Helper()
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
+			found = b
+		}
+		for _, child := range test.LaidOutObjects(o) {
+			if child != o {
+				if b, ok := child.(*widget.Button); ok && b.Text == text && b.Visible() {
+					found = b
+				}
+			}
+		}
+	}
+	for _, o := range c.Overlays().List() {
+		walk(o)
+	}
+	if found == nil {
+		walk(c.Content())
+	}
+	if found == nil {
+		t.Fatalf("no button %q on screen", text)
+	}
+	return found
+}
+
+// onScreen reports whether a label showing text (in part) is on the canvas or its overlays.
+func onScreen(c fyne.Canvas, text string) bool {
+	objects := append([]fyne.CanvasObject{c.Content()}, c.Overlays().List()...)
+	for _, root := range objects {
+		for _, o := range test.LaidOutObjects(root) {
+			if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, text) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// itemWithNeed returns a review item of the given need.
+func itemWithNeed(t *testing.T, u *UI, need data.Need) data.ReviewItem {
+	t.Helper()
+	for _, it := range u.school.review {
+		if it.Need == need {
+			return it
+		}
+	}
+	t.Fatalf("no review item with need %s", need.Label())
+	return data.ReviewItem{}
+}
+
+func TestStartOnTheDemoSchool(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	if got := u.win.Title(); got != "Tierline — Oak Street Elementary · 2026-2027" {
+		t.Errorf("title %q", got)
+	}
+	if u.shown != screen(u.Dashboard) {
+		t.Error("the dashboard is not shown first")
+	}
+	if !strings.HasPrefix(u.Dashboard.NeedsTeam.Text, "Needs the team this week: ") || u.Dashboard.NeedsTeam.Text == "Needs the team this week: 0" {
+		t.Errorf("dashboard: %q", u.Dashboard.NeedsTeam.Text)
+	}
+	if !strings.Contains(u.Dashboard.Tiers[2].Text, "students") {
+		t.Errorf("tier counts: %q", u.Dashboard.Tiers[2].Text)
+	}
+}
+
+func TestTypingAScoreStoresItAndUpdatesTheVerdict(t *testing.T) {
+	u, s := newTestUI(t, true)
+	it := itemWithNeed(t, u, data.NeedMoreData)
+	u.openStudent(it.Student.ID)
+	st := u.Student
+	if st.measure.ID != it.Plan.Goal.Measure {
+		t.Fatalf("the student screen shows %s, not the plan's measure", st.measure.Name)
+	}
+	before := st.Verdict.Explanation.Text
+	points := it.Progress.Current.Verdict.Points
+	if !strings.Contains(before, fmt.Sprintf("(%d of 4)", points)) {
+		t.Fatalf("verdict before: %q", before)
+	}
+
+	test.Type(st.ScoreValue, "57")
+	st.ScoreValue.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+
+	scores, err := s.Scores(it.Student.ID, it.Plan.Goal.Measure)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := scores[len(scores)-1]
+	if last.Date != testToday || last.Value != 57 || last.Kind != data.Progress {
+		t.Fatalf("the stored score: %+v", last)
+	}
+	if want := fmt.Sprintf("Saved 57 %s for %s, 23 Nov 2026.", st.measure.Unit, it.Student.ShortName()); st.Saved.Text != want {
+		t.Errorf("confirmation %q, want %q", st.Saved.Text, want)
+	}
+	if st.ScoreValue.Text != "" {
+		t.Errorf("the value entry kept %q", st.ScoreValue.Text)
+	}
+	after := st.Verdict.Explanation.Text
+	if after == before || strings.Contains(after, "Collect more data") && points+1 >= 4 {
+		t.Errorf("the verdict did not move with the new score:\nbefore %q\nafter  %q", before, after)
+	}
+}
+
+func TestABadScoreIsRefusedAndKept(t *testing.T) {
+	u, s := newTestUI(t, true)
+	it := itemWithNeed(t, u, data.NeedMoreData)
+	u.openStudent(it.Student.ID)
+	st := u.Student
+	before, _ := s.Scores(it.Student.ID, it.Plan.Goal.Measure)
+	test.Type(st.ScoreValue, "9999")
+	st.ScoreValue.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	after, _ := s.Scores(it.Student.ID, it.Plan.Goal.Measure)
+	if len(after) != len(before) {
+		t.Fatal("an out-of-range score was stored")
+	}
+	if !strings.HasPrefix(st.Saved.Text, "Not saved: score value 9999 is above the highest") {
+		t.Errorf("message %q", st.Saved.Text)
+	}
+	if st.ScoreValue.Text != "9999" {
+		t.Error("the typed score was lost")
+	}
+	if got := st.unsaved(); !strings.Contains(got, "A score of 9999") {
+		t.Errorf("unsaved %q", got)
+	}
+}
+
+func TestFiltersNarrowTheStudentList(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	s := u.Students
+	all := len(s.rows)
+	if all < 380 || s.Count.Text != fmt.Sprintf("%d students", all) {
+		t.Fatalf("%d rows, count %q", all, s.Count.Text)
+	}
+	s.Grade.SetSelected("Grade 3")
+	grade3 := len(s.rows)
+	if grade3 == 0 || grade3 >= all {
+		t.Fatalf("grade 3: %d of %d", grade3, all)
+	}
+	for _, r := range s.rows {
+		if r.student.Grade != "03" {
+			t.Fatalf("%s in grade %s under the grade 3 filter", r.student.Name(), r.student.Grade)
+		}
+	}
+	s.Tier.SetSelected(tier23)
+	for _, r := range s.rows {
+		if r.tier < 2 {
+			t.Fatalf("%s is in Tier 1 under the Tier 2 or 3 filter", r.student.Name())
+		}
+	}
+	if len(s.rows) >= grade3 {
+		t.Errorf("the tier filter did not narrow: %d", len(s.rows))
+	}
+	s.Grade.SetSelected(allGrades)
+	s.Tier.SetSelected(allTiers)
+	s.Group.SetSelected("English learners")
+	for _, r := range s.rows {
+		if !r.student.EnglishLearner {
+			t.Fatalf("%s is not an English learner", r.student.Name())
+		}
+	}
+	s.Group.SetSelected(allGroups)
+	target := s.all[10].student
+	test.Type(u.Search, strings.ToLower(target.FamilyName[:3])+"")
+	if len(s.rows) == 0 || len(s.rows) >= all {
+		t.Fatalf("search %q: %d rows", u.Search.Text, len(s.rows))
+	}
+	u.Search.SetText(target.LocalID)
+	if len(s.rows) != 1 || s.rows[0].student.ID != target.ID {
+		t.Errorf("search by local id: %d rows", len(s.rows))
+	}
+	if u.shown != screen(s) {
+		t.Error("searching did not show the student list")
+	}
+}
+
+func TestTierChangeAppearsInTheHistory(t *testing.T) {
+	u, s := newTestUI(t, true)
+	var st data.Student
+	for _, x := range u.school.snap.Students {
+		if !x.Withdrawn && u.school.tier(x.ID) == 1 && len(u.school.historyOf(x.ID)) == 0 {
+			st = x
+			break
+		}
+	}
+	u.openStudent(st.ID)
+	d := u.changeTierDialog(st)
+	d.fields["reason"].SetText("Winter screening: well below benchmark")
+	d.fields["decided by"].SetText("MTSS team")
+	test.Tap(d.Save)
+	history, err := s.TierHistory(st.ID)
+	if err != nil || len(history) != 1 || history[0].To != 2 || history[0].Reason != "Winter screening: well below benchmark" {
+		t.Fatalf("stored history: %+v %v", history, err)
+	}
+	if len(u.Student.history) != 1 || u.Student.TierLine.Text != "Tier 2 since 23 Nov 2026" {
+		t.Errorf("the screen shows %d changes, %q", len(u.Student.history), u.Student.TierLine.Text)
+	}
+	// A date before the last change is refused, next to its field, and the dialog stays.
+	d = u.changeTierDialog(st)
+	d.fields["date"].SetText("2026-09-01")
+	test.Tap(d.Save)
+	if !strings.Contains(d.Error.Text, "is before the last change") {
+		t.Errorf("error %q", d.Error.Text)
+	}
+	if h, _ := s.TierHistory(st.ID); len(h) != 1 {
+		t.Error("the refused change was stored")
+	}
+}
+
+func TestDeleteAsksFirst(t *testing.T) {
+	u, s := newTestUI(t, true)
+	it := itemWithNeed(t, u, data.NeedIntensify)
+	u.openStudent(it.Student.ID)
+	test.Tap(u.Student.Delete)
+	c := u.win.Canvas()
+	if len(c.Overlays().List()) == 0 {
+		t.Fatal("no confirmation dialog")
+	}
+	test.Tap(button(t, c, "Cancel"))
+	if _, err := s.Student(it.Student.ID); err != nil {
+		t.Fatal("cancelled, yet the student is gone")
+	}
+	test.Tap(u.Student.Delete)
+	if !onScreen(c, "Delete "+it.Student.Name()+" and everything recorded about them") {
+		t.Fatal("the confirmation does not name what is deleted")
+	}
+	test.Tap(button(t, c, "Delete for good"))
+	if _, err := s.Student(it.Student.ID); data.ErrorCode(err) != data.ENOTFOUND {
+		t.Fatalf("the student was not deleted: %v", err)
+	}
+	if u.shown != screen(u.Students) {
+		t.Error("after deleting, the student list is not shown")
+	}
+}
+
+func TestReviewListOrderAndDecision(t *testing.T) {
+	u, s := newTestUI(t, true)
+	r := u.Review
+	if len(r.items) < 40 {
+		t.Fatalf("%d review items", len(r.items))
+	}
+	for i := 1; i < len(r.items); i++ {
+		if r.items[i].Need < r.items[i-1].Need {
+			t.Fatalf("row %d (%s) after %s", i, r.items[i].Need.Label(), r.items[i-1].Need.Label())
+		}
+	}
+	if got := r.cell(widget.TableCellID{Row: 0, Col: 0}); got != "Needs a change" {
+		t.Errorf("first row's need %q", got)
+	}
+	r.choose(0)
+	first, second := r.items[0], r.items[1]
+	if r.Decision.Selected != data.DecideIntensify.Label() {
+		t.Errorf("proposed decision %q", r.Decision.Selected)
+	}
+	test.Type(r.Note, "Move to daily sessions")
+	test.Tap(r.SaveNext)
+	decisions, err := s.Decisions(first.Student.ID)
+	if err != nil || len(decisions) == 0 {
+		t.Fatal(err)
+	}
+	d := decisions[len(decisions)-1]
+	if d.Decision != data.DecideIntensify || d.Note != "Move to daily sessions" || d.Verdict != data.Intensify || d.Date != testToday {
+		t.Errorf("decision %+v", d)
+	}
+	if plan, _ := s.Plan(first.Plan.ID); plan.Review != testToday.AddDays(42) {
+		t.Errorf("the plan's review date is %s", plan.Review)
+	}
+	if r.selected < 0 || r.items[r.selected].Plan.ID != second.Plan.ID {
+		t.Error("Save did not move to the next student")
+	}
+}
+
+func TestFirstRunSetup(t *testing.T) {
+	u, s := newTestUI(t, false)
+	if u.win.Content() != u.Setup.content() {
+		t.Fatal("an empty store does not open the setup")
+	}
+	su := u.Setup
+	test.Type(su.Name, "Maple Grove School")
+	test.Type(su.SchoolCode, "0777")
+	test.Tap(su.Create)
+	if !strings.Contains(su.Error.Text, "school district code is required") {
+		t.Errorf("error %q", su.Error.Text)
+	}
+	test.Type(su.DistrictCode, "12")
+	test.Tap(su.Create)
+	settings, err := s.Settings()
+	if err != nil || settings.Name != "Maple Grove School" || settings.K != 10 || settings.Years[0].Label() != "2026-2027" {
+		t.Fatalf("settings %+v, %v", settings, err)
+	}
+	if u.win.Content() != u.shell {
+		t.Error("the main window did not open")
+	}
+}
+
+func TestFirstRunDemo(t *testing.T) {
+	u, s := newTestUI(t, false)
+	test.Tap(u.Setup.Demo)
+	students, err := s.Students()
+	if err != nil || len(students) < 400 {
+		t.Fatalf("%d students, %v", len(students), err)
+	}
+	if u.school == nil || u.Dashboard.NeedsTeam.Text == "" {
+		t.Error("the demo school is not shown")
+	}
+}
+
+func TestCloseWarnsAboutAnUnsavedScoreAndRemembersTheSize(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	it := itemWithNeed(t, u, data.NeedMoreData)
+	u.openStudent(it.Student.ID)
+	test.Type(u.Student.ScoreValue, "44")
+	u.close()
+	if len(u.win.Canvas().Overlays().List()) == 0 {
+		t.Fatal("closing over an unsaved score did not ask")
+	}
+	test.Tap(button(t, u.win.Canvas(), "Cancel"))
+	u.Student.ScoreValue.SetText("")
+	u.win.Resize(fyne.NewSize(1100, 700))
+	u.close()
+	if w := u.app.Preferences().Float(prefWidth); w != 1100 {
+		t.Errorf("remembered width %v", w)
+	}
+}
+
+func TestBulkEntrySavesTheGroup(t *testing.T) {
+	u, s := newTestUI(t, true)
+	b := u.Interventions.Bulk
+	if len(b.Rows) == 0 {
+		t.Fatal("no rows for the first interventionist")
+	}
+	b.Rows[0].Present.SetChecked(false)
+	test.Type(b.Rows[1].Score, "61")
+	test.Tap(b.Save)
+	if !strings.HasPrefix(b.Done.Text, fmt.Sprintf("Saved %d sessions and 1 scores", len(b.Rows))) {
+		t.Fatalf("done %q", b.Done.Text)
+	}
+	sessions, _ := s.Sessions(b.Rows[0].Plan.ID)
+	last := sessions[len(sessions)-1]
+	if last.Date != testToday || last.Present {
+		t.Errorf("the absent row: %+v", last)
+	}
+	// A bad score anywhere saves nothing.
+	before := len(u.school.snap.Sessions)
+	test.Type(b.Rows[2].Score, "abc")
+	test.Tap(b.Save)
+	if !strings.Contains(b.Done.Text, `"abc" is not a number`) || len(u.school.snap.Sessions) != before {
+		t.Errorf("after a bad score: %q, %d sessions (was %d)", b.Done.Text, len(u.school.snap.Sessions), before)
+	}
+}
+
+func TestEscapeClosesDialogs(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	it := itemWithNeed(t, u, data.NeedIntensify)
+	u.openStudent(it.Student.ID)
+	d := u.changeTierDialog(it.Student)
+	c := u.win.Canvas()
+	if len(c.Overlays().List()) != 1 {
+		t.Fatal("the dialog did not open")
+	}
+	reason := d.fields["reason"]
+	c.Focus(reason)
+	reason.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(c.Overlays().List()) != 0 {
+		t.Error("Escape in a field did not close the dialog")
+	}
+	test.Tap(u.Student.Withdraw)
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(c.Overlays().List()) != 0 || len(u.dialogs) != 0 {
+		t.Error("Escape did not close the confirmation")
+	}
+}

@@ -1,0 +1,145 @@
+package app
+
+import (
+	"fmt"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"github.com/tierline/tierline/charts"
+	"github.com/tierline/tierline/data"
+)
+
+// DashboardScreen answers "what needs us this week?".
+type DashboardScreen struct {
+	ui         *UI
+	Tiers      [4]*widget.Label
+	NeedsTeam  *widget.Label
+	OpenReview *widget.Button
+	Due        *widget.List
+	DueTitle   *widget.Label
+	Fidelity   *widget.List
+	FidTitle   *widget.Label
+	Chart      *ChartView
+	Gap        *widget.Label
+	SyncStatus *widget.Label
+	due, low   []data.ReviewItem
+	box        fyne.CanvasObject
+}
+
+func newDashboardScreen(u *UI) *DashboardScreen {
+	d := &DashboardScreen{ui: u, NeedsTeam: widget.NewLabel(""), DueTitle: heading("Reviews due this week"),
+		FidTitle: heading("Fidelity under 80%"), Gap: widget.NewLabel(""), SyncStatus: widget.NewLabel("")}
+	for t := 1; t <= 3; t++ {
+		d.Tiers[t] = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	}
+	d.OpenReview = widget.NewButton("Open review →", func() { u.show(u.Review) })
+	d.Due = reviewItemList(u, func() []data.ReviewItem { return d.due }, func(it data.ReviewItem) string {
+		return fmt.Sprintf("%s · %s · %s · review %s", it.Student.ShortName(), it.Tier.Label(), it.Progress.Current.Verdict.Kind.Headline(), it.DueText())
+	})
+	d.Fidelity = reviewItemList(u, func() []data.ReviewItem { return d.low }, func(it data.ReviewItem) string {
+		f := it.Progress.Current.Fidelity
+		return fmt.Sprintf("%s · %s · %s · fidelity %.0f%% (sessions %.0f%%, minutes %.0f%%)", it.Student.ShortName(), u.interventionName(it.Plan.Current().Intervention),
+			it.Plan.Interventionist, data.Percent(f.Rate()), data.Percent(f.SessionRate()), data.Percent(f.MinuteRate()))
+	})
+	d.Chart = newChartView(u, fyne.NewSize(480, 270))
+	d.Gap.Wrapping = fyne.TextWrapWord
+	counts := container.NewGridWithColumns(4,
+		d.Tiers[1], d.Tiers[2], d.Tiers[3], container.NewVBox(d.NeedsTeam, d.OpenReview))
+	left := container.NewGridWithRows(2,
+		container.NewBorder(d.DueTitle, nil, nil, nil, d.Due),
+		container.NewBorder(d.FidTitle, nil, nil, nil, d.Fidelity))
+	right := container.NewBorder(nil, d.Gap, nil, nil, d.Chart)
+	d.box = container.NewBorder(container.NewVBox(counts, widget.NewSeparator()), d.SyncStatus, nil, nil,
+		container.NewHSplit(left, right))
+	return d
+}
+
+func (d *DashboardScreen) content() fyne.CanvasObject { return d.box }
+
+// reviewItemList is a list of review items; tapping one opens the student.
+func reviewItemList(u *UI, items func() []data.ReviewItem, text func(data.ReviewItem) string) *widget.List {
+	l := widget.NewList(func() int { return len(items()) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(text(items()[i])) })
+	l.OnSelected = func(i widget.ListItemID) {
+		l.UnselectAll()
+		u.openStudent(items()[i].Student.ID)
+	}
+	return l
+}
+
+func (d *DashboardScreen) refresh(sc *school) {
+	var counts [4]int
+	for _, st := range sc.snap.Students {
+		if !st.Withdrawn {
+			counts[sc.tier(st.ID)]++
+		}
+	}
+	for t := 1; t <= 3; t++ {
+		d.Tiers[t].SetText(fmt.Sprintf("Tier %d\n%d students", t, counts[t]))
+	}
+	d.due, d.low = nil, nil
+	needs := 0
+	for _, it := range sc.review {
+		if it.Need <= data.NeedRaiseGoal {
+			needs++
+		}
+		if it.HasReview && it.DaysToReview <= 7 {
+			d.due = append(d.due, it)
+		}
+		if it.Progress.Current.Fidelity.Low() {
+			d.low = append(d.low, it)
+		}
+	}
+	d.NeedsTeam.SetText(fmt.Sprintf("Needs the team this week: %d", needs))
+	d.DueTitle.SetText(fmt.Sprintf("Reviews due this week (%d)", len(d.due)))
+	d.FidTitle.SetText(fmt.Sprintf("Fidelity under 80%% (%d)", len(d.low)))
+	d.Due.Refresh()
+	d.Fidelity.Refresh()
+	d.SyncStatus.SetText("Not connected to a district hub: nothing leaves this computer.")
+
+	if !sc.hasMain {
+		d.Gap.SetText("Add a measure in Settings to see group progress.")
+		return
+	}
+	d.Gap.SetText(largestGap(sc.mainTables, sc.snap.Settings.K))
+	in := charts.GroupsInput{Measure: sc.main, Dimension: data.DimRace, Tables: sc.mainTables, K: sc.snap.Settings.K}
+	d.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Groups(in, size) })
+}
+
+// largestGap states the widest gap to all students in the latest window
+// among groups of at least k, and how it moved since last year.
+func largestGap(tables []data.GroupTable, k int) string {
+	if len(tables) == 0 {
+		return "No screening window has started yet."
+	}
+	i := len(tables) - 1
+	t := tables[i]
+	var worst data.GroupCell
+	gap := math.Inf(1)
+	for _, c := range t.Cells {
+		if c.Group != data.AllStudents && c.Grade == data.AllGrades && c.N >= k && t.GapToAll(c) < gap {
+			worst, gap = c, t.GapToAll(c)
+		}
+	}
+	if math.IsInf(gap, 1) {
+		return "No group is large enough to compare in this window."
+	}
+	s := fmt.Sprintf("Widest gap to all students, %s %s: %s %+.0f points", t.Window.Title(), t.Year.Label(), charts.ShortLabel(worst.Group), gap)
+	if ch := data.ChangeOfGap(tables, i, data.AllGrades, worst.Group, k); ch.HasSinceLastYear {
+		s += fmt.Sprintf(" (a year ago %+.0f)", gap-ch.SinceLastYear)
+	}
+	return s + "."
+}
+
+// interventionName names a catalog entry.
+func (u *UI) interventionName(id data.ID) string {
+	if u.school != nil {
+		if iv, ok := u.school.interventions[id]; ok {
+			return iv.Name
+		}
+	}
+	return "(removed intervention)"
+}

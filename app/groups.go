@@ -1,0 +1,242 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"github.com/tierline/tierline/charts"
+	"github.com/tierline/tierline/data"
+)
+
+// GroupsScreen answers "who is the school not yet serving?": group progress,
+// the gap to all students, tier placement with risk ratios and intervention
+// response, each chart with its table. Staff see small groups, marked as
+// too few to compare and never flagged.
+type GroupsScreen struct {
+	ui        *UI
+	sc        *school
+	measures  *options[data.Measure]
+	dims      *options[data.Dimension]
+	grades    *options[data.Grade]
+	Measure   *widget.Select
+	Dimension *widget.Select
+	Grade     *widget.Select
+
+	Progress, Gaps, Tiers              *ChartView
+	ProgressTable, GapTable, TierTable *fyne.Container
+	ResponseTable                      *fyne.Container
+	Flags                              *widget.Label
+	box                                fyne.CanvasObject
+}
+
+func newGroupsScreen(u *UI) *GroupsScreen {
+	g := &GroupsScreen{ui: u, dims: newOptions[data.Dimension](), grades: newOptions[data.Grade](), measures: newOptions[data.Measure](),
+		ProgressTable: container.NewVBox(), GapTable: container.NewVBox(), TierTable: container.NewVBox(), ResponseTable: container.NewVBox(),
+		Flags: widget.NewLabel("")}
+	g.Flags.Wrapping = fyne.TextWrapWord
+	for _, d := range append(append([]data.Dimension{}, data.StandardDimensions...), data.DimCustom) {
+		g.dims.add(d.Label(), d)
+	}
+	g.grades.add("All grades", data.AllGrades)
+	for _, gr := range data.Grades {
+		g.grades.add(gr.Label(), gr)
+	}
+	g.Measure = widget.NewSelect(nil, func(string) { g.update() })
+	g.Dimension = g.dims.selectOf(data.DimRace.Label())
+	g.Dimension.OnChanged = func(string) { g.update() }
+	g.Grade = g.grades.selectOf("All grades")
+	g.Grade.OnChanged = func(string) { g.update() }
+	size := fyne.NewSize(640, 340)
+	g.Progress, g.Gaps, g.Tiers = newChartView(u, size), newChartView(u, size), newChartView(u, size)
+	section := func(title string, chart fyne.CanvasObject, table fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVBox(heading(title), chart, table, widget.NewSeparator())
+	}
+	labelled := func(text string, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, widget.NewLabel(text), nil, o)
+	}
+	pickers := container.NewGridWithColumns(3, labelled("Measure:", g.Measure), labelled("Groups:", g.Dimension), labelled("Grade:", g.Grade))
+	g.box = container.NewBorder(pickers, nil, nil, nil, container.NewVScroll(container.NewVBox(
+		section("% at or above benchmark (Δ: change of the gap since the last window and the last year, in points)", g.Progress, g.ProgressTable),
+		section("Gap to all students", g.Gaps, g.GapTable),
+		section("Tier placement today", g.Tiers, container.NewVBox(g.Flags, g.TierTable)),
+		section("Intervention response this year (plans with 6 or more scores)", widget.NewLabel(""), g.ResponseTable),
+	)))
+	return g
+}
+
+func (g *GroupsScreen) content() fyne.CanvasObject { return g.box }
+
+func (g *GroupsScreen) refresh(sc *school) {
+	g.sc = sc
+	g.measures = newOptions[data.Measure]()
+	for _, m := range sc.snap.Measures {
+		g.measures.add(m.Name, m)
+	}
+	g.Measure.SetOptions(g.measures.labels)
+	if _, ok := g.measures.value(g.Measure); !ok && sc.hasMain {
+		g.Measure.SetSelected(sc.main.Name) // updates through the callback
+		return
+	}
+	g.update()
+}
+
+// groupAnalysis is everything the screen shows for one choice of measure,
+// dimension and grade, computed off the UI goroutine.
+type groupAnalysis struct {
+	measure  data.Measure
+	dim      data.Dimension
+	grade    data.Grade
+	tables   []data.GroupTable
+	tiers    []data.TierCell
+	response []data.ResponseCell
+}
+
+func (g *GroupsScreen) update() {
+	sc := g.sc
+	m, ok := g.measures.value(g.Measure)
+	if sc == nil || !ok {
+		return
+	}
+	dim, _ := g.dims.value(g.Dimension)
+	grade, _ := g.grades.value(g.Grade)
+	dims := []data.Dimension{dim}
+	g.ui.work(func() (func(), error) {
+		a := groupAnalysis{measure: m, dim: dim, grade: grade, tables: sc.groupSeries(m, dim, grade)}
+		a.tiers = data.TierPlacement(data.TierInput{Students: sc.snap.Students, TierChanges: sc.snap.TierChanges, On: sc.today, Dimensions: dims, K: sc.snap.Settings.K})
+		a.response = data.InterventionResponse(data.ResponseInput{Settings: sc.snap.Settings, Students: sc.snap.Students, Scores: sc.snap.Scores,
+			Plans: sc.snap.Plans, Measure: m, AsOf: sc.today, Dimensions: dims})
+		return func() { g.show(a) }, nil
+	}, "Could not compute the group tables")
+}
+
+func (g *GroupsScreen) show(a groupAnalysis) {
+	k := g.sc.snap.Settings.K
+	in := charts.GroupsInput{Measure: a.measure, Dimension: a.dim, Grade: a.grade, Tables: a.tables, K: k}
+	g.Progress.SetChart(func(s charts.Size) (*charts.Chart, error) { return charts.Groups(in, s) })
+	g.Gaps.SetChart(func(s charts.Size) (*charts.Chart, error) { return charts.Gaps(in, s) })
+	tin := charts.TiersInput{Dimension: a.dim, Cells: a.tiers, On: g.sc.today, K: k}
+	g.Tiers.SetChart(func(s charts.Size) (*charts.Chart, error) { return charts.Tiers(tin, s) })
+
+	// Staff may see small groups; they are marked, never compared or flagged.
+	tooFew := func(int) string { return fmt.Sprintf("too few (n<%d)", k) }
+	rows := [][]string{{"Group", "n", "at/above", "%", "median", "gap to all", "Δ window", "Δ year"}}
+	gapRows := [][]string{{"Group"}}
+	if len(a.tables) > 0 {
+		last := len(a.tables) - 1
+		t := a.tables[last]
+		first := max(0, last-3)
+		for _, w := range a.tables[first:] {
+			gapRows[0] = append(gapRows[0], w.Window.Title()+" "+w.Year.Label())
+		}
+		for _, c := range t.Cells {
+			if c.Grade != a.grade || (c.Group != data.AllStudents && c.Group.Dimension != a.dim) || (c.N == 0 && c.Group != data.AllStudents) {
+				continue
+			}
+			row := []string{charts.ShortLabel(c.Group), fmt.Sprint(c.N), fmt.Sprint(c.AtOrAbove), fmt.Sprintf("%.0f%%", c.Pct()), trimNumber(c.Median), "", "", ""}
+			if c.Group != data.AllStudents {
+				if c.N < k {
+					row[5] = tooFew(c.N)
+				} else {
+					row[5] = fmt.Sprintf("%+.0f", t.GapToAll(c))
+					ch := data.ChangeOfGap(a.tables, last, a.grade, c.Group, k)
+					if ch.HasSinceLastWindow {
+						row[6] = fmt.Sprintf("%+.0f", ch.SinceLastWindow)
+					}
+					if ch.HasSinceLastYear {
+						row[7] = fmt.Sprintf("%+.0f", ch.SinceLastYear)
+					}
+				}
+				gap := []string{charts.ShortLabel(c.Group)}
+				for _, w := range a.tables[first:] {
+					wc, ok := w.Cell(a.grade, c.Group)
+					switch {
+					case !ok || wc.N < k:
+						gap = append(gap, "n<"+fmt.Sprint(k))
+					default:
+						gap = append(gap, fmt.Sprintf("%+.0f", w.GapToAll(wc)))
+					}
+				}
+				gapRows = append(gapRows, gap)
+			}
+			rows = append(rows, row)
+		}
+	}
+	setGrid(g.ProgressTable, rows)
+	setGrid(g.GapTable, gapRows)
+
+	tierRows := [][]string{{"Group", "n", "Tier 1", "Tier 2", "Tier 3", "Tier 3 risk", "Tier 2+3 risk"}}
+	var flags []string
+	for _, c := range a.tiers {
+		if c.Group != data.AllStudents && (c.Group.Dimension != a.dim || c.N == 0) {
+			continue
+		}
+		row := []string{charts.ShortLabel(c.Group), fmt.Sprint(c.N), fmt.Sprintf("%.0f%%", c.Pct(1)), fmt.Sprintf("%.0f%%", c.Pct(2)), fmt.Sprintf("%.0f%%", c.Pct(3)), "", ""}
+		switch {
+		case c.Group == data.AllStudents:
+		case c.N < k:
+			row[5] = tooFew(c.N)
+		default:
+			row[5], row[6] = ratioText(c.RiskRatio3, c.Ratio3OK, c.Flag3), ratioText(c.RiskRatio23, c.Ratio23OK, c.Flag23)
+		}
+		if s := c.Sentence(); s != "" {
+			flags = append(flags, "⚠ "+s)
+		}
+		tierRows = append(tierRows, row)
+	}
+	setGrid(g.TierTable, tierRows)
+	g.Flags.SetText(joinLines(flags, "No group is placed in Tier 3 or Tier 2+3 at twice the rate of other students."))
+
+	respRows := [][]string{{"Group", "plans", "adequate progress", "%"}}
+	for _, c := range a.response {
+		if c.Group != data.AllStudents && (c.Group.Dimension != a.dim || c.Plans == 0) {
+			continue
+		}
+		pct := fmt.Sprintf("%.0f%%", c.Pct())
+		if c.Group != data.AllStudents && c.Plans < k {
+			pct = tooFew(c.Plans)
+		}
+		respRows = append(respRows, []string{charts.ShortLabel(c.Group), fmt.Sprint(c.Plans), fmt.Sprint(c.Adequate), pct})
+	}
+	setGrid(g.ResponseTable, respRows)
+}
+
+func ratioText(r float64, ok, flag bool) string {
+	switch {
+	case !ok:
+		return "—"
+	case flag:
+		return fmt.Sprintf("%.1f× ⚠", r)
+	}
+	return fmt.Sprintf("%.1f×", r)
+}
+
+func joinLines(lines []string, none string) string {
+	if len(lines) == 0 {
+		return none
+	}
+	return strings.Join(lines, "\n")
+}
+
+// setGrid fills a container with a table of labels, the first row bold.
+func setGrid(c *fyne.Container, rows [][]string) {
+	c.Objects = nil
+	if len(rows) == 0 {
+		c.Refresh()
+		return
+	}
+	grid := container.NewGridWithColumns(len(rows[0]))
+	for i, row := range rows {
+		for _, cell := range row {
+			if i == 0 {
+				grid.Add(heading(cell))
+			} else {
+				grid.Add(widget.NewLabel(cell))
+			}
+		}
+	}
+	c.Add(grid)
+	c.Refresh()
+}

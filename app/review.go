@@ -1,0 +1,304 @@
+package app
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+	"github.com/tierline/tierline/charts"
+	"github.com/tierline/tierline/data"
+)
+
+// ReviewScreen runs the tier-review meeting: the list sorted by need, each
+// row's chart beside the decision form, and "Next" to move on.
+type ReviewScreen struct {
+	ui       *UI
+	sc       *school
+	items    []data.ReviewItem
+	selected int
+
+	Meeting   *widget.Check
+	Table     *widget.Table
+	Count     *widget.Label
+	Student   *widget.Label
+	Verdict   *VerdictCard
+	Chart     *ChartView
+	Decision  *widget.Select
+	Note      *entry
+	Next      *entry
+	SaveNext  *widget.Button
+	Skip      *widget.Button
+	ExportCSV *widget.Button
+	ExportPNG *widget.Button
+	Saved     *widget.Label
+	decisions *options[data.TeamDecision]
+	detail    *fyne.Container
+	split     *container.Split
+	box       fyne.CanvasObject
+}
+
+var reviewColumns = []struct {
+	title string
+	width float32
+}{{"Need", 130}, {"Student", 170}, {"Tier", 50}, {"Fidelity", 75}, {"Review", 120}, {"Points", 60}, {"Verdict", 250}, {"Plan", 170}}
+
+func newReviewScreen(u *UI) *ReviewScreen {
+	r := &ReviewScreen{ui: u, selected: -1, Count: widget.NewLabel(""), Student: heading(""), Verdict: newVerdictCard(),
+		Note: newMultiLineEntry(), Saved: widget.NewLabel("")}
+	r.Meeting = widget.NewCheck("Meeting mode: large type", func(on bool) {
+		applyTheme(u.app, u.app.Preferences().StringWithFallback(prefTheme, themeSystem), on)
+		// The list narrows to the need and the student; the chart gets the room.
+		r.split.Offset = 0.55
+		if on {
+			r.split.Offset = 0.3
+		}
+		r.split.Refresh()
+		r.Chart.render()
+	})
+	r.Table = widget.NewTable(func() (int, int) { return len(r.items), len(reviewColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(r.cell(id)) })
+	r.Table.ShowHeaderRow = true
+	r.Table.CreateHeader = func() fyne.CanvasObject { return heading("") }
+	r.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(reviewColumns[id.Col].title)
+		}
+	}
+	for i, c := range reviewColumns {
+		r.Table.SetColumnWidth(i, c.width)
+	}
+	r.Table.OnSelected = func(id widget.TableCellID) { r.choose(id.Row) }
+	r.Chart = newChartView(u, fyne.NewSize(420, 260))
+	r.decisions = newOptions[data.TeamDecision]()
+	for _, d := range data.TeamDecisions {
+		r.decisions.add(d.Label(), d)
+	}
+	r.Decision = r.decisions.selectOf(data.DecideContinue.Label())
+	r.Next = dateEntry(u.today().AddDays(42))
+	r.Note.SetMinRowsVisible(2)
+	r.SaveNext = widget.NewButton("Save decision and go to the next", r.saveAndNext)
+	r.SaveNext.Importance = widget.HighImportance
+	r.Skip = widget.NewButton("Next →", func() { r.choose(r.selected + 1) })
+	r.ExportCSV = widget.NewButton("Export the list (CSV)…", r.exportCSV)
+	r.ExportPNG = widget.NewButton("Export the charts (PNG)…", r.exportCharts)
+	form := widget.NewForm(&widget.FormItem{Text: "Decision", Widget: r.Decision}, &widget.FormItem{Text: "Next review", Widget: r.Next},
+		&widget.FormItem{Text: "Note", Widget: r.Note})
+	r.detail = container.NewBorder(container.NewVBox(r.Student, r.Verdict.content),
+		container.NewVBox(form, container.NewHBox(r.SaveNext, r.Skip), r.Saved), nil, nil, r.Chart)
+	r.detail.Hide()
+	top := container.NewHBox(r.Meeting, r.Count, r.ExportCSV, r.ExportPNG)
+	// The detail scrolls, so that large type never squeezes the chart.
+	r.split = container.NewHSplit(r.Table, container.NewVScroll(r.detail))
+	r.split.Offset = 0.55
+	r.box = container.NewBorder(top, nil, nil, nil, r.split)
+	return r
+}
+
+func (r *ReviewScreen) content() fyne.CanvasObject { return r.box }
+
+func (r *ReviewScreen) refresh(sc *school) {
+	var keep data.ID
+	if r.selected >= 0 && r.selected < len(r.items) {
+		keep = r.items[r.selected].Plan.ID
+	}
+	r.sc, r.items = sc, sc.review
+	r.Count.SetText(fmt.Sprintf("%d plans to review", len(r.items)))
+	r.Table.Refresh()
+	r.selected = -1
+	for i, it := range r.items {
+		if it.Plan.ID == keep {
+			r.show(i)
+		}
+	}
+}
+
+func (r *ReviewScreen) cell(id widget.TableCellID) string {
+	it := r.items[id.Row]
+	v := it.Progress.Current.Verdict
+	switch id.Col {
+	case 0:
+		return it.Need.Label()
+	case 1:
+		return it.Student.Name()
+	case 2:
+		return fmt.Sprint(int(it.Tier))
+	case 3:
+		if f := it.Progress.Current.Fidelity; f.Measured() {
+			return fmt.Sprintf("%.0f%%", data.Percent(f.Rate()))
+		}
+		return "—"
+	case 4:
+		return it.DueText()
+	case 5:
+		return fmt.Sprint(v.Points)
+	case 6:
+		return v.Headline()
+	}
+	return r.ui.interventionName(it.Plan.Current().Intervention)
+}
+
+// choose selects a row of the list (and scrolls to it).
+func (r *ReviewScreen) choose(i int) {
+	if i < 0 || i >= len(r.items) {
+		return
+	}
+	if r.selected != i {
+		r.Table.Select(widget.TableCellID{Row: i, Col: 0})
+		r.Table.ScrollTo(widget.TableCellID{Row: i, Col: 0})
+	}
+	r.show(i)
+}
+
+func (r *ReviewScreen) show(i int) {
+	r.selected = i
+	it := r.items[i]
+	r.Student.SetText(fmt.Sprintf("%s · %s · %s · %s", it.Student.Name(), it.Student.Grade.Label(), it.Tier.Label(), r.ui.interventionName(it.Plan.Current().Intervention)))
+	r.Verdict.set(it.Progress.Current.Verdict, it.Progress.Current.Fidelity)
+	r.Decision.SetSelected(data.DecideContinue.Label())
+	switch it.Progress.Current.Verdict.Kind {
+	case data.Intensify:
+		r.Decision.SetSelected(data.DecideIntensify.Label())
+	case data.RaiseGoal:
+		r.Decision.SetSelected(data.DecideFade.Label())
+	}
+	r.Note.SetText("")
+	r.Next.SetText(r.ui.today().AddDays(42).String())
+	in := charts.StudentInput{Progress: it.Progress, Settings: r.sc.snap.Settings, AsOf: r.sc.today, PhaseNames: it.Plan.PhaseNames(r.sc.snap.Interventions), NoCaption: true}
+	r.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Student(in, size) })
+	if !r.detail.Visible() {
+		r.detail.Show()
+		r.split.Refresh() // lay out the pane that was hidden
+	}
+}
+
+func (r *ReviewScreen) saveAndNext() {
+	if r.selected < 0 || r.selected >= len(r.items) {
+		return
+	}
+	it := r.items[r.selected]
+	next, err := data.ParseDateLoose(r.Next.Text)
+	if err != nil {
+		r.Next.SetValidationError(err)
+		r.Saved.SetText("Not saved: " + err.Error())
+		return
+	}
+	choice, _ := r.decisions.value(r.Decision)
+	d := data.Decision{Student: it.Student.ID, Plan: it.Plan.ID, Date: r.ui.today(), Verdict: it.Progress.Current.Verdict.Kind,
+		Decision: choice, Note: strings.TrimSpace(r.Note.Text), NextReview: next}
+	if err := d.Validate(); err != nil {
+		r.Saved.SetText("Not saved: " + data.ErrorMessage(err))
+		return
+	}
+	following := r.selected + 1
+	var nextPlan data.ID
+	if following < len(r.items) {
+		nextPlan = r.items[following].Plan.ID
+	}
+	r.ui.save(func() error { return r.ui.svc.Store.SaveDecision(&d) }, func() {
+		r.Saved.SetText(fmt.Sprintf("Saved: %s for %s, next review %s.", choice.Label(), it.Student.ShortName(), next.Short()))
+		r.selected = -1
+		for i, x := range r.items {
+			if x.Plan.ID == nextPlan {
+				r.choose(i)
+			}
+		}
+	}, func(err error) { r.Saved.SetText("Not saved: " + data.ErrorMessage(err)) })
+}
+
+// writeReviewCSV writes the review list with the decisions taken today.
+func writeReviewCSV(w io.Writer, sc *school, names func(data.ID) string) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"need", "student", "local_id", "grade", "tier", "intervention", "interventionist", "measure", "verdict", "rule",
+		"explanation", "fidelity_pct", "points", "review_date", "decision_today", "next_review", "note"})
+	today := map[data.ID]data.Decision{}
+	for _, d := range sc.snap.Decisions {
+		if d.Date == sc.today && d.Plan != (data.ID{}) {
+			today[d.Plan] = d
+		}
+	}
+	for _, it := range sc.review {
+		v := it.Progress.Current.Verdict
+		fidelity := ""
+		if f := it.Progress.Current.Fidelity; f.Measured() {
+			fidelity = fmt.Sprintf("%.0f", data.Percent(f.Rate()))
+		}
+		d := today[it.Plan.ID]
+		cw.Write([]string{it.Need.Label(), it.Student.Name(), it.Student.LocalID, string(it.Student.Grade), fmt.Sprint(int(it.Tier)),
+			names(it.Plan.Current().Intervention), it.Plan.Interventionist, it.Progress.Measure.Name, string(v.Kind), string(v.Rule),
+			v.Explanation, fidelity, fmt.Sprint(v.Points), it.Plan.Review.String(), string(d.Decision), d.NextReview.String(), d.Note})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func (r *ReviewScreen) exportCSV() {
+	if r.sc == nil {
+		return
+	}
+	sc := r.sc
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		r.ui.work(func() (func(), error) {
+			defer w.Close()
+			if err := writeReviewCSV(w, sc, r.ui.interventionName); err != nil {
+				return nil, err
+			}
+			return func() { r.Saved.SetText("Exported the review list to " + w.URI().Name() + ".") }, nil
+		}, "Could not export the review list")
+	}, r.ui.win)
+	d.SetFileName(fmt.Sprintf("tier-review-%s.csv", sc.today))
+	d.Show()
+}
+
+// writeReviewCharts writes one PNG chart per review item into dir.
+func writeReviewCharts(dir string, sc *school) (int, error) {
+	for i, it := range sc.review {
+		in := charts.StudentInput{Progress: it.Progress, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: it.Plan.PhaseNames(sc.snap.Interventions)}
+		c, err := charts.Student(in, charts.Large)
+		if err != nil {
+			return i, err
+		}
+		b, err := c.Encode(charts.PNG)
+		if err != nil {
+			return i, err
+		}
+		name := fmt.Sprintf("%02d-%s-%s.png", i+1, it.Student.LocalID, strings.ReplaceAll(it.Progress.Measure.Name, " ", "-"))
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			return i, fmt.Errorf("write %s: %w", name, err)
+		}
+	}
+	return len(sc.review), nil
+}
+
+func (r *ReviewScreen) exportCharts() {
+	if r.sc == nil {
+		return
+	}
+	sc := r.sc
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		r.ui.work(func() (func(), error) {
+			n, err := writeReviewCharts(dir.Path(), sc)
+			if err != nil {
+				return nil, err
+			}
+			return func() { r.Saved.SetText(fmt.Sprintf("Exported %d charts to %s.", n, dir.Path())) }, nil
+		}, "Could not export the charts")
+	}, r.ui.win)
+}

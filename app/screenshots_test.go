@@ -1,0 +1,72 @@
+package app
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+)
+
+// TestScreenshots renders every screen of the demo school, light and dark,
+// to PNG files in $TIERLINE_SCREENSHOTS (make screenshots), so anyone can
+// look at the app without running it.
+func TestScreenshots(t *testing.T) {
+	dir := os.Getenv("TIERLINE_SCREENSHOTS")
+	if dir == "" {
+		t.Skip("set TIERLINE_SCREENSHOTS=DIR (make screenshots)")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, variant := range []string{themeLight, themeDark} {
+		u, _ := newTestUI(t, true)
+		u.Settings.Theme.SetSelected(variant)
+		u.win.Resize(fyne.NewSize(1280, 800))
+		shot := func(name string) {
+			t.Helper()
+			img := u.win.Canvas().Capture()
+			f, err := os.Create(filepath.Join(dir, variant+"-"+name+".png"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if err := png.Encode(f, img); err != nil {
+				t.Fatal(err)
+			}
+		}
+		shot("dashboard")
+		u.show(u.Students)
+		shot("students")
+		// The student with a phase change, the richest chart.
+		for _, it := range u.school.review {
+			if len(it.Plan.Phases) > 1 {
+				u.openStudent(it.Student.ID)
+				break
+			}
+		}
+		shot("student")
+		u.show(u.Interventions)
+		shot("interventions")
+		u.show(u.Review)
+		u.Review.choose(0)
+		shot("review")
+		u.Review.Meeting.SetChecked(true)
+		shot("review-meeting")
+		u.Review.Meeting.SetChecked(false)
+		u.show(u.Groups)
+		shot("groups")
+		u.show(u.Settings)
+		shot("settings")
+		u.openStudent(u.school.review[0].Student.ID)
+		u.planDialog(u.Student.student, nil)
+		shot("plan-dialog")
+
+		empty, _ := newTestUI(t, false)
+		applyTheme(empty.app, variant, false)
+		empty.win.Resize(fyne.NewSize(1280, 800))
+		u = empty
+		shot("first-run")
+	}
+}

@@ -1,0 +1,304 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+	"github.com/tierline/tierline/data"
+)
+
+// SettingsScreen edits the school, its calendar and measures, and holds
+// backup, restore and the look of the app.
+type SettingsScreen struct {
+	ui *UI
+	sc *school
+
+	Name, SchoolCode, DistrictCode, K *entry
+	SaveSchool                        *widget.Button
+	SchoolError                       *widget.Label
+	Years                             *widget.List
+	EditYear, AddYear                 *widget.Button
+	Measures                          *widget.List
+	EditMeasure, AddMeasure           *widget.Button
+	Backup, Restore                   *widget.Button
+	Location, DataStatus              *widget.Label
+	Theme                             *widget.Select
+	Version                           *widget.Label
+	year, measure                     int
+	box                               fyne.CanvasObject
+}
+
+func newSettingsScreen(u *UI) *SettingsScreen {
+	s := &SettingsScreen{ui: u, Name: newEntry(), SchoolCode: newEntry(), DistrictCode: newEntry(), K: newEntry(),
+		SchoolError: widget.NewLabel(""), Location: widget.NewLabel(""), DataStatus: widget.NewLabel(""), Version: widget.NewLabel(""), year: -1, measure: -1}
+	s.SchoolError.Importance = widget.DangerImportance
+	s.SchoolError.Wrapping = fyne.TextWrapWord
+	s.K.Validator = func(v string) error { _, err := parseCount(v); return err }
+	s.SaveSchool = widget.NewButton("Save", s.saveSchool)
+	s.SaveSchool.Importance = widget.HighImportance
+	schoolForm := widget.NewForm(&widget.FormItem{Text: "School name", Widget: s.Name}, &widget.FormItem{Text: "School code", Widget: s.SchoolCode},
+		&widget.FormItem{Text: "District code", Widget: s.DistrictCode},
+		&widget.FormItem{Text: "Smallest group shared", Widget: s.K, HintText: "k: groups smaller than this never leave the school (5 to 30)"})
+
+	s.Years = widget.NewList(func() int { return s.count(func(sc *school) int { return len(sc.snap.Settings.Years) }) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			y := s.sc.snap.Settings.Years[i]
+			text := fmt.Sprintf("%s · %s to %s", y.Label(), y.Start.Short(), y.End.Short())
+			for _, w := range y.Windows {
+				text += fmt.Sprintf(" · %s %s–%s", w.Name.Title(), w.Start.Short(), w.End.Short())
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	s.Years.OnSelected = func(i widget.ListItemID) { s.year = i; s.EditYear.Enable() }
+	s.EditYear = widget.NewButton("Edit the dates", func() { s.yearDialog(s.year) })
+	s.EditYear.Disable()
+	s.AddYear = widget.NewButton("Add the next school year", func() { s.yearDialog(-1) })
+
+	s.Measures = widget.NewList(func() int { return s.count(func(sc *school) int { return len(sc.snap.Measures) }) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			m := s.sc.snap.Measures[i]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · %d cut scores", m.Name, m.Area, m.Unit, len(m.Cuts)))
+		})
+	s.Measures.OnSelected = func(i widget.ListItemID) { s.measure = i; s.EditMeasure.Enable() }
+	s.EditMeasure = widget.NewButton("Edit measure and cut scores", func() { u.measureDialog(s.sc.snap.Measures[s.measure]) })
+	s.EditMeasure.Disable()
+	s.AddMeasure = widget.NewButton("Add measure", func() { u.measureDialog(data.Measure{Area: data.Reading, MaxScore: 300}) })
+
+	s.Backup = widget.NewButton("Back up now…", s.backup)
+	s.Restore = widget.NewButton("Restore from a backup…", s.restore)
+	s.Restore.Importance = widget.DangerImportance
+	s.Theme = widget.NewSelect([]string{themeSystem, themeLight, themeDark}, func(choice string) {
+		u.app.Preferences().SetString(prefTheme, choice)
+		applyTheme(u.app, choice, u.Review.Meeting.Checked)
+	})
+	s.Theme.SetSelected(u.app.Preferences().StringWithFallback(prefTheme, themeSystem))
+	s.Location.Wrapping = fyne.TextWrapWord
+	s.DataStatus.Wrapping = fyne.TextWrapWord
+
+	s.box = container.NewVScroll(container.NewVBox(
+		heading("School"), schoolForm, s.SchoolError, container.NewHBox(s.SaveSchool), widget.NewSeparator(),
+		heading("School years and screening windows"), container.NewGridWrap(fyne.NewSize(900, 120), s.Years), container.NewHBox(s.EditYear, s.AddYear), widget.NewSeparator(),
+		heading("Measures and benchmark cut scores"), container.NewGridWrap(fyne.NewSize(900, 140), s.Measures), container.NewHBox(s.EditMeasure, s.AddMeasure), widget.NewSeparator(),
+		heading("Data"), s.Location, container.NewHBox(s.Backup, s.Restore), s.DataStatus, widget.NewSeparator(),
+		heading("Appearance"), container.NewHBox(widget.NewLabel("Theme:"), s.Theme), widget.NewSeparator(),
+		heading("About"), s.Version,
+	))
+	return s
+}
+
+func (s *SettingsScreen) count(n func(*school) int) int {
+	if s.sc == nil {
+		return 0
+	}
+	return n(s.sc)
+}
+
+func (s *SettingsScreen) content() fyne.CanvasObject { return s.box }
+
+func (s *SettingsScreen) refresh(sc *school) {
+	s.sc = sc
+	st := sc.snap.Settings
+	s.Name.SetText(st.Name)
+	s.SchoolCode.SetText(st.SchoolCode)
+	s.DistrictCode.SetText(st.DistrictCode)
+	s.K.SetText(strconv.Itoa(st.K))
+	s.Years.Refresh()
+	s.Measures.Refresh()
+	s.Location.SetText("The school's data is in " + s.ui.svc.Store.Path() + ". Only one Tierline can open it at a time.")
+	s.Version.SetText("Tierline " + s.ui.svc.Version)
+}
+
+func (s *SettingsScreen) saveSchool() {
+	s.SchoolError.SetText("")
+	st := s.sc.snap.Settings
+	st.Name, st.SchoolCode, st.DistrictCode = strings.TrimSpace(s.Name.Text), strings.TrimSpace(s.SchoolCode.Text), strings.TrimSpace(s.DistrictCode.Text)
+	k, err := parseCount(s.K.Text)
+	if err == nil {
+		st.K = k
+		err = st.Validate()
+	}
+	if err != nil {
+		s.SchoolError.SetText(data.ErrorMessage(err))
+		return
+	}
+	s.ui.save(func() error { return s.ui.svc.Store.SaveSettings(st) }, func() { s.SchoolError.SetText("Saved.") },
+		func(err error) { s.SchoolError.SetText(data.ErrorMessage(err)) })
+}
+
+// yearDialog edits the dates of school year i, or adds the next one (i < 0).
+func (s *SettingsScreen) yearDialog(i int) *formDialog {
+	st := s.sc.snap.Settings
+	var y data.SchoolYear
+	if i >= 0 {
+		y = st.Years[i]
+	} else {
+		y = data.DefaultSchoolYear(st.Years[len(st.Years)-1].Start.Year + 1)
+	}
+	start, end := dateEntry(y.Start), dateEntry(y.End)
+	items := []*widget.FormItem{{Text: "Starts", Widget: start}, {Text: "Ends", Widget: end}}
+	var windows [3][2]*entry
+	for w, win := range y.Windows {
+		windows[w] = [2]*entry{dateEntry(win.Start), dateEntry(win.End)}
+		items = append(items, &widget.FormItem{Text: win.Name.Title() + " screening", Widget: container.NewGridWithColumns(2, windows[w][0], windows[w][1]), HintText: "first and last day"})
+	}
+	return s.ui.newFormDialog("School year "+y.Label(), "Save", items, map[string]*entry{"start": start, "end": end}, func() (func() error, error) {
+		out := y
+		var err error
+		if out.Start, err = data.ParseDateLoose(start.Text); err != nil {
+			return nil, fieldError("start", err)
+		}
+		if out.End, err = data.ParseDateLoose(end.Text); err != nil {
+			return nil, fieldError("end", err)
+		}
+		for w := range out.Windows {
+			if out.Windows[w].Start, err = data.ParseDateLoose(windows[w][0].Text); err != nil {
+				return nil, err
+			}
+			if out.Windows[w].End, err = data.ParseDateLoose(windows[w][1].Text); err != nil {
+				return nil, err
+			}
+		}
+		next := st
+		next.Years = append([]data.SchoolYear{}, st.Years...)
+		if i >= 0 {
+			next.Years[i] = out
+		} else {
+			next.Years = append(next.Years, out)
+		}
+		if err := next.Validate(); err != nil {
+			return nil, err
+		}
+		return func() error { return s.ui.svc.Store.SaveSettings(next) }, nil
+	}).show()
+}
+
+// measureDialog edits a measure: its name, unit, direction and cut scores.
+func (u *UI) measureDialog(m data.Measure) *formDialog {
+	name, unit, maxScore := newEntry(), newEntry(), numberEntry("highest possible score", false)
+	name.SetText(m.Name)
+	unit.SetText(m.Unit)
+	unit.SetPlaceHolder("wcpm")
+	maxScore.SetText(trimNumber(m.MaxScore))
+	areas := newOptions[data.Area]()
+	for _, a := range data.Areas {
+		areas.add(string(a), a)
+	}
+	area := areas.selectOf(string(m.Area))
+	lower := widget.NewCheck("Lower scores are better (errors, referrals)", nil)
+	lower.SetChecked(m.Lower)
+	grid := container.NewGridWithColumns(8, heading("Grade"), heading("Fall"), heading("well below"), heading("Winter"),
+		heading("well below"), heading("Spring"), heading("well below"), heading("Weekly ROI"))
+	cells := map[data.Grade][7]*entry{}
+	for _, g := range data.Grades {
+		var row [7]*entry
+		grid.Add(widget.NewLabel(g.Label()))
+		for w, win := range data.WindowNames {
+			row[2*w], row[2*w+1] = numberEntry("", true), numberEntry("", true)
+			if c, ok := m.Cut(g, win); ok {
+				row[2*w].SetText(trimNumber(c.Benchmark))
+				row[2*w+1].SetText(trimNumber(c.WellBelow))
+			}
+			grid.Add(row[2*w])
+			grid.Add(row[2*w+1])
+		}
+		row[6] = numberEntry("", true)
+		if r, ok := m.TypicalROI[g]; ok {
+			row[6].SetText(trimNumber(r))
+		}
+		grid.Add(row[6])
+		cells[g] = row
+	}
+	items := []*widget.FormItem{
+		{Text: "Name", Widget: name}, {Text: "Area", Widget: area}, {Text: "Unit", Widget: unit},
+		{Text: "Highest score", Widget: maxScore}, {Text: "Direction", Widget: lower},
+		{Text: "Cut scores", Widget: container.NewGridWrap(fyne.NewSize(820, 300), container.NewVScroll(grid)),
+			HintText: "Benchmark and well-below cut per grade and window; leave a grade empty when the measure does not apply"},
+	}
+	title, action := "Add a measure", "Add"
+	if m.ID != (data.ID{}) {
+		title, action = "Edit "+m.Name, "Save"
+	}
+	f := u.newFormDialog(title, action, items, map[string]*entry{"name": name, "unit": unit, "maximum score": maxScore}, func() (func() error, error) {
+		out := m
+		out.Name, out.Unit, out.Lower = strings.TrimSpace(name.Text), strings.TrimSpace(unit.Text), lower.Checked
+		out.Area, _ = areas.value(area)
+		var err error
+		if out.MaxScore, err = parseNumber(maxScore.Text); err != nil {
+			return nil, fieldError("maximum score", err)
+		}
+		out.Cuts, out.TypicalROI = nil, map[data.Grade]float64{}
+		for _, g := range data.Grades {
+			row := cells[g]
+			for w, win := range data.WindowNames {
+				bench, well := strings.TrimSpace(row[2*w].Text), strings.TrimSpace(row[2*w+1].Text)
+				if bench == "" && well == "" {
+					continue
+				}
+				c := data.Cut{Grade: g, Window: win}
+				if c.Benchmark, err = parseNumber(bench); err != nil {
+					return nil, fmt.Errorf("%s %s benchmark: %w", g.Label(), win, err)
+				}
+				if c.WellBelow, err = parseNumber(well); err != nil {
+					return nil, fmt.Errorf("%s %s well-below cut: %w", g.Label(), win, err)
+				}
+				out.Cuts = append(out.Cuts, c)
+			}
+			if roi := strings.TrimSpace(row[6].Text); roi != "" {
+				if out.TypicalROI[g], err = parseNumber(roi); err != nil {
+					return nil, fmt.Errorf("%s weekly ROI: %w", g.Label(), err)
+				}
+			}
+		}
+		if err := out.Validate(); err != nil {
+			return nil, err
+		}
+		return func() error { return u.svc.Store.SaveMeasure(&out) }, nil
+	})
+	f.Dialog.Resize(fyne.NewSize(960, 720))
+	return f.show()
+}
+
+func (s *SettingsScreen) backup() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.ui.work(func() (func(), error) {
+			if err := s.ui.svc.Store.Backup(path); err != nil {
+				return nil, err
+			}
+			return func() { s.DataStatus.SetText("Backed up to " + path + ".") }, nil
+		}, "Could not back up")
+	}, s.ui.win)
+	d.SetFileName(fmt.Sprintf("tierline-backup-%s.db", s.ui.today()))
+	d.Show()
+}
+
+func (s *SettingsScreen) restore() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.confirmRestore(path)
+	}, s.ui.win)
+}
+
+// confirmRestore asks, naming what is replaced, then restores.
+func (s *SettingsScreen) confirmRestore(path string) {
+	q := fmt.Sprintf("Replace all of %s's data with the backup %s? The backup is checked first; the current data is kept as %s.before-restore.",
+		s.sc.snap.Settings.Name, path, s.ui.svc.Store.Path())
+	s.ui.confirm("Restore from a backup", q, "Restore", func() {
+		s.ui.save(func() error { return s.ui.svc.Store.Restore(path) }, func() { s.DataStatus.SetText("Restored from " + path + ".") }, nil)
+	})
+}

@@ -1,0 +1,152 @@
+package app
+
+import (
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/demo"
+)
+
+// SetupScreen is the first run: set up the school, or open the demo school.
+type SetupScreen struct {
+	ui                             *UI
+	Name, SchoolCode, DistrictCode *entry
+	YearStart, YearEnd             *entry
+	Windows                        [3][2]*entry // start and end of fall, winter, spring
+	K                              *entry
+	Create, Demo                   *widget.Button
+	Error                          *widget.Label
+	form                           *widget.Form
+	fields                         map[string]*entry
+	box                            fyne.CanvasObject
+}
+
+func newSetupScreen(u *UI) *SetupScreen {
+	s := &SetupScreen{ui: u, Name: newEntry(), SchoolCode: newEntry(), DistrictCode: newEntry(),
+		K: newEntry(), Error: widget.NewLabel("")}
+	s.Error.Importance = widget.DangerImportance
+	s.Error.Wrapping = fyne.TextWrapWord
+	today := u.today()
+	start := today.Year
+	if today.Before(data.DefaultSchoolYear(start).Start) {
+		start--
+	}
+	year := data.DefaultSchoolYear(start)
+	s.Name.SetPlaceHolder("Oak Street Elementary")
+	s.SchoolCode.SetPlaceHolder("0123")
+	s.DistrictCode.SetPlaceHolder("45")
+	s.YearStart, s.YearEnd = dateEntry(year.Start), dateEntry(year.End)
+	s.K.SetText(strconv.Itoa(data.DefaultK))
+	s.K.Validator = func(v string) error {
+		_, err := parseCount(v)
+		return err
+	}
+	s.fields = map[string]*entry{"name": s.Name, "school code": s.SchoolCode, "district code": s.DistrictCode,
+		"minimum group size": s.K}
+	items := []*widget.FormItem{
+		{Text: "School name", Widget: s.Name},
+		{Text: "School code", Widget: s.SchoolCode, HintText: "The code your district uses for the school"},
+		{Text: "District code", Widget: s.DistrictCode},
+		{Text: "School year starts", Widget: s.YearStart},
+		{Text: "School year ends", Widget: s.YearEnd},
+	}
+	for i, w := range year.Windows {
+		s.Windows[i] = [2]*entry{dateEntry(w.Start), dateEntry(w.End)}
+		items = append(items, &widget.FormItem{Text: w.Name.Title() + " screening",
+			Widget: container.NewGridWithColumns(2, s.Windows[i][0], s.Windows[i][1]), HintText: "first and last day"})
+	}
+	items = append(items, &widget.FormItem{Text: "Smallest group shared", Widget: s.K,
+		HintText: "Groups smaller than this are never sent to the district (5 to 30)"})
+	s.form = widget.NewForm(items...)
+	s.Create = widget.NewButton("Create the school", s.create)
+	s.Create.Importance = widget.HighImportance
+	s.Demo = widget.NewButton("Open the demo school", s.openDemo)
+	intro := widget.NewLabel("Welcome to Tierline. Set up your school to start, or open the demo school to look around. " +
+		"The dates below are the usual ones; change them to your calendar. Everything stays on this computer.")
+	intro.Wrapping = fyne.TextWrapWord
+	title := widget.NewLabelWithStyle("Set up your school", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.box = container.NewVScroll(container.NewPadded(container.NewVBox(title, intro, s.form, s.Error,
+		container.NewHBox(s.Create, s.Demo))))
+	return s
+}
+
+func (s *SetupScreen) content() fyne.CanvasObject { return s.box }
+func (s *SetupScreen) refresh(*school)            {}
+
+// settings reads the form into school settings.
+func (s *SetupScreen) settings() (data.Settings, error) {
+	k, err := parseCount(s.K.Text)
+	if err != nil {
+		return data.Settings{}, fieldError("minimum group size", err)
+	}
+	dates := []*entry{s.YearStart, s.YearEnd}
+	for _, w := range s.Windows {
+		dates = append(dates, w[0], w[1])
+	}
+	parsed := make([]data.Date, len(dates))
+	for i, e := range dates {
+		if parsed[i], err = data.ParseDateLoose(e.Text); err != nil {
+			return data.Settings{}, err
+		}
+	}
+	year := data.SchoolYear{Start: parsed[0], End: parsed[1]}
+	for i := range year.Windows {
+		year.Windows[i] = data.Window{Name: data.WindowNames[i], Start: parsed[2+2*i], End: parsed[3+2*i]}
+	}
+	return data.Settings{Name: s.Name.Text, SchoolCode: s.SchoolCode.Text, DistrictCode: s.DistrictCode.Text,
+		Years: []data.SchoolYear{year}, K: k}, nil
+}
+
+func (s *SetupScreen) create() {
+	s.Error.SetText("")
+	st, err := s.settings()
+	if err == nil {
+		err = st.Validate()
+	}
+	if err != nil {
+		s.showError(err)
+		return
+	}
+	s.start(func() error { return s.ui.svc.Store.SaveSettings(st) })
+}
+
+func (s *SetupScreen) openDemo() {
+	today := s.ui.today()
+	s.start(func() error {
+		snap, err := demo.School(demo.Options{Today: today, Size: demo.Small})
+		if err != nil {
+			return err
+		}
+		return s.ui.svc.Store.Initialize(&snap)
+	})
+}
+
+// start writes the new school, then opens the main window on it.
+func (s *SetupScreen) start(write func() error) {
+	s.Create.Disable()
+	s.Demo.Disable()
+	s.ui.save(write, func() {
+		s.ui.win.SetContent(s.ui.shell)
+		s.ui.Nav.Select(0)
+	}, func(err error) {
+		s.Create.Enable()
+		s.Demo.Enable()
+		s.showError(err)
+	})
+}
+
+func (s *SetupScreen) showError(err error) {
+	var e *data.Error
+	if de, ok := err.(*data.Error); ok {
+		e = de
+	}
+	if e != nil {
+		if entry, ok := s.fields[e.Field]; ok {
+			entry.SetValidationError(err)
+		}
+	}
+	s.Error.SetText(data.ErrorMessage(err))
+}

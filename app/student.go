@@ -1,0 +1,375 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"github.com/tierline/tierline/charts"
+	"github.com/tierline/tierline/data"
+)
+
+// StudentScreen answers "is this working for this child?": the verdict,
+// the chart, fast score entry, plans, sessions, tier history and decisions.
+type StudentScreen struct {
+	ui      *UI
+	id      data.ID
+	student data.Student
+	sc      *school
+	measure data.Measure
+	// measures of the Measure select, by label
+	measures map[string]data.Measure
+
+	Title, Flags, TierLine *widget.Label
+	ChangeTier, AddPlan    *widget.Button
+	Edit, Withdraw, Delete *widget.Button
+	Measure                *widget.Select
+	Verdict                *VerdictCard
+	Chart                  *ChartView
+
+	ScoreDate, ScoreValue, ScoreErrors *entry
+	ScoreKind                          *widget.Select
+	SaveScore                          *widget.Button
+	Saved                              *widget.Label
+
+	Tabs      *container.AppTabs
+	Plans     *planList
+	Sessions  *sessionPanel
+	History   *widget.List
+	UndoTier  *widget.Button
+	Decisions *widget.List
+	Decide    *widget.Button
+	Scores    *widget.List
+	DelScore  *widget.Button
+
+	history   []data.TierChange
+	decisions []data.Decision
+	scores    []data.Score
+	scoreSel  int
+	box       fyne.CanvasObject
+}
+
+const (
+	kindProgress  = "Progress monitoring"
+	kindScreening = "Screening"
+)
+
+func newStudentScreen(u *UI) *StudentScreen {
+	s := &StudentScreen{ui: u, Title: heading(""), Flags: widget.NewLabel(""), TierLine: widget.NewLabel(""),
+		Verdict: newVerdictCard(), Saved: widget.NewLabel(""), scoreSel: -1, measures: map[string]data.Measure{}}
+	s.Chart = newChartView(u, fyne.NewSize(560, 300))
+	s.ChangeTier = widget.NewButton("Change tier", func() { u.changeTierDialog(s.student) })
+	s.AddPlan = widget.NewButton("Add plan", func() { u.planDialog(s.student, nil) })
+	s.Edit = widget.NewButton("Edit", func() { u.editStudent(s.student) })
+	s.Withdraw = widget.NewButton("Withdraw", s.withdraw)
+	s.Delete = widget.NewButton("Delete", s.delete)
+	s.Delete.Importance = widget.DangerImportance
+	s.Measure = widget.NewSelect(nil, func(label string) {
+		if m, ok := s.measures[label]; ok && s.sc != nil && m.ID != s.measure.ID {
+			s.measure = m
+			s.show()
+		}
+	})
+
+	s.ScoreDate = dateEntry(u.today())
+	s.ScoreValue = numberEntry("score", false)
+	s.ScoreErrors = numberEntry("errors (optional)", true)
+	s.ScoreKind = widget.NewSelect([]string{kindProgress, kindScreening}, nil)
+	s.ScoreKind.SetSelected(kindProgress)
+	s.SaveScore = widget.NewButton("Save score", s.saveScore)
+	s.SaveScore.Importance = widget.HighImportance
+	for _, e := range []*entry{s.ScoreDate, s.ScoreValue, s.ScoreErrors} {
+		e.OnSubmitted = func(string) { s.saveScore() }
+	}
+	scoreRow := container.NewBorder(nil, nil, widget.NewLabel("Add score:"), s.SaveScore,
+		container.NewGridWithColumns(4, s.ScoreDate, s.ScoreValue, s.ScoreErrors, s.ScoreKind))
+
+	s.Plans = newPlanList(u, s)
+	s.Sessions = newSessionPanel(u, s)
+	s.History = widget.NewList(func() int { return len(s.history) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := s.history[i]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s · Tier %d → Tier %d · %s · %s", c.Date.Short(), c.From, c.To, orDash(c.Reason), orDash(c.DecidedBy)))
+		})
+	s.UndoTier = widget.NewButton("Undo the last change", s.undoTier)
+	s.Decisions = widget.NewList(func() int { return len(s.decisions) }, func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}, func(i widget.ListItemID, o fyne.CanvasObject) {
+		d := s.decisions[i]
+		text := fmt.Sprintf("%s · %s (verdict shown: %s)", d.Date.Short(), d.Decision.Label(), orDash(d.Verdict.Headline()))
+		if !d.NextReview.IsZero() {
+			text += " · next review " + d.NextReview.Short()
+		}
+		if d.Note != "" {
+			text += "\n" + d.Note
+		}
+		o.(*widget.Label).SetText(text)
+		s.Decisions.SetItemHeight(i, o.MinSize().Height)
+	})
+	s.Decide = widget.NewButton("Record a decision", func() { u.decisionDialog(s.student, s.activePlan(), s.currentVerdict()) })
+	s.Scores = widget.NewList(func() int { return len(s.scores) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			sc := s.scores[i]
+			text := fmt.Sprintf("%s · %s %s · %s", sc.Date.Short(), trimNumber(sc.Value), s.measure.Unit, sc.Kind)
+			if acc, ok := sc.Accuracy(); ok {
+				text += fmt.Sprintf(" · %d errors (%.0f%% accuracy)", sc.Errors, 100*acc)
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	s.Scores.OnSelected = func(i widget.ListItemID) { s.scoreSel = i; s.DelScore.Enable() }
+	s.DelScore = widget.NewButton("Delete the selected score", s.deleteScore)
+	s.DelScore.Disable()
+
+	s.Tabs = container.NewAppTabs(
+		container.NewTabItem("Plans", s.Plans.box),
+		container.NewTabItem("Sessions", s.Sessions.box),
+		container.NewTabItem("Tier history", container.NewBorder(nil, container.NewHBox(s.UndoTier), nil, nil, s.History)),
+		container.NewTabItem("Decisions", container.NewBorder(nil, container.NewHBox(s.Decide), nil, nil, s.Decisions)),
+		container.NewTabItem("Scores", container.NewBorder(nil, container.NewHBox(s.DelScore), nil, nil, s.Scores)),
+	)
+	actions := container.NewHBox(s.ChangeTier, s.AddPlan, s.Edit, s.Withdraw, s.Delete)
+	header := container.NewVBox(container.NewBorder(nil, nil, nil, actions, s.Title), s.Flags,
+		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Measure:"), s.Measure), s.TierLine))
+	top := container.NewBorder(container.NewVBox(header, widget.NewSeparator(), s.Verdict.content), container.NewVBox(scoreRow, s.Saved), nil, nil, s.Chart)
+	split := container.NewVSplit(top, s.Tabs)
+	split.Offset = 0.68
+	s.box = split
+	return s
+}
+
+func (s *StudentScreen) content() fyne.CanvasObject { return s.box }
+
+// open shows a student; the school already loaded has their records.
+func (s *StudentScreen) open(id data.ID) {
+	if s.id != id {
+		s.measure = data.Measure{}
+		s.Saved.SetText("")
+		s.ScoreValue.SetText("")
+		s.ScoreErrors.SetText("")
+	}
+	s.id = id
+	if s.ui.school != nil {
+		s.refresh(s.ui.school)
+	}
+}
+
+func (s *StudentScreen) refresh(sc *school) {
+	st, ok := sc.students[s.id]
+	if !ok {
+		return
+	}
+	s.sc, s.student = sc, st
+	measures := sc.measuresOf(st.ID)
+	labels := make([]string, len(measures))
+	s.measures = map[string]data.Measure{}
+	found := false
+	for i, m := range measures {
+		labels[i] = m.Name
+		s.measures[m.Name] = m
+		found = found || m.ID == s.measure.ID
+	}
+	if !found && len(measures) > 0 {
+		s.measure = measures[0]
+	}
+	s.Measure.SetOptions(labels)
+	s.Measure.SetSelected(s.measure.Name)
+	s.show()
+}
+
+// show fills the screen for the student and measure.
+func (s *StudentScreen) show() {
+	sc, st := s.sc, s.student
+	withdrawn := ""
+	if st.Withdrawn {
+		withdrawn = " · withdrawn " + st.WithdrawnOn.Short()
+	}
+	s.Title.SetText(fmt.Sprintf("%s · %s · #%s%s", st.Name(), st.Grade.Label(), st.LocalID, withdrawn))
+	flags := []string{st.Race.Label()}
+	for _, f := range []struct {
+		on   bool
+		text string
+	}{{st.EnglishLearner, "English learner"}, {st.Disability, "Student with a disability (IEP)"}, {st.Section504, "Section 504"}, {st.EconDisadvantaged, "Econ. disadvantaged"}} {
+		if f.on {
+			flags = append(flags, f.text)
+		}
+	}
+	for _, g := range st.CustomGroups {
+		flags = append(flags, "Group: "+g)
+	}
+	s.Flags.SetText(strings.Join(flags, " · "))
+	s.history = sc.historyOf(st.ID)
+	tier := sc.tier(st.ID)
+	since := ""
+	if len(s.history) > 0 {
+		since = " since " + s.history[0].Date.Short()
+	}
+	s.TierLine.SetText(tier.Label() + since)
+	s.UndoTier.Disable()
+	if len(s.history) > 0 {
+		s.UndoTier.Enable()
+	}
+	s.History.Refresh()
+	s.decisions = sc.decisionsOf(st.ID)
+	s.Decisions.Refresh()
+	s.Plans.show(sc, st)
+	s.Sessions.show(sc, st)
+	if s.measure.ID == (data.ID{}) {
+		s.Verdict.set(data.Verdict{Kind: data.CollectMoreData, Explanation: "The school has no measures yet: add one in Settings."}, data.Fidelity{})
+		return
+	}
+	sp := data.AnalyzeStudent(sc.studentInput(st, s.measure))
+	s.Verdict.set(sp.Current.Verdict, sp.Current.Fidelity)
+	s.scores = nil
+	for _, score := range data.ScoresOf(sc.snap.Scores, st.ID) {
+		if score.Measure == s.measure.ID {
+			s.scores = append([]data.Score{score}, s.scores...)
+		}
+	}
+	s.scoreSel = -1
+	s.DelScore.Disable()
+	s.Scores.UnselectAll()
+	s.Scores.Refresh()
+	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true}
+	s.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Student(in, size) })
+}
+
+// activePlan returns the student's active plan on the shown measure, or any active plan.
+func (s *StudentScreen) activePlan() *data.Plan {
+	var any *data.Plan
+	for _, p := range s.sc.plansOf(s.student.ID) {
+		if p.Status == data.Active {
+			if p.Goal.Measure == s.measure.ID {
+				return &p
+			}
+			if any == nil {
+				any = &p
+			}
+		}
+	}
+	return any
+}
+
+func (s *StudentScreen) currentVerdict() data.VerdictKind {
+	if s.measure.ID == (data.ID{}) {
+		return ""
+	}
+	return data.AnalyzeStudent(s.sc.studentInput(s.student, s.measure)).Current.Verdict.Kind
+}
+
+// saveScore stores the typed score; Enter in any score field does the same.
+func (s *StudentScreen) saveScore() {
+	s.Saved.SetText("")
+	if s.measure.ID == (data.ID{}) {
+		return
+	}
+	date, err := data.ParseDateLoose(s.ScoreDate.Text)
+	if err != nil {
+		s.scoreError(s.ScoreDate, err)
+		return
+	}
+	value, err := parseNumber(s.ScoreValue.Text)
+	if err != nil {
+		s.scoreError(s.ScoreValue, err)
+		return
+	}
+	errs := data.NoErrors
+	if strings.TrimSpace(s.ScoreErrors.Text) != "" {
+		if errs, err = parseCount(s.ScoreErrors.Text); err != nil {
+			s.scoreError(s.ScoreErrors, err)
+			return
+		}
+	}
+	kind := data.Progress
+	if s.ScoreKind.Selected == kindScreening {
+		kind = data.Screening
+	}
+	score := data.Score{Student: s.student.ID, Measure: s.measure.ID, Date: date, Kind: kind, Value: value, Errors: errs, Grade: s.student.Grade}
+	if err := score.ValidateFor(s.measure); err != nil {
+		s.scoreError(s.ScoreValue, err)
+		return
+	}
+	st, m := s.student, s.measure
+	s.SaveScore.Disable()
+	s.ui.save(func() error { return s.ui.svc.Store.SaveScore(score) }, func() {
+		s.SaveScore.Enable()
+		s.ScoreValue.SetText("")
+		s.ScoreErrors.SetText("")
+		s.Saved.SetText(fmt.Sprintf("Saved %s %s for %s, %s.", trimNumber(value), m.Unit, st.ShortName(), date.Short()))
+		s.ui.win.Canvas().Focus(s.ScoreValue)
+	}, func(err error) {
+		s.SaveScore.Enable()
+		s.scoreError(s.ScoreValue, err)
+	})
+}
+
+func (s *StudentScreen) scoreError(e *entry, err error) {
+	e.SetValidationError(err)
+	s.Saved.SetText("Not saved: " + data.ErrorMessage(err))
+}
+
+// unsaved describes a typed score not yet saved ("" when there is none).
+func (s *StudentScreen) unsaved() string {
+	if v := strings.TrimSpace(s.ScoreValue.Text); v != "" && s.student.ID != (data.ID{}) {
+		return fmt.Sprintf("A score of %s for %s", v, s.student.ShortName())
+	}
+	return ""
+}
+
+func (s *StudentScreen) deleteScore() {
+	if s.scoreSel < 0 || s.scoreSel >= len(s.scores) {
+		return
+	}
+	sc := s.scores[s.scoreSel]
+	s.ui.confirm("Delete score", fmt.Sprintf("Delete the %s score of %s %s from %s for %s?", sc.Kind, trimNumber(sc.Value), s.measure.Unit, sc.Date.Short(), s.student.Name()),
+		"Delete", func() { s.ui.save(func() error { return s.ui.svc.Store.DeleteScore(sc) }, nil, nil) })
+}
+
+func (s *StudentScreen) undoTier() {
+	if len(s.history) == 0 {
+		return
+	}
+	last := s.history[0]
+	s.ui.confirm("Undo tier change", fmt.Sprintf("Remove the change of %s from Tier %d to Tier %d for %s? %s goes back to Tier %d.",
+		last.Date.Short(), last.From, last.To, s.student.Name(), s.student.GivenName, last.From),
+		"Undo", func() { s.ui.save(func() error { return s.ui.svc.Store.UndoTierChange(s.student.ID) }, nil, nil) })
+}
+
+func (s *StudentScreen) withdraw() {
+	st := s.student
+	s.ui.confirm("Withdraw student", fmt.Sprintf("Withdraw %s from today? Their scores, plans and history stay in Tierline; they leave the roster and the counts.", st.Name()),
+		"Withdraw", func() {
+			s.ui.save(func() error { return s.ui.svc.Store.WithdrawStudent(st.ID, s.ui.today()) }, nil, nil)
+		})
+}
+
+// delete removes the student after a confirmation that names everything that goes.
+func (s *StudentScreen) delete() {
+	st, sc := s.student, s.sc
+	plans := sc.plansOf(st.ID)
+	sessions := 0
+	for _, p := range plans {
+		sessions += len(sc.sessionsOf(p.ID))
+	}
+	q := fmt.Sprintf("Delete %s and everything recorded about them: %d scores, %d plans with %d sessions, %d tier changes and %d decisions? "+
+		"This cannot be undone. To keep the history, withdraw the student instead.",
+		st.Name(), len(data.ScoresOf(sc.snap.Scores, st.ID)), len(plans), sessions, len(sc.historyOf(st.ID)), len(sc.decisionsOf(st.ID)))
+	s.ui.confirm("Delete student", q, "Delete for good", func() {
+		s.ui.save(func() error { return s.ui.svc.Store.DeleteStudent(st.ID) }, func() { s.ui.show(s.ui.Students) }, nil)
+	})
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// trimNumber shows a score without trailing zeros: 52, 52.5.
+func trimNumber(v float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+}

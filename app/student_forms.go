@@ -1,0 +1,592 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"github.com/tierline/tierline/data"
+)
+
+// planList is the Plans tab: the student's plans and what can be done to one.
+type planList struct {
+	ui       *UI
+	screen   *StudentScreen
+	plans    []data.Plan
+	selected int
+	List     *widget.List
+	Edit     *widget.Button
+	Phase    *widget.Button
+	End      *widget.Button
+	Remove   *widget.Button
+	Empty    *widget.Label
+	box      fyne.CanvasObject
+}
+
+func newPlanList(u *UI, s *StudentScreen) *planList {
+	p := &planList{ui: u, screen: s, selected: -1, Empty: emptyState("No plans yet — add one with “Add plan”.")}
+	p.List = widget.NewList(func() int { return len(p.plans) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.describe(p.plans[i])) })
+	p.List.OnSelected = func(i widget.ListItemID) { p.selected = i; p.buttons() }
+	p.Edit = widget.NewButton("Edit plan", func() { u.planDialog(s.student, p.plan()) })
+	p.Phase = widget.NewButton("Change intervention or intensity", func() { u.phaseDialog(*p.plan()) })
+	p.End = widget.NewButton("End plan", func() { u.endPlanDialog(*p.plan()) })
+	p.Remove = widget.NewButton("Delete plan", p.remove)
+	p.box = container.NewBorder(nil, container.NewHBox(p.Edit, p.Phase, p.End, p.Remove), nil, nil, container.NewStack(p.Empty, p.List))
+	p.buttons()
+	return p
+}
+
+func (p *planList) plan() *data.Plan {
+	if p.selected < 0 || p.selected >= len(p.plans) {
+		return nil
+	}
+	return &p.plans[p.selected]
+}
+
+func (p *planList) buttons() {
+	for _, b := range []*widget.Button{p.Edit, p.Phase, p.End, p.Remove} {
+		b.Disable()
+	}
+	if pl := p.plan(); pl != nil {
+		p.Edit.Enable()
+		p.Remove.Enable()
+		if pl.Status == data.Active {
+			p.Phase.Enable()
+			p.End.Enable()
+		}
+	}
+}
+
+func (p *planList) describe(pl data.Plan) string {
+	sc := p.screen.sc
+	m := sc.measures[pl.Goal.Measure]
+	cur := pl.Current()
+	status := "active"
+	if pl.Status != data.Active {
+		status = fmt.Sprintf("%s %s", pl.Status, pl.Ended.Short())
+	}
+	return fmt.Sprintf("%s · %s · %s · %d×%d min · since %s · goal %s %s by %s · review %s · %s",
+		p.ui.interventionName(cur.Intervention), pl.Tier.Label(), pl.Interventionist, cur.SessionsPerWeek, cur.MinutesPerSession,
+		pl.Start().Short(), trimNumber(pl.Goal.Target), m.Unit, pl.Goal.TargetDate.Short(), pl.Review.Short(), status)
+}
+
+func (p *planList) show(sc *school, st data.Student) {
+	p.plans = sc.plansOf(st.ID)
+	p.selected = -1
+	p.List.UnselectAll()
+	p.List.Refresh()
+	if len(p.plans) == 0 {
+		p.Empty.Show()
+	} else {
+		p.Empty.Hide()
+	}
+	p.buttons()
+}
+
+func (p *planList) remove() {
+	pl := p.plan()
+	if pl == nil {
+		return
+	}
+	sessions := len(p.screen.sc.sessionsOf(pl.ID))
+	p.ui.confirm("Delete plan", fmt.Sprintf("Delete the %s plan of %s and its %d logged sessions? Scores stay. This cannot be undone.",
+		p.ui.interventionName(pl.Current().Intervention), p.screen.student.Name(), sessions), "Delete", func() {
+		id := pl.ID
+		p.ui.save(func() error { return p.ui.svc.Store.DeletePlan(id) }, nil, nil)
+	})
+}
+
+// sessionPanel is the Sessions tab: one click logs today's session.
+type sessionPanel struct {
+	ui        *UI
+	screen    *StudentScreen
+	plans     []data.Plan
+	sessions  []data.Session
+	selected  int
+	Plan      *widget.Select
+	Minutes   *entry
+	Delivered *widget.Button
+	Absent    *widget.Button
+	List      *widget.List
+	Remove    *widget.Button
+	Done      *widget.Label
+	box       fyne.CanvasObject
+}
+
+func newSessionPanel(u *UI, s *StudentScreen) *sessionPanel {
+	p := &sessionPanel{ui: u, screen: s, selected: -1, Minutes: numberEntry("minutes", false), Done: widget.NewLabel("")}
+	p.Plan = widget.NewSelect(nil, func(string) { p.showSessions() })
+	p.Delivered = widget.NewButton("Delivered today", func() { p.log(true) })
+	p.Delivered.Importance = widget.HighImportance
+	p.Absent = widget.NewButton("Absent today", func() { p.log(false) })
+	p.List = widget.NewList(func() int { return len(p.sessions) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			ss := p.sessions[i]
+			text := fmt.Sprintf("%s · %d minutes", ss.Date.Short(), ss.Minutes)
+			if !ss.Present {
+				text = ss.Date.Short() + " · absent"
+			}
+			if ss.Note != "" {
+				text += " · " + ss.Note
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	p.List.OnSelected = func(i widget.ListItemID) { p.selected = i; p.Remove.Enable() }
+	p.Remove = widget.NewButton("Delete the selected session", p.remove)
+	p.Remove.Disable()
+	row := container.NewHBox(widget.NewLabel("Plan:"), p.Plan, p.Minutes, widget.NewLabel("minutes"), p.Delivered, p.Absent, p.Done)
+	p.box = container.NewBorder(row, container.NewHBox(p.Remove), nil, nil, p.List)
+	return p
+}
+
+func (p *sessionPanel) show(sc *school, st data.Student) {
+	p.plans = nil
+	var labels []string
+	for _, pl := range sc.plansOf(st.ID) {
+		if pl.Status == data.Active {
+			p.plans = append(p.plans, pl)
+			labels = append(labels, p.ui.interventionName(pl.Current().Intervention))
+		}
+	}
+	p.Plan.SetOptions(labels)
+	if len(labels) > 0 && p.Plan.SelectedIndex() < 0 {
+		p.Plan.SetSelectedIndex(0)
+	}
+	p.showSessions()
+}
+
+func (p *sessionPanel) plan() (data.Plan, bool) {
+	i := p.Plan.SelectedIndex()
+	if i < 0 || i >= len(p.plans) {
+		return data.Plan{}, false
+	}
+	return p.plans[i], true
+}
+
+func (p *sessionPanel) showSessions() {
+	pl, ok := p.plan()
+	p.sessions = nil
+	if ok {
+		p.sessions = p.screen.sc.sessionsOf(pl.ID)
+		p.Minutes.SetText(strconv.Itoa(pl.Current().MinutesPerSession))
+		p.Delivered.Enable()
+		p.Absent.Enable()
+	} else {
+		p.Delivered.Disable()
+		p.Absent.Disable()
+	}
+	p.selected = -1
+	p.Remove.Disable()
+	p.List.UnselectAll()
+	p.List.Refresh()
+}
+
+// log records today's session of the selected plan.
+func (p *sessionPanel) log(present bool) {
+	pl, ok := p.plan()
+	if !ok {
+		return
+	}
+	ss := data.Session{Plan: pl.ID, Date: p.ui.today(), Present: present}
+	if present {
+		minutes, err := parseCount(p.Minutes.Text)
+		if err != nil {
+			p.Minutes.SetValidationError(err)
+			p.Done.SetText("Not saved: " + err.Error())
+			return
+		}
+		ss.Minutes = minutes
+	}
+	p.ui.save(func() error { return p.ui.svc.Store.SaveSession(&ss) }, func() {
+		if present {
+			p.Done.SetText(fmt.Sprintf("Logged %d minutes today.", ss.Minutes))
+		} else {
+			p.Done.SetText("Logged an absence today.")
+		}
+	}, func(err error) { p.Done.SetText("Not saved: " + data.ErrorMessage(err)) })
+}
+
+func (p *sessionPanel) remove() {
+	if p.selected < 0 || p.selected >= len(p.sessions) {
+		return
+	}
+	ss := p.sessions[p.selected]
+	p.ui.confirm("Delete session", fmt.Sprintf("Delete the session of %s for %s?", ss.Date.Short(), p.screen.student.Name()), "Delete", func() {
+		p.ui.save(func() error { return p.ui.svc.Store.DeleteSession(ss) }, nil, nil)
+	})
+}
+
+// options maps labels to values for a select.
+type options[T any] struct {
+	labels []string
+	values map[string]T
+}
+
+func newOptions[T any]() *options[T] { return &options[T]{values: map[string]T{}} }
+
+func (o *options[T]) add(label string, v T) *options[T] {
+	o.labels = append(o.labels, label)
+	o.values[label] = v
+	return o
+}
+
+// selectOf builds a select over the options with an initial choice.
+func (o *options[T]) selectOf(initial string) *widget.Select {
+	s := widget.NewSelect(o.labels, nil)
+	if initial != "" {
+		s.SetSelected(initial)
+	}
+	return s
+}
+
+func (o *options[T]) value(s *widget.Select) (T, bool) {
+	v, ok := o.values[s.Selected]
+	return v, ok
+}
+
+// editStudent adds or edits a student.
+func (u *UI) editStudent(st data.Student) *formDialog {
+	localID, given, family := newEntry(), newEntry(), newEntry()
+	localID.SetText(st.LocalID)
+	given.SetText(st.GivenName)
+	family.SetText(st.FamilyName)
+	birth := dateEntry(st.BirthDate)
+	birth.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := data.ParseDateLoose(s)
+		return err
+	}
+	grades := newOptions[data.Grade]()
+	for _, g := range data.Grades {
+		grades.add(g.Label(), g)
+	}
+	sexes := newOptions[data.Sex]().add("Female", data.Female).add("Male", data.Male).add("Other", data.OtherSex).add("Unspecified", data.Unspecified)
+	races := newOptions[data.Race]()
+	for _, r := range data.Races {
+		races.add(r.Label(), r)
+	}
+	grade, sex, race := grades.selectOf(st.Grade.Label()), sexes.selectOf(data.Group{Dimension: data.DimSex, Value: string(st.Sex)}.Label()), races.selectOf(st.Race.Label())
+	el, iep, s504, econ := widget.NewCheck("English learner", nil), widget.NewCheck("Student with a disability (IEP)", nil),
+		widget.NewCheck("Section 504", nil), widget.NewCheck("Economically disadvantaged", nil)
+	el.SetChecked(st.EnglishLearner)
+	iep.SetChecked(st.Disability)
+	s504.SetChecked(st.Section504)
+	econ.SetChecked(st.EconDisadvantaged)
+	custom := newEntry()
+	custom.SetText(strings.Join(st.CustomGroups, ", "))
+	custom.SetPlaceHolder("Reading club, After-school tutoring")
+	items := []*widget.FormItem{
+		{Text: "Local id", Widget: localID, HintText: "The student's id in your student information system"},
+		{Text: "Given name", Widget: given}, {Text: "Family name", Widget: family},
+		{Text: "Birth date", Widget: birth}, {Text: "Grade", Widget: grade}, {Text: "Sex", Widget: sex},
+		{Text: "Race/ethnicity", Widget: race},
+		{Text: "Programs", Widget: container.NewGridWithColumns(2, el, iep, s504, econ)},
+		{Text: "Custom groups", Widget: custom, HintText: "Separated by commas; custom groups never leave the school"},
+	}
+	fields := map[string]*entry{"local id": localID, "given name": given, "family name": family, "birth date": birth, "custom group": custom}
+	title, action := "Add a student", "Add student"
+	if st.ID != (data.ID{}) {
+		title, action = "Edit "+st.Name(), "Save"
+	}
+	return u.newFormDialog(title, action, items, fields, func() (func() error, error) {
+		out := st
+		out.LocalID, out.GivenName, out.FamilyName = strings.TrimSpace(localID.Text), strings.TrimSpace(given.Text), strings.TrimSpace(family.Text)
+		out.BirthDate = data.Date{}
+		if strings.TrimSpace(birth.Text) != "" {
+			d, err := data.ParseDateLoose(birth.Text)
+			if err != nil {
+				return nil, fieldError("birth date", err)
+			}
+			out.BirthDate = d
+		}
+		out.Grade, _ = grades.value(grade)
+		out.Sex, _ = sexes.value(sex)
+		out.Race, _ = races.value(race)
+		out.EnglishLearner, out.Disability, out.Section504, out.EconDisadvantaged = el.Checked, iep.Checked, s504.Checked, econ.Checked
+		out.CustomGroups = nil
+		for _, g := range strings.Split(custom.Text, ",") {
+			if g = strings.TrimSpace(g); g != "" {
+				out.CustomGroups = append(out.CustomGroups, g)
+			}
+		}
+		if err := out.Validate(); err != nil {
+			return nil, err
+		}
+		return func() error { return u.svc.Store.SaveStudent(&out) }, nil
+	}).show()
+}
+
+// changeTierDialog moves a student to another tier.
+func (u *UI) changeTierDialog(st data.Student) *formDialog {
+	current := u.school.tier(st.ID)
+	tiers := newOptions[data.Tier]()
+	for t := data.Tier(1); t <= 3; t++ {
+		if t != current {
+			tiers.add(t.Label(), t)
+		}
+	}
+	to := tiers.selectOf(tiers.labels[0])
+	date, reason, by := dateEntry(u.today()), newEntry(), newEntry()
+	reason.SetPlaceHolder("Fall screening: below benchmark")
+	by.SetPlaceHolder("MTSS team")
+	items := []*widget.FormItem{
+		{Text: "From", Widget: widget.NewLabel(current.Label())}, {Text: "To", Widget: to},
+		{Text: "Date", Widget: date}, {Text: "Reason", Widget: reason}, {Text: "Decided by", Widget: by},
+	}
+	return u.newFormDialog("Change the tier of "+st.Name(), "Change tier", items, map[string]*entry{"date": date, "reason": reason, "decided by": by},
+		func() (func() error, error) {
+			d, err := data.ParseDateLoose(date.Text)
+			if err != nil {
+				return nil, fieldError("date", err)
+			}
+			t, _ := tiers.value(to)
+			c := data.TierChange{Student: st.ID, Date: d, To: t, Reason: strings.TrimSpace(reason.Text), DecidedBy: strings.TrimSpace(by.Text)}
+			return func() error { return u.svc.Store.ChangeTier(&c) }, nil
+		}).show()
+}
+
+// catalogOptions lists the intervention catalog for a select.
+func (u *UI) catalogOptions() *options[data.Intervention] {
+	o := newOptions[data.Intervention]()
+	for _, iv := range u.school.snap.Interventions {
+		o.add(fmt.Sprintf("%s (%s, Tier %d)", iv.Name, iv.Area, iv.Tier), iv)
+	}
+	return o
+}
+
+func (u *UI) measureOptions() *options[data.Measure] {
+	o := newOptions[data.Measure]()
+	for _, m := range u.school.snap.Measures {
+		o.add(m.Name, m)
+	}
+	return o
+}
+
+// planDialog adds a plan (existing nil) or edits one.
+func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
+	catalog, measures := u.catalogOptions(), u.measureOptions()
+	if len(catalog.labels) == 0 || len(measures.labels) == 0 {
+		u.showError("Cannot add a plan", data.Errorf(data.EINVALID, "add an intervention to the catalog and a measure in Settings first"))
+		return nil
+	}
+	p := data.Plan{Student: st.ID, Tier: 2, Status: data.Active}
+	if existing != nil {
+		p = *existing
+	}
+	ivSelect := catalog.selectOf(catalog.labels[0])
+	mSelect := measures.selectOf(measures.labels[0])
+	if m := u.Student.measure; existing == nil && m.ID != (data.ID{}) {
+		mSelect.SetSelected(m.Name)
+	}
+	if existing != nil {
+		for label, iv := range catalog.values {
+			if iv.ID == p.Phases[0].Intervention {
+				ivSelect.SetSelected(label)
+			}
+		}
+		mSelect.SetSelected(u.school.measures[p.Goal.Measure].Name)
+	}
+	tiers := newOptions[data.Tier]().add("Tier 2", 2).add("Tier 3", 3)
+	tier := tiers.selectOf(p.Tier.Label())
+	who := newEntry()
+	who.SetText(p.Interventionist)
+	who.SetPlaceHolder("Ms Grant")
+	start := dateEntry(u.today())
+	review := dateEntry(u.today().AddDays(42))
+	sessions, minutes := numberEntry("sessions a week", false), numberEntry("minutes a session", false)
+	target, due := numberEntry("target score", false), dateEntry(u.school.year().Window(data.Spring).Start)
+	baseline, baseDate := numberEntry("optional", true), dateEntry(data.Date{})
+	baseDate.Validator = nil
+	ivSelect.OnChanged = func(string) {
+		if iv, ok := catalog.value(ivSelect); ok && existing == nil {
+			sessions.SetText(strconv.Itoa(iv.SessionsPerWeek))
+			minutes.SetText(strconv.Itoa(iv.MinutesPerSession))
+			tier.SetSelected(iv.Tier.Label())
+		}
+	}
+	ivSelect.OnChanged(ivSelect.Selected)
+	if existing != nil {
+		start.SetText(p.Start().String())
+		review.SetText(p.Review.String())
+		sessions.SetText(strconv.Itoa(p.Phases[0].SessionsPerWeek))
+		minutes.SetText(strconv.Itoa(p.Phases[0].MinutesPerSession))
+		target.SetText(trimNumber(p.Goal.Target))
+		due.SetText(p.Goal.TargetDate.String())
+		if p.Goal.HasBaseline() {
+			baseline.SetText(trimNumber(p.Goal.Baseline))
+			baseDate.SetText(p.Goal.BaselineDate.String())
+		}
+	}
+	items := []*widget.FormItem{
+		{Text: "Intervention", Widget: ivSelect}, {Text: "Tier", Widget: tier},
+		{Text: "Interventionist", Widget: who}, {Text: "Start", Widget: start}, {Text: "Review on", Widget: review},
+		{Text: "Intensity", Widget: container.NewGridWithColumns(2, sessions, minutes), HintText: "sessions a week, minutes a session"},
+		{Text: "Goal measure", Widget: mSelect},
+		{Text: "Goal", Widget: container.NewGridWithColumns(2, target, due), HintText: "target score and date"},
+		{Text: "Baseline", Widget: container.NewGridWithColumns(2, baseline, baseDate), HintText: "optional: score and date; else the median of the first 3 scores"},
+	}
+	if existing != nil && len(existing.Phases) > 1 {
+		items[0].HintText = "the first phase's; change the current one with “Change intervention or intensity”"
+	}
+	fields := map[string]*entry{"interventionist": who, "start": start, "review date": review, "sessions per week": sessions,
+		"minutes per session": minutes, "target": target, "target date": due, "baseline": baseline, "baseline date": baseDate}
+	title, action := "Add a plan for "+st.Name(), "Add plan"
+	if existing != nil {
+		title, action = "Edit the plan of "+st.Name(), "Save"
+	}
+	return u.newFormDialog(title, action, items, fields, func() (func() error, error) {
+		out := p
+		iv, _ := catalog.value(ivSelect)
+		m, _ := measures.value(mSelect)
+		out.Tier, _ = tiers.value(tier)
+		out.Interventionist = strings.TrimSpace(who.Text)
+		var err error
+		first := data.Phase{Intervention: iv.ID}
+		if len(out.Phases) > 0 {
+			first.Note = out.Phases[0].Note
+		}
+		if first.Start, err = data.ParseDateLoose(start.Text); err != nil {
+			return nil, fieldError("start", err)
+		}
+		if out.Review, err = data.ParseDateLoose(review.Text); err != nil {
+			return nil, fieldError("review date", err)
+		}
+		if first.SessionsPerWeek, err = parseCount(sessions.Text); err != nil {
+			return nil, fieldError("sessions per week", err)
+		}
+		if first.MinutesPerSession, err = parseCount(minutes.Text); err != nil {
+			return nil, fieldError("minutes per session", err)
+		}
+		out.Phases = append([]data.Phase{first}, out.Phases[min(1, len(out.Phases)):]...)
+		out.Goal = data.Goal{Measure: m.ID}
+		if out.Goal.Target, err = parseNumber(target.Text); err != nil {
+			return nil, fieldError("target", err)
+		}
+		if out.Goal.TargetDate, err = data.ParseDateLoose(due.Text); err != nil {
+			return nil, fieldError("target date", err)
+		}
+		if strings.TrimSpace(baseline.Text) != "" {
+			if out.Goal.Baseline, err = parseNumber(baseline.Text); err != nil {
+				return nil, fieldError("baseline", err)
+			}
+			if out.Goal.BaselineDate, err = data.ParseDateLoose(baseDate.Text); err != nil {
+				return nil, fieldError("baseline date", err)
+			}
+		}
+		if err := out.Validate(); err != nil {
+			return nil, err
+		}
+		return func() error { return u.svc.Store.SavePlan(&out) }, nil
+	}).show()
+}
+
+// phaseDialog starts a new phase: another intervention or intensity.
+func (u *UI) phaseDialog(p data.Plan) *formDialog {
+	catalog := u.catalogOptions()
+	cur := p.Current()
+	ivSelect := catalog.selectOf("")
+	for label, iv := range catalog.values {
+		if iv.ID == cur.Intervention {
+			ivSelect.SetSelected(label)
+		}
+	}
+	from := dateEntry(u.today())
+	sessions, minutes := numberEntry("sessions a week", false), numberEntry("minutes a session", false)
+	sessions.SetText(strconv.Itoa(cur.SessionsPerWeek))
+	minutes.SetText(strconv.Itoa(cur.MinutesPerSession))
+	note := newEntry()
+	note.SetPlaceHolder("Flat trend after six weeks: added 15 minutes a day")
+	items := []*widget.FormItem{
+		{Text: "From", Widget: from, HintText: "A new phase: the rules start counting again from here"},
+		{Text: "Intervention", Widget: ivSelect},
+		{Text: "Intensity", Widget: container.NewGridWithColumns(2, sessions, minutes), HintText: "sessions a week, minutes a session"},
+		{Text: "Why", Widget: note},
+	}
+	return u.newFormDialog("Change the intervention or intensity", "Start the new phase", items,
+		map[string]*entry{"start": from, "sessions per week": sessions, "minutes per session": minutes, "note": note},
+		func() (func() error, error) {
+			ph := data.Phase{Note: strings.TrimSpace(note.Text)}
+			var err error
+			if ph.Start, err = data.ParseDateLoose(from.Text); err != nil {
+				return nil, fieldError("start", err)
+			}
+			iv, _ := catalog.value(ivSelect)
+			ph.Intervention = iv.ID
+			if ph.SessionsPerWeek, err = parseCount(sessions.Text); err != nil {
+				return nil, fieldError("sessions per week", err)
+			}
+			if ph.MinutesPerSession, err = parseCount(minutes.Text); err != nil {
+				return nil, fieldError("minutes per session", err)
+			}
+			out := p
+			out.Phases = append([]data.Phase{}, p.Phases...)
+			if err := out.ChangePhase(ph); err != nil {
+				return nil, err
+			}
+			return func() error { return u.svc.Store.SavePlan(&out) }, nil
+		}).show()
+}
+
+// endPlanDialog completes or discontinues a plan.
+func (u *UI) endPlanDialog(p data.Plan) *formDialog {
+	statuses := newOptions[data.PlanStatus]().add("Completed", data.Completed).add("Discontinued", data.Discontinued)
+	status := statuses.selectOf("Completed")
+	on, reason := dateEntry(u.today()), newEntry()
+	reason.SetPlaceHolder("Met the goal")
+	items := []*widget.FormItem{{Text: "How", Widget: status}, {Text: "On", Widget: on}, {Text: "Reason", Widget: reason}}
+	return u.newFormDialog("End the plan", "End plan", items, map[string]*entry{"end date": on, "end reason": reason},
+		func() (func() error, error) {
+			d, err := data.ParseDateLoose(on.Text)
+			if err != nil {
+				return nil, fieldError("end date", err)
+			}
+			st, _ := statuses.value(status)
+			out := p
+			if err := out.End(st, d, strings.TrimSpace(reason.Text)); err != nil {
+				return nil, err
+			}
+			return func() error { return u.svc.Store.SavePlan(&out) }, nil
+		}).show()
+}
+
+// decisionDialog records the team's decision about a student.
+func (u *UI) decisionDialog(st data.Student, plan *data.Plan, shown data.VerdictKind) *formDialog {
+	decisions := newOptions[data.TeamDecision]()
+	for _, d := range data.TeamDecisions {
+		decisions.add(d.Label(), d)
+	}
+	decision := decisions.selectOf(data.DecideContinue.Label())
+	date, next := dateEntry(u.today()), dateEntry(u.today().AddDays(42))
+	note := newMultiLineEntry()
+	note.SetMinRowsVisible(3)
+	items := []*widget.FormItem{
+		{Text: "Verdict shown", Widget: widget.NewLabel(orDash(shown.Headline()))},
+		{Text: "Decision", Widget: decision}, {Text: "Date", Widget: date},
+		{Text: "Next review", Widget: next}, {Text: "Note", Widget: note},
+	}
+	return u.newFormDialog("Decision for "+st.Name(), "Record decision", items, map[string]*entry{"date": date, "next review": next, "note": note},
+		func() (func() error, error) {
+			d := data.Decision{Student: st.ID, Verdict: shown, Note: strings.TrimSpace(note.Text)}
+			if plan != nil {
+				d.Plan = plan.ID
+			}
+			d.Decision, _ = decisions.value(decision)
+			var err error
+			if d.Date, err = data.ParseDateLoose(date.Text); err != nil {
+				return nil, fieldError("date", err)
+			}
+			if d.NextReview, err = data.ParseDateLoose(next.Text); err != nil {
+				return nil, fieldError("next review", err)
+			}
+			if err := d.Validate(); err != nil {
+				return nil, err
+			}
+			return func() error { return u.svc.Store.SaveDecision(&d) }, nil
+		}).show()
+}

@@ -1,0 +1,348 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/tierline/tierline/charts"
+	"github.com/tierline/tierline/data"
+)
+
+// ChartView shows a chart drawn at the widget's own size × the canvas
+// scale, so it is sharp on HiDPI screens. Drawing runs in the background;
+// only the latest drawing is shown.
+type ChartView struct {
+	widget.BaseWidget
+	ui    *UI
+	Image *canvas.Image
+	draw  func(charts.Size) (*charts.Chart, error)
+	drawn fyne.Size
+	gen   int
+	min   fyne.Size
+}
+
+func newChartView(u *UI, min fyne.Size) *ChartView {
+	// A blank pixel until the first drawing: painters fail on a nil image.
+	v := &ChartView{ui: u, Image: canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1))), min: min}
+	v.Image.FillMode = canvas.ImageFillContain
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// CreateRenderer shows the image.
+func (v *ChartView) CreateRenderer() fyne.WidgetRenderer { return &chartRenderer{view: v} }
+
+// chartRenderer lays the image over the view, hiding it while the view has
+// no area: painters fail on an image with no width.
+type chartRenderer struct{ view *ChartView }
+
+func (r *chartRenderer) Layout(size fyne.Size) {
+	if size.Width < 1 || size.Height < 1 {
+		r.view.Image.Hide()
+		return
+	}
+	r.view.Image.Show()
+	r.view.Image.Resize(size)
+}
+func (r *chartRenderer) MinSize() fyne.Size           { return r.view.min }
+func (r *chartRenderer) Refresh()                     { r.view.Image.Refresh() }
+func (r *chartRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.view.Image} }
+func (r *chartRenderer) Destroy()                     {}
+
+// MinSize keeps charts legible.
+func (v *ChartView) MinSize() fyne.Size { return v.min }
+
+// Resize redraws the chart at the new size.
+func (v *ChartView) Resize(s fyne.Size) {
+	v.BaseWidget.Resize(s)
+	if s != v.drawn {
+		v.render()
+	}
+}
+
+// SetChart sets what the view draws and draws it.
+func (v *ChartView) SetChart(draw func(charts.Size) (*charts.Chart, error)) {
+	v.draw = draw
+	v.render()
+}
+
+func (v *ChartView) render() {
+	size, draw := v.Size(), v.draw
+	if draw == nil || size.Width < 100 || size.Height < 80 {
+		return
+	}
+	v.drawn = size
+	scale := float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil {
+		scale = c.Scale()
+	}
+	// Chart text follows the app's text size (meeting mode enlarges both).
+	textScale := theme.TextSize() / theme.DefaultTheme().Size(theme.SizeNameText)
+	px := charts.Size{W: max(int(size.Width*scale), 200), H: max(int(size.Height*scale), 150), Scale: float64(scale * textScale)}
+	v.gen++
+	gen := v.gen
+	v.ui.background(func() {
+		ch, err := draw(px)
+		if err == nil {
+			img, ierr := ch.Image()
+			fyne.Do(func() {
+				if gen != v.gen {
+					return
+				}
+				if ierr != nil {
+					v.ui.showError("Could not draw the chart", ierr)
+					return
+				}
+				v.Image.Image = img
+				v.Image.Refresh()
+			})
+			return
+		}
+		fyne.Do(func() { v.ui.showError("Could not draw the chart", err) })
+	})
+}
+
+// VerdictCard leads with the verdict: an icon, a coloured stripe and the
+// headline, then the rule, the fidelity and the reason in plain words.
+type VerdictCard struct {
+	Stripe      *canvas.Rectangle
+	Icon        *widget.Icon
+	Headline    *widget.Label
+	Rule        *widget.Label
+	Explanation *widget.Label
+	content     fyne.CanvasObject
+}
+
+func newVerdictCard() *VerdictCard {
+	c := &VerdictCard{Stripe: canvas.NewRectangle(color.Transparent), Icon: widget.NewIcon(theme.InfoIcon()),
+		Headline: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		Rule:     widget.NewLabel(""), Explanation: widget.NewLabel("")}
+	c.Explanation.Wrapping = fyne.TextWrapWord
+	c.Stripe.SetMinSize(fyne.NewSize(6, 6))
+	c.Headline.Wrapping = fyne.TextWrapWord
+	c.Rule.Wrapping = fyne.TextWrapWord
+	head := container.NewBorder(nil, nil, c.Icon, nil, c.Headline)
+	c.content = container.NewBorder(nil, nil, c.Stripe, nil, container.NewVBox(head, c.Rule, c.Explanation))
+	return c
+}
+
+// set shows a verdict and the fidelity of the phase.
+func (c *VerdictCard) set(v data.Verdict, f data.Fidelity) {
+	icon, col := verdictLook(v)
+	c.Icon.SetResource(icon)
+	c.Stripe.FillColor = col
+	c.Stripe.Refresh()
+	c.Headline.SetText(v.Headline())
+	rule := "Rule: " + v.Rule.Label()
+	if v.Rule == data.RuleNone {
+		rule = ""
+	}
+	if f.Measured() {
+		mark := "✓"
+		if f.Low() {
+			mark = "⚠"
+		}
+		rule += fmt.Sprintf(" · Fidelity %.0f%% %s", data.Percent(f.Rate()), mark)
+	}
+	c.Rule.SetText(strings.TrimPrefix(rule, " · "))
+	c.Explanation.SetText(v.Explanation)
+}
+
+// verdictLook is the icon and colour of a verdict; the words say it too.
+func verdictLook(v data.Verdict) (fyne.Resource, color.Color) {
+	switch {
+	case v.Kind == data.Intensify:
+		return theme.ErrorIcon(), colorNeedsAction
+	case v.FidelityWarning:
+		return theme.WarningIcon(), colorCaution
+	case v.Kind == data.RaiseGoal:
+		return theme.MoveUpIcon(), colorCaution
+	case v.Kind == data.Continue:
+		return theme.ConfirmIcon(), colorOnTrack
+	}
+	return theme.InfoIcon(), colorTooEarly
+}
+
+// entry is Fyne's entry that passes Escape on to the window, which closes
+// the open dialog: a focused entry otherwise swallows the key.
+type entry struct{ widget.Entry }
+
+func newEntry() *entry {
+	e := &entry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newMultiLineEntry() *entry {
+	e := newEntry()
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	return e
+}
+
+// TypedKey hands Escape to the canvas.
+func (e *entry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(ev)
+			return
+		}
+	}
+	e.Entry.TypedKey(ev)
+}
+
+// dateEntry is an entry for a calendar date, ISO or US style.
+func dateEntry(d data.Date) *entry {
+	e := newEntry()
+	e.SetPlaceHolder("YYYY-MM-DD")
+	e.SetText(d.String())
+	e.Validator = func(s string) error {
+		_, err := data.ParseDateLoose(s)
+		return err
+	}
+	return e
+}
+
+// numberEntry is an entry for a number; optional ones may stay empty.
+func numberEntry(placeholder string, optional bool) *entry {
+	e := newEntry()
+	e.SetPlaceHolder(placeholder)
+	e.Validator = func(s string) error {
+		if optional && strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := parseNumber(s)
+		return err
+	}
+	return e
+}
+
+// parseNumber reads a number typed by a person: "52", "52.5", "52,5".
+func parseNumber(s string) (float64, error) {
+	t := strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || v != v || v > 1e9 || v < -1e9 {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	return v, nil
+}
+
+// parseCount reads a whole number of 0 or more.
+func parseCount(s string) (int, error) {
+	v, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || v < 0 {
+		return 0, fmt.Errorf("%q is not a whole number of 0 or more", s)
+	}
+	return v, nil
+}
+
+// formDialog is a dialog with a form whose Save keeps the dialog open until
+// the store accepts the record; an error with a field lands next to it.
+type formDialog struct {
+	ui     *UI
+	Dialog *dialog.CustomDialog
+	Form   *widget.Form
+	Error  *widget.Label
+	Save   *widget.Button
+	fields map[string]*entry
+}
+
+// newFormDialog builds the dialog. prepare runs on the UI goroutine: it
+// reads the inputs and returns the write to run in the background.
+func (u *UI) newFormDialog(title, action string, items []*widget.FormItem, fields map[string]*entry, prepare func() (func() error, error)) *formDialog {
+	f := &formDialog{ui: u, Form: widget.NewForm(items...), Error: widget.NewLabel(""), fields: fields}
+	f.Error.Wrapping = fyne.TextWrapWord
+	f.Error.Importance = widget.DangerImportance
+	cancel := widget.NewButton("Cancel", func() { f.Dialog.Hide() })
+	f.Save = widget.NewButton(action, func() {
+		f.Error.SetText("")
+		if err := f.Form.Validate(); err != nil {
+			f.Error.SetText("Check the fields marked in red.")
+			return
+		}
+		write, err := prepare()
+		if err != nil {
+			f.showError(err)
+			return
+		}
+		f.Save.Disable()
+		u.save(write, func() { f.Dialog.Hide() }, func(err error) {
+			f.Save.Enable()
+			f.showError(err)
+		})
+	})
+	f.Save.Importance = widget.HighImportance
+	body := container.NewVBox(f.Form, f.Error)
+	f.Dialog = dialog.NewCustomWithoutButtons(title, body, u.win)
+	f.Dialog.SetButtons([]fyne.CanvasObject{cancel, f.Save})
+	f.Dialog.Resize(fyne.NewSize(560, body.MinSize().Height+120))
+	return f
+}
+
+// show shows the dialog and returns it.
+func (f *formDialog) show() *formDialog {
+	f.ui.track(f.Dialog)
+	f.Dialog.Show()
+	return f
+}
+
+// showError puts an error next to its field when it names one.
+func (f *formDialog) showError(err error) {
+	var e *data.Error
+	if errors.As(err, &e) && e.Field != "" {
+		if entry, ok := f.fields[e.Field]; ok {
+			entry.SetValidationError(errors.New(e.Message))
+		}
+	}
+	f.Error.SetText(data.ErrorMessage(err))
+}
+
+// fieldError is an input error that names its field, like the domain's.
+func fieldError(field string, err error) error {
+	return &data.Error{Code: data.EINVALID, Field: field, Message: err.Error()}
+}
+
+// heading is a bold label for a section.
+func heading(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// emptyState says what to do next when a list is empty.
+func emptyState(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// tierBadge is a tier as a short label.
+func tierBadge(t data.Tier) string { return t.Label() }
+
+// groupsLine lists a student's flags the way the roster shows them.
+func groupsLine(s data.Student) string {
+	var parts []string
+	if s.EnglishLearner {
+		parts = append(parts, "EL")
+	}
+	if s.Disability {
+		parts = append(parts, "IEP")
+	}
+	if s.Section504 {
+		parts = append(parts, "504")
+	}
+	if s.EconDisadvantaged {
+		parts = append(parts, "Econ.")
+	}
+	parts = append(parts, s.CustomGroups...)
+	return strings.Join(parts, " · ")
+}
