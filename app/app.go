@@ -66,6 +66,7 @@ type UI struct {
 	Interventions *InterventionsScreen
 	Review        *ReviewScreen
 	Groups        *GroupsScreen
+	Import        *ImportScreen
 	Settings      *SettingsScreen
 }
 
@@ -112,6 +113,7 @@ func New(a fyne.App, svc Services) *UI {
 	u.Interventions = newInterventionsScreen(u)
 	u.Review = newReviewScreen(u)
 	u.Groups = newGroupsScreen(u)
+	u.Import = newImportScreen(u)
 	u.Settings = newSettingsScreen(u)
 	u.pages = []page{
 		{"Dashboard", theme.HomeIcon(), u.Dashboard},
@@ -119,6 +121,7 @@ func New(a fyne.App, svc Services) *UI {
 		{"Interventions", theme.ListIcon(), u.Interventions},
 		{"Review", theme.ConfirmIcon(), u.Review},
 		{"Groups", theme.GridIcon(), u.Groups},
+		{"Import", theme.DownloadIcon(), u.Import},
 		{"Settings", theme.SettingsIcon(), u.Settings},
 	}
 	u.Nav = widget.NewList(
@@ -155,15 +158,17 @@ func (u *UI) Window() fyne.Window { return u.win }
 
 func (u *UI) today() data.Date { return data.DateOf(u.svc.Now()) }
 
-// Start shows the first-run setup on an empty store, else loads the school.
+// Start shows the first-run setup while the store has no school, else
+// loads the school.
 func (u *UI) Start() {
 	u.work(func() (func(), error) {
-		empty, err := u.svc.Store.IsEmpty()
-		if err != nil {
+		_, err := u.svc.Store.Settings()
+		setUp := data.ErrorCode(err) != data.ENOTFOUND
+		if err != nil && setUp {
 			return nil, err
 		}
 		return func() {
-			if empty {
+			if !setUp {
 				u.win.SetContent(u.Setup.content())
 				return
 			}

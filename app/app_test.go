@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -418,5 +419,61 @@ func TestEscapeClosesDialogs(t *testing.T) {
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if len(c.Overlays().List()) != 0 || len(u.dialogs) != 0 {
 		t.Error("Escape did not close the confirmation")
+	}
+}
+
+func TestImportScreenChecksThenImports(t *testing.T) {
+	u, s := newTestUI(t, true)
+	im := u.Import
+	u.show(im)
+	students := u.school.snap.Students
+	var active []data.Student
+	for _, st := range students {
+		if !st.Withdrawn {
+			active = append(active, st)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "vendor.csv")
+	content := "Student Number,Test Date,WCPM,Errors\n" +
+		active[0].LocalID + ",11/20/2026,88,2\n" +
+		active[1].LocalID + ",2026-11-20,abc,0\n"
+	if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	im.Kind.SetSelected(importScores)
+	im.Measure.SetSelected("ORF")
+	im.setPath(file)
+	if im.mapping["local_id"].Selected != "Student Number" || im.mapping["date"].Selected != "Test Date" || im.mapping["value"].Selected != "WCPM" {
+		t.Fatalf("guessed mapping: %s %s %s", im.mapping["local_id"].Selected, im.mapping["date"].Selected, im.mapping["value"].Selected)
+	}
+	test.Tap(im.Check)
+	if !strings.Contains(im.Summary.Text, "1 refused") || len(im.problemRows) != 1 || !strings.Contains(im.problemRows[0], `vendor.csv line 3, column WCPM: "abc" is not a number`) {
+		t.Fatalf("check: %q %v", im.Summary.Text, im.problemRows)
+	}
+	if !im.Import.Disabled() {
+		t.Fatal("Import is enabled despite a refused row")
+	}
+	before := len(u.school.snap.Scores)
+	im.SkipBad.SetChecked(true)
+	if im.Import.Disabled() {
+		t.Fatal("skipping bad rows did not enable Import")
+	}
+	test.Tap(im.Import)
+	if !strings.HasPrefix(im.Summary.Text, "Imported 1 records") || len(u.school.snap.Scores) != before+1 {
+		t.Fatalf("after import: %q, %d scores (was %d)", im.Summary.Text, len(u.school.snap.Scores), before)
+	}
+	scores, _ := s.StudentScores(active[0].ID)
+	found := false
+	for _, sc := range scores {
+		found = found || (sc.Date == data.NewDate(2026, 11, 20) && sc.Value == 88 && sc.Errors == 2 && sc.Kind == data.Screening)
+	}
+	if !found {
+		t.Error("the imported score is not in the store")
+	}
+	// The same file again: nothing left to import.
+	im.setPath(file)
+	test.Tap(im.Check)
+	if !strings.Contains(im.Summary.Text, "1 unchanged") {
+		t.Errorf("second check: %q", im.Summary.Text)
 	}
 }

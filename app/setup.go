@@ -17,7 +17,7 @@ type SetupScreen struct {
 	YearStart, YearEnd             *entry
 	Windows                        [3][2]*entry // start and end of fall, winter, spring
 	K                              *entry
-	Create, Demo                   *widget.Button
+	Create, Roster, Demo           *widget.Button
 	Error                          *widget.Label
 	form                           *widget.Form
 	fields                         map[string]*entry
@@ -61,15 +61,16 @@ func newSetupScreen(u *UI) *SetupScreen {
 	items = append(items, &widget.FormItem{Text: "Smallest group shared", Widget: s.K,
 		HintText: "Groups smaller than this are never sent to the district (5 to 30)"})
 	s.form = widget.NewForm(items...)
-	s.Create = widget.NewButton("Create the school", s.create)
+	s.Create = widget.NewButton("Create the school", func() { s.create(u.Dashboard) })
 	s.Create.Importance = widget.HighImportance
 	s.Demo = widget.NewButton("Open the demo school", s.openDemo)
+	s.Roster = widget.NewButton("Create the school and import a roster", func() { s.create(u.Import) })
 	intro := widget.NewLabel("Welcome to Tierline. Set up your school to start, or open the demo school to look around. " +
 		"The dates below are the usual ones; change them to your calendar. Everything stays on this computer.")
 	intro.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabelWithStyle("Set up your school", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.box = container.NewVScroll(container.NewPadded(container.NewVBox(title, intro, s.form, s.Error,
-		container.NewHBox(s.Create, s.Demo))))
+		container.NewHBox(s.Create, s.Roster, s.Demo))))
 	return s
 }
 
@@ -100,7 +101,8 @@ func (s *SetupScreen) settings() (data.Settings, error) {
 		Years: []data.SchoolYear{year}, K: k}, nil
 }
 
-func (s *SetupScreen) create() {
+// create writes the school from the form, then shows the next screen.
+func (s *SetupScreen) create(next screen) {
 	s.Error.SetText("")
 	st, err := s.settings()
 	if err == nil {
@@ -110,7 +112,7 @@ func (s *SetupScreen) create() {
 		s.showError(err)
 		return
 	}
-	s.start(func() error { return s.ui.svc.Store.SaveSettings(st) })
+	s.start(func() error { return s.ui.svc.Store.SaveSettings(st) }, next)
 }
 
 func (s *SetupScreen) openDemo() {
@@ -121,19 +123,22 @@ func (s *SetupScreen) openDemo() {
 			return err
 		}
 		return s.ui.svc.Store.Initialize(&snap)
-	})
+	}, s.ui.Dashboard)
 }
 
-// start writes the new school, then opens the main window on it.
-func (s *SetupScreen) start(write func() error) {
-	s.Create.Disable()
-	s.Demo.Disable()
+// start writes the new school, then opens the main window on a screen.
+func (s *SetupScreen) start(write func() error, next screen) {
+	buttons := []*widget.Button{s.Create, s.Roster, s.Demo}
+	for _, b := range buttons {
+		b.Disable()
+	}
 	s.ui.save(write, func() {
 		s.ui.win.SetContent(s.ui.shell)
-		s.ui.Nav.Select(0)
+		s.ui.show(next)
 	}, func(err error) {
-		s.Create.Enable()
-		s.Demo.Enable()
+		for _, b := range buttons {
+			b.Enable()
+		}
 		s.showError(err)
 	})
 }

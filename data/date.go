@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -39,7 +40,7 @@ func ParseDate(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	parts := strings.Split(s, "-")
 	if len(parts) != 3 || len(parts[0]) != 4 || len(parts[1]) != 2 || len(parts[2]) != 2 {
-		return Date{}, fmt.Errorf("%q is not a date (expected YYYY-MM-DD)", s)
+		return Date{}, dateFormatError(fmt.Sprintf("%s is not a date (expected YYYY-MM-DD)", Clip(s)))
 	}
 	return dateFromParts(s, parts[0], parts[1], parts[2], "YYYY-MM-DD")
 }
@@ -51,14 +52,31 @@ func ParseDateLoose(s string) (Date, error) {
 	if strings.Contains(s, "/") {
 		parts := strings.Split(s, "/")
 		if len(parts) != 3 || len(parts[2]) != 4 || len(parts[0]) > 2 || len(parts[1]) > 2 {
-			return Date{}, fmt.Errorf("%q is not a date (expected YYYY-MM-DD or M/D/YYYY)", s)
+			return Date{}, fmt.Errorf("%s is not a date (expected YYYY-MM-DD or M/D/YYYY)", Clip(s))
 		}
 		return dateFromParts(s, parts[2], parts[0], parts[1], "YYYY-MM-DD or M/D/YYYY")
 	}
-	if _, err := ParseDate(s); err != nil {
-		return Date{}, fmt.Errorf("%q is not a date (expected YYYY-MM-DD or M/D/YYYY)", s)
+	d, err := ParseDate(s)
+	var format dateFormatError
+	if errors.As(err, &format) {
+		return Date{}, fmt.Errorf("%s is not a date (expected YYYY-MM-DD or M/D/YYYY)", Clip(s))
 	}
-	return ParseDate(s)
+	return d, err
+}
+
+// dateFormatError is a date that is not written as a date at all, as
+// opposed to a well-written impossible or out-of-range date.
+type dateFormatError string
+
+func (e dateFormatError) Error() string { return string(e) }
+
+// Clip quotes a value for an error message, cut to 60 characters: a
+// message must stay readable when the value is a megabyte of garbage.
+func Clip(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:57]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
 }
 
 func dateFromParts(s, ys, ms, ds, expected string) (Date, error) {
@@ -66,11 +84,11 @@ func dateFromParts(s, ys, ms, ds, expected string) (Date, error) {
 	m, err2 := strconv.Atoi(ms)
 	d, err3 := strconv.Atoi(ds)
 	if err1 != nil || err2 != nil || err3 != nil || ys[0] == '-' || ms[0] == '-' || ds[0] == '-' {
-		return Date{}, fmt.Errorf("%q is not a date (expected %s)", s, expected)
+		return Date{}, dateFormatError(fmt.Sprintf("%s is not a date (expected %s)", Clip(s), expected))
 	}
 	date := Date{y, time.Month(m), d}
 	if m < 1 || m > 12 || d < 1 || NewDate(y, time.Month(m), d) != date {
-		return Date{}, fmt.Errorf("%q is not a calendar date", s)
+		return Date{}, fmt.Errorf("%s is not a calendar date", Clip(s))
 	}
 	if err := date.checkRange(); err != nil {
 		return Date{}, err
@@ -109,7 +127,7 @@ func (d Date) Short() string {
 	if d.IsZero() {
 		return "—"
 	}
-	return fmt.Sprintf("%d %s %d", d.Day, d.Month.String()[:3], d.Year)
+	return strconv.Itoa(d.Day) + " " + d.Month.String()[:3] + " " + strconv.Itoa(d.Year)
 }
 
 // Time returns midnight UTC on the date.

@@ -69,9 +69,9 @@ func required(entity, field string) *Error {
 func quote(v any) string {
 	switch v := v.(type) {
 	case string:
-		return fmt.Sprintf("%q", v)
+		return Clip(v)
 	case fmt.Stringer:
-		return fmt.Sprintf("%q", v.String())
+		return Clip(v.String())
 	case float64:
 		return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".")
 	}

@@ -44,14 +44,19 @@ type Fidelity struct {
 // the week's sessions.
 func MeasureFidelity(sessions []Session, planned Phase, from, to Date, weeks WeekSet) Fidelity {
 	var f Fidelity
-	for d := from; !d.After(to); d = d.AddDays(1) {
-		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday && weeks.Contains(d) {
-			f.PlannedSessions += float64(planned.SessionsPerWeek) / 5
+	// Day numbers, not dates: this loop runs for every day of every plan.
+	schoolDays := 0
+	for n, last := from.DayNumber(), to.DayNumber(); n <= last; n++ {
+		wd := time.Weekday((n%7 + 11) % 7) // day 0, 1970-01-01, was a Thursday
+		if wd != time.Saturday && wd != time.Sunday && (weeks == nil || weeks[n-(int(wd)+6)%7]) {
+			schoolDays++
 		}
 	}
+	f.PlannedSessions = float64(schoolDays) * float64(planned.SessionsPerWeek) / 5
 	f.PlannedMinutes = f.PlannedSessions * float64(planned.MinutesPerSession)
+	lo, hi := from.DayNumber(), to.DayNumber()
 	for _, s := range sessions {
-		if !s.Date.Within(from, to) {
+		if n := s.Date.DayNumber(); n < lo || n > hi {
 			continue
 		}
 		f.Logged++

@@ -40,7 +40,7 @@ func ParseDimension(s string) (Dimension, error) {
 	if _, ok := dimensionLabels[Dimension(s)]; ok {
 		return Dimension(s), nil
 	}
-	return "", fmt.Errorf("%q is not a group dimension (expected race, el, disability, section504, econ, sex, grade or custom)", s)
+	return "", fmt.Errorf("%s is not a group dimension (expected race, el, disability, section504, econ, sex, grade or custom)", Clip(s))
 }
 
 // Group is one student group: a dimension and a value (race=black, el=yes).

@@ -186,56 +186,78 @@ func GroupSeries(in GroupInput, windows []YearWindow) []GroupTable {
 	}
 	results := windowResults(in, wins)
 	groups := groupsOf(in.Students, in.Dimensions)
+	index := make(map[Group]int, len(groups))
+	for i, g := range groups {
+		index[g] = i
+	}
+	scopes := []Grade{AllGrades}
+	if in.ByGrade {
+		scopes = append(scopes, in.Measure.Grades()...)
+	}
 	tables := make([]GroupTable, len(windows))
 	for w, yw := range windows {
 		t := GroupTable{Measure: in.Measure, Year: yw.Year, Window: yw.Window}
-		scopes := []Grade{AllGrades}
-		if in.ByGrade {
-			scopes = append(scopes, in.Measure.Grades()...)
-		}
 		for _, grade := range scopes {
-			var scoped []windowResult
-			for _, r := range results[w] {
-				if grade == AllGrades || r.score.Grade == grade {
-					scoped = append(scoped, r)
-				}
-			}
-			t.Cells = append(t.Cells, cellOf(in.Students, scoped, grade, AllStudents))
-			for _, g := range groups {
-				t.Cells = append(t.Cells, cellOf(in.Students, scoped, grade, g))
-			}
+			t.Cells = append(t.Cells, cellsOf(in, results[w], grade, groups, index)...)
 		}
 		tables[w] = t
 	}
 	return tables
 }
 
-func cellOf(students []Student, results []windowResult, grade Grade, g Group) GroupCell {
-	c := GroupCell{Grade: grade, Group: g}
-	var values []float64
-	for _, r := range results {
-		// A grade group is the grade the student was in when tested, so that
-		// last year's third graders count as third graders.
-		in := g == AllStudents || students[r.student].InGroup(g)
-		if g.Dimension == DimGrade {
-			in = string(r.score.Grade) == g.Value
+// cellsOf counts the all-students cell and a cell per group for one grade
+// scope, in one pass over the results: each result is added to the groups
+// its student belongs to. A grade group is the grade the student was in
+// when tested, so that last year's third graders count as third graders.
+// The rest of a group is everyone else in the scope.
+func cellsOf(in GroupInput, results []windowResult, grade Grade, groups []Group, index map[Group]int) []GroupCell {
+	cells := make([]GroupCell, 1+len(groups))
+	values := make([][]float64, len(cells))
+	cells[0] = GroupCell{Grade: grade, Group: AllStudents}
+	for i, g := range groups {
+		cells[1+i] = GroupCell{Grade: grade, Group: g}
+	}
+	add := func(i int, r windowResult) {
+		cells[i].N++
+		values[i] = append(values[i], r.score.Value)
+		if r.at {
+			cells[i].AtOrAbove++
 		}
-		switch {
-		case in:
-			c.N++
-			values = append(values, r.score.Value)
-			if r.at {
-				c.AtOrAbove++
+	}
+	for _, r := range results {
+		if grade != AllGrades && r.score.Grade != grade {
+			continue
+		}
+		add(0, r)
+		st := in.Students[r.student]
+		for _, d := range in.Dimensions {
+			switch d {
+			case DimCustom:
+				for _, c := range st.CustomGroups {
+					if i, ok := index[Group{DimCustom, c}]; ok {
+						add(1+i, r)
+					}
+				}
+				continue
+			case DimGrade:
+				if i, ok := index[Group{d, string(r.score.Grade)}]; ok {
+					add(1+i, r)
+				}
+				continue
 			}
-		default:
-			c.RestN++
-			if r.at {
-				c.RestAtOrAbove++
+			if i, ok := index[Group{d, st.GroupValue(d)}]; ok {
+				add(1+i, r)
 			}
 		}
 	}
-	c.Median = Median(values)
-	return c
+	all := cells[0]
+	for i := range cells {
+		cells[i].Median = medianInPlace(values[i])
+		if i > 0 {
+			cells[i].RestN, cells[i].RestAtOrAbove = all.N-cells[i].N, all.AtOrAbove-cells[i].AtOrAbove
+		}
+	}
+	return cells
 }
 
 // GapChange is how a group's gap to all students moved, in points: since the

@@ -187,7 +187,7 @@ func ParseScoreKind(s string) (ScoreKind, error) {
 	case "screening", "benchmark", "screen":
 		return Screening, nil
 	}
-	return 0, fmt.Errorf("%q is not a score kind (expected screening or progress)", s)
+	return 0, fmt.Errorf("%s is not a score kind (expected screening or progress)", Clip(s))
 }
 
 func (k ScoreKind) String() string {

@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -258,9 +259,9 @@ func pronoun(s Student) string {
 func num(f float64) string {
 	switch {
 	case math.Abs(f-math.Round(f)) < 0.05 && math.Abs(f) >= 1:
-		return fmt.Sprintf("%.0f", f)
+		return strconv.FormatFloat(f, 'f', 0, 64)
 	case math.Abs(f) < 1:
-		return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
+		return strings.TrimSuffix(strings.TrimRight(strconv.FormatFloat(f, 'f', 2, 64), "0"), ".")
 	}
-	return fmt.Sprintf("%.1f", f)
+	return strconv.FormatFloat(f, 'f', 1, 64)
 }

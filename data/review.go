@@ -45,6 +45,7 @@ type ReviewInput struct {
 	Plans       []Plan
 	Sessions    []Session // the sessions of the active plans (others are ignored)
 	TierChanges []TierChange
+	Tiers       map[ID]Tier // each student's tier today; nil computes it from TierChanges
 	Today       Date
 	Weeks       WeekSet // instructional weeks; nil computes them from Sessions
 }
@@ -56,7 +57,10 @@ type ReviewInput struct {
 // week, then plans on track, then plans with too few points; within a
 // need, the earliest review date first, then by name.
 func ReviewList(in ReviewInput) []ReviewItem {
-	tiers := TiersOn(in.TierChanges, in.Today)
+	tiers := in.Tiers
+	if tiers == nil {
+		tiers = TiersOn(in.TierChanges, in.Today)
+	}
 	students := make(map[ID]Student, len(in.Students))
 	for _, s := range in.Students {
 		students[s.ID] = s
@@ -69,11 +73,8 @@ func ReviewList(in ReviewInput) []ReviewItem {
 	if weeks == nil {
 		weeks = InstructionalWeeks(in.Sessions)
 	}
-	sessions := map[ID][]Session{}
-	for _, s := range in.Sessions {
-		sessions[s.Plan] = append(sessions[s.Plan], s)
-	}
-	var items []ReviewItem
+	sessions := sessionsByPlan(in.Sessions)
+	items := make([]ReviewItem, 0, len(in.Plans))
 	for _, p := range in.Plans {
 		st, ok := students[p.Student]
 		tier := tiers[p.Student]
@@ -93,15 +94,67 @@ func ReviewList(in ReviewInput) []ReviewItem {
 		item.Need = needOf(item)
 		items = append(items, item)
 	}
-	slices.SortStableFunc(items, func(a, b ReviewItem) int {
-		return cmp.Or(
-			cmp.Compare(a.Need, b.Need),
-			cmp.Compare(reviewKey(a), reviewKey(b)),
-			cmp.Compare(strings.ToLower(a.Student.FamilyName), strings.ToLower(b.Student.FamilyName)),
-			cmp.Compare(strings.ToLower(a.Student.GivenName), strings.ToLower(b.Student.GivenName)),
-			compareIDs(a.Plan.ID, b.Plan.ID))
+	return sortItems(items)
+}
+
+// sortItems orders the list by need, review date, name and plan. It sorts
+// small keys, not the items (each carries a whole analysis).
+func sortItems(items []ReviewItem) []ReviewItem {
+	type sortKey struct {
+		need          Need
+		review        int
+		family, given string
+		plan          ID
+		i             int
+	}
+	keys := make([]sortKey, len(items))
+	for i, it := range items {
+		keys[i] = sortKey{it.Need, reviewKey(it), strings.ToLower(it.Student.FamilyName), strings.ToLower(it.Student.GivenName), it.Plan.ID, i}
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		return cmp.Or(cmp.Compare(a.need, b.need), cmp.Compare(a.review, b.review), cmp.Compare(a.family, b.family),
+			cmp.Compare(a.given, b.given), compareIDs(a.plan, b.plan), cmp.Compare(a.i, b.i))
 	})
+	// Apply the order in place, cycle by cycle: position j takes the item
+	// at keys[j].i, with no second copy of the items.
+	for start := range keys {
+		if keys[start].i == start {
+			continue
+		}
+		held := items[start]
+		at := start
+		for {
+			from := keys[at].i
+			keys[at].i = at
+			if from == start {
+				items[at] = held
+				break
+			}
+			items[at] = items[from]
+			at = from
+		}
+	}
 	return items
+}
+
+// sessionsByPlan groups sessions by plan. Sessions read from the store come
+// grouped already: each plan's are then a sub-slice, not a copy.
+func sessionsByPlan(sessions []Session) map[ID][]Session {
+	out := map[ID][]Session{}
+	start := 0
+	for i := 1; i <= len(sessions); i++ {
+		if i < len(sessions) && sessions[i].Plan == sessions[start].Plan {
+			continue
+		}
+		plan := sessions[start].Plan
+		if prev, seen := out[plan]; seen {
+			out[plan] = append(append([]Session{}, prev...), sessions[start:i]...)
+		} else {
+			out[plan] = sessions[start:i:i]
+		}
+		start = i
+	}
+	return out
 }
 
 // reviewKey sorts plans without a review date last.

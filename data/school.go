@@ -24,7 +24,7 @@ var WindowNames = []WindowName{Fall, Winter, Spring}
 func ParseWindowName(s string) (WindowName, error) {
 	w := WindowName(strings.ToLower(strings.TrimSpace(s)))
 	if w.Index() < 0 {
-		return "", fmt.Errorf("%q is not a screening window (expected fall, winter or spring)", s)
+		return "", fmt.Errorf("%s is not a screening window (expected fall, winter or spring)", Clip(s))
 	}
 	return w, nil
 }

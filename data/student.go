@@ -32,7 +32,7 @@ func ParseGrade(s string) (Grade, error) {
 	if g := Grade(t); g.Index() >= 0 {
 		return g, nil
 	}
-	return "", fmt.Errorf("%q is not a grade (expected KG, 01..12)", s)
+	return "", fmt.Errorf("%s is not a grade (expected KG, 01..12)", Clip(s))
 }
 
 // Index returns 0 for KG, 1..12 for grades 1..12, and -1 when not a grade.

@@ -88,12 +88,7 @@ func AnalyzeStudent(in StudentInput) StudentProgress {
 		return out
 	}
 	out.Plan = plan
-	var sessions []Session
-	for _, s := range in.Sessions {
-		if s.Plan == plan.ID {
-			sessions = append(sessions, s)
-		}
-	}
+	sessions := sessionsOfPlan(in.Sessions, plan.ID)
 	current := plan.PhaseAt(in.AsOf)
 	if current < 0 {
 		current = 0
@@ -142,4 +137,21 @@ func compareIDs(a, b ID) int {
 		}
 	}
 	return 0
+}
+
+// sessionsOfPlan returns the sessions of one plan; when every session given
+// is the plan's (the review list passes them so) it copies nothing.
+func sessionsOfPlan(sessions []Session, plan ID) []Session {
+	for i, s := range sessions {
+		if s.Plan != plan {
+			out := append([]Session{}, sessions[:i]...)
+			for _, s := range sessions[i+1:] {
+				if s.Plan == plan {
+					out = append(out, s)
+				}
+			}
+			return out
+		}
+	}
+	return sessions
 }

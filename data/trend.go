@@ -146,11 +146,13 @@ func medianOf[T any](items []T, value func(T) float64) float64 {
 }
 
 // Median returns the median of the values (0 for none); it does not reorder its input.
-func Median(values []float64) float64 {
-	if len(values) == 0 {
+func Median(values []float64) float64 { return medianInPlace(slices.Clone(values)) }
+
+// medianInPlace returns the median of values, sorting them.
+func medianInPlace(v []float64) float64 {
+	if len(v) == 0 {
 		return 0
 	}
-	v := slices.Clone(values)
 	slices.Sort(v)
 	mid := len(v) / 2
 	if len(v)%2 == 1 {

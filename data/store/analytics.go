@@ -18,6 +18,9 @@ func (s *Store) GroupData(measure data.ID) (students []data.Student, scores []da
 		if students, err = list[data.Student](tx.Bucket(bucketStudents)); err != nil {
 			return err
 		}
+		// A screening score per student, window and measure: a few times the
+		// students, which saves growing the slice from nothing.
+		scores = make([]data.Score, 0, 8*len(students))
 		c := tx.Bucket(bucketScores).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			if len(k) != scoreKeyLen || data.ScoreKind(k[36]) != data.Screening || string(k[16:32]) != string(measure[:]) {
@@ -36,7 +39,8 @@ func (s *Store) GroupData(measure data.ID) (students []data.Student, scores []da
 
 // ReviewData reads, in one transaction, what the review list needs: the
 // active plans (through their index), their students with their scores and
-// tier histories, the plans' sessions, and the school's instructional weeks.
+// tiers (from the tier index), the plans' sessions, and the school's
+// instructional weeks.
 func (s *Store) ReviewData(today data.Date) (data.ReviewInput, error) {
 	in := data.ReviewInput{Today: today}
 	err := s.view(func(tx *bolt.Tx) error {
@@ -61,7 +65,8 @@ func (s *Store) ReviewData(today data.Date) (data.ReviewInput, error) {
 		slices.SortFunc(in.Plans, func(a, b data.Plan) int {
 			return cmp.Or(bytes.Compare(a.Student[:], b.Student[:]), bytes.Compare(a.Goal.Measure[:], b.Goal.Measure[:]), a.Start().Compare(b.Start()))
 		})
-		var scores [][]data.Score
+		var ids []data.ID
+		scores := tx.Bucket(bucketScores).Cursor()
 		for i, p := range in.Plans {
 			newStudent := i == 0 || in.Plans[i-1].Student != p.Student
 			if newStudent {
@@ -70,31 +75,32 @@ func (s *Store) ReviewData(today data.Date) (data.ReviewInput, error) {
 					return err
 				}
 				in.Students = append(in.Students, st)
-				history, err := tierHistory(tx, p.Student)
-				if err != nil {
-					return err
-				}
-				in.TierChanges = append(in.TierChanges, history...)
+				ids = append(ids, p.Student)
 			}
 			if !newStudent && in.Plans[i-1].Goal.Measure == p.Goal.Measure {
 				continue // the earlier-starting plan read these scores already
 			}
-			own, err := readScoresFrom(tx, key(p.Student, p.Goal.Measure), key(p.Student, p.Goal.Measure, p.Start()))
+			in.Scores, err = appendScores(in.Scores, scores, key(p.Student, p.Goal.Measure), key(p.Student, p.Goal.Measure, p.Start()))
 			if err != nil {
 				return err
 			}
-			scores = append(scores, own)
 		}
-		in.Scores = slices.Concat(scores...)
-		var sessions [][]data.Session
+		in.Tiers = tiersOn(tx, ids, today)
+		// Count first, then decode into one slice of the right size: growing
+		// it session by session cost a quarter of the review list.
+		n := 0
+		c := tx.Bucket(bucketSessions).Cursor()
 		for _, p := range in.Plans {
-			own, err := readSessions(tx, p.ID[:])
-			if err != nil {
+			for k, _ := c.Seek(p.ID[:]); k != nil && hasPrefix(k, p.ID[:]); k, _ = c.Next() {
+				n++
+			}
+		}
+		in.Sessions = make([]data.Session, 0, n)
+		for _, p := range in.Plans {
+			if in.Sessions, err = appendSessions(in.Sessions, c, p.ID[:]); err != nil {
 				return err
 			}
-			sessions = append(sessions, own)
 		}
-		in.Sessions = slices.Concat(sessions...)
 		in.Weeks = readWeeks(tx)
 		return nil
 	})

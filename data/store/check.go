@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -92,7 +91,7 @@ func checkRecords(tx *bolt.Tx) []error {
 func each[T any](c *checker, bucket []byte, id func(T) data.ID, fn func(v T)) {
 	c.tx.Bucket(bucket).ForEach(func(k, raw []byte) error {
 		var v T
-		if err := json.Unmarshal(raw, &v); err != nil {
+		if err := unmarshal(raw, &v); err != nil {
 			c.add("%s %x: %v", bucket, k, err)
 			return nil
 		}
@@ -245,7 +244,11 @@ func (c *checker) tierChanges() {
 	if err != nil {
 		return
 	}
+	index := c.tx.Bucket(bucketTierChangesByStudent)
 	for i, t := range history {
+		if v := index.Get(key(t.Student, t.Date, t.ID)); len(v) != 1 || data.Tier(v[0]) != t.To {
+			c.add("tier change %s: its index entry does not hold its tier %d", t.ID, t.To)
+		}
 		if i > 0 && history[i-1].Student == t.Student && history[i-1].To != t.From {
 			c.add("tier change %s: from tier %d, but the previous change was to tier %d", t.ID, t.From, history[i-1].To)
 		}

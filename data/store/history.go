@@ -46,10 +46,30 @@ func changeTier(tx *bolt.Tx, c *data.TierChange) error {
 	if c.ID == (data.ID{}) {
 		c.ID = data.NewID()
 	}
-	if err := tx.Bucket(bucketTierChangesByStudent).Put(key(c.Student, c.Date, c.ID), nil); err != nil {
+	if err := tx.Bucket(bucketTierChangesByStudent).Put(key(c.Student, c.Date, c.ID), []byte{byte(c.To)}); err != nil {
 		return err
 	}
 	return put(tx.Bucket(bucketTierChanges), c.ID[:], *c)
+}
+
+// tiersOn reads the students' tiers on a date from the tier index, whose
+// entries hold each change's new tier: no tier change is decoded.
+func tiersOn(tx *bolt.Tx, students []data.ID, on data.Date) map[data.ID]data.Tier {
+	out := make(map[data.ID]data.Tier, len(students))
+	c := tx.Bucket(bucketTierChangesByStudent).Cursor()
+	for _, id := range students {
+		// The last entry of the student dated on or before the date.
+		k, v := c.Seek(key(id, on.AddDays(1)))
+		if k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+		if k != nil && hasPrefix(k, id[:]) && len(v) == 1 {
+			out[id] = data.Tier(v[0])
+		}
+	}
+	return out
 }
 
 // UndoTierChange removes a student's latest tier change (a change entered

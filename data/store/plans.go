@@ -129,8 +129,12 @@ func (s *Store) Sessions(plan data.ID) ([]data.Session, error) {
 }
 
 func readSessions(tx *bolt.Tx, prefix []byte) ([]data.Session, error) {
-	var out []data.Session
-	c := tx.Bucket(bucketSessions).Cursor()
+	return appendSessions(nil, tx.Bucket(bucketSessions).Cursor(), prefix)
+}
+
+// appendSessions appends to out the sessions whose keys start with prefix;
+// callers reading many prefixes pass one cursor for all of them.
+func appendSessions(out []data.Session, c *bolt.Cursor, prefix []byte) ([]data.Session, error) {
 	for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
 		ss, err := decodeSession(k, v)
 		if err != nil {
@@ -159,7 +163,11 @@ func (s *Store) SaveSessions(sessions []data.Session) error {
 
 func saveSessions(tx *bolt.Tx, sessions []data.Session) error {
 	w := newSessionWriter(tx)
-	for _, i := range inKeyOrder(len(sessions), func(i int) []byte { return sessionKey(sessions[i]) }) {
+	keys := make([][]byte, len(sessions))
+	for i := range sessions {
+		keys[i] = sessionKey(sessions[i])
+	}
+	for _, i := range inKeyOrder(keys) {
 		if err := w.save(&sessions[i], nil); err != nil {
 			return fmt.Errorf("session %d of %d: %w", i+1, len(sessions), err)
 		}

@@ -36,12 +36,16 @@ func readScores(tx *bolt.Tx, prefix []byte) ([]data.Score, error) {
 
 // readScoresFrom reads the scores whose keys start with prefix, from the key from on.
 func readScoresFrom(tx *bolt.Tx, prefix, from []byte) ([]data.Score, error) {
-	b := tx.Bucket(bucketScores)
 	var out []data.Score
 	if prefix == nil {
-		out = make([]data.Score, 0, b.Stats().KeyN)
+		out = make([]data.Score, 0, tx.Bucket(bucketScores).Stats().KeyN)
 	}
-	c := b.Cursor()
+	return appendScores(out, tx.Bucket(bucketScores).Cursor(), prefix, from)
+}
+
+// appendScores appends to out the scores whose keys start with prefix, from
+// the key from on; callers reading many prefixes pass one cursor.
+func appendScores(out []data.Score, c *bolt.Cursor, prefix, from []byte) ([]data.Score, error) {
 	for k, v := c.Seek(from); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
 		sc, err := decodeScore(k, v)
 		if err != nil {
@@ -56,7 +60,7 @@ func readScoresFrom(tx *bolt.Tx, prefix, from []byte) ([]data.Score, error) {
 // measure, date and kind. An unset grade is taken from the student.
 func (s *Store) SaveScore(sc data.Score) error {
 	return s.update(func(tx *bolt.Tx) error {
-		return newScoreWriter(tx).save(sc)
+		return newScoreWriter(tx).save(sc, scoreKey(sc))
 	})
 }
 
@@ -66,9 +70,15 @@ func (s *Store) SaveScores(scores []data.Score) error {
 }
 
 func saveScores(tx *bolt.Tx, scores []data.Score) error {
+	// One block holds every key: 100,000 scores allocate once, not 100,000 times.
+	block := make([]byte, len(scores)*scoreKeyLen)
+	keys := make([][]byte, len(scores))
+	for i := range scores {
+		keys[i] = putScoreKey(block[i*scoreKeyLen:(i+1)*scoreKeyLen], scores[i])
+	}
 	w := newScoreWriter(tx)
-	for _, i := range inKeyOrder(len(scores), func(i int) []byte { return scoreKey(scores[i]) }) {
-		if err := w.save(scores[i]); err != nil {
+	for _, i := range inKeyOrder(keys) {
+		if err := w.save(scores[i], keys[i]); err != nil {
 			return fmt.Errorf("score %d of %d: %w", i+1, len(scores), err)
 		}
 	}
@@ -88,7 +98,7 @@ func newScoreWriter(tx *bolt.Tx) *scoreWriter {
 	return &scoreWriter{tx: tx, bucket: tx.Bucket(bucketScores), measures: map[data.ID]data.Measure{}, grades: map[data.ID]data.Grade{}}
 }
 
-func (w *scoreWriter) save(sc data.Score) error {
+func (w *scoreWriter) save(sc data.Score, key []byte) error {
 	grade, ok := w.grades[sc.Student]
 	if !ok {
 		st, err := readStudent(w.tx, sc.Student)
@@ -116,7 +126,7 @@ func (w *scoreWriter) save(sc data.Score) error {
 	if err := sc.ValidateFor(m); err != nil {
 		return err
 	}
-	return w.bucket.Put(scoreKey(sc), encodeScore(sc))
+	return w.bucket.Put(key, encodeScore(sc))
 }
 
 // DeleteScore removes one score.

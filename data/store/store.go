@@ -110,7 +110,7 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 			return nil, fmt.Errorf("create the folder for %s: %w", path, err)
 		}
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly, InitialMmapSize: initialMmapSize})
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, ErrAlreadyOpen
@@ -181,6 +181,8 @@ var migrations = []migration{
 		bucketInterventions, bucketPlans, bucketPlansByStudent, bucketSessions,
 		bucketTierChanges, bucketTierChangesByStudent, bucketDecisions, bucketDecisionsByStudent)},
 	{"index the active plans and the weeks with sessions", indexPlansAndWeeks},
+	{"keep each tier change's new tier in the tier index", tierIndexValues},
+	{"store students and plans in binary", binaryRecords},
 }
 
 func createBuckets(names ...[]byte) func(tx *bolt.Tx) error {
@@ -222,6 +224,45 @@ func indexPlansAndWeeks(tx *bolt.Tx) error {
 			if err := index.Put(p.ID[:], p.Student[:]); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// tierIndexValues stores each tier change's new tier in its index entry.
+func tierIndexValues(tx *bolt.Tx) error {
+	changes, err := list[data.TierChange](tx.Bucket(bucketTierChanges))
+	if err != nil {
+		return err
+	}
+	index := tx.Bucket(bucketTierChangesByStudent)
+	for _, c := range changes {
+		if err := index.Put(key(c.Student, c.Date, c.ID), []byte{byte(c.To)}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// binaryRecords rewrites the students and plans, stored as JSON until
+// schema 3, in their binary form.
+func binaryRecords(tx *bolt.Tx) error {
+	students, err := list[data.Student](tx.Bucket(bucketStudents))
+	if err != nil {
+		return err
+	}
+	for _, st := range students {
+		if err := put(tx.Bucket(bucketStudents), st.ID[:], st); err != nil {
+			return err
+		}
+	}
+	plans, err := list[data.Plan](tx.Bucket(bucketPlans))
+	if err != nil {
+		return err
+	}
+	for _, p := range plans {
+		if err := put(tx.Bucket(bucketPlans), p.ID[:], p); err != nil {
+			return err
 		}
 	}
 	return nil

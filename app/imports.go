@@ -1,0 +1,406 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/importer"
+)
+
+// Import kinds, as the screen offers them.
+const (
+	importRoster   = "OneRoster roster (a folder or a .zip)"
+	importFlags    = "Program flags (EL, IEP, 504, econ.) CSV"
+	importScores   = "Scores CSV (screening or progress)"
+	importStudents = "Students CSV (a Tierline export)"
+	importPlans    = "Plans CSV (a Tierline export)"
+	importSessions = "Sessions CSV (a Tierline export)"
+	noColumn       = "(none)"
+)
+
+// ImportScreen brings files in: choose the kind and the file, map the
+// columns of a scores file, check (a dry run that reports every refused
+// row), then import in one transaction. It also writes the exports.
+type ImportScreen struct {
+	ui   *UI
+	sc   *school
+	path string
+	// what the last check found, for Import to write
+	report  *importer.Report
+	orgs    *options[string]
+	mapping map[string]*widget.Select // score field → the file's column
+
+	Kind        *widget.Select
+	Choose      *widget.Button
+	File        *widget.Label
+	Org         *widget.Select
+	Measure     *widget.Select
+	ScoreKind   *widget.Select
+	Preview     *fyne.Container
+	Mapping     *fyne.Container
+	orgForm     *widget.Form
+	scoreForm   *widget.Form
+	top         *fyne.Container
+	Check       *widget.Button
+	SkipBad     *widget.Check
+	Import      *widget.Button
+	Summary     *widget.Label
+	Problems    *widget.List
+	problemRows []string
+	box         fyne.CanvasObject
+}
+
+func newImportScreen(u *UI) *ImportScreen {
+	s := &ImportScreen{ui: u, File: widget.NewLabel("No file chosen."), Summary: widget.NewLabel(""),
+		Preview: container.NewVBox(), Mapping: container.NewVBox(), mapping: map[string]*widget.Select{}}
+	s.Summary.Wrapping = fyne.TextWrapWord
+	s.Kind = widget.NewSelect([]string{importRoster, importFlags, importScores, importStudents, importPlans, importSessions}, func(string) { s.reset() })
+	s.Choose = widget.NewButton("Choose…", s.choose)
+	s.Org = widget.NewSelect(nil, func(string) { s.clearReport() })
+	s.Measure = widget.NewSelect(nil, func(string) { s.clearReport() })
+	s.ScoreKind = widget.NewSelect([]string{kindScreening, kindProgress}, func(string) { s.clearReport() })
+	s.ScoreKind.SetSelected(kindScreening)
+	s.Check = widget.NewButton("Check the file", s.check)
+	s.SkipBad = widget.NewCheck("Import the good rows and skip the refused ones", func(bool) { s.updateImport() })
+	s.Import = widget.NewButton("Import", s.importNow)
+	s.Import.Importance = widget.HighImportance
+	s.Problems = widget.NewList(func() int { return len(s.problemRows) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(s.problemRows[i]) })
+	exports := container.NewHBox(widget.NewLabel("Export as CSV:"))
+	for _, kind := range importer.ExportKinds {
+		exports.Add(widget.NewButton(kind+"…", func() { s.export(kind) }))
+	}
+	form := widget.NewForm(
+		&widget.FormItem{Text: "What", Widget: s.Kind},
+		&widget.FormItem{Text: "File", Widget: container.NewBorder(nil, nil, nil, s.Choose, s.File)},
+	)
+	// Shown only when they apply: the school of a multi-school roster, the
+	// measure and kind of a scores file.
+	s.orgForm = widget.NewForm(&widget.FormItem{Text: "School", Widget: s.Org, HintText: "The roster holds several schools: choose this one"})
+	s.scoreForm = widget.NewForm(&widget.FormItem{Text: "Measure", Widget: s.Measure}, &widget.FormItem{Text: "Kind of score", Widget: s.ScoreKind})
+	s.Kind.SetSelected(importRoster)
+	s.top = container.NewVBox(heading("Import"), form, s.orgForm, s.scoreForm, s.Mapping, s.Preview,
+		container.NewHBox(s.Check, s.SkipBad, s.Import), s.Summary)
+	s.box = container.NewBorder(s.top, container.NewVBox(widget.NewSeparator(), exports), nil, nil, s.Problems)
+	s.reset()
+	return s
+}
+
+func (s *ImportScreen) content() fyne.CanvasObject { return s.box }
+
+func (s *ImportScreen) refresh(sc *school) {
+	s.sc = sc
+	measures := make([]string, len(sc.snap.Measures))
+	for i, m := range sc.snap.Measures {
+		measures[i] = m.Name
+	}
+	s.Measure.SetOptions(measures)
+	if s.Measure.Selected == "" && sc.hasMain {
+		s.Measure.SetSelected(sc.main.Name)
+	}
+}
+
+// reset forgets the file when the kind changes.
+func (s *ImportScreen) reset() {
+	if s.Check == nil {
+		return
+	}
+	s.path = ""
+	s.File.SetText("No file chosen.")
+	s.orgForm.Hide()
+	if s.Kind.Selected == importScores {
+		s.scoreForm.Show()
+	} else {
+		s.scoreForm.Hide()
+	}
+	s.relayout()
+	s.Mapping.Objects, s.Preview.Objects = nil, nil
+	s.clearReport()
+}
+
+func (s *ImportScreen) clearReport() {
+	if s.Check == nil {
+		return
+	}
+	s.report = nil
+	s.problemRows = nil
+	s.Summary.SetText("")
+	s.Problems.Refresh()
+	s.updateImport()
+	if s.path == "" {
+		s.Check.Disable()
+	} else {
+		s.Check.Enable()
+	}
+}
+
+func (s *ImportScreen) updateImport() {
+	if s.report != nil && s.report.Ready(s.SkipBad.Checked) && s.report.Records.Count() > 0 {
+		s.Import.Enable()
+	} else {
+		s.Import.Disable()
+	}
+}
+
+func (s *ImportScreen) choose() {
+	pick := func(path string) {
+		s.setPath(path)
+	}
+	if s.Kind.Selected == importRoster {
+		d := dialog.NewCustomConfirm("A roster", "A folder", "A .zip file", widget.NewLabel("Is the OneRoster export a folder of CSV files or a .zip file?"), func(folder bool) {
+			if folder {
+				dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+					if err == nil && dir != nil {
+						pick(dir.Path())
+					}
+				}, s.ui.win)
+				return
+			}
+			s.openFile(pick)
+		}, s.ui.win)
+		s.ui.track(d)
+		d.Show()
+		return
+	}
+	s.openFile(pick)
+}
+
+func (s *ImportScreen) openFile(pick func(string)) {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		pick(path)
+	}, s.ui.win)
+}
+
+// setPath takes the chosen file; a scores file gets its mapping step.
+func (s *ImportScreen) setPath(path string) {
+	s.path = path
+	s.File.SetText(path)
+	s.orgForm.Hide()
+	s.relayout()
+	s.clearReport()
+	if s.Kind.Selected != importScores {
+		return
+	}
+	s.ui.work(func() (func(), error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		header, rows, err := importer.Preview(filepath.Base(path), f, 5)
+		if err != nil {
+			return nil, err
+		}
+		return func() { s.showMapping(header, rows) }, nil
+	}, "Could not read the file")
+}
+
+// showMapping shows the first rows and a column choice for each field,
+// guessed from the usual names.
+func (s *ImportScreen) showMapping(header []string, rows [][]string) {
+	guess := importer.GuessScoreColumns(header)
+	fields := []struct {
+		name, label, guess string
+		required           bool
+	}{
+		{"local_id", "Student's local id", guess.LocalID, true}, {"date", "Date", guess.Date, true}, {"value", "Score", guess.Value, true},
+		{"errors", "Errors", guess.Errors, false}, {"kind", "Kind", guess.Kind, false}, {"measure", "Measure", guess.Measure, false},
+		{"grade", "Grade", guess.Grade, false},
+	}
+	s.mapping = map[string]*widget.Select{}
+	grid := container.NewGridWithColumns(4)
+	for _, f := range fields {
+		choices := append([]string{}, header...)
+		if !f.required {
+			choices = append([]string{noColumn}, choices...)
+		}
+		sel := widget.NewSelect(choices, func(string) { s.clearReport() })
+		if f.guess != "" {
+			sel.SetSelected(f.guess)
+		} else if !f.required {
+			sel.SetSelected(noColumn)
+		}
+		s.mapping[f.name] = sel
+		grid.Add(container.NewBorder(nil, nil, widget.NewLabel(f.label+":"), nil, sel))
+	}
+	s.Mapping.Objects = []fyne.CanvasObject{heading("Which column is which"), grid}
+	preview := [][]string{header}
+	preview = append(preview, rows...)
+	s.Preview.Objects = []fyne.CanvasObject{heading("The first rows of the file")}
+	s.Preview.Add(container.NewVBox())
+	setGrid(s.Preview.Objects[1].(*fyne.Container), preview)
+	s.relayout()
+}
+
+// relayout lays the form out again after parts of it were shown or hidden.
+func (s *ImportScreen) relayout() {
+	if s.top != nil {
+		s.top.Refresh()
+		s.box.Refresh()
+	}
+}
+
+// columns reads the mapping step's choices.
+func (s *ImportScreen) columns() importer.ScoreColumns {
+	get := func(field string) string {
+		if sel, ok := s.mapping[field]; ok && sel.Selected != noColumn {
+			return sel.Selected
+		}
+		return ""
+	}
+	return importer.ScoreColumns{LocalID: get("local_id"), Date: get("date"), Value: get("value"), Errors: get("errors"),
+		Kind: get("kind"), Measure: get("measure"), Grade: get("grade")}
+}
+
+// check reads the file against the school: a dry run, nothing written.
+func (s *ImportScreen) check() {
+	if s.sc == nil || s.path == "" {
+		return
+	}
+	kind, path, snap, today := s.Kind.Selected, s.path, s.sc.snap, s.ui.today()
+	org := ""
+	if s.orgs != nil {
+		org, _ = s.orgs.value(s.Org)
+	}
+	opt := importer.ScoreOptions{Measures: snap.Measures, Columns: s.columns(), Kind: data.Screening}
+	if s.ScoreKind.Selected == kindProgress {
+		opt.Kind = data.Progress
+	}
+	for _, m := range snap.Measures {
+		if m.Name == s.Measure.Selected {
+			opt.Measure = m
+		}
+	}
+	s.Check.Disable()
+	s.ui.work(func() (func(), error) {
+		rep, err := readImport(kind, path, org, opt, snap, today)
+		return func() {
+			s.Check.Enable()
+			var choice *importer.OrgChoiceError
+			switch {
+			case errors.As(err, &choice):
+				s.chooseOrg(choice)
+			case err != nil:
+				s.Summary.SetText("The file cannot be imported: " + data.ErrorMessage(err))
+			default:
+				s.showReport(rep)
+			}
+		}, nil
+	}, "Could not check the file")
+}
+
+// readImport reads a file of one kind into a report.
+func readImport(kind, path, org string, opt importer.ScoreOptions, snap data.Snapshot, today data.Date) (*importer.Report, error) {
+	if kind == importRoster {
+		fsys, closeFn, err := importer.OpenRoster(path)
+		if err != nil {
+			return nil, err
+		}
+		defer closeFn()
+		return importer.Roster(fsys, snap.Students, importer.RosterOptions{Org: org, Today: today})
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	name := filepath.Base(path)
+	switch kind {
+	case importFlags:
+		return importer.Flags(name, f, snap.Students)
+	case importStudents:
+		return importer.Students(name, f, snap.Students)
+	case importPlans:
+		return importer.Plans(name, f, snap)
+	case importSessions:
+		return importer.Sessions(name, f, snap)
+	}
+	return importer.Scores(name, f, snap.Students, snap.Scores, opt)
+}
+
+func (s *ImportScreen) chooseOrg(choice *importer.OrgChoiceError) {
+	s.orgs = newOptions[string]()
+	for _, o := range choice.Orgs {
+		s.orgs.add(fmt.Sprintf("%s (%d students)", orDash(o.Name), o.Students), o.SourcedID)
+	}
+	s.Org.SetOptions(s.orgs.labels)
+	s.orgForm.Show()
+	s.relayout()
+	s.Summary.SetText("The roster holds several schools: choose this school, then check again.")
+}
+
+func (s *ImportScreen) showReport(rep *importer.Report) {
+	s.report = rep
+	s.problemRows = nil
+	for _, p := range rep.Problems {
+		s.problemRows = append(s.problemRows, "Refused: "+p.Error())
+	}
+	for _, p := range rep.Skipped {
+		s.problemRows = append(s.problemRows, "Skipped: "+p.Error())
+	}
+	text := "Check: " + rep.Summary() + "."
+	switch {
+	case len(rep.Problems) > 0:
+		text += " Nothing is imported while rows are refused: fix the file, or tick the box to skip them."
+	case rep.Records.Count() == 0:
+		text += " Nothing to import: the school already holds all of it."
+	default:
+		text += " Ready to import."
+	}
+	s.Summary.SetText(text)
+	s.Problems.Refresh()
+	s.updateImport()
+}
+
+// importNow writes the checked records in one transaction.
+func (s *ImportScreen) importNow() {
+	rep := s.report
+	if rep == nil || !rep.Ready(s.SkipBad.Checked) {
+		return
+	}
+	s.Import.Disable()
+	n := rep.Records.Count()
+	s.ui.save(func() error { return s.ui.svc.Store.SaveRecords(&rep.Records) }, func() {
+		s.report = nil
+		s.Summary.SetText(fmt.Sprintf("Imported %d records: %s.", n, rep.Summary()))
+	}, func(err error) {
+		s.updateImport()
+		s.Summary.SetText("Nothing was imported: " + data.ErrorMessage(err))
+	})
+}
+
+// export writes one kind of record as CSV to a file the user picks.
+func (s *ImportScreen) export(kind string) {
+	if s.sc == nil {
+		return
+	}
+	snap := s.sc.snap
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		s.ui.work(func() (func(), error) {
+			defer w.Close()
+			n, err := importer.Export(w, kind, snap)
+			if err != nil {
+				return nil, err
+			}
+			return func() { s.Summary.SetText(fmt.Sprintf("Exported %d %s to %s.", n, kind, w.URI().Name())) }, nil
+		}, "Could not export")
+	}, s.ui.win)
+	d.SetFileName(fmt.Sprintf("tierline-%s-%s.csv", kind, strings.ReplaceAll(s.ui.today().String(), "-", "")))
+	d.Show()
+}
