@@ -67,6 +67,7 @@ type UI struct {
 	Review        *ReviewScreen
 	Groups        *GroupsScreen
 	Import        *ImportScreen
+	Sync          *SyncScreen
 	Settings      *SettingsScreen
 }
 
@@ -114,6 +115,7 @@ func New(a fyne.App, svc Services) *UI {
 	u.Review = newReviewScreen(u)
 	u.Groups = newGroupsScreen(u)
 	u.Import = newImportScreen(u)
+	u.Sync = newSyncScreen(u)
 	u.Settings = newSettingsScreen(u)
 	u.pages = []page{
 		{"Dashboard", theme.HomeIcon(), u.Dashboard},
@@ -122,6 +124,7 @@ func New(a fyne.App, svc Services) *UI {
 		{"Review", theme.ConfirmIcon(), u.Review},
 		{"Groups", theme.GridIcon(), u.Groups},
 		{"Import", theme.DownloadIcon(), u.Import},
+		{"Sync", theme.UploadIcon(), u.Sync},
 		{"Settings", theme.SettingsIcon(), u.Settings},
 	}
 	u.Nav = widget.NewList(

@@ -64,6 +64,8 @@ func TestScreenshots(t *testing.T) {
 		u.Import.Org.SetSelectedIndex(0)
 		u.Import.check()
 		shot("import")
+		u.show(u.Sync)
+		shot("sync")
 		u.show(u.Settings)
 		shot("settings")
 		u.openStudent(u.school.review[0].Student.ID)

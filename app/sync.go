@@ -1,0 +1,247 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+	"github.com/tierline/tierline/charts"
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/sync"
+)
+
+// SyncScreen shows, as readable tables, exactly the summary that would
+// leave the school for a window: the team sees what the district will see,
+// suppressed cells included, before anything is sent.
+type SyncScreen struct {
+	ui      *UI
+	sc      *school
+	windows *options[data.YearWindow]
+	Window  *widget.Select
+
+	Intro, Counts      *widget.Label
+	Progress, Response *fyne.Container
+	Tiers              *fyne.Container
+	ShowJSON           *widget.Button
+	summary            sync.Summary // the summary previewed; set on the UI goroutine
+	json               []byte
+	box                fyne.CanvasObject
+}
+
+func newSyncScreen(u *UI) *SyncScreen {
+	s := &SyncScreen{ui: u, windows: newOptions[data.YearWindow](), Intro: widget.NewLabel(""), Counts: widget.NewLabel(""),
+		Progress: container.NewVBox(), Tiers: container.NewVBox(), Response: container.NewVBox()}
+	s.Intro.Wrapping, s.Counts.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+	s.Window = widget.NewSelect(nil, func(string) { s.preview() })
+	s.ShowJSON = widget.NewButton("Show the exact JSON", s.showJSON)
+	s.ShowJSON.Disable()
+	picker := container.NewBorder(nil, nil, widget.NewLabel("Window:"), s.ShowJSON, s.Window)
+	s.box = container.NewBorder(container.NewVBox(picker, s.Intro, s.Counts), nil, nil, nil, container.NewVScroll(container.NewVBox(
+		heading("% at or above benchmark (n assessed · %)"), s.Progress, widget.NewSeparator(),
+		heading("Tier placement at the end of the window"), s.Tiers, widget.NewSeparator(),
+		heading("Intervention response (plans with 6 or more scores)"), s.Response,
+	)))
+	return s
+}
+
+func (s *SyncScreen) content() fyne.CanvasObject { return s.box }
+
+func (s *SyncScreen) refresh(sc *school) {
+	s.sc = sc
+	s.windows = newOptions[data.YearWindow]()
+	started := data.StartedWindows(sc.snap.Settings, sc.today)
+	for i := len(started) - 1; i >= 0; i-- {
+		s.windows.add(started[i].Label(), started[i])
+	}
+	s.Window.SetOptions(s.windows.labels)
+	if _, ok := s.windows.value(s.Window); !ok && len(started) > 0 {
+		s.Window.SetSelected(s.windows.labels[0]) // previews through the callback
+		return
+	}
+	s.preview()
+}
+
+// preview builds the window's summary off the UI goroutine and shows it.
+func (s *SyncScreen) preview() {
+	sc := s.sc
+	yw, ok := s.windows.value(s.Window)
+	if sc == nil || !ok {
+		return
+	}
+	s.ui.work(func() (func(), error) {
+		summary, err := sync.Build(sc.snap, yw.Year, yw.Window, sc.today)
+		if err != nil {
+			return nil, err
+		}
+		b, err := summary.JSON()
+		if err != nil {
+			return nil, err
+		}
+		return func() { s.show(summary, b) }, nil
+	}, "Could not build the summary")
+}
+
+func (s *SyncScreen) show(summary sync.Summary, b []byte) {
+	s.summary, s.json = summary, b
+	s.ShowJSON.Enable()
+	hiddenText := fmt.Sprintf("n<%d", summary.K)
+	s.Intro.SetText("This is exactly what Tierline would send to the district for the window: for each group, " +
+		"how many students were assessed and a rounded percentage, coded at the extremes (≥95, ≤5). " +
+		"No name, id, birth date, note or single score leaves the school, and custom groups never do. " +
+		"A cell shown as " + hiddenText + " is withheld because its group has fewer than " + fmt.Sprint(summary.K) + " students (k, in Settings); " +
+		"a cell shown as \"hidden\" is withheld so that a small group cannot be worked out from the totals.")
+	shown, primary, complementary := 0, 0, 0
+	// cellText counts every cell as it renders it.
+	cellText := func(n *int, suppressed bool, reason string, pcts ...*string) string {
+		switch {
+		case !suppressed:
+			shown++
+			text := fmt.Sprint(*n)
+			for _, p := range pcts {
+				text += " · " + *p + "%"
+			}
+			return text
+		case reason == sync.ReasonPrimary:
+			primary++
+			return hiddenText
+		}
+		complementary++
+		return "hidden"
+	}
+
+	s.Progress.Objects = nil
+	for _, m := range measuresOf(summary.Progress) {
+		var grades []string
+		rows := newPivot()
+		for _, c := range summary.Progress {
+			if c.Measure != m {
+				continue
+			}
+			if len(grades) == 0 || grades[len(grades)-1] != c.Grade {
+				grades = append(grades, c.Grade)
+			}
+			rows.set(c.Dimension, c.Group, len(grades)-1, cellText(c.N, c.Suppressed, c.Reason, c.PctAtOrAbove))
+		}
+		header := []string{"Group"}
+		for _, g := range grades {
+			header = append(header, gradeTitle(g))
+		}
+		grid := container.NewVBox()
+		setGrid(grid, rows.table(header))
+		s.Progress.Add(widget.NewLabelWithStyle(m, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+		s.Progress.Add(grid)
+	}
+	s.Progress.Refresh()
+
+	tiers := [][]string{{"Group", "n", "Tier 2", "Tier 3", "Tier 3 risk ratio"}}
+	for _, c := range summary.Tiers {
+		text := cellText(c.N, c.Suppressed, c.Reason)
+		row := []string{groupTitle(c.Dimension, c.Group), text, "", "", ""}
+		if !c.Suppressed {
+			row[2], row[3] = *c.PctTier2+"%", *c.PctTier3+"%"
+			if c.RiskRatioTier3 != nil {
+				row[4] = fmt.Sprintf("%.1f×", *c.RiskRatioTier3)
+			}
+		}
+		tiers = append(tiers, row)
+	}
+	setGrid(s.Tiers, tiers)
+
+	response := [][]string{{"Measure", "Group", "plans · % adequate"}}
+	for _, c := range summary.Response {
+		response = append(response, []string{c.Measure, groupTitle(c.Dimension, c.Group), cellText(c.N, c.Suppressed, c.Reason, c.PctAdequate)})
+	}
+	if len(response) == 1 {
+		response = append(response, []string{"No plan has 6 or more scores yet.", "", ""})
+	}
+	setGrid(s.Response, response)
+
+	s.Counts.SetText(fmt.Sprintf("%s, k = %d: %d cells, %d shown, %d hidden because the group has fewer than %d students, %d hidden to protect them.",
+		data.WindowName(summary.Window).Title()+" "+summary.Year, summary.K, shown+primary+complementary, shown, primary, summary.K, complementary))
+}
+
+// showJSON shows the bytes that would be sent, indented one field a line
+// (a list, so that thousands of lines scroll smoothly), with a button that
+// copies them exactly.
+func (s *SyncScreen) showJSON() {
+	var indented bytes.Buffer
+	if err := json.Indent(&indented, s.json, "", "  "); err != nil {
+		s.ui.showError("Could not show the summary", err)
+		return
+	}
+	lines := strings.Split(strings.TrimSpace(indented.String()), "\n")
+	list := widget.NewList(func() int { return len(lines) },
+		func() fyne.CanvasObject {
+			return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
+	exact := string(s.json)
+	copyButton := widget.NewButton("Copy the JSON", func() { s.ui.app.Clipboard().SetContent(exact) })
+	title := fmt.Sprintf("The summary as it would be sent: %d bytes, shown indented", len(s.json))
+	d := dialog.NewCustom(title, "Close", container.NewBorder(nil, copyButton, nil, nil, container.NewGridWrap(fyne.NewSize(760, 480), list)), s.ui.win)
+	s.ui.track(d)
+	d.Show()
+}
+
+// measuresOf lists the measures of the cells, which come grouped by measure.
+func measuresOf(cells []sync.ProgressCell) []string {
+	var out []string
+	for _, c := range cells {
+		if len(out) == 0 || out[len(out)-1] != c.Measure {
+			out = append(out, c.Measure)
+		}
+	}
+	return out
+}
+
+func gradeTitle(g string) string {
+	if g == sync.All {
+		return "All grades"
+	}
+	return data.Grade(g).Label()
+}
+
+func groupTitle(dimension, group string) string {
+	if dimension == sync.All {
+		return charts.ShortLabel(data.AllStudents)
+	}
+	return data.Group{Dimension: data.Dimension(dimension), Value: group}.Label()
+}
+
+// pivot lays out cells by group (rows, in order of first appearance) and column.
+type pivot struct {
+	order []string
+	rows  map[string][]string
+}
+
+func newPivot() *pivot { return &pivot{rows: map[string][]string{}} }
+
+func (p *pivot) set(dimension, group string, column int, text string) {
+	key := groupTitle(dimension, group)
+	row, ok := p.rows[key]
+	if !ok {
+		p.order = append(p.order, key)
+	}
+	for len(row) <= column {
+		row = append(row, "")
+	}
+	row[column] = text
+	p.rows[key] = row
+}
+
+func (p *pivot) table(header []string) [][]string {
+	out := [][]string{header}
+	for _, key := range p.order {
+		row := append([]string{key}, p.rows[key]...)
+		for len(row) < len(header) {
+			row = append(row, "")
+		}
+		out = append(out, row)
+	}
+	return out
+}
