@@ -1,6 +1,13 @@
 package main
 
 import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
 	"github.com/tierline/tierline/sync"
@@ -8,6 +15,8 @@ import (
 
 func init() {
 	commands["summary"] = command{"--window fall|winter|spring [--year Y]", "print the de-identified summary a window would send to the district", runSummary}
+	commands["sync"] = command{"[--queue fall|winter|spring|all [--year Y]] [--hub URL --token-file FILE] [--status]",
+		"send the waiting summaries to the district hub (queue a window's first; set the hub)", runSync}
 }
 
 func runSummary(c *cli, args []string) error {
@@ -41,4 +50,116 @@ func runSummary(c *cli, args []string) error {
 		_, err = c.stdout.Write(b)
 		return err
 	})
+}
+
+// syncTimeout bounds one `tierline sync`: each request has its own limit too.
+const syncTimeout = 5 * time.Minute
+
+func runSync(c *cli, args []string) error {
+	fs := c.flags("sync")
+	queue := fs.String("queue", "", "queue a window's summary first: fall, winter, spring, or all (every window of the year that has started)")
+	yearLabel := fs.String("year", "", "the school year of --queue (default: the current one)")
+	hubURL := fs.String("hub", "", "set the district hub's address")
+	tokenFile := fs.String("token-file", "", "a file holding the school's token (with --hub)")
+	statusOnly := fs.Bool("status", false, "print the delivery status and send nothing")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if (*hubURL == "") != (*tokenFile == "") {
+		return usagef("--hub and --token-file go together")
+	}
+	return c.withStore(func(s *store.Store) error {
+		if *hubURL != "" {
+			token, err := os.ReadFile(*tokenFile)
+			if err != nil {
+				return fmt.Errorf("read the token: %w", err)
+			}
+			if err := s.SetHub(data.Hub{URL: *hubURL, Token: strings.TrimSpace(string(token))}); err != nil {
+				return err
+			}
+		}
+		if *statusOnly {
+			return c.printSyncStatus(s)
+		}
+		if *queue != "" {
+			if err := c.queue(s, *queue, *yearLabel); err != nil {
+				return err
+			}
+		}
+		sender := sync.NewSender(s, "Tierline/"+Version)
+		ctx, cancel := context.WithTimeout(context.Background(), syncTimeout)
+		defer cancel()
+		res, err := sender.SendPending(ctx)
+		if err != nil {
+			return data.Errorf(data.EINVALID, "%s (%d waiting)", sync.Explain(err), res.Waiting)
+		}
+		hub, _ := s.Hub()
+		fmt.Fprintf(c.stdout, "Sent %d summaries to %s; %d refused; %d waiting.\n", res.Sent, hub.URL, res.Refused, res.Waiting)
+		if res.Refused > 0 {
+			st, _, _ := s.SyncStatus()
+			fmt.Fprintln(c.stdout, st.LastError)
+		}
+		return nil
+	})
+}
+
+func (c *cli) queue(s *store.Store, which, yearLabel string) error {
+	snap, err := s.Snapshot()
+	if err != nil {
+		return err
+	}
+	year, err := c.schoolYear(snap.Settings, yearLabel)
+	if err != nil {
+		return err
+	}
+	var windows []data.WindowName
+	if which == "all" {
+		for _, w := range year.Windows {
+			if !w.Start.After(c.today()) {
+				windows = append(windows, w.Name)
+			}
+		}
+	} else {
+		w, err := data.ParseWindowName(which)
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		windows = append(windows, w)
+	}
+	for _, w := range windows {
+		sub, err := sync.Queue(s, snap, year, w, c.today())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "Queued the %s summary (%d bytes).\n", sub.Label(), len(sub.Body))
+	}
+	return nil
+}
+
+func (c *cli) printSyncStatus(s *store.Store) error {
+	hub, err := s.Hub()
+	if err != nil {
+		return err
+	}
+	st, pending, err := s.SyncStatus()
+	if err != nil {
+		return err
+	}
+	return c.print(map[string]any{"hub": hub.URL, "token": hub.MaskedToken(), "waiting": pending, "online": st.Online,
+		"last_sent": st.LastSent, "last_error": st.LastError}, func(w io.Writer) {
+		fmt.Fprintln(w, syncStatusLine(hub, st, pending))
+	})
+}
+
+// syncStatusLine says where the summaries stand, in one line.
+func syncStatusLine(hub data.Hub, st data.SyncStatus, pending int) string {
+	switch {
+	case !hub.Configured():
+		return fmt.Sprintf("No district hub is set up; %d summaries waiting.", pending)
+	case st.LastError != "":
+		return fmt.Sprintf("%s %d waiting.", st.LastError, pending)
+	case st.LastSent.IsZero():
+		return fmt.Sprintf("Hub %s: nothing sent yet; %d waiting.", hub.URL, pending)
+	}
+	return fmt.Sprintf("Hub %s: last sent %s; %d waiting.", hub.URL, st.LastSent.Local().Format("2 Jan 2006 15:04"), pending)
 }

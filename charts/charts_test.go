@@ -326,3 +326,28 @@ func TestPNGDecodes(t *testing.T) {
 		t.Errorf("%d pixels changed through PNG", n)
 	}
 }
+
+// A district or a small school may have no group with k students: the
+// group charts then draw all students alone, or nothing, without failing.
+func TestGroupChartsWithNoGroupToShow(t *testing.T) {
+	tables := groupTables()
+	for i := range tables {
+		for j := range tables[i].Cells {
+			if tables[i].Cells[j].Group != data.AllStudents {
+				tables[i].Cells[j].N = 3
+			}
+		}
+	}
+	in := charts.GroupsInput{Measure: orf, Dimension: data.DimRace, Tables: tables, K: 10}
+	for name, draw := range map[string]func(charts.GroupsInput, charts.Size) (*charts.Chart, error){"groups": charts.Groups, "gaps": charts.Gaps} {
+		for _, tc := range []charts.GroupsInput{in, {Measure: orf, Dimension: data.DimEL, K: 10}} {
+			c, err := draw(tc, charts.Default)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if _, err := c.Encode(charts.SVG); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+	}
+}

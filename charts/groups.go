@@ -237,7 +237,7 @@ func drawLines(p plot, ls []groupLine, tables []data.GroupTable, format string) 
 			}
 		}
 		switch {
-		case last == len(l.values)-1:
+		case last >= 0 && last == len(l.values)-1:
 			v := l.values[last]
 			ends = append(ends, endLabel{y: p.Y(v), pointY: p.Y(v), x: p.X(float64(last)), text: fmt.Sprintf("%s "+format, ShortLabel(l.group), v), color: l.color})
 		case last >= 0:
@@ -247,7 +247,7 @@ func drawLines(p plot, ls []groupLine, tables []data.GroupTable, format string) 
 		}
 	}
 	// The all-students values go on top of every line.
-	if ls[0].group == data.AllStudents {
+	if len(ls) > 0 && ls[0].group == data.AllStudents {
 		for w, v := range ls[0].values {
 			if !math.IsNaN(v) {
 				p.haloLabel(fmt.Sprintf(format, v), p.X(float64(w)), p.Y(v)-int(p.c.px(9)), textStyle{size: 8, color: black, align: center})

@@ -2,7 +2,6 @@ package data
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"strings"
 )
@@ -145,7 +144,6 @@ type Settings struct {
 	DistrictCode string
 	Years        []SchoolYear
 	K            int // minimum group size for anything that leaves the school
-	HubURL       string
 }
 
 var codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,20}$`)
@@ -183,12 +181,6 @@ func (s Settings) Validate() error {
 	}
 	if s.K < MinK || s.K > MaxK {
 		return invalid("school", "minimum group size", s.K, fmt.Sprintf("must be between %d and %d", MinK, MaxK))
-	}
-	if s.HubURL != "" {
-		u, err := url.Parse(s.HubURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return invalid("school", "hub URL", s.HubURL, "is not a web address (expected https://…)")
-		}
 	}
 	return nil
 }

@@ -87,7 +87,7 @@ func progressCells(snap data.Snapshot, m data.Measure, year data.SchoolYear, win
 			counts = append(counts, c.AtOrAbove)
 		}
 	}
-	suppress(cells, partitionsOf(keys), k)
+	suppress(cells, uniquePartitions(keys), k)
 	out := make([]ProgressCell, len(cells))
 	for i, c := range cells {
 		out[i] = ProgressCell{Measure: m.Name, Grade: keys[i].grade, Dimension: keys[i].dimension, Group: keys[i].group,
@@ -112,7 +112,7 @@ func tierCells(snap data.Snapshot, on data.Date, k int) []TierCell {
 	for i, gk := range keys {
 		cells[i] = cell{n: byGroup[groupOf(gk)].N}
 	}
-	suppress(cells, partitionsOf(keys), k)
+	suppress(cells, uniquePartitions(keys), k)
 	out := make([]TierCell, len(cells))
 	for i, c := range cells {
 		tc := byGroup[groupOf(keys[i])]
@@ -126,10 +126,10 @@ func tierCells(snap data.Snapshot, on data.Date, k int) []TierCell {
 	// A risk ratio is as precise as the counts behind it: with a coded Tier 3
 	// share it would tell how many students (one, two) of a group are in
 	// Tier 3. It is published only next to uncoded shares.
-	allUncoded := !cells[0].suppressed && uncoded(*out[0].PctTier3)
+	allUncoded := !cells[0].suppressed && Uncoded(*out[0].PctTier3)
 	for i := 1; i < len(out); i++ {
 		tc := byGroup[groupOf(keys[i])]
-		if !cells[i].suppressed && allUncoded && uncoded(*out[i].PctTier3) && tc.Ratio3OK && !math.IsInf(tc.RiskRatio3, 0) {
+		if !cells[i].suppressed && allUncoded && Uncoded(*out[i].PctTier3) && tc.Ratio3OK && !math.IsInf(tc.RiskRatio3, 0) {
 			rr := math.Round(tc.RiskRatio3*10) / 10
 			out[i].RiskRatioTier3 = &rr
 		}
@@ -137,8 +137,8 @@ func tierCells(snap data.Snapshot, on data.Date, k int) []TierCell {
 	return out
 }
 
-// uncoded reports a percentage published as a number, not as ≥ or ≤ a code.
-func uncoded(pct string) bool { return pct != "" && pct[0] >= '0' && pct[0] <= '9' }
+// Uncoded reports a percentage published as a number, not as ≥ or ≤ a code.
+func Uncoded(pct string) bool { return pct != "" && pct[0] >= '0' && pct[0] <= '9' }
 
 // responseCells gives a measure's intervention response by group.
 func responseCells(snap data.Snapshot, m data.Measure, asOf data.Date, k int) []ResponseCell {
@@ -157,7 +157,7 @@ func responseCells(snap data.Snapshot, m data.Measure, asOf data.Date, k int) []
 		keys[i].scope = m.Name
 		cells[i] = cell{n: byGroup[groupOf(gk)].Plans}
 	}
-	suppress(cells, partitionsOf(keys), k)
+	suppress(cells, uniquePartitions(keys), k)
 	out := make([]ResponseCell, len(cells))
 	for i, c := range cells {
 		out[i] = ResponseCell{Measure: m.Name, Dimension: keys[i].dimension, Group: keys[i].group, Suppressed: c.suppressed, Reason: c.reason}
@@ -170,3 +170,9 @@ func responseCells(snap data.Snapshot, m data.Measure, asOf data.Date, k int) []
 }
 
 func ptr(s string) *string { return &s }
+
+// uniquePartitions is partitionsOf for keys built here, unique by construction.
+func uniquePartitions(keys []keyed) []partition {
+	parts, _ := partitionsOf(keys)
+	return parts
+}

@@ -12,7 +12,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -99,94 +98,13 @@ func (s Summary) JSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// MaxSize bounds an encoded summary (the hub refuses larger bodies).
-const MaxSize = 1 << 20
-
-// Decode reads a summary strictly: unknown fields, duplicate keys, values
-// of the wrong type and trailing data are refused. It does not validate.
-func Decode(r io.Reader) (Summary, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
-	if err != nil {
-		return Summary{}, fmt.Errorf("read the summary: %w", err)
-	}
-	if len(raw) > MaxSize {
-		return Summary{}, fmt.Errorf("the summary is larger than %d bytes", MaxSize)
-	}
-	if err := noDuplicateKeys(raw); err != nil {
-		return Summary{}, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	var s Summary
-	if err := dec.Decode(&s); err != nil {
-		return Summary{}, fmt.Errorf("the summary is not valid JSON of %s: %w", Schema, err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Summary{}, fmt.Errorf("the summary has data after its end")
-	}
-	return s, nil
-}
-
-// noDuplicateKeys refuses an object with a key twice: encoding/json keeps
-// the last, which would let a payload say two things.
-func noDuplicateKeys(raw []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	type frame struct {
-		object bool
-		keys   map[string]bool
-		key    bool // the next string token is a key
-	}
-	var stack []*frame
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("the summary is not valid JSON: %w", err)
-		}
-		var top *frame
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
-		}
-		switch t := tok.(type) {
-		case json.Delim:
-			switch t {
-			case '{', '[':
-				if top != nil && top.object {
-					top.key = true
-				}
-				stack = append(stack, &frame{object: t == '{', keys: map[string]bool{}, key: t == '{'})
-			default:
-				stack = stack[:len(stack)-1]
-			}
-		case string:
-			if top != nil && top.object && top.key {
-				if top.keys[t] {
-					return fmt.Errorf("the summary has the key %q twice in one object", t)
-				}
-				top.keys[t] = true
-				top.key = false
-				continue
-			}
-			if top != nil && top.object {
-				top.key = true
-			}
-		default:
-			if top != nil && top.object {
-				top.key = true
-			}
-		}
-	}
-}
-
 var (
 	codePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,20}$`)
 	yearPattern = regexp.MustCompile(`^(19|20)\d\d-(19|20)\d\d$`)
 )
 
-// parsePct reads a coded percentage: "38", "≥95" or "≤5".
-func parsePct(s string) (value int, coded string, err error) {
+// ParsePct reads a coded percentage: "38", "≥95" or "≤5".
+func ParsePct(s string) (value int, coded string, err error) {
 	switch {
 	case strings.HasPrefix(s, "≥"):
 		coded, s = "≥", strings.TrimPrefix(s, "≥")

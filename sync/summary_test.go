@@ -296,7 +296,9 @@ func TestDecodeIsStrict(t *testing.T) {
 		{"unknown field", strings.Replace(good, `"k":`, `"extra":1,"k":`, 1), "unknown field"},
 		{"trailing data", good + `{"x":1}`, "data after its end"},
 		{"duplicate key", strings.Replace(good, `"k":10`, `"k":10,"k":5`, 1), `the key "k" twice`},
-		{"wrong type", strings.Replace(good, `"k":10`, `"k":"10"`, 1), "cannot unmarshal"},
+		{"escaped duplicate key", strings.Replace(good, `"k":10`, `"k":10,"\u006b":5`, 1), `the key "k" twice`},
+		{"duplicate key in a cell", strings.Replace(good, `"suppressed":false`, `"suppressed":false,"suppressed":true`, 1), `the key "suppressed" twice`},
+		{"wrong type", strings.Replace(good, `"k":10`, `"k":"10"`, 1), `field "k": expected a number`},
 		{"not JSON", "hello", "not valid JSON"},
 		{"too large", `{"schema":"` + strings.Repeat("x", sync.MaxSize) + `"}`, "larger than"},
 	} {
@@ -314,6 +316,30 @@ func BenchmarkBuildSummary(b *testing.B) {
 	year := snap.Settings.CurrentYear(today)
 	for b.Loop() {
 		if _, err := sync.Build(snap, year, data.Fall, today); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecodeValidate(b *testing.B) {
+	body := encode(b, build(b, demoSchool(b, demo.Small), 2026, data.Fall))
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		s, err := sync.Decode(bytes.NewReader(body))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Validate(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecode(b *testing.B) {
+	body := encode(b, build(b, demoSchool(b, demo.Small), 2026, data.Fall))
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		if _, err := sync.Decode(bytes.NewReader(body)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -39,7 +39,7 @@ func codeLimits(n int) (hi, lo int) {
 
 // checkCode reports a percentage that is not coded as Code would code a group of n.
 func checkCode(s string, n int) error {
-	v, coded, err := parsePct(s)
+	v, coded, err := ParsePct(s)
 	if err != nil {
 		return err
 	}
@@ -156,13 +156,32 @@ type keyed struct {
 
 // partitionsOf builds the partitions whose totals a summary publishes: in
 // each scope and grade, the groups of each dimension add up to all
-// students; and, for each group, the grades add up to all grades.
-func partitionsOf(keys []keyed) []partition {
-	index := make(map[keyed]int, len(keys))
-	for i, k := range keys {
-		index[k] = i
+// students; and, for each group, the grades add up to all grades. It also
+// returns a cell whose keys repeat an earlier one's, or -1.
+func partitionsOf(keys []keyed) ([]partition, int) {
+	// The hub validates every summary it receives: strings become small
+	// numbers once, so that the lookups below hash 16 bytes, not four strings.
+	ids := make(map[string]uint32, 64)
+	id := func(s string) uint64 {
+		v, ok := ids[s]
+		if !ok {
+			v = uint32(len(ids))
+			ids[s] = v
+		}
+		return uint64(v)
 	}
-	byTotal := map[int][]int{}
+	type packed struct{ scopeGrade, dimensionGroup uint64 }
+	all := id(All)
+	packedKeys := make([]packed, len(keys))
+	index := make(map[packed]int, len(keys))
+	for i, k := range keys {
+		pk := packed{id(k.scope)<<32 | id(k.grade), id(k.dimension)<<32 | id(k.group)}
+		if _, dup := index[pk]; dup {
+			return nil, i
+		}
+		index[pk], packedKeys[i] = i, pk
+	}
+	byTotal := make(map[int][]int, len(keys)/4)
 	var totals []int
 	add := func(total, member int) {
 		if _, seen := byTotal[total]; !seen {
@@ -172,23 +191,24 @@ func partitionsOf(keys []keyed) []partition {
 	}
 	type dimKey struct {
 		total     int
-		dimension string
+		dimension uint64
 	}
-	dims := map[dimKey][]int{}
+	dims := make(map[dimKey][]int, len(keys)/4)
 	var dimOrder []dimKey
-	for i, k := range keys {
-		if k.dimension != All {
-			total, ok := index[keyed{k.scope, k.grade, All, All}]
-			if ok {
-				dk := dimKey{total, k.dimension}
+	allAll := all<<32 | all
+	for i, pk := range packedKeys {
+		dimension, grade := pk.dimensionGroup>>32, pk.scopeGrade&0xffffffff
+		if dimension != all {
+			if total, ok := index[packed{pk.scopeGrade, allAll}]; ok {
+				dk := dimKey{total, dimension}
 				if _, seen := dims[dk]; !seen {
 					dimOrder = append(dimOrder, dk)
 				}
 				dims[dk] = append(dims[dk], i)
 			}
 		}
-		if k.grade != All {
-			if total, ok := index[keyed{k.scope, All, k.dimension, k.group}]; ok {
+		if grade != all {
+			if total, ok := index[packed{pk.scopeGrade&^0xffffffff | all, pk.dimensionGroup}]; ok {
 				add(total, i)
 			}
 		}
@@ -201,5 +221,5 @@ func partitionsOf(keys []keyed) []partition {
 	for _, t := range totals {
 		out = append(out, partition{total: t, members: byTotal[t]})
 	}
-	return out
+	return out, -1
 }

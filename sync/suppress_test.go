@@ -82,7 +82,7 @@ func TestSuppressAcrossGrades(t *testing.T) {
 		{"ORF", "04", All, All}, {"ORF", "04", "race", "black"}, {"ORF", "04", "race", "white"},
 	}
 	cells := []cell{{n: 100}, {n: 33}, {n: 67}, {n: 40}, {n: 5}, {n: 35}, {n: 60}, {n: 28}, {n: 32}}
-	parts := partitionsOf(keys)
+	parts := uniquePartitions(keys)
 	if len(parts) != 6 {
 		t.Fatalf("%d partitions, want 6 (race in 3 grade scopes, grades of all, black, white)", len(parts))
 	}

@@ -3,6 +3,7 @@ package sync
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/tierline/tierline/data"
@@ -51,81 +52,86 @@ func validYear(y string) bool {
 
 // published is what a cell states, whatever its section.
 type published struct {
-	where      string
 	n          *int
-	pcts       []*string
+	pcts       [2]*string // the percentages the cell states: one, or two for tiers
+	npcts      int
 	suppressed bool
 	reason     string
 }
 
-// check applies the per-cell rules and returns the cell as suppression sees it.
+// check applies the per-cell rules and returns the cell as suppression
+// sees it. Its errors are about the cell, which the caller names.
 func (p published) check(k int) (cell, error) {
 	if p.suppressed {
 		if p.n != nil {
-			return cell{}, fmt.Errorf("%s is suppressed but gives n", p.where)
+			return cell{}, fmt.Errorf("is suppressed but gives n")
 		}
-		for _, v := range p.pcts {
+		for _, v := range p.pcts[:p.npcts] {
 			if v != nil {
-				return cell{}, fmt.Errorf("%s is suppressed but gives a percentage", p.where)
+				return cell{}, fmt.Errorf("is suppressed but gives a percentage")
 			}
 		}
 		if p.reason != ReasonPrimary && p.reason != ReasonComplementary {
-			return cell{}, fmt.Errorf("%s: reason %q is not primary or complementary", p.where, p.reason)
+			return cell{}, fmt.Errorf("reason %q is not primary or complementary", p.reason)
 		}
 		return cell{suppressed: true, reason: p.reason}, nil
 	}
 	if p.reason != "" {
-		return cell{}, fmt.Errorf("%s is published but gives a reason %q", p.where, p.reason)
+		return cell{}, fmt.Errorf("is published but gives a reason %q", p.reason)
 	}
 	if p.n == nil {
-		return cell{}, fmt.Errorf("%s is published without n", p.where)
+		return cell{}, fmt.Errorf("is published without n")
 	}
 	if *p.n < k {
-		return cell{}, fmt.Errorf("primary suppression: %s publishes n = %d, under k = %d", p.where, *p.n, k)
+		return cell{}, fmt.Errorf("primary suppression: publishes n = %d, under k = %d", *p.n, k)
 	}
-	for _, v := range p.pcts {
+	for _, v := range p.pcts[:p.npcts] {
 		if v == nil {
-			return cell{}, fmt.Errorf("%s is published without its percentage", p.where)
+			return cell{}, fmt.Errorf("is published without its percentage")
 		}
 		if err := checkCode(*v, *p.n); err != nil {
-			return cell{}, fmt.Errorf("coding: %s: %v", p.where, err)
+			return cell{}, fmt.Errorf("coding: %v", err)
 		}
 	}
 	return cell{n: *p.n}, nil
 }
 
+// summaryGroups lists the groups of each dimension a summary carries.
+var summaryGroups = func() map[string][]string {
+	m := map[string][]string{}
+	for _, d := range Dimensions {
+		m[string(d)] = data.DimensionValues(d)
+	}
+	return m
+}()
+
 // checkGroup checks a cell's dimension and group.
-func checkGroup(where, dimension, group string) error {
+func checkGroup(dimension, group string) error {
 	if dimension == All {
 		if group != All {
-			return fmt.Errorf("%s: the all-students cell has group %q", where, group)
+			return fmt.Errorf("the all-students cell has group %q", group)
 		}
 		return nil
 	}
-	for _, d := range Dimensions {
-		if string(d) == dimension {
-			for _, v := range data.DimensionValues(d) {
-				if v == group {
-					return nil
-				}
-			}
-			return fmt.Errorf("%s: %q is not a group of %s", where, group, dimension)
-		}
+	groups, ok := summaryGroups[dimension]
+	if !ok {
+		return fmt.Errorf("%q is not a dimension a summary carries", dimension)
 	}
-	return fmt.Errorf("%s: %q is not a dimension a summary carries", where, dimension)
+	if !slices.Contains(groups, group) {
+		return fmt.Errorf("%q is not a group of %s", group, dimension)
+	}
+	return nil
 }
 
 // checkPartitions applies the exact recovery check to every partition
 // whose total is published.
 func checkPartitions(section string, keys []keyed, cells []cell, k int) error {
-	seen := map[keyed]bool{}
-	for _, key := range keys {
-		if seen[key] {
-			return fmt.Errorf("%s: the cell %s/%s/%s/%s appears twice", section, key.scope, key.grade, key.dimension, key.group)
-		}
-		seen[key] = true
+	parts, dup := partitionsOf(keys)
+	if dup >= 0 {
+		key := keys[dup]
+		return fmt.Errorf("%s: the cell %s/%s/%s/%s appears twice", section, key.scope, key.grade, key.dimension, key.group)
 	}
-	for _, p := range partitionsOf(keys) {
+	for _, p := range parts {
 		if cells[p.total].suppressed {
 			continue
 		}
@@ -159,9 +165,9 @@ func scopeText(scope string) string {
 	return ", " + scope
 }
 
-func checkMeasure(where, name string) error {
+func checkMeasure(name string) error {
 	if name == "" || len(name) > 80 {
-		return fmt.Errorf("%s: the measure name is empty or longer than 80 characters", where)
+		return fmt.Errorf("the measure name is empty or longer than 80 characters")
 	}
 	return nil
 }
@@ -170,19 +176,18 @@ func (s Summary) validateProgress() error {
 	keys := make([]keyed, len(s.Progress))
 	cells := make([]cell, len(s.Progress))
 	for i, c := range s.Progress {
-		where := fmt.Sprintf("progress cell %d (%s, grade %s, %s/%s)", i+1, c.Measure, c.Grade, c.Dimension, c.Group)
-		if err := checkMeasure(where, c.Measure); err != nil {
-			return err
+		err := checkMeasure(c.Measure)
+		if err == nil && c.Grade != All && data.Grade(c.Grade).Index() < 0 {
+			err = fmt.Errorf("%q is not a grade", c.Grade)
 		}
-		if c.Grade != All && data.Grade(c.Grade).Index() < 0 {
-			return fmt.Errorf("%s: %q is not a grade", where, c.Grade)
+		if err == nil {
+			err = checkGroup(c.Dimension, c.Group)
 		}
-		if err := checkGroup(where, c.Dimension, c.Group); err != nil {
-			return err
+		if err == nil {
+			cells[i], err = published{c.N, [2]*string{c.PctAtOrAbove}, 1, c.Suppressed, c.Reason}.check(s.K)
 		}
-		var err error
-		if cells[i], err = (published{where, c.N, []*string{c.PctAtOrAbove}, c.Suppressed, c.Reason}).check(s.K); err != nil {
-			return err
+		if err != nil {
+			return fmt.Errorf("progress cell %d (%s, grade %s, %s/%s): %w", i+1, c.Measure, c.Grade, c.Dimension, c.Group, err)
 		}
 		keys[i] = keyed{scope: c.Measure, grade: c.Grade, dimension: c.Dimension, group: c.Group}
 	}
@@ -192,22 +197,22 @@ func (s Summary) validateProgress() error {
 func (s Summary) validateTiers() error {
 	keys := make([]keyed, len(s.Tiers))
 	cells := make([]cell, len(s.Tiers))
+	allUncoded := s.allTier3Uncoded()
 	for i, c := range s.Tiers {
-		where := fmt.Sprintf("tier cell %d (%s/%s)", i+1, c.Dimension, c.Group)
-		if err := checkGroup(where, c.Dimension, c.Group); err != nil {
-			return err
+		err := checkGroup(c.Dimension, c.Group)
+		if err == nil {
+			cells[i], err = published{c.N, [2]*string{c.PctTier2, c.PctTier3}, 2, c.Suppressed, c.Reason}.check(s.K)
 		}
-		var err error
-		if cells[i], err = (published{where, c.N, []*string{c.PctTier2, c.PctTier3}, c.Suppressed, c.Reason}).check(s.K); err != nil {
-			return err
+		if rr := c.RiskRatioTier3; err == nil && rr != nil {
+			switch {
+			case c.Suppressed || math.IsNaN(*rr) || math.IsInf(*rr, 0) || *rr < 0 || *rr > 1000 || c.Dimension == All:
+				err = fmt.Errorf("risk ratio %v is not allowed here", *rr)
+			case !Uncoded(*c.PctTier3) || !allUncoded:
+				err = fmt.Errorf("a risk ratio is published only next to uncoded Tier 3 shares (it would reveal small counts)")
+			}
 		}
-		if rr := c.RiskRatioTier3; rr != nil {
-			if c.Suppressed || math.IsNaN(*rr) || math.IsInf(*rr, 0) || *rr < 0 || *rr > 1000 || c.Dimension == All {
-				return fmt.Errorf("%s: risk ratio %v is not allowed here", where, *rr)
-			}
-			if !uncoded(*c.PctTier3) || !s.allTier3Uncoded() {
-				return fmt.Errorf("%s: a risk ratio is published only next to uncoded Tier 3 shares (it would reveal small counts)", where)
-			}
+		if err != nil {
+			return fmt.Errorf("tier cell %d (%s/%s): %w", i+1, c.Dimension, c.Group, err)
 		}
 		keys[i] = keyed{grade: All, dimension: c.Dimension, group: c.Group}
 	}
@@ -218,16 +223,15 @@ func (s Summary) validateResponse() error {
 	keys := make([]keyed, len(s.Response))
 	cells := make([]cell, len(s.Response))
 	for i, c := range s.Response {
-		where := fmt.Sprintf("response cell %d (%s, %s/%s)", i+1, c.Measure, c.Dimension, c.Group)
-		if err := checkMeasure(where, c.Measure); err != nil {
-			return err
+		err := checkMeasure(c.Measure)
+		if err == nil {
+			err = checkGroup(c.Dimension, c.Group)
 		}
-		if err := checkGroup(where, c.Dimension, c.Group); err != nil {
-			return err
+		if err == nil {
+			cells[i], err = published{c.N, [2]*string{c.PctAdequate}, 1, c.Suppressed, c.Reason}.check(s.K)
 		}
-		var err error
-		if cells[i], err = (published{where, c.N, []*string{c.PctAdequate}, c.Suppressed, c.Reason}).check(s.K); err != nil {
-			return err
+		if err != nil {
+			return fmt.Errorf("response cell %d (%s, %s/%s): %w", i+1, c.Measure, c.Dimension, c.Group, err)
 		}
 		keys[i] = keyed{scope: c.Measure, grade: All, dimension: c.Dimension, group: c.Group}
 	}
@@ -238,7 +242,7 @@ func (s Summary) validateResponse() error {
 func (s Summary) allTier3Uncoded() bool {
 	for _, c := range s.Tiers {
 		if c.Dimension == All {
-			return !c.Suppressed && c.PctTier3 != nil && uncoded(*c.PctTier3)
+			return !c.Suppressed && c.PctTier3 != nil && Uncoded(*c.PctTier3)
 		}
 	}
 	return false

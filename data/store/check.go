@@ -83,7 +83,34 @@ func checkRecords(tx *bolt.Tx) []error {
 	c.sessions()
 	c.tierChanges()
 	c.decisions()
+	c.outbox()
 	return c.problems
+}
+
+// outbox checks that each waiting summary decodes, sits under its
+// sequence, and is below the bucket's sequence counter.
+func (c *checker) outbox() {
+	b := c.tx.Bucket(bucketOutbox)
+	if b == nil {
+		return // a store older than schema 5, being verified before restore
+	}
+	b.ForEach(func(k, raw []byte) error {
+		var sub data.Submission
+		switch err := unmarshal(raw, &sub); {
+		case err != nil:
+			c.add("outbox %x: %v", k, err)
+		case string(k) != string(sequenceKey(sub.Sequence)):
+			c.add("outbox %x: the summary's sequence is %d", k, sub.Sequence)
+		case sub.Sequence > b.Sequence():
+			c.add("outbox %x: sequence %d is past the counter %d", k, sub.Sequence, b.Sequence())
+		}
+		return nil
+	})
+	if h, _, err := get[data.Hub](c.tx.Bucket(bucketSync), keyHub); err != nil {
+		c.add("hub settings: %v", err)
+	} else if err := h.Validate(); err != nil {
+		c.add("hub settings: %v", err)
+	}
 }
 
 // each decodes every record of a bucket, reporting the ones that fail to

@@ -183,6 +183,7 @@ var migrations = []migration{
 	{"index the active plans and the weeks with sessions", indexPlansAndWeeks},
 	{"keep each tier change's new tier in the tier index", tierIndexValues},
 	{"store students and plans in binary", binaryRecords},
+	{"add the outbox and the sync settings", createBuckets(bucketOutbox, bucketSync)},
 }
 
 func createBuckets(names ...[]byte) func(tx *bolt.Tx) error {

@@ -1,0 +1,263 @@
+// Command tierline-hub is the district's server: it receives the schools'
+// de-identified summaries and shows the district dashboard.
+//
+//	tierline-hub serve  [--data DIR] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--district CODE] [--k 10]
+//	tierline-hub enroll --school CODE --name NAME   prints the school's token, once
+//	tierline-hub revoke --school CODE
+//	tierline-hub schools
+//	tierline-hub user add NAME                       asks for the password
+//
+// While the hub serves, its store is held by the server: enroll, revoke
+// and add users on the dashboard's admin page instead.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/hub/hubstore"
+	"golang.org/x/term"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `usage:
+  tierline-hub serve  [--data DIR] [--addr 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE] [--district CODE] [--k 10]
+  tierline-hub enroll --school CODE --name NAME [--data DIR]
+  tierline-hub revoke --school CODE [--data DIR]
+  tierline-hub schools [--data DIR]
+  tierline-hub user add NAME [--data DIR]     (the password is read from the terminal or standard input)
+`
+
+// usageError is a mistake in the command line: exit code 2.
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	err := dispatch(args, stdin, stdout, stderr)
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "tierline-hub: %v\n%s", err, usage)
+		return 2
+	}
+	fmt.Fprintf(stderr, "tierline-hub: %v\n", err)
+	return 1
+}
+
+func defaultDataDir() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "tierline-hub-data"
+	}
+	return filepath.Join(dir, "TierlineHub")
+}
+
+func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError("which command?")
+	}
+	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dataDir := fs.String("data", defaultDataDir(), "the hub's data folder")
+	parse := func(rest []string) error {
+		if err := fs.Parse(rest); err != nil {
+			return usageError(err.Error())
+		}
+		return nil
+	}
+	open := func() (*hubstore.Store, error) { return hubstore.Open(filepath.Join(*dataDir, "hub.db")) }
+	switch args[0] {
+	case "serve":
+		addr := fs.String("addr", "127.0.0.1:8470", "the address to listen on")
+		cert := fs.String("tls-cert", "", "TLS certificate file")
+		key := fs.String("tls-key", "", "TLS key file")
+		district := fs.String("district", "", "accept only this district's summaries")
+		k := fs.Int("k", 10, "the smallest district cell shown")
+		if err := parse(args[1:]); err != nil {
+			return err
+		}
+		if (*cert == "") != (*key == "") {
+			return usageError("give both --tls-cert and --tls-key, or neither")
+		}
+		if *k < 5 || *k > 30 {
+			return usageError("--k is between 5 and 30")
+		}
+		st, err := open()
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		return serve(st, *addr, *cert, *key, hub.Config{District: *district, K: *k, Secure: *cert != "",
+			Logger: slog.New(slog.NewJSONHandler(stderr, nil))}, stderr)
+	case "enroll":
+		school := fs.String("school", "", "the school's code")
+		name := fs.String("name", "", "the school's name")
+		if err := parse(args[1:]); err != nil {
+			return err
+		}
+		if *school == "" || *name == "" {
+			return usageError("enroll needs --school CODE and --name NAME")
+		}
+		st, err := open()
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		token, err := st.Enroll(*school, *name, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "School %s (%s) is enrolled. Its token, shown only now:\n\n  %s\n\nThe school pastes it in Tierline's Settings with this hub's address.\n", *school, *name, token)
+		return nil
+	case "revoke":
+		school := fs.String("school", "", "the school's code")
+		if err := parse(args[1:]); err != nil {
+			return err
+		}
+		if *school == "" {
+			return usageError("revoke needs --school CODE")
+		}
+		st, err := open()
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if err := st.Revoke(*school); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "The token of school %s is revoked; its summaries stay.\n", *school)
+		return nil
+	case "schools":
+		if err := parse(args[1:]); err != nil {
+			return err
+		}
+		st, err := open()
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		schools, err := st.Schools()
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "CODE\tNAME\tLAST SYNC\tSTATUS")
+		for _, sc := range schools {
+			last, status := "never", "enrolled"
+			if !sc.LastSync.IsZero() {
+				last = sc.LastSync.Local().Format("2006-01-02 15:04")
+			}
+			if sc.Revoked {
+				status = "revoked"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", sc.Code, sc.Name, last, status)
+		}
+		return tw.Flush()
+	case "user":
+		if len(args) < 3 || args[1] != "add" {
+			return usageError("user add NAME")
+		}
+		if err := parse(args[3:]); err != nil {
+			return err
+		}
+		password, err := readPassword(stdin, stderr)
+		if err != nil {
+			return err
+		}
+		st, err := open()
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if err := hub.AddUser(st, args[2], password, time.Now()); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "User %s can sign in to the dashboard.\n", args[2])
+		return nil
+	}
+	return usageError(fmt.Sprintf("unknown command %q", args[0]))
+}
+
+// readPassword reads a password without echo from a terminal, or the
+// first line of standard input (for scripts).
+func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
+	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprintf(stderr, "Password (%d characters or more): ", hub.MinPasswordLength)
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stderr)
+		return string(b), err
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", errors.New("no password on standard input")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// serve runs the hub until interrupted, then drains requests for up to 10 s.
+func serve(st *hubstore.Store, addr, cert, key string, cfg hub.Config, stderr io.Writer) error {
+	h, err := hub.New(st, cfg)
+	if err != nil {
+		return err
+	}
+	if users, err := st.Users(); err == nil && len(users) == 0 {
+		fmt.Fprintln(stderr, "tierline-hub: no district user yet: stop the hub and run `tierline-hub user add NAME` to sign in to the dashboard")
+	}
+	debug.SetGCPercent(hub.GCPercent)
+	srv := h.HTTPServer(addr)
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	scheme := "http"
+	if cert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(stderr, "tierline-hub: serving on %s://%s\n", scheme, ln.Addr())
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	done := make(chan error, 1)
+	go func() {
+		if cert != "" {
+			done <- srv.ServeTLS(ln, cert, key)
+			return
+		}
+		done <- srv.Serve(ln)
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

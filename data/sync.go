@@ -1,0 +1,80 @@
+package data
+
+import (
+	"net"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Hub is the district hub a school sends its summaries to, and the token
+// the district gave the school.
+type Hub struct {
+	URL   string `json:"url"`
+	Token string `json:"token"`
+}
+
+// Configured reports whether summaries have somewhere to go.
+func (h Hub) Configured() bool { return h.URL != "" && h.Token != "" }
+
+// MaskedToken shows enough of the token to recognise it, never all of it.
+func (h Hub) MaskedToken() string {
+	if len(h.Token) < 12 {
+		return strings.Repeat("•", len(h.Token))
+	}
+	return "••••••••" + h.Token[len(h.Token)-4:]
+}
+
+// Validate checks the hub settings. A token travels in every request, so
+// plain http is allowed only to this computer (a hub being tried out).
+func (h Hub) Validate() error {
+	if h.URL == "" && h.Token == "" {
+		return nil // not set up: summaries wait in the outbox
+	}
+	u, err := url.Parse(h.URL)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return invalid("hub", "URL", h.URL, "is not a web address such as https://hub.district.example")
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return invalid("hub", "URL", h.URL, "must start with https:// (the school's token would cross the network in the clear)")
+	}
+	if len(h.Token) < 32 || len(h.Token) > 200 || strings.ContainsAny(h.Token, " \t\r\n") {
+		return &Error{Code: EINVALID, Field: "token", Message: "the hub token is not one the district hub gives (64 letters and digits, one per school)"}
+	}
+	return nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Submission is a summary waiting in the outbox: its body is the exact
+// JSON that will be sent, its ID the Idempotency-Key, and its sequence
+// (per school, increasing) lets the hub keep the newest of a window.
+type Submission struct {
+	ID       ID         `json:"id"`
+	Sequence uint64     `json:"sequence"`
+	Year     string     `json:"year"`
+	Window   WindowName `json:"window"`
+	Queued   time.Time  `json:"queued"`
+	Body     []byte     `json:"body"`
+}
+
+// Label names the submission for people: "Fall 2026-2027".
+func (s Submission) Label() string { return s.Window.Title() + " " + s.Year }
+
+// SyncStatus is what the last delivery attempts came to.
+type SyncStatus struct {
+	LastSent    time.Time `json:"last_sent"`
+	LastAttempt time.Time `json:"last_attempt"`
+	// Online: the last authenticated request to the hub succeeded.
+	Online bool `json:"online"`
+	// LastError is in plain words, empty after a success.
+	LastError string `json:"last_error,omitempty"`
+	// NextTry is when the sender tries again after a failure (zero: when woken).
+	NextTry time.Time `json:"next_try"`
+}

@@ -1,0 +1,75 @@
+package sync
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"reflect"
+	"testing"
+)
+
+// referenceDecode is encoding/json with the strictness Decode promises
+// (unknown fields, trailing data): the behaviour Decode must agree with.
+func referenceDecode(raw []byte) (Summary, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var s Summary
+	if err := dec.Decode(&s); err != nil {
+		return Summary{}, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Summary{}, io.ErrUnexpectedEOF
+	}
+	return s, nil
+}
+
+var decodeSeeds = []string{
+	`{"schema":"tierline.summary/v1","school":"0123","district":"45","year":"2026-2027","window":"fall","k":10,"generated":"2026-11-23",` +
+		`"progress":[{"measure":"ORF","grade":"all","dimension":"all","group":"all","n":42,"pct_at_or_above":"≥95","suppressed":false},` +
+		`{"measure":"O\u0052F \"x\"","grade":"03","dimension":"el","group":"yes","n":null,"pct_at_or_above":null,"suppressed":true,"reason":"primary"}],` +
+		`"tiers":[{"dimension":"race","group":"black","n":120,"pct_tier2":"18","pct_tier3":"9","risk_ratio_tier3":2.1e0,"suppressed":false}],"response":[]}`,
+	`{"schema":"x","progress":null,"tiers":[],"k":-0}`,
+	`{"k":1.5}`, `{"k":1e2}`, `{"k":01}`, `{"school":"\ud83d\ude00"}`, `{"school":"\ud83d"}`, `{"SCHOOL":"x"}`,
+	`{"progress":[{"n":null,"n":3}]}`, `{"schema":null}`, `[]`, `null`, `{"k":10} {}`, `{"school":"a\u0000b"}`, "{\"school\":\"\xff\"}",
+}
+
+// FuzzDecode holds the hand-written decoder to encoding/json: whatever it
+// accepts, encoding/json accepts too and reads the same. (It may refuse
+// more: duplicate keys, nulls for required fields, keys in another case,
+// lone surrogates, invalid UTF-8.) It never panics.
+func FuzzDecode(f *testing.F) {
+	for _, s := range decodeSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		got, err := DecodeBytes(raw)
+		if err != nil {
+			return
+		}
+		want, refErr := referenceDecode(raw)
+		if refErr != nil {
+			t.Fatalf("Decode accepted what encoding/json refuses (%v): %q", refErr, raw)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Decode and encoding/json disagree on %q:\n%+v\n%+v", raw, got, want)
+		}
+	})
+}
+
+func TestDecodeAgreesOnTheSeeds(t *testing.T) {
+	accepted := 0
+	for _, s := range decodeSeeds {
+		got, err := DecodeBytes([]byte(s))
+		if err != nil {
+			continue
+		}
+		accepted++
+		want, refErr := referenceDecode([]byte(s))
+		if refErr != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %+v vs %+v (%v)", s, got, want, refErr)
+		}
+	}
+	if accepted < 3 {
+		t.Errorf("only %d seeds decode", accepted)
+	}
+}

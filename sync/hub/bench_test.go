@@ -1,0 +1,110 @@
+package hub_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	stdsync "sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/sync"
+	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/hub/hubstore"
+)
+
+// BenchmarkHubIngest posts 200 schools × 3 windows of the demo school's
+// summaries (40–48 KB each) to a hub on 127.0.0.1 from 12 connections,
+// with the garbage collector set as tierline-hub serve sets it;
+// targets: ≥ 2,000 summaries/s and a p99 latency under 20 ms.
+func BenchmarkHubIngest(b *testing.B) {
+	const schools, workers = 200, 12
+	defer debug.SetGCPercent(debug.SetGCPercent(hub.GCPercent))
+	st, err := hubstore.Open(filepath.Join(b.TempDir(), "hub.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	windows := [][]byte{summaryJSON(b, 2025, data.Fall), summaryJSON(b, 2025, data.Winter), summaryJSON(b, 2025, data.Spring)}
+	type job struct {
+		token string
+		body  []byte
+	}
+	var jobs []job
+	for i := range schools {
+		code := fmt.Sprintf("S%03d", i)
+		token, err := st.Enroll(code, "School "+code, time.Now())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, w := range windows {
+			jobs = append(jobs, job{token, bytes.Replace(w, []byte(`"school":"0123"`), []byte(`"school":"`+code+`"`), 1)})
+		}
+	}
+	h, err := hub.New(st, hub.Config{Rate: 1e6, Burst: 1e6, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(h.Handler())
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: workers}}
+
+	var latencies []time.Duration
+	var seq uint64
+	b.SetBytes(int64(len(windows[0])) * int64(len(jobs)))
+	b.ResetTimer()
+	start := time.Now()
+	for range b.N {
+		queue := make(chan job)
+		var mu stdsync.Mutex
+		var wg stdsync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for j := range queue {
+					mu.Lock()
+					seq++
+					n := seq
+					mu.Unlock()
+					req, _ := http.NewRequest(http.MethodPost, srv.URL+sync.PathSummaries, bytes.NewReader(j.body))
+					req.Header.Set("Authorization", "Bearer "+j.token)
+					req.Header.Set(sync.HeaderIdempotencyKey, uuid.NewString())
+					req.Header.Set(sync.HeaderSequence, fmt.Sprint(n))
+					t0 := time.Now()
+					resp, err := client.Do(req)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					d := time.Since(t0)
+					if resp.StatusCode != http.StatusCreated {
+						b.Errorf("status %d", resp.StatusCode)
+					}
+					mu.Lock()
+					latencies = append(latencies, d)
+					mu.Unlock()
+				}
+			})
+		}
+		for _, j := range jobs {
+			queue <- j
+		}
+		close(queue)
+		wg.Wait()
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	slices.Sort(latencies)
+	b.ReportMetric(float64(len(latencies))/elapsed.Seconds(), "summaries/s")
+	b.ReportMetric(float64(latencies[len(latencies)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds())/1000, "p50-ms")
+}

@@ -1,0 +1,64 @@
+package hub
+
+import (
+	"math"
+	"testing"
+
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/sync"
+)
+
+func published(n int, pct string) (*int, *string) { return &n, &pct }
+
+func progressCell(group string, n int, pct string) sync.ProgressCell {
+	c := sync.ProgressCell{Measure: "ORF", Grade: sync.All, Dimension: string(data.DimRace), Group: group}
+	if group == sync.All {
+		c.Dimension = sync.All
+	}
+	if n == 0 {
+		c.Suppressed, c.Reason = true, sync.ReasonPrimary
+		return c
+	}
+	c.N, c.PctAtOrAbove = published(n, pct)
+	return c
+}
+
+func TestDistrictCellsReapplyK(t *testing.T) {
+	school := func(code string, cells ...sync.ProgressCell) sync.Summary {
+		return sync.Summary{School: code, Year: "2026-2027", Window: "fall", K: 5, Progress: cells}
+	}
+	sums := []sync.Summary{
+		school("A", progressCell(sync.All, 200, "50"), progressCell("black", 6, "50"), progressCell("asian", 6, "≥80"), progressCell("white", 100, "60")),
+		school("B", progressCell(sync.All, 100, "40"), progressCell("black", 6, "50"), progressCell("asian", 0, ""), progressCell("white", 50, "≤2")),
+	}
+	tables := Progress(sums, "ORF", sync.All, data.DimRace, 10)
+	if len(tables) != 1 {
+		t.Fatalf("%d windows", len(tables))
+	}
+	cells := map[string]Cell{}
+	for _, c := range tables[0].Cells {
+		cells[c.Group.Value] = c
+	}
+	all := tables[0].Cells[0]
+	if !all.Shown || all.N != 300 || math.Abs(all.Pct-100*(100+40)/300.0) > 1e-9 || all.Schools != 2 {
+		t.Errorf("all students: %+v", all)
+	}
+	// Two schools' 6 each: 12 students, shown.
+	if b := cells["black"]; !b.Shown || b.N != 12 || b.Pct != 50 {
+		t.Errorf("black: %+v", b)
+	}
+	// One school's 6, the other withheld: 6 < 10, not shown.
+	if a := cells["asian"]; a.Shown || a.N != 6 || a.Hidden != 1 || a.Schools != 1 {
+		t.Errorf("asian: %+v", a)
+	}
+	// ≤2 of 50 counts as 1%: (60 + 0.5) students of 150.
+	if w := cells["white"]; !w.Shown || !w.Coded || math.Abs(w.Pct-100*60.5/150) > 1e-9 {
+		t.Errorf("white: %+v", w)
+	}
+	// The table for the charts has no count under k.
+	for _, c := range tables[0].Table.Cells {
+		if c.N > 0 && c.N < 10 {
+			t.Errorf("the chart table has %s with n = %d", c.Group.Label(), c.N)
+		}
+	}
+}
