@@ -26,6 +26,11 @@ deps:
 build: deps
 	$(GO) build -o bin/tierline .
 
+.PHONY: hub
+# hub builds the district hub (pure Go: no cgo, no display).
+hub:
+	CGO_ENABLED=0 $(GO) build -o bin/tierline-hub ./cmd/tierline-hub
+
 run: build
 	bin/tierline demo --if-empty --data "$(DATA)"
 	bin/tierline --data "$(DATA)"
@@ -35,9 +40,25 @@ test: deps
 	$(GO) vet ./...
 	$(GO) test -race -tags ci ./...
 	$(GO) build -o /dev/null .
+	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/tierline-hub
 
 .PHONY: screenshots
 # screenshots renders every screen of the demo school, light and dark, to
 # screenshots/ with Fyne's test driver (no display needed).
 screenshots:
 	TIERLINE_SCREENSHOTS="$(CURDIR)/screenshots" $(GO) test -tags ci -count=1 -run TestScreenshots ./app/
+
+.PHONY: hub-screenshot
+# hub-screenshot renders the hub's dashboard for a district of three demo
+# schools and photographs it with headless Chromium (installed if missing).
+HUB_PAGES := $(CURDIR)/screenshots
+hub-screenshot:
+	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; }
+	TIERLINE_HUB_PAGES="$(HUB_PAGES)" $(GO) test -tags ci -count=1 -run TestHubScreenshot ./sync/hub/
+	@for page in hub-district hub-school hub-admin; do \
+		chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+			--disable-component-update --window-size=1280,2600 --screenshot="$(HUB_PAGES)/$$page.png" \
+			"file://$(HUB_PAGES)/$$page.html" 2>/dev/null; \
+		echo "$(HUB_PAGES)/$$page.png"; \
+	done

@@ -147,19 +147,6 @@ func (c *cli) printSyncStatus(s *store.Store) error {
 	}
 	return c.print(map[string]any{"hub": hub.URL, "token": hub.MaskedToken(), "waiting": pending, "online": st.Online,
 		"last_sent": st.LastSent, "last_error": st.LastError}, func(w io.Writer) {
-		fmt.Fprintln(w, syncStatusLine(hub, st, pending))
+		fmt.Fprintln(w, sync.StatusLine(hub, st, pending))
 	})
-}
-
-// syncStatusLine says where the summaries stand, in one line.
-func syncStatusLine(hub data.Hub, st data.SyncStatus, pending int) string {
-	switch {
-	case !hub.Configured():
-		return fmt.Sprintf("No district hub is set up; %d summaries waiting.", pending)
-	case st.LastError != "":
-		return fmt.Sprintf("%s %d waiting.", st.LastError, pending)
-	case st.LastSent.IsZero():
-		return fmt.Sprintf("Hub %s: nothing sent yet; %d waiting.", hub.URL, pending)
-	}
-	return fmt.Sprintf("Hub %s: last sent %s; %d waiting.", hub.URL, st.LastSent.Local().Format("2 Jan 2006 15:04"), pending)
 }

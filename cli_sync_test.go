@@ -2,10 +2,18 @@ package main
 
 import (
 	"bytes"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tierline/tierline/sync"
+	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/hub/hubstore"
 )
 
 func TestSummaryCommand(t *testing.T) {
@@ -42,5 +50,44 @@ func TestSummaryCommand(t *testing.T) {
 		if code == 0 || !strings.Contains(stderr, tc.want) {
 			t.Errorf("%v: exit %d, %q; want an error naming %q", tc.args, code, stderr, tc.want)
 		}
+	}
+}
+
+func TestSyncCommand(t *testing.T) {
+	hubStore, err := hubstore.Open(filepath.Join(t.TempDir(), "hub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hubStore.Close()
+	token, _ := hubStore.Enroll("0123", "Oak Street Elementary", time.Now())
+	h, err := hub.New(hubStore, hub.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h.Handler())
+	defer srv.Close()
+	dir := demoDir(t)
+	tokenFile := filepath.Join(t.TempDir(), "token.txt")
+	wrongFile := filepath.Join(t.TempDir(), "wrong.txt")
+	os.WriteFile(tokenFile, []byte(token+"\n"), 0o600)
+	os.WriteFile(wrongFile, []byte(strings.Repeat("f", 64)), 0o600)
+
+	code, stdout, stderr := tierline(t, "sync", "--data", dir, "--hub", srv.URL, "--token-file", wrongFile, "--queue", "fall")
+	if code != 1 || !strings.Contains(stderr, "refused the token") || !strings.Contains(stderr, "(1 waiting)") {
+		t.Fatalf("a wrong token: exit %d, %q", code, stderr)
+	}
+	code, stdout, stderr = tierline(t, "sync", "--data", dir, "--hub", srv.URL, "--token-file", tokenFile, "--queue", "all", "--year", "2025")
+	if code != 0 || !strings.Contains(stdout, "Queued the Spring 2025-2026 summary") || !strings.Contains(stdout, "Sent 4 summaries") {
+		t.Fatalf("sync: exit %d, %q %q", code, stdout, stderr)
+	}
+	if _, current, _ := hubStore.Counts(); current != 4 {
+		t.Fatalf("the hub holds %d summaries, want 4", current)
+	}
+	code, stdout, _ = tierline(t, "sync", "--data", dir, "--status")
+	if code != 0 || !strings.Contains(stdout, "Last sent to "+srv.URL) || !strings.Contains(stdout, "0 summaries waiting") {
+		t.Fatalf("status: %q", stdout)
+	}
+	if code, _, stderr = tierline(t, "sync", "--data", dir, "--hub", srv.URL); code != 2 || !strings.Contains(stderr, "go together") {
+		t.Fatalf("--hub alone: exit %d, %q", code, stderr)
 	}
 }

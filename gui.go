@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"errors"
 
 	fyneapp "fyne.io/fyne/v2/app"
 	"github.com/tierline/tierline/app"
+	"github.com/tierline/tierline/sync"
 )
 
 // appID is the Fyne application id, also in FyneApp.toml.
@@ -20,6 +22,18 @@ func (c *cli) runGUI(args []string) error {
 		app.ShowStartupError(a, err)
 		return err
 	}
-	app.New(a, app.Services{Store: s, Now: c.now, Version: Version}).ShowAndRun()
+	// The sender runs while the window is open: summaries leave in the
+	// background, and the window never waits on the network.
+	sender := sync.NewSender(s, "Tierline/"+Version)
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	ui := app.New(a, app.Services{Store: s, Now: c.now, Version: Version, Sender: sender})
+	go func() {
+		defer close(done)
+		sender.Run(ctx)
+	}()
+	ui.ShowAndRun()
+	stop()
+	<-done
 	return errors.Join(s.Close())
 }

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
+	tlsync "github.com/tierline/tierline/sync"
 )
 
 // Services are what the UI works with.
@@ -29,6 +30,9 @@ type Services struct {
 	// nil. Tests run it in the foreground, so that what they check has
 	// happened when the action returns.
 	Background func(func())
+	// Sender delivers the outbox to the district hub in the background
+	// (its Run is the caller's to start); nil, summaries only wait.
+	Sender *tlsync.Sender
 }
 
 // screen is one page of the window.
@@ -46,6 +50,7 @@ type UI struct {
 	background func(func())
 
 	school *school // the school as last loaded; read and replaced on the UI goroutine only
+	sync   syncState
 
 	Nav    *widget.List
 	Search *entry
@@ -153,6 +158,9 @@ func New(a fyne.App, svc Services) *UI {
 	prefs := a.Preferences()
 	u.win.Resize(fyne.NewSize(float32(prefs.FloatWithFallback(prefWidth, 1280)), float32(prefs.FloatWithFallback(prefHeight, 800))))
 	u.win.SetCloseIntercept(u.close)
+	if svc.Sender != nil {
+		svc.Sender.OnChange = func() { fyne.Do(u.refreshSync) }
+	}
 	return u
 }
 
@@ -178,6 +186,7 @@ func (u *UI) Start() {
 			u.win.SetContent(u.shell)
 			u.Nav.Select(0)
 			u.reload()
+			u.refreshSync()
 		}, nil
 	}, "Could not open the school")
 }

@@ -22,7 +22,7 @@ func testNow() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.Loca
 
 // newTestUI opens the window on a store holding the demo school (or on an
 // empty store), with background work run in the foreground.
-func newTestUI(t *testing.T, withDemo bool) (*UI, *store.Store) {
+func newTestUI(t *testing.T, withDemo bool, options ...func(*Services)) (*UI, *store.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	s, err := store.Open(filepath.Join(t.TempDir(), "tierline.db"))
@@ -39,7 +39,11 @@ func newTestUI(t *testing.T, withDemo bool) (*UI, *store.Store) {
 			t.Fatal(err)
 		}
 	}
-	u := New(a, Services{Store: s, Now: testNow, Version: "test", Background: func(f func()) { f() }})
+	svc := Services{Store: s, Now: testNow, Version: "test", Background: func(f func()) { f() }}
+	for _, o := range options {
+		o(&svc)
+	}
+	u := New(a, svc)
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.Start()
 	return u, s

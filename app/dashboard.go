@@ -98,7 +98,7 @@ func (d *DashboardScreen) refresh(sc *school) {
 	d.FidTitle.SetText(fmt.Sprintf("Fidelity under 80%% (%d)", len(d.low)))
 	d.Due.Refresh()
 	d.Fidelity.Refresh()
-	d.SyncStatus.SetText("Not connected to a district hub: nothing leaves this computer.")
+	d.SyncStatus.SetText(d.ui.sync.line())
 
 	if !sc.hasMain {
 		d.Gap.SetText("Add a measure in Settings to see group progress.")

@@ -29,8 +29,14 @@ type SettingsScreen struct {
 	Location, DataStatus              *widget.Label
 	Theme                             *widget.Select
 	Version                           *widget.Label
-	year, measure                     int
-	box                               fyne.CanvasObject
+	// The district hub: its address and the school's token. A saved token
+	// is never shown again, only its last characters.
+	HubURL, HubToken *entry
+	SaveHub          *widget.Button
+	HubStatus        *widget.Label
+	shownHub         data.Hub
+	year, measure    int
+	box              fyne.CanvasObject
 }
 
 func newSettingsScreen(u *UI) *SettingsScreen {
@@ -81,12 +87,21 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	s.Theme.SetSelected(u.app.Preferences().StringWithFallback(prefTheme, themeSystem))
 	s.Location.Wrapping = fyne.TextWrapWord
 	s.DataStatus.Wrapping = fyne.TextWrapWord
+	s.HubURL, s.HubToken, s.HubStatus = newEntry(), newEntry(), widget.NewLabel("")
+	s.HubURL.SetPlaceHolder("https://hub.district.example")
+	s.HubToken.Password = true
+	s.HubToken.SetPlaceHolder("paste the token the district gave this school")
+	s.HubStatus.Wrapping = fyne.TextWrapWord
+	s.SaveHub = widget.NewButton("Save the hub", s.saveHub)
+	hubForm := widget.NewForm(&widget.FormItem{Text: "Hub address", Widget: s.HubURL},
+		&widget.FormItem{Text: "School token", Widget: s.HubToken, HintText: "Only summaries leave the school: see the Sync screen for exactly what."})
 
 	s.box = container.NewVScroll(container.NewVBox(
 		heading("School"), schoolForm, s.SchoolError, container.NewHBox(s.SaveSchool), widget.NewSeparator(),
 		heading("School years and screening windows"), container.NewGridWrap(fyne.NewSize(900, 120), s.Years), container.NewHBox(s.EditYear, s.AddYear), widget.NewSeparator(),
 		heading("Measures and benchmark cut scores"), container.NewGridWrap(fyne.NewSize(900, 140), s.Measures), container.NewHBox(s.EditMeasure, s.AddMeasure), widget.NewSeparator(),
 		heading("Data"), s.Location, container.NewHBox(s.Backup, s.Restore), s.DataStatus, widget.NewSeparator(),
+		heading("District hub"), hubForm, s.HubStatus, container.NewHBox(s.SaveHub), widget.NewSeparator(),
 		heading("Appearance"), container.NewHBox(widget.NewLabel("Theme:"), s.Theme), widget.NewSeparator(),
 		heading("About"), s.Version,
 	))
@@ -113,6 +128,42 @@ func (s *SettingsScreen) refresh(sc *school) {
 	s.Measures.Refresh()
 	s.Location.SetText("The school's data is in " + s.ui.svc.Store.Path() + ". Only one Tierline can open it at a time.")
 	s.Version.SetText("Tierline " + s.ui.svc.Version)
+}
+
+// showHub shows the saved hub settings, leaving alone what is being typed.
+func (s *SettingsScreen) showHub(h data.Hub) {
+	if s.HubURL.Text == s.shownHub.URL {
+		s.HubURL.SetText(h.URL)
+	}
+	s.shownHub = h
+	if h.Token != "" {
+		s.HubToken.SetPlaceHolder("saved (" + h.MaskedToken() + "); paste a new token to replace it")
+	}
+}
+
+// saveHub saves the address and, when one was typed, a new token; an
+// empty address disconnects.
+func (s *SettingsScreen) saveHub() {
+	h := data.Hub{URL: strings.TrimSpace(s.HubURL.Text), Token: strings.TrimSpace(s.HubToken.Text)}
+	if h.Token == "" && h.URL != "" {
+		h.Token = s.shownHub.Token
+	}
+	if h.URL == "" {
+		h.Token = ""
+	}
+	s.HubStatus.Importance = widget.MediumImportance
+	s.ui.save(func() error { return s.ui.svc.Store.SetHub(h) }, func() {
+		s.HubToken.SetText("")
+		s.HubStatus.SetText("Saved.")
+		if h.Configured() {
+			s.HubStatus.SetText("Saved. Waiting summaries are sent now.")
+		}
+		s.ui.wake()
+		s.ui.refreshSync()
+	}, func(err error) {
+		s.HubStatus.Importance = widget.DangerImportance
+		s.HubStatus.SetText(data.ErrorMessage(err))
+	})
 }
 
 func (s *SettingsScreen) saveSchool() {

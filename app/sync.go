@@ -28,9 +28,13 @@ type SyncScreen struct {
 	Progress, Response *fyne.Container
 	Tiers              *fyne.Container
 	ShowJSON           *widget.Button
-	summary            sync.Summary // the summary previewed; set on the UI goroutine
-	json               []byte
-	box                fyne.CanvasObject
+	// Status says where the summaries stand; Send queues the previewed
+	// summary; SendNow asks the sender to try the waiting ones at once.
+	Status        *widget.Label
+	Send, SendNow *widget.Button
+	summary       sync.Summary // the summary previewed; set on the UI goroutine
+	json          []byte
+	box           fyne.CanvasObject
 }
 
 func newSyncScreen(u *UI) *SyncScreen {
@@ -40,8 +44,16 @@ func newSyncScreen(u *UI) *SyncScreen {
 	s.Window = widget.NewSelect(nil, func(string) { s.preview() })
 	s.ShowJSON = widget.NewButton("Show the exact JSON", s.showJSON)
 	s.ShowJSON.Disable()
-	picker := container.NewBorder(nil, nil, widget.NewLabel("Window:"), s.ShowJSON, s.Window)
-	s.box = container.NewBorder(container.NewVBox(picker, s.Intro, s.Counts), nil, nil, nil, container.NewVScroll(container.NewVBox(
+	s.Status = widget.NewLabel("")
+	s.Status.Wrapping = fyne.TextWrapWord
+	s.Send = widget.NewButton("Send this summary to the district", s.confirmSend)
+	s.Send.Importance = widget.HighImportance
+	s.Send.Disable()
+	s.SendNow = widget.NewButton("Try the waiting ones now", u.wake)
+	s.SendNow.Disable()
+	picker := container.NewBorder(nil, nil, widget.NewLabel("Window:"), container.NewHBox(s.ShowJSON, s.Send), s.Window)
+	status := container.NewBorder(nil, nil, nil, s.SendNow, s.Status)
+	s.box = container.NewBorder(container.NewVBox(status, widget.NewSeparator(), picker, s.Intro, s.Counts), nil, nil, nil, container.NewVScroll(container.NewVBox(
 		heading("% at or above benchmark (n assessed · %)"), s.Progress, widget.NewSeparator(),
 		heading("Tier placement at the end of the window"), s.Tiers, widget.NewSeparator(),
 		heading("Intervention response (plans with 6 or more scores)"), s.Response,
@@ -89,6 +101,7 @@ func (s *SyncScreen) preview() {
 func (s *SyncScreen) show(summary sync.Summary, b []byte) {
 	s.summary, s.json = summary, b
 	s.ShowJSON.Enable()
+	s.Send.Enable()
 	hiddenText := fmt.Sprintf("n<%d", summary.K)
 	s.Intro.SetText("This is exactly what Tierline would send to the district for the window: for each group, " +
 		"how many students were assessed and a rounded percentage, coded at the extremes (≥95, ≤5). " +
@@ -163,6 +176,38 @@ func (s *SyncScreen) show(summary sync.Summary, b []byte) {
 
 	s.Counts.SetText(fmt.Sprintf("%s, k = %d: %d cells, %d shown, %d hidden because the group has fewer than %d students, %d hidden to protect them.",
 		data.WindowName(summary.Window).Title()+" "+summary.Year, summary.K, shown+primary+complementary, shown, primary, summary.K, complementary))
+}
+
+// showStatus shows the sync state.
+func (s *SyncScreen) showStatus(st syncState) {
+	s.Status.SetText(st.line())
+	if st.waiting > 0 && st.hub.Configured() {
+		s.SendNow.Enable()
+	} else {
+		s.SendNow.Disable()
+	}
+}
+
+// confirmSend asks before the previewed summary goes in the outbox.
+func (s *SyncScreen) confirmSend() {
+	summary, body := s.summary, s.json
+	label := data.WindowName(summary.Window).Title() + " " + summary.Year
+	where := "the district hub at " + s.ui.sync.hub.URL
+	if !s.ui.sync.hub.Configured() {
+		where = "the outbox: no district hub is set up yet (Settings), so it waits there"
+	}
+	s.ui.confirm("Send the summary", fmt.Sprintf("Send the %s summary shown here (%d bytes) to %s? It holds only group counts and coded percentages; "+
+		"a summary of this window sent before is replaced.", label, len(body), where), "Send", func() {
+		s.ui.work(func() (func(), error) {
+			if _, err := s.ui.svc.Store.Queue(summary.Year, data.WindowName(summary.Window), body); err != nil {
+				return nil, err
+			}
+			return func() {
+				s.ui.wake()
+				s.ui.refreshSync()
+			}, nil
+		}, "Could not queue the summary")
+	})
 }
 
 // showJSON shows the bytes that would be sent, indented one field a line

@@ -2,13 +2,21 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/sync"
+	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/hub/hubstore"
 )
 
 func TestSyncPreviewShowsWhatWouldLeave(t *testing.T) {
@@ -57,5 +65,69 @@ func TestSyncPreviewShowsWhatWouldLeave(t *testing.T) {
 	test.Tap(button(t, u.win.Canvas(), "Copy the JSON"))
 	if got := u.app.Clipboard().Content(); got != string(u.Sync.json) {
 		t.Errorf("copied %d bytes, not the %d of the summary", len(got), len(u.Sync.json))
+	}
+}
+
+func TestSendingASummaryToTheHub(t *testing.T) {
+	hubStore, err := hubstore.Open(filepath.Join(t.TempDir(), "hub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hubStore.Close()
+	token, _ := hubStore.Enroll("0123", "Oak Street Elementary", time.Now())
+	h, err := hub.New(hubStore, hub.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h.Handler())
+	defer srv.Close()
+
+	var sender *sync.Sender
+	u, st := newTestUI(t, true, func(svc *Services) {
+		sender = sync.NewSender(svc.Store, "Tierline/test")
+		svc.Sender = sender
+	})
+	if u.Status.Text != "" || !strings.Contains(u.Dashboard.SyncStatus.Text, "nothing leaves this computer") {
+		t.Fatalf("before any hub: %q, %q", u.Status.Text, u.Dashboard.SyncStatus.Text)
+	}
+
+	// A plain-http address elsewhere is refused, and nothing is saved.
+	u.show(u.Settings)
+	u.Settings.HubURL.SetText("http://hub.district.example")
+	u.Settings.HubToken.SetText(token)
+	test.Tap(u.Settings.SaveHub)
+	if !strings.Contains(u.Settings.HubStatus.Text, "must start with https://") {
+		t.Fatalf("hub status: %q", u.Settings.HubStatus.Text)
+	}
+	if hub, _ := st.Hub(); hub.Configured() {
+		t.Fatal("a refused hub was saved")
+	}
+	u.Settings.HubURL.SetText(srv.URL)
+	test.Tap(u.Settings.SaveHub)
+	if saved, _ := st.Hub(); saved.URL != srv.URL || saved.Token != token || u.Settings.HubToken.Text != "" ||
+		!strings.Contains(u.Settings.HubToken.PlaceHolder, token[len(token)-4:]) {
+		t.Fatalf("saved %+v; token field %q, placeholder %q", saved, u.Settings.HubToken.Text, u.Settings.HubToken.PlaceHolder)
+	}
+
+	u.show(u.Sync)
+	test.Tap(u.Sync.Send)
+	test.Tap(button(t, u.win.Canvas(), "Send"))
+	waiting, _ := st.Outbox()
+	if len(waiting) != 1 || string(waiting[0].Body) != string(u.Sync.json) {
+		t.Fatal("Send did not queue the previewed summary")
+	}
+	if u.Status.Text != "○ 1 waiting" || !strings.Contains(u.Sync.Status.Text, "1 summary waiting") || u.Sync.SendNow.Disabled() {
+		t.Fatalf("after queuing: %q, %q", u.Status.Text, u.Sync.Status.Text)
+	}
+
+	// The background sender's pass, run here.
+	if _, err := sender.SendPending(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(u.Status.Text, "● Synced ") || !strings.Contains(u.Dashboard.SyncStatus.Text, "Last sent to "+srv.URL) {
+		t.Fatalf("after sending: %q, %q", u.Status.Text, u.Dashboard.SyncStatus.Text)
+	}
+	if _, current, _ := hubStore.Counts(); current != 1 {
+		t.Fatalf("the hub holds %d summaries", current)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/tierline/tierline/data"
@@ -248,4 +249,24 @@ func Queue(q Queuer, snap data.Snapshot, year data.SchoolYear, window data.Windo
 		return data.Submission{}, err
 	}
 	return q.Queue(s.Year, window, body)
+}
+
+// StatusLine says where a school's summaries stand, in one sentence.
+func StatusLine(hub data.Hub, st data.SyncStatus, waiting int) string {
+	queued := fmt.Sprintf("%d summaries waiting", waiting)
+	if waiting == 1 {
+		queued = "1 summary waiting"
+	}
+	switch {
+	case !hub.Configured():
+		if waiting == 0 {
+			return "Not connected to a district hub: nothing leaves this computer."
+		}
+		return "No district hub is set up (Settings): " + queued + "."
+	case st.LastError != "":
+		return st.LastError + " " + strings.ToUpper(queued[:1]) + queued[1:] + "."
+	case st.LastSent.IsZero():
+		return "Connected to " + hub.URL + ": nothing sent yet; " + queued + "."
+	}
+	return "Last sent to " + hub.URL + " on " + st.LastSent.Local().Format("2 Jan 2006 at 15:04") + "; " + queued + "."
 }

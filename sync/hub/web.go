@@ -412,7 +412,7 @@ func cellText(c Cell, k int) string {
 	}
 	text := fmt.Sprintf("%s%.0f%% · n %d", approx, c.Pct, c.N)
 	if c.Schools > 1 || c.Hidden > 0 {
-		text += fmt.Sprintf(" · %d schools", c.Schools)
+		text += fmt.Sprintf(" · %d school%s", c.Schools, map[bool]string{true: "s"}[c.Schools != 1])
 		if c.Hidden > 0 {
 			text += fmt.Sprintf(" (%d withheld)", c.Hidden)
 		}

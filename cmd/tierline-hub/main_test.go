@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/tierline/tierline/sync/hub/hubstore"
+)
+
+func hubCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestHubCommands(t *testing.T) {
+	dir := t.TempDir()
+	code, out, _ := hubCLI(t, "", "enroll", "--school", "0123", "--name", "Oak Street Elementary", "--data", dir)
+	token := regexp.MustCompile(`[0-9a-f]{64}`).FindString(out)
+	if code != 0 || token == "" {
+		t.Fatalf("enroll: exit %d, %q", code, out)
+	}
+	if code, out, _ = hubCLI(t, "", "schools", "--data", dir); code != 0 || !strings.Contains(out, "0123") || !strings.Contains(out, "never") || strings.Contains(out, token) {
+		t.Fatalf("schools: exit %d, %q", code, out)
+	}
+	if code, out, _ = hubCLI(t, "correct horse battery\n", "user", "add", "dana", "--data", dir); code != 0 {
+		t.Fatalf("user add: exit %d, %q", code, out)
+	}
+	if code, _, errOut := hubCLI(t, "short\n", "user", "add", "lee", "--data", dir); code != 1 || !strings.Contains(errOut, "at least 12") {
+		t.Fatalf("a short password: exit %d, %q", code, errOut)
+	}
+	if code, out, _ = hubCLI(t, "", "revoke", "--school", "0123", "--data", dir); code != 0 {
+		t.Fatalf("revoke: exit %d", code)
+	}
+	if _, out, _ = hubCLI(t, "", "schools", "--data", dir); !strings.Contains(out, "revoked") {
+		t.Fatalf("schools after revoking: %q", out)
+	}
+	for _, args := range [][]string{{}, {"launch"}, {"enroll", "--school", "0123"}, {"serve", "--k", "3"}, {"serve", "--tls-cert", "x"}} {
+		if code, _, _ := hubCLI(t, "", args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+
+	// While the hub serves, it holds the store: the command line says where to go instead.
+	st, err := hubstore.Open(filepath.Join(dir, "hub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	code, _, errOut := hubCLI(t, "", "enroll", "--school", "0456", "--name", "Elm", "--data", dir)
+	if code != 1 || !strings.Contains(errOut, "/admin") {
+		t.Fatalf("enroll while serving: exit %d, %q", code, errOut)
+	}
+}
