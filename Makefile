@@ -62,3 +62,54 @@ hub-screenshot:
 			"file://$(HUB_PAGES)/$$page.html" 2>/dev/null; \
 		echo "$(HUB_PAGES)/$$page.png"; \
 	done
+
+.PHONY: fuzz crash-test load-test
+# fuzz runs every fuzz target for FUZZTIME (60 s; CI uses 10 s). New
+# interesting inputs stay in Go's cache; the seed corpora are in testdata/fuzz.
+FUZZTIME ?= 60s
+FUZZ_TARGETS := ./data:FuzzParseDate ./data/importer:FuzzCSVReaders ./data/importer:FuzzParseValue \
+	./sync:FuzzDecode ./sync:FuzzValidate ./sync:FuzzSuppress ./app:FuzzFormNumbers
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		log=$$(mktemp); \
+		if ! $(GO) test -tags ci -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) "$${t%%:*}" >$$log 2>&1; then \
+			cat $$log; rm -f $$log; exit 1; \
+		fi; \
+		echo "$${t#*:}: $$(grep -o 'execs: [0-9]*' $$log | tail -1) in $(FUZZTIME)"; rm -f $$log; \
+	done
+
+# crash-test kills a writing Tierline 200 times and checks nothing
+# acknowledged is lost (make test runs 20 kills).
+crash-test:
+	TIERLINE_CRASH=1 $(GO) test -tags ci -count=1 -run 'TestCrashKillsLoseNothing' -v -timeout 30m ./data/store/ | grep -E "kills survived|^(ok|FAIL|---)"
+
+.PHONY: windows linux fyne-tool
+# Packages: dist/Tierline.exe (Windows, cross-built with mingw-w64) and
+# dist/Tierline.tar.xz (Linux, with the .desktop file and icon), both by
+# `fyne package`, which takes the name, id, version and icon from FyneApp.toml.
+FYNE ?= $(shell $(GO) env GOPATH)/bin/fyne
+FYNE_TOOLS_VERSION := v1.7.4
+# fyne package bumps the build number in FyneApp.toml: keep the file as committed.
+KEEP_TOML := cp FyneApp.toml .FyneApp.toml.keep &&
+RESTORE_TOML := ; status=$$?; mv -f .FyneApp.toml.keep FyneApp.toml; exit $$status
+fyne-tool:
+	@test -x $(FYNE) || $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
+
+windows: deps fyne-tool
+	@dpkg -s gcc-mingw-w64-x86-64 >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq gcc-mingw-w64-x86-64; }
+	$(KEEP_TOML) CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(FYNE) package -os windows -release $(RESTORE_TOML)
+	mkdir -p dist && mv -f Tierline.exe dist/Tierline.exe
+	@file dist/Tierline.exe | grep -q "PE32+ executable (GUI) x86-64" || { file dist/Tierline.exe; echo "dist/Tierline.exe is not a Windows GUI executable"; exit 1; }
+	@echo "dist/Tierline.exe: $$(file -b dist/Tierline.exe)"
+
+linux: deps fyne-tool
+	$(KEEP_TOML) $(FYNE) package -os linux -release $(RESTORE_TOML)
+	mkdir -p dist && mv -f Tierline.tar.xz dist/Tierline.tar.xz
+	@tar -tJf dist/Tierline.tar.xz | grep -q "share/applications/.*\.desktop" || { echo "the tarball has no .desktop file"; exit 1; }
+	@echo "dist/Tierline.tar.xz: $$(tar -tJf dist/Tierline.tar.xz | tr '\n' ' ')"
+
+# load-test: 50 schools send for 30 s through a network that delays, resets
+# and fails requests; nothing may be lost or stored twice (make test: 20 for 1.5 s).
+load-test:
+	TIERLINE_LOAD=1 $(GO) test -tags ci -count=1 -run 'TestHubUnderLoadAndFaults' -v -timeout 10m ./sync/hub/ | grep -E "schools,|^(ok|FAIL|---)"

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -65,8 +66,11 @@ func runSync(c *cli, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	if *tokenFile != "" && *hubURL == "" {
+		*hubURL = presetHubURL(c.dataDir)
+	}
 	if (*hubURL == "") != (*tokenFile == "") {
-		return usagef("--hub and --token-file go together")
+		return usagef("--hub and --token-file go together (or preset the hub with %s or %s in the data folder)", HubURLEnv, hubURLFile)
 	}
 	return c.withStore(func(s *store.Store) error {
 		if *hubURL != "" {
@@ -149,4 +153,25 @@ func (c *cli) printSyncStatus(s *store.Store) error {
 		"last_sent": st.LastSent, "last_error": st.LastError}, func(w io.Writer) {
 		fmt.Fprintln(w, sync.StatusLine(hub, st, pending))
 	})
+}
+
+// HubURLEnv and hubURLFile let district IT preset the hub's address for
+// every laptop: an environment variable, or a one-line file in the data
+// folder. The school still pastes its own token.
+const (
+	HubURLEnv  = "TIERLINE_HUB_URL"
+	hubURLFile = "hub-url.txt"
+)
+
+// presetHubURL returns the district's preset hub address, if any.
+func presetHubURL(dataDir string) string {
+	if v := strings.TrimSpace(os.Getenv(HubURLEnv)); v != "" {
+		return v
+	}
+	b, err := os.ReadFile(filepath.Join(dataDir, hubURLFile))
+	if err != nil {
+		return ""
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	return strings.TrimSpace(line)
 }

@@ -90,4 +90,9 @@ func TestSyncCommand(t *testing.T) {
 	if code, _, stderr = tierline(t, "sync", "--data", dir, "--hub", srv.URL); code != 2 || !strings.Contains(stderr, "go together") {
 		t.Fatalf("--hub alone: exit %d, %q", code, stderr)
 	}
+	// District IT's preset address: the token alone is enough.
+	t.Setenv(HubURLEnv, srv.URL)
+	if code, stdout, stderr = tierline(t, "sync", "--data", dir, "--token-file", tokenFile); code != 0 || !strings.Contains(stdout, "Sent 0 summaries to "+srv.URL) {
+		t.Fatalf("with a preset hub: exit %d, %q %q", code, stdout, stderr)
+	}
 }

@@ -123,3 +123,15 @@ func TestStoreOpenElsewhere(t *testing.T) {
 		t.Errorf("check while open: exit %d, %q", code, stderr)
 	}
 }
+
+// The version shown in Settings → About and by `tierline version` is the
+// one the packages are built with.
+func TestVersionMatchesFyneAppToml(t *testing.T) {
+	b, err := os.ReadFile("FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `Version = "`+Version+`"`) || !strings.Contains(string(b), `ID = "`+appID+`"`) {
+		t.Fatalf("FyneApp.toml does not say version %s and id %s", Version, appID)
+	}
+}

@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
 	"github.com/tierline/tierline/app"
@@ -11,6 +14,13 @@ import (
 
 // appID is the Fyne application id, also in FyneApp.toml.
 const appID = "org.tierline.desktop"
+
+// startupProbeEnv=1 makes the app print how long it took to show the
+// school, then quit: how BENCHMARKS.md measures start-up.
+const startupProbeEnv = "TIERLINE_STARTUP_PROBE"
+
+// processStart is as close to the process's start as Go code gets.
+var processStart = time.Now()
 
 func (c *cli) runGUI(args []string) error {
 	if _, err := parse(c.flags(""), args); err != nil {
@@ -27,7 +37,14 @@ func (c *cli) runGUI(args []string) error {
 	sender := sync.NewSender(s, "Tierline/"+Version)
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	ui := app.New(a, app.Services{Store: s, Now: c.now, Version: Version, Sender: sender})
+	svc := app.Services{Store: s, Now: c.now, Version: Version, Sender: sender, PresetHubURL: presetHubURL(c.dataDir)}
+	if os.Getenv(startupProbeEnv) == "1" {
+		svc.OnFirstSchool = func() {
+			fmt.Fprintf(c.stderr, "startup: the school is on screen %d ms after the process started\n", time.Since(processStart).Milliseconds())
+			a.Quit()
+		}
+	}
+	ui := app.New(a, svc)
 	go func() {
 		defer close(done)
 		sender.Run(ctx)

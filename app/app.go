@@ -33,6 +33,12 @@ type Services struct {
 	// Sender delivers the outbox to the district hub in the background
 	// (its Run is the caller's to start); nil, summaries only wait.
 	Sender *tlsync.Sender
+	// PresetHubURL is the hub address district IT set for this laptop,
+	// offered in Settings while none is saved.
+	PresetHubURL string
+	// OnFirstSchool, when set, runs once on the UI goroutine after the
+	// school is first on screen: a hook to measure start-up.
+	OnFirstSchool func()
 }
 
 // screen is one page of the window.
@@ -187,8 +193,25 @@ func (u *UI) Start() {
 			u.Nav.Select(0)
 			u.reload()
 			u.refreshSync()
+			u.dailyBackup()
 		}, nil
 	}, "Could not open the school")
+}
+
+// dailyBackup makes today's automatic backup, off the UI goroutine. A
+// failure does not stop the day's work: Settings says it, and the log.
+func (u *UI) dailyBackup() {
+	u.background(func() {
+		path, _, err := u.svc.Store.DailyBackup(u.today())
+		fyne.Do(func() {
+			if err != nil {
+				log.Printf("daily backup: %v", err)
+				u.Settings.setDataStatus("The automatic backup failed: "+data.ErrorMessage(err), true)
+				return
+			}
+			u.Settings.setDataStatus(fmt.Sprintf("Today's automatic backup: %s (the last %d days are kept).", path, store.KeepDaily), false)
+		})
+	})
 }
 
 // ShowAndRun starts the UI and runs the app until the window closes.
@@ -249,12 +272,17 @@ func (u *UI) reload() {
 }
 
 func (u *UI) setSchool(sc *school) {
+	first := u.school == nil
 	u.school = sc
 	u.win.SetTitle(fmt.Sprintf("Tierline — %s · %s", sc.snap.Settings.Name, sc.year().Label()))
 	for _, p := range u.pages {
 		p.screen.refresh(sc)
 	}
 	u.Student.refresh(sc)
+	if first && u.svc.OnFirstSchool != nil {
+		// Queued behind the frame that draws the school.
+		fyne.Do(u.svc.OnFirstSchool)
+	}
 }
 
 // save runs a write in the background; on success the school is reloaded

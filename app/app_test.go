@@ -481,3 +481,17 @@ func TestImportScreenChecksThenImports(t *testing.T) {
 		t.Errorf("second check: %q", im.Summary.Text)
 	}
 }
+
+func TestTheAppBacksUpOnceADay(t *testing.T) {
+	u, s := newTestUI(t, true)
+	backups, err := filepath.Glob(filepath.Join(s.BackupsDir(), "tierline-daily-*.db"))
+	if err != nil || len(backups) != 1 || !strings.Contains(backups[0], testToday.String()) {
+		t.Fatalf("backups after start: %v %v", backups, err)
+	}
+	if !strings.Contains(u.Settings.DataStatus.Text, "Today's automatic backup") {
+		t.Errorf("settings say %q", u.Settings.DataStatus.Text)
+	}
+	if err := store.VerifyBackup(backups[0]); err != nil {
+		t.Fatal(err)
+	}
+}

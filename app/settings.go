@@ -130,10 +130,15 @@ func (s *SettingsScreen) refresh(sc *school) {
 	s.Version.SetText("Tierline " + s.ui.svc.Version)
 }
 
-// showHub shows the saved hub settings, leaving alone what is being typed.
+// showHub shows the saved hub settings, leaving alone what is being
+// typed; with none saved, it offers the district's preset address.
 func (s *SettingsScreen) showHub(h data.Hub) {
 	if s.HubURL.Text == s.shownHub.URL {
 		s.HubURL.SetText(h.URL)
+		if preset := s.ui.svc.PresetHubURL; h.URL == "" && preset != "" {
+			s.HubURL.SetText(preset)
+			s.HubStatus.SetText("Your district set the hub's address: paste this school's token and save.")
+		}
 	}
 	s.shownHub = h
 	if h.Token != "" {
@@ -327,7 +332,7 @@ func (s *SettingsScreen) backup() {
 			if err := s.ui.svc.Store.Backup(path); err != nil {
 				return nil, err
 			}
-			return func() { s.DataStatus.SetText("Backed up to " + path + ".") }, nil
+			return func() { s.setDataStatus("Backed up to "+path+".", false) }, nil
 		}, "Could not back up")
 	}, s.ui.win)
 	d.SetFileName(fmt.Sprintf("tierline-backup-%s.db", s.ui.today()))
@@ -350,6 +355,15 @@ func (s *SettingsScreen) confirmRestore(path string) {
 	q := fmt.Sprintf("Replace all of %s's data with the backup %s? The backup is checked first; the current data is kept as %s.before-restore.",
 		s.sc.snap.Settings.Name, path, s.ui.svc.Store.Path())
 	s.ui.confirm("Restore from a backup", q, "Restore", func() {
-		s.ui.save(func() error { return s.ui.svc.Store.Restore(path) }, func() { s.DataStatus.SetText("Restored from " + path + ".") }, nil)
+		s.ui.save(func() error { return s.ui.svc.Store.Restore(path) }, func() { s.setDataStatus("Restored from "+path+".", false) }, nil)
 	})
+}
+
+// setDataStatus says what became of a backup or a restore.
+func (s *SettingsScreen) setDataStatus(text string, failed bool) {
+	s.DataStatus.Importance = widget.MediumImportance
+	if failed {
+		s.DataStatus.Importance = widget.DangerImportance
+	}
+	s.DataStatus.SetText(text)
 }

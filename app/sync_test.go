@@ -131,3 +131,13 @@ func TestSendingASummaryToTheHub(t *testing.T) {
 		t.Fatalf("the hub holds %d summaries", current)
 	}
 }
+
+func TestADistrictPresetHubAddressIsOffered(t *testing.T) {
+	u, st := newTestUI(t, true, func(svc *Services) { svc.PresetHubURL = "https://hub.district.example" })
+	if u.Settings.HubURL.Text != "https://hub.district.example" || !strings.Contains(u.Settings.HubStatus.Text, "paste this school's token") {
+		t.Fatalf("hub field %q, status %q", u.Settings.HubURL.Text, u.Settings.HubStatus.Text)
+	}
+	if h, _ := st.Hub(); h.URL != "" {
+		t.Fatal("the preset was saved before the school gave its token")
+	}
+}

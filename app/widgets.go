@@ -232,7 +232,7 @@ func parseNumber(s string) (float64, error) {
 	t := strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil || v != v || v > 1e9 || v < -1e9 {
-		return 0, fmt.Errorf("%q is not a number", s)
+		return 0, fmt.Errorf("%s is not a number", data.Clip(s))
 	}
 	return v, nil
 }
@@ -241,7 +241,7 @@ func parseNumber(s string) (float64, error) {
 func parseCount(s string) (int, error) {
 	v, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || v < 0 {
-		return 0, fmt.Errorf("%q is not a whole number of 0 or more", s)
+		return 0, fmt.Errorf("%s is not a whole number of 0 or more", data.Clip(s))
 	}
 	return v, nil
 }

@@ -73,3 +73,37 @@ func TestDecodeAgreesOnTheSeeds(t *testing.T) {
 		t.Errorf("only %d seeds decode", accepted)
 	}
 }
+
+// FuzzValidate: whatever decodes either fails validation with a message
+// or is a summary that keeps every rule: no published cell under k, and
+// encoding it again gives a summary that validates the same.
+func FuzzValidate(f *testing.F) {
+	for _, s := range decodeSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		s, err := DecodeBytes(raw)
+		if err != nil {
+			return
+		}
+		if err := s.Validate(); err != nil {
+			if err.Error() == "" {
+				t.Fatal("an empty refusal")
+			}
+			return
+		}
+		for _, c := range s.Progress {
+			if !c.Suppressed && *c.N < s.K {
+				t.Fatalf("a valid summary publishes n = %d under k = %d", *c.N, s.K)
+			}
+		}
+		b, err := s.JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := DecodeBytes(b)
+		if err != nil || again.Validate() != nil {
+			t.Fatalf("a valid summary re-encoded does not validate: %v", err)
+		}
+	})
+}

@@ -178,7 +178,7 @@ func (s Summary) validateProgress() error {
 	for i, c := range s.Progress {
 		err := checkMeasure(c.Measure)
 		if err == nil && c.Grade != All && data.Grade(c.Grade).Index() < 0 {
-			err = fmt.Errorf("%q is not a grade", c.Grade)
+			err = fmt.Errorf("%q is not a grade (expected all, KG or 01 to 12)", c.Grade)
 		}
 		if err == nil {
 			err = checkGroup(c.Dimension, c.Group)

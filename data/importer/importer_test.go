@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/demo"
 	"github.com/tierline/tierline/data/importer"
@@ -119,9 +120,19 @@ func newStore(t *testing.T) *store.Store {
 			FamilyName: "Old", Grade: "03", Sex: data.Unspecified, Race: data.White})
 	}
 	snap.Students[0].EnglishLearner, snap.Students[0].CustomGroups = true, []string{"Reading club"}
+	// One intervention and one plan, for the plan and session fixtures.
+	snap.Interventions = []data.Intervention{{ID: data.NewID(), Name: "Repeated reading", Area: data.Reading, Tier: 2, SessionsPerWeek: 3, MinutesPerSession: 30}}
 	must(t, s.Initialize(&snap))
+	plan := data.Plan{ID: fixturePlanID, Student: snap.Students[0].ID, Tier: 2, Interventionist: "Ms Grant", Status: data.Active,
+		Review: data.NewDate(2026, 10, 12), PlannedEnd: data.NewDate(2027, 1, 29),
+		Goal:   data.Goal{Measure: snap.Measures[0].ID, Target: 70, TargetDate: data.NewDate(2027, 1, 29)},
+		Phases: []data.Phase{{Start: data.NewDate(2026, 9, 14), Intervention: snap.Interventions[0].ID, SessionsPerWeek: 3, MinutesPerSession: 30}}}
+	must(t, s.SaveRecords(&data.Records{Plans: []data.Plan{plan}}))
 	return s
 }
+
+// fixturePlanID is the plan the session fixtures name.
+var fixturePlanID = uuid.MustParse("0192f000-0000-7000-8000-000000000000")
 
 func snapshot(t testing.TB, s *store.Store) data.Snapshot {
 	t.Helper()
@@ -213,6 +224,10 @@ var badCases = []struct {
 	{"scores-bad-grade.csv", "scores", "", "", `scores-bad-grade.csv line 2, column grade: "Grade 3" is not a grade (expected KG, 01..12)`},
 	{"students-bad-race.csv", "students", "", "", `students-bad-race.csv line 2, column race: "latino" is not one of the seven federal race/ethnicity categories`},
 	{"students-no-name.csv", "students", "", "", "students-no-name.csv line 2: student given name is required"},
+	{"plans-negative-minutes.csv", "plans", "", "", "plans-negative-minutes.csv line 2, column minutes_per_session: plan minutes per session -30 must be between 5 and 180"},
+	{"plans-bad-frequency.csv", "plans", "", "", `plans-bad-frequency.csv line 2, column sessions_per_week: "three" is not a whole number`},
+	{"plans-infinite-target.csv", "plans", "", "", `plans-infinite-target.csv line 2, column target: "Inf" is not a number`},
+	{"sessions-negative-minutes.csv", "sessions", "", "", "sessions-negative-minutes.csv line 2, column minutes: session minutes -20 must be between 0 and 240"},
 }
 
 // runBad reads a malformed fixture the way its kind is imported.
@@ -235,6 +250,10 @@ func runBad(t *testing.T, s *store.Store, kind, fixture, org string) (*importer.
 		return importer.Flags(fixture, f, snap.Students)
 	case "students":
 		return importer.Students(fixture, f, snap.Students)
+	case "plans":
+		return importer.Plans(fixture, f, snap)
+	case "sessions":
+		return importer.Sessions(fixture, f, snap)
 	}
 	return importer.Scores(fixture, f, snap.Students, snap.Scores, importer.ScoreOptions{Measure: snap.Measures[0], Measures: snap.Measures})
 }

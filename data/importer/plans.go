@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -67,7 +68,7 @@ func Plans(name string, r io.Reader, snap data.Snapshot) (*Report, error) {
 			continue
 		}
 		if err := p.Validate(); err != nil {
-			rep.refuse(t, lines[id], "", "plan %s: %s", id, data.ErrorMessage(err))
+			rep.refuse(t, lines[id], columnOf(err, planColumns), "%s", data.ErrorMessage(err))
 			continue
 		}
 		old, found := stored[id]
@@ -189,7 +190,7 @@ func Sessions(name string, r io.Reader, snap data.Snapshot) (*Report, error) {
 			continue
 		}
 		if err := s.Validate(); err != nil {
-			rep.refuse(t, r.line, "", "%s", data.ErrorMessage(err))
+			rep.refuse(t, r.line, columnOf(err, sessionColumns), "%s", data.ErrorMessage(err))
 			continue
 		}
 		same := found && old == s
@@ -226,4 +227,25 @@ func readSessionRow(r row, cols map[string]int, plans map[data.ID]bool) (data.Se
 	}
 	s.Note = r.field(cols["note"])
 	return s, "", nil
+}
+
+// The columns of the fields a plan's or a session's checks name, so that
+// a refusal points at the cell to fix.
+var (
+	planColumns = map[string]string{
+		"tier": "tier", "interventionist": "interventionist", "next review": "review", "planned end": "planned_end",
+		"sessions per week": "sessions_per_week", "minutes per session": "minutes_per_session", "intervention": "intervention",
+		"start": "phase_start", "measure": "goal_measure", "baseline": "baseline", "baseline date": "baseline_date",
+		"target": "target", "target date": "target_date", "status": "status", "end date": "ended",
+	}
+	sessionColumns = map[string]string{"minutes": "minutes", "date": "date", "note": "note"}
+)
+
+// columnOf names the column of the field a domain error is about, or "".
+func columnOf(err error, columns map[string]string) string {
+	var e *data.Error
+	if errors.As(err, &e) {
+		return columns[e.Field]
+	}
+	return ""
 }

@@ -1,6 +1,10 @@
 package store
 
-import bolt "go.etcd.io/bbolt"
+import (
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
 
 // AddMigrationForTest appends a migration step, as a later version of
 // Tierline would, and returns the function that takes it away again.
@@ -14,4 +18,22 @@ func AddMigrationForTest(name string, apply func(tx *bolt.Tx) error) (undo func(
 // or a bug would, so that tests can see Check find the damage.
 func DeleteRawForTest(s *Store, bucket string, key []byte) error {
 	return s.update(func(tx *bolt.Tx) error { return tx.Bucket([]byte(bucket)).Delete(key) })
+}
+
+// FullDiskForTest makes stores opened from now on unable to grow past
+// maxSize bytes, as on a full disk, until undo.
+func FullDiskForTest(maxSize int) (undo func()) {
+	saved := maxFileSize
+	maxFileSize = maxSize
+	return func() { maxFileSize = saved }
+}
+
+// OpenReadOnlyForTest opens a store's file read-only, as on a read-only
+// disk: reads work and every write is refused.
+func OpenReadOnlyForTest(path string) (*Store, error) {
+	db, err := openFile(path, true)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{path: path, Now: time.Now, db: db}, nil
 }

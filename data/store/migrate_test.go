@@ -42,6 +42,12 @@ func TestMigrationFromPreviousSchema(t *testing.T) {
 		t.Error("the migration changed the school's records")
 	}
 	must(t, s.Check())
+	// The store as it was before the migration was kept, whole.
+	copies, err := filepath.Glob(filepath.Join(s.BackupsDir(), fmt.Sprintf("tierline-before-schema-%d-*.db", v)))
+	if err != nil || len(copies) != 1 {
+		t.Fatalf("backups before the migration: %v %v", copies, err)
+	}
+	must(t, store.VerifyBackup(copies[0]))
 	must(t, s.Close())
 
 	// This build, without the new step, refuses the newer store.

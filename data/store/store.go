@@ -49,6 +49,9 @@ var (
 	keySettings      = []byte("settings")
 )
 
+// maxFileSize bounds the file (0: no bound); tests set it to play a full disk.
+var maxFileSize = 0
+
 // lockTimeout bounds the wait for the file lock: a second Tierline on the
 // same store gets a clear error instead of hanging.
 const lockTimeout = time.Second
@@ -96,6 +99,17 @@ func (s *Store) reopen() error {
 	if err != nil {
 		return err
 	}
+	var version uint64
+	db.View(func(tx *bolt.Tx) error { //nolint:errcheck // a read of one key
+		version = schemaVersion(tx.Bucket(bucketMeta))
+		return nil
+	})
+	if version > 0 && version < uint64(len(migrations)) {
+		if err := backupBeforeMigration(db, s.path, version, s.Now()); err != nil {
+			db.Close()
+			return err
+		}
+	}
 	if err := db.Update(migrate); err != nil {
 		db.Close()
 		return fmt.Errorf("open %s: %w", s.path, err)
@@ -110,7 +124,7 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 			return nil, fmt.Errorf("create the folder for %s: %w", path, err)
 		}
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly, InitialMmapSize: initialMmapSize})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly, InitialMmapSize: initialMmapSize, MaxSize: maxFileSize})
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
 		return nil, ErrAlreadyOpen
@@ -118,6 +132,9 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 		return nil, data.Errorf(data.EINVALID, "%s is not a Tierline store, or it is damaged", path)
 	case err != nil:
 		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if maxFileSize > 0 {
+		db.AllocSize = 64 << 10 // a bounded file grows in steps that fit the bound
 	}
 	return db, nil
 }

@@ -351,3 +351,78 @@ func TestRestoreRefusesBadBackups(t *testing.T) {
 		t.Errorf("a refused restore moved the live store: %v", err)
 	}
 }
+
+func TestDailyBackupsKeepTheLastSeven(t *testing.T) {
+	s := MustOpen(t)
+	seed(t, s)
+	day := data.NewDate(2026, 11, 1)
+	for i := range 10 {
+		path, made, err := s.DailyBackup(day.AddDays(i))
+		must(t, err)
+		if !made || !strings.Contains(path, day.AddDays(i).String()) {
+			t.Fatalf("day %d: %s, made %v", i, path, made)
+		}
+		must(t, store.VerifyBackup(path))
+	}
+	if _, made, err := s.DailyBackup(day.AddDays(9)); err != nil || made {
+		t.Fatalf("a second backup on the same day: made %v, %v", made, err)
+	}
+	entries, err := os.ReadDir(s.BackupsDir())
+	must(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != store.KeepDaily || names[0] != "tierline-daily-2026-11-04.db" {
+		t.Fatalf("backups kept: %v", names)
+	}
+}
+
+func TestAFullDiskRefusesWithAClearMessageAndKeepsTheStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tierline.db")
+	undo := store.FullDiskForTest(1 << 30) // small growth steps from the start
+	s, err := store.Open(path)
+	must(t, err)
+	sc := seed(t, s)
+	must(t, s.Close())
+	info, err := os.Stat(path)
+	must(t, err)
+	undo()
+	defer store.FullDiskForTest(int(info.Size()) + 128<<10)()
+	s, err = store.Open(path)
+	must(t, err)
+	defer s.Close()
+	before := snapshot(t, s)
+	var many []data.Score
+	for i := range 20_000 {
+		many = append(many, data.Score{Student: sc.student.ID, Measure: sc.measure.ID, Date: data.NewDate(2000, 1, 1).AddDays(i), Kind: data.Progress, Value: 40})
+	}
+	err = s.SaveScores(many)
+	if err == nil || data.ErrorMessage(err) != "Could not save: the disk is full. Free some space and try again; nothing was changed." {
+		t.Fatalf("saving on a full disk: %v", err)
+	}
+	if after := snapshot(t, s); !reflect.DeepEqual(before, after) {
+		t.Fatal("a refused write changed the store")
+	}
+	must(t, s.Check())
+	// A small write still fits.
+	must(t, s.SaveScore(data.Score{Student: sc.student.ID, Measure: sc.measure.ID, Date: data.NewDate(2026, 10, 5), Kind: data.Progress, Value: 44}))
+}
+
+func TestAReadOnlyStoreRefusesWritesClearly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "tierline.db")
+	s, err := store.Open(path)
+	must(t, err)
+	sc := seed(t, s)
+	must(t, s.Close())
+	ro, err := store.OpenReadOnlyForTest(path)
+	must(t, err)
+	defer ro.Close()
+	err = ro.SaveScore(data.Score{Student: sc.student.ID, Measure: sc.measure.ID, Date: data.NewDate(2026, 10, 5), Kind: data.Progress, Value: 44})
+	if data.ErrorMessage(err) != "Could not save: the store is read-only. Check the folder's permissions; nothing was changed." {
+		t.Fatalf("writing to a read-only store: %v", err)
+	}
+	if students, err := ro.Students(); err != nil || len(students) != 1 {
+		t.Fatalf("reading a read-only store: %v %v", students, err)
+	}
+}

@@ -1,0 +1,58 @@
+package hub_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/tierline/tierline/sync"
+	"github.com/tierline/tierline/sync/hub"
+)
+
+// badSummaries pair each malformed summary in testdata/bad with the hub's
+// exact answer: a school reading it can tell what to fix.
+var badSummaries = []struct {
+	file   string
+	status int
+	error  string
+}{
+	{"bad-grade.json", 422, `progress cell 1 (ORF, grade Grade 3, all/all): "Grade 3" is not a grade (expected all, KG or 01 to 12)`},
+	{"bad-reason.json", 422, `progress cell 1 (ORF, grade all, all/all): reason "small" is not primary or complementary`},
+	{"cell-twice.json", 422, `progress: the cell ORF/all/all/all appears twice`},
+	{"custom-group.json", 422, `progress cell 1 (ORF, grade all, custom/Reading club): "custom" is not a dimension a summary carries`},
+	{"duplicate-key.json", 400, `the summary is not valid JSON of tierline.summary/v1: byte 131: the key "k" twice in one object`},
+	{"invalid-utf8.json", 400, `the summary is not valid UTF-8 (byte 157)`},
+	{"n-under-k.json", 422, `progress cell 1 (ORF, grade all, all/all): primary suppression: publishes n = 7, under k = 10`},
+	{"nan-count.json", 400, `the summary is not valid JSON of tierline.summary/v1: byte 210: field "n": expected a number`},
+	{"recoverable-cell.json", 422, `complementary suppression: in progress, the groups of el (grade all, ORF) let a suppressed count be worked out from the total and the published cells`},
+	{"risk-ratio-beside-coded.json", 422, `tier cell 2 (race/black): a risk ratio is published only next to uncoded Tier 3 shares (it would reveal small counts)`},
+	{"schema-v2.json", 422, `schema "tierline.summary/v2": expected "tierline.summary/v1"`},
+	{"trailing-data.json", 400, `the summary has data after its end (byte 283)`},
+	{"uncoded-extreme.json", 422, `progress cell 1 (ORF, grade all, all/all): coding: "100" must be coded for a group of 40 (as ≥95 or ≤5)`},
+	{"unknown-field.json", 400, `the summary is not valid JSON of tierline.summary/v1: byte 297: unknown field "student_name"`},
+	{"wrong-type.json", 400, `the summary is not valid JSON of tierline.summary/v1: byte 210: field "n": expected a number`},
+	{"year-format.json", 422, `year "2026/27" is not a school year such as 2026-2027`},
+}
+
+func TestMalformedSummariesAreRefusedAndNothingIsStored(t *testing.T) {
+	h := newTestHub(t, hub.Config{}, nil)
+	for _, tc := range badSummaries {
+		t.Run(tc.file, func(t *testing.T) {
+			body, err := os.ReadFile(filepath.Join("testdata/bad", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := h.post(t, h.token, uuid.NewString(), 1, body)
+			var e sync.APIError
+			json.Unmarshal(a.body, &e)
+			if a.status != tc.status || e.Error != tc.error {
+				t.Errorf("got %d %q\nwant %d %q", a.status, e.Error, tc.status, tc.error)
+			}
+			if receipts, current := h.counts(t); receipts != 0 || current != 0 {
+				t.Errorf("a refused summary was stored")
+			}
+		})
+	}
+}
