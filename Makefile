@@ -113,3 +113,14 @@ linux: deps fyne-tool
 # and fails requests; nothing may be lost or stored twice (make test: 20 for 1.5 s).
 load-test:
 	TIERLINE_LOAD=1 $(GO) test -tags ci -count=1 -run 'TestHubUnderLoadAndFaults' -v -timeout 10m ./sync/hub/ | grep -E "schools,|^(ok|FAIL|---)"
+
+.PHONY: bench bench-peers
+# bench runs every package's Go benchmarks (the large demo school where a
+# school is needed) five times and keeps the output, in benchstat's format,
+# in bench/results.txt.
+bench:
+	$(GO) test -tags ci -run '^$$' -bench . -benchmem -count 5 -timeout 60m ./... | tee bench/results.txt
+
+# bench-peers measures Tierline beside sqlite3 and matplotlib (bench/peers.sh).
+bench-peers:
+	bench/peers.sh

@@ -50,7 +50,11 @@ func runImport(c *cli, args []string) error {
 		return usagef("unknown import %q: expected oneroster, flags, scores, students, plans or sessions", kind)
 	}
 	return c.withStore(func(s *store.Store) error {
-		snap, err := s.Snapshot()
+		read := s.Snapshot
+		if kind != "plans" && kind != "sessions" {
+			read = s.RosterAndScores // no plan history to read on a large school
+		}
+		snap, err := read()
 		if data.ErrorCode(err) == data.ENOTFOUND {
 			return fmt.Errorf("the store holds no school yet: set it up first (open Tierline), then import")
 		}

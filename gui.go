@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
@@ -40,7 +41,10 @@ func (c *cli) runGUI(args []string) error {
 	svc := app.Services{Store: s, Now: c.now, Version: Version, Sender: sender, PresetHubURL: presetHubURL(c.dataDir)}
 	if os.Getenv(startupProbeEnv) == "1" {
 		svc.OnFirstSchool = func() {
-			fmt.Fprintf(c.stderr, "startup: the school is on screen %d ms after the process started\n", time.Since(processStart).Milliseconds())
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			fmt.Fprintf(c.stderr, "startup: the school is on screen %d ms after the process started; Go heap in use %d MB, from the OS %d MB\n",
+				time.Since(processStart).Milliseconds(), m.HeapInuse>>20, m.Sys>>20)
 			a.Quit()
 		}
 	}

@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=en_US.UTF-8
 GO=${GO:-go}
+# Debian's Python, where apt installs matplotlib (not a pyenv or venv one).
+PY=${PYTHON:-/usr/bin/python3}
 
 need=""
 command -v sqlite3 >/dev/null || need="$need sqlite3"
-python3 -c "import matplotlib" 2>/dev/null || need="$need python3-matplotlib"
+$PY -c "import matplotlib" 2>/dev/null || need="$need python3-matplotlib"
 if [ -n "$need" ]; then
 	if [ "$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi
 	$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $need
@@ -71,7 +73,7 @@ printf "%-52s %6sms %6sms %7s  %s\n" "load a ${rows}-row scores CSV (vs sqlite3 
 
 # 2. The same student progress chart, 800x450 PNG, 100 renders in-process.
 ours=$($GO test -tags ci -run '^$' -bench '^BenchmarkStudentChart$' -benchtime 100x ./charts/ | awk '/^BenchmarkStudentChart/ { printf "%.2f", $3 / 1e6 }')
-theirs=$(python3 bench/chart.py 100)
+theirs=$($PY bench/chart.py 100)
 printf "%-52s %6sms %6sms %7s  %s\n" "student chart PNG 800x450 (vs matplotlib, per render)" "$ours" "$theirs" "$(ratio "$ours" "$theirs")" "<= 0.20"
 
 # 3. Group progress table of one measure and window vs a bare scan of all scores.

@@ -95,7 +95,7 @@ func Scores(name string, r io.Reader, students []data.Student, existing []data.S
 		stored[keyOf(s)] = s
 	}
 	ix := indexStudents(students)
-	seen := map[scoreKey]int{}
+	seen := make(map[scoreKey]int, len(t.rows))
 	rep.Records.Scores = make([]data.Score, 0, len(t.rows))
 	for _, r := range t.rows {
 		sc, col, err := readScore(t, r, cols, errorsCol, kindCol, measureCol, gradeCol, ix, measures, opt.Measure, defaultKind)

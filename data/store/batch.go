@@ -68,7 +68,14 @@ func saveRecords(tx *bolt.Tx, r *data.Records) error {
 }
 
 // Snapshot reads the whole school in one read transaction.
-func (s *Store) Snapshot() (data.Snapshot, error) {
+func (s *Store) Snapshot() (data.Snapshot, error) { return s.snapshot(true) }
+
+// RosterAndScores reads the school without its plans and their history
+// (sessions, tier changes, decisions): what an import of students, flags
+// or scores needs, at a fraction of the reading on a large school.
+func (s *Store) RosterAndScores() (data.Snapshot, error) { return s.snapshot(false) }
+
+func (s *Store) snapshot(withPlans bool) (data.Snapshot, error) {
 	var snap data.Snapshot
 	err := s.view(func(tx *bolt.Tx) error {
 		settings, err := readSettings(tx)
@@ -76,14 +83,14 @@ func (s *Store) Snapshot() (data.Snapshot, error) {
 			return err
 		}
 		snap.Settings = settings
-		snap.Records, err = readRecords(tx)
+		snap.Records, err = readRecords(tx, withPlans)
 		return err
 	})
 	sortStudents(snap.Students)
 	return snap, err
 }
 
-func readRecords(tx *bolt.Tx) (data.Records, error) {
+func readRecords(tx *bolt.Tx, withPlans bool) (data.Records, error) {
 	var r data.Records
 	var err error
 	if r.Measures, err = list[data.Measure](tx.Bucket(bucketMeasures)); err != nil {
@@ -95,7 +102,7 @@ func readRecords(tx *bolt.Tx) (data.Records, error) {
 	if r.Students, err = list[data.Student](tx.Bucket(bucketStudents)); err != nil {
 		return r, err
 	}
-	if r.Scores, err = readScores(tx, nil); err != nil {
+	if r.Scores, err = readScores(tx, nil); err != nil || !withPlans {
 		return r, err
 	}
 	if r.Plans, err = list[data.Plan](tx.Bucket(bucketPlans)); err != nil {

@@ -426,3 +426,18 @@ func TestAReadOnlyStoreRefusesWritesClearly(t *testing.T) {
 		t.Fatalf("reading a read-only store: %v %v", students, err)
 	}
 }
+
+func TestRosterAndScoresLeavesOutOnlyThePlanHistory(t *testing.T) {
+	s := MustOpen(t)
+	seed(t, s)
+	full := snapshot(t, s)
+	part, err := s.RosterAndScores()
+	must(t, err)
+	if !reflect.DeepEqual(part.Students, full.Students) || !reflect.DeepEqual(part.Scores, full.Scores) ||
+		!reflect.DeepEqual(part.Measures, full.Measures) || !reflect.DeepEqual(part.Settings, full.Settings) {
+		t.Fatal("the roster and scores differ from the full snapshot's")
+	}
+	if len(full.Plans) == 0 || part.Plans != nil || part.Sessions != nil {
+		t.Fatalf("plans %d/%d, sessions %d", len(full.Plans), len(part.Plans), len(part.Sessions))
+	}
+}
