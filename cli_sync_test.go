@@ -2,18 +2,13 @@ package main
 
 import (
 	"bytes"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tierline/tierline/sync"
-	"github.com/tierline/tierline/sync/hub"
-	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hub/hubtest"
 )
 
 func TestSummaryCommand(t *testing.T) {
@@ -54,45 +49,34 @@ func TestSummaryCommand(t *testing.T) {
 }
 
 func TestSyncCommand(t *testing.T) {
-	hubStore, err := hubstore.Open(filepath.Join(t.TempDir(), "hub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hubStore.Close()
-	token, _ := hubStore.Enroll("0123", "Oak Street Elementary", time.Now())
-	h, err := hub.New(hubStore, hub.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h.Handler())
-	defer srv.Close()
+	h := hubtest.Start(t)
 	dir := demoDir(t)
 	tokenFile := filepath.Join(t.TempDir(), "token.txt")
 	wrongFile := filepath.Join(t.TempDir(), "wrong.txt")
-	os.WriteFile(tokenFile, []byte(token+"\n"), 0o600)
+	os.WriteFile(tokenFile, []byte(h.Token+"\n"), 0o600)
 	os.WriteFile(wrongFile, []byte(strings.Repeat("f", 64)), 0o600)
 
-	code, stdout, stderr := tierline(t, "sync", "--data", dir, "--hub", srv.URL, "--token-file", wrongFile, "--queue", "fall")
+	code, stdout, stderr := tierline(t, "sync", "--data", dir, "--hub", h.URL, "--token-file", wrongFile, "--queue", "fall")
 	if code != 1 || !strings.Contains(stderr, "refused the token") || !strings.Contains(stderr, "(1 waiting)") {
 		t.Fatalf("a wrong token: exit %d, %q", code, stderr)
 	}
-	code, stdout, stderr = tierline(t, "sync", "--data", dir, "--hub", srv.URL, "--token-file", tokenFile, "--queue", "all", "--year", "2025")
+	code, stdout, stderr = tierline(t, "sync", "--data", dir, "--hub", h.URL, "--token-file", tokenFile, "--queue", "all", "--year", "2025")
 	if code != 0 || !strings.Contains(stdout, "Queued the Spring 2025-2026 summary") || !strings.Contains(stdout, "Sent 4 summaries") {
 		t.Fatalf("sync: exit %d, %q %q", code, stdout, stderr)
 	}
-	if _, current, _ := hubStore.Counts(); current != 4 {
+	if _, current, _ := h.Store.Counts(); current != 4 {
 		t.Fatalf("the hub holds %d summaries, want 4", current)
 	}
 	code, stdout, _ = tierline(t, "sync", "--data", dir, "--status")
-	if code != 0 || !strings.Contains(stdout, "Last sent to "+srv.URL) || !strings.Contains(stdout, "0 summaries waiting") {
+	if code != 0 || !strings.Contains(stdout, "Last sent to "+h.URL) || !strings.Contains(stdout, "0 summaries waiting") {
 		t.Fatalf("status: %q", stdout)
 	}
-	if code, _, stderr = tierline(t, "sync", "--data", dir, "--hub", srv.URL); code != 2 || !strings.Contains(stderr, "go together") {
+	if code, _, stderr = tierline(t, "sync", "--data", dir, "--hub", h.URL); code != 2 || !strings.Contains(stderr, "go together") {
 		t.Fatalf("--hub alone: exit %d, %q", code, stderr)
 	}
 	// District IT's preset address: the token alone is enough.
-	t.Setenv(HubURLEnv, srv.URL)
-	if code, stdout, stderr = tierline(t, "sync", "--data", dir, "--token-file", tokenFile); code != 0 || !strings.Contains(stdout, "Sent 0 summaries to "+srv.URL) {
+	t.Setenv(HubURLEnv, h.URL)
+	if code, stdout, stderr = tierline(t, "sync", "--data", dir, "--token-file", tokenFile); code != 0 || !strings.Contains(stdout, "Sent 0 summaries to "+h.URL) {
 		t.Fatalf("with a preset hub: exit %d, %q %q", code, stdout, stderr)
 	}
 }

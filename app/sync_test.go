@@ -4,19 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/sync"
-	"github.com/tierline/tierline/sync/hub"
-	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hub/hubtest"
 )
 
 func TestSyncPreviewShowsWhatWouldLeave(t *testing.T) {
@@ -69,18 +63,7 @@ func TestSyncPreviewShowsWhatWouldLeave(t *testing.T) {
 }
 
 func TestSendingASummaryToTheHub(t *testing.T) {
-	hubStore, err := hubstore.Open(filepath.Join(t.TempDir(), "hub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer hubStore.Close()
-	token, _ := hubStore.Enroll("0123", "Oak Street Elementary", time.Now())
-	h, err := hub.New(hubStore, hub.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h.Handler())
-	defer srv.Close()
+	h := hubtest.Start(t)
 
 	var sender *sync.Sender
 	u, st := newTestUI(t, true, func(svc *Services) {
@@ -94,7 +77,7 @@ func TestSendingASummaryToTheHub(t *testing.T) {
 	// A plain-http address elsewhere is refused, and nothing is saved.
 	u.show(u.Settings)
 	u.Settings.HubURL.SetText("http://hub.district.example")
-	u.Settings.HubToken.SetText(token)
+	u.Settings.HubToken.SetText(h.Token)
 	test.Tap(u.Settings.SaveHub)
 	if !strings.Contains(u.Settings.HubStatus.Text, "must start with https://") {
 		t.Fatalf("hub status: %q", u.Settings.HubStatus.Text)
@@ -102,10 +85,10 @@ func TestSendingASummaryToTheHub(t *testing.T) {
 	if hub, _ := st.Hub(); hub.Configured() {
 		t.Fatal("a refused hub was saved")
 	}
-	u.Settings.HubURL.SetText(srv.URL)
+	u.Settings.HubURL.SetText(h.URL)
 	test.Tap(u.Settings.SaveHub)
-	if saved, _ := st.Hub(); saved.URL != srv.URL || saved.Token != token || u.Settings.HubToken.Text != "" ||
-		!strings.Contains(u.Settings.HubToken.PlaceHolder, token[len(token)-4:]) {
+	if saved, _ := st.Hub(); saved.URL != h.URL || saved.Token != h.Token || u.Settings.HubToken.Text != "" ||
+		!strings.Contains(u.Settings.HubToken.PlaceHolder, h.Token[len(h.Token)-4:]) {
 		t.Fatalf("saved %+v; token field %q, placeholder %q", saved, u.Settings.HubToken.Text, u.Settings.HubToken.PlaceHolder)
 	}
 
@@ -124,10 +107,10 @@ func TestSendingASummaryToTheHub(t *testing.T) {
 	if _, err := sender.SendPending(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(u.Status.Text, "● Synced ") || !strings.Contains(u.Dashboard.SyncStatus.Text, "Last sent to "+srv.URL) {
+	if !strings.HasPrefix(u.Status.Text, "● Synced ") || !strings.Contains(u.Dashboard.SyncStatus.Text, "Last sent to "+h.URL) {
 		t.Fatalf("after sending: %q, %q", u.Status.Text, u.Dashboard.SyncStatus.Text)
 	}
-	if _, current, _ := hubStore.Counts(); current != 1 {
+	if _, current, _ := h.Store.Counts(); current != 1 {
 		t.Fatalf("the hub holds %d summaries", current)
 	}
 }

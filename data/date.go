@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Date is a calendar date with no time of day and no time zone: a score
@@ -233,4 +234,17 @@ func (d *Date) UnmarshalText(b []byte) error {
 	}
 	*d = parsed
 	return nil
+}
+
+// FirstInvalidUTF8 returns the offset of the first byte of b that is not
+// valid UTF-8 (len(b) when all is), to say where a file goes wrong.
+func FirstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/tierline/tierline/data"
 )
 
 // MaxSize bounds an encoded summary (the hub refuses larger bodies).
@@ -38,7 +40,7 @@ func DecodeBytes(raw []byte) (Summary, error) {
 		return Summary{}, fmt.Errorf("the summary is larger than %d bytes", MaxSize)
 	}
 	if !utf8.Valid(raw) {
-		return Summary{}, fmt.Errorf("the summary is not valid UTF-8 (byte %d)", firstInvalidUTF8(raw))
+		return Summary{}, fmt.Errorf("the summary is not valid UTF-8 (byte %d)", data.FirstInvalidUTF8(raw))
 	}
 	p := parser{b: raw}
 	var s Summary
@@ -53,17 +55,6 @@ func DecodeBytes(raw []byte) (Summary, error) {
 		return Summary{}, fmt.Errorf("the summary is not valid JSON of %s: %w", Schema, err)
 	}
 	return s, nil
-}
-
-func firstInvalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(b)
 }
 
 // parser reads JSON from b at i. The input is valid UTF-8 (checked once).

@@ -136,7 +136,7 @@ func readTable(name string, r io.Reader, rep *Report) (*table, error) {
 		return nil, fileError(name, "is not a text file (it holds binary data); export it as CSV")
 	}
 	if !utf8.Valid(raw) {
-		line := 1 + bytes.Count(raw[:firstInvalidUTF8(raw)], []byte("\n"))
+		line := 1 + bytes.Count(raw[:data.FirstInvalidUTF8(raw)], []byte("\n"))
 		return nil, fileError(name, "line %d is not UTF-8 text; save the file as CSV UTF-8", line)
 	}
 	firstLine, _, _ := bytes.Cut(raw, []byte("\n"))
@@ -191,17 +191,6 @@ func readTable(name string, r io.Reader, rep *Report) (*table, error) {
 	}
 	rep.Rows += len(t.rows)
 	return t, nil
-}
-
-func firstInvalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(b)
 }
 
 func csvError(name string, err error) error {

@@ -58,9 +58,14 @@ func TestCrashChild(t *testing.T) {
 	year, _ := snap.Settings.YearByLabel("2025")
 	windows := []data.WindowName{data.Fall, data.Winter, data.Spring}
 	rng := rand.New(rand.NewPCG(uint64(run), 7))
+	imports := 0
 	fmt.Println("READY")
 	for n := 0; ; n++ {
-		switch op := rng.IntN(10); {
+		op := rng.IntN(10)
+		if op >= 7 && op < 9 && imports == 30 {
+			op = 0 // this run's import days are used up
+		}
+		switch {
 		case op < 7:
 			st := students[n%len(students)]
 			sc := data.Score{Student: st.ID, Measure: orf.ID, Date: scoreBase.AddDays(3*run + n/len(students)), Kind: data.Progress, Value: float64(10 + n%50)}
@@ -70,7 +75,8 @@ func TestCrashChild(t *testing.T) {
 			}
 			fmt.Printf("ACK score %s %s %g\n", st.LocalID, sc.Date, sc.Value)
 		case op < 9:
-			day := importBase.AddDays(run*100 + n)
+			day := importBase.AddDays(run*30 + imports)
+			imports++
 			var csv strings.Builder
 			csv.WriteString("local_id,date,value,kind\n")
 			for i := range importRows {

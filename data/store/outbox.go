@@ -112,17 +112,8 @@ func (s *Store) Outbox() ([]data.Submission, error) {
 // success. The sequence is part of the key, so a summary renumbered since
 // it was read is found by its id.
 func (s *Store) Delivered(id data.ID, at time.Time) error {
-	return s.update(func(tx *bolt.Tx) error {
-		if err := deleteSubmission(tx, id); err != nil {
-			return err
-		}
-		b := tx.Bucket(bucketSync)
-		st, _, err := get[data.SyncStatus](b, keyStatus)
-		if err != nil {
-			return err
-		}
+	return s.leaveOutbox(id, func(st *data.SyncStatus) {
 		st.LastSent, st.LastAttempt, st.Online, st.LastError, st.NextTry = at, at, true, "", time.Time{}
-		return put(b, keyStatus, st)
 	})
 }
 
@@ -130,6 +121,13 @@ func (s *Store) Delivered(id data.ID, at time.Time) error {
 // the status. Nothing a teacher typed is lost: a summary is rebuilt from
 // the school's data whenever it is queued again.
 func (s *Store) Refused(id data.ID, reason string, at time.Time) error {
+	return s.leaveOutbox(id, func(st *data.SyncStatus) {
+		st.LastAttempt, st.Online, st.LastError = at, true, reason
+	})
+}
+
+// leaveOutbox removes a summary and updates the status in one transaction.
+func (s *Store) leaveOutbox(id data.ID, update func(st *data.SyncStatus)) error {
 	return s.update(func(tx *bolt.Tx) error {
 		if err := deleteSubmission(tx, id); err != nil {
 			return err
@@ -139,7 +137,7 @@ func (s *Store) Refused(id data.ID, reason string, at time.Time) error {
 		if err != nil {
 			return err
 		}
-		st.LastAttempt, st.Online, st.LastError = at, true, reason
+		update(&st)
 		return put(b, keyStatus, st)
 	})
 }

@@ -124,6 +124,31 @@ type accumulator struct {
 	counts          [4]float64 // tiers
 }
 
+// find returns the accumulator of a cell's group, or nil for a group not rolled up.
+func find(acc []accumulator, groups []data.Group, dimension, group string) *accumulator {
+	for i, g := range groups {
+		if d, v := cellKey(g); dimension == d && group == v {
+			return &acc[i]
+		}
+	}
+	return nil
+}
+
+// add counts a school's cell: a withheld one, or its n; it reports
+// whether the cell is published (the caller adds its estimates).
+func (a *accumulator) add(n *int, suppressed bool, pcts ...*string) bool {
+	if suppressed {
+		a.hidden++
+		return false
+	}
+	a.n += *n
+	a.schools++
+	for _, p := range pcts {
+		a.coded = a.coded || !sync.Uncoded(*p)
+	}
+	return true
+}
+
 func (a *accumulator) cell(g data.Group, k int) Cell {
 	c := Cell{Group: g, N: a.n, Schools: a.schools, Hidden: a.hidden, Coded: a.coded, Shown: a.n >= k && a.n > 0}
 	if c.Shown {
@@ -147,18 +172,8 @@ func Progress(sums []sync.Summary, measure, grade string, dim data.Dimension, k 
 				if c.Measure != measure || c.Grade != grade {
 					continue
 				}
-				for i, g := range groups {
-					if d, v := cellKey(g); c.Dimension == d && c.Group == v {
-						a := &acc[i]
-						if c.Suppressed {
-							a.hidden++
-							continue
-						}
-						a.n += *c.N
-						a.count += estimate(*c.PctAtOrAbove, *c.N)
-						a.schools++
-						a.coded = a.coded || !sync.Uncoded(*c.PctAtOrAbove)
-					}
+				if a := find(acc, groups, c.Dimension, c.Group); a != nil && a.add(c.N, c.Suppressed, c.PctAtOrAbove) {
+					a.count += estimate(*c.PctAtOrAbove, *c.N)
 				}
 			}
 		}
@@ -201,19 +216,9 @@ func Tiers(sums []sync.Summary, w Window, dim data.Dimension, k int) ([]TierRow,
 			continue
 		}
 		for _, c := range s.Tiers {
-			for i, g := range groups {
-				if d, v := cellKey(g); c.Dimension == d && c.Group == v {
-					a := &acc[i]
-					if c.Suppressed {
-						a.hidden++
-						continue
-					}
-					a.n += *c.N
-					a.counts[2] += estimate(*c.PctTier2, *c.N)
-					a.counts[3] += estimate(*c.PctTier3, *c.N)
-					a.schools++
-					a.coded = a.coded || !sync.Uncoded(*c.PctTier2) || !sync.Uncoded(*c.PctTier3)
-				}
+			if a := find(acc, groups, c.Dimension, c.Group); a != nil && a.add(c.N, c.Suppressed, c.PctTier2, c.PctTier3) {
+				a.counts[2] += estimate(*c.PctTier2, *c.N)
+				a.counts[3] += estimate(*c.PctTier3, *c.N)
 			}
 		}
 	}

@@ -516,17 +516,27 @@ func (s *Server) adminPage(w http.ResponseWriter, r *http.Request, sess hubstore
 	s.render(w, http.StatusOK, "admin.html", v)
 }
 
+// adminRefusal shows the admin page again with what was refused.
+func (s *Server) adminRefusal(w http.ResponseWriter, sess hubstore.Session, refused error) {
+	v, err := s.adminView(sess)
+	if err != nil {
+		s.pageError(w, err)
+		return
+	}
+	v.Error = refused.Error()
+	s.render(w, http.StatusUnprocessableEntity, "admin.html", v)
+}
+
 func (s *Server) enroll(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
 	code, name := strings.TrimSpace(r.PostFormValue("code")), strings.TrimSpace(r.PostFormValue("name"))
 	token, err := s.store.Enroll(code, name, s.cfg.Now())
-	v, verr := s.adminView(sess)
-	if verr != nil {
-		s.pageError(w, verr)
+	if err != nil {
+		s.adminRefusal(w, sess, err)
 		return
 	}
+	v, err := s.adminView(sess)
 	if err != nil {
-		v.Error = err.Error()
-		s.render(w, http.StatusUnprocessableEntity, "admin.html", v)
+		s.pageError(w, err)
 		return
 	}
 	s.cfg.Logger.Info("enrolled", "school", code, "by", sess.User)
@@ -537,13 +547,7 @@ func (s *Server) enroll(w http.ResponseWriter, r *http.Request, sess hubstore.Se
 func (s *Server) revoke(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
 	code := r.PostFormValue("code")
 	if err := s.store.Revoke(code); err != nil {
-		v, verr := s.adminView(sess)
-		if verr != nil {
-			s.pageError(w, verr)
-			return
-		}
-		v.Error = err.Error()
-		s.render(w, http.StatusUnprocessableEntity, "admin.html", v)
+		s.adminRefusal(w, sess, err)
 		return
 	}
 	s.cfg.Logger.Info("revoked", "school", code, "by", sess.User)
@@ -552,15 +556,8 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request, sess hubstore.Se
 
 func (s *Server) addUser(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
 	name := strings.TrimSpace(r.PostFormValue("name"))
-	err := AddUser(s.store, name, r.PostFormValue("password"), s.cfg.Now())
-	if err != nil {
-		v, verr := s.adminView(sess)
-		if verr != nil {
-			s.pageError(w, verr)
-			return
-		}
-		v.Error = err.Error()
-		s.render(w, http.StatusUnprocessableEntity, "admin.html", v)
+	if err := AddUser(s.store, name, r.PostFormValue("password"), s.cfg.Now()); err != nil {
+		s.adminRefusal(w, sess, err)
 		return
 	}
 	s.cfg.Logger.Info("user saved", "user", name, "by", sess.User)
