@@ -39,6 +39,10 @@ type Services struct {
 	// OnFirstSchool, when set, runs once on the UI goroutine after the
 	// school is first on screen: a hook to measure start-up.
 	OnFirstSchool func()
+	// BusyDelay is how long work runs before the progress bar shows (half
+	// a second when 0, so that quick saves do not flicker; tests, whose
+	// work runs in the foreground, turn it off with a negative value).
+	BusyDelay time.Duration
 }
 
 // screen is one page of the window.
@@ -103,6 +107,9 @@ func New(a fyne.App, svc Services) *UI {
 	}
 	if svc.Background == nil {
 		svc.Background = func(f func()) { go f() }
+	}
+	if svc.BusyDelay == 0 {
+		svc.BusyDelay = 500 * time.Millisecond
 	}
 	u := &UI{app: a, svc: svc, win: a.NewWindow("Tierline"), background: svc.Background}
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem), false)
@@ -240,15 +247,15 @@ func (u *UI) work(fn func() (func(), error), what string) {
 }
 
 // setBusy counts work in progress; the progress bar appears when work has
-// lasted half a second, so quick saves do not flicker.
+// lasted BusyDelay.
 func (u *UI) setBusy(delta int32) {
 	if n := u.busy.Add(delta); n <= 0 {
 		u.busy.Store(0)
 		u.Busy.Hide()
 		return
 	}
-	if delta > 0 {
-		time.AfterFunc(500*time.Millisecond, func() {
+	if delta > 0 && u.svc.BusyDelay > 0 {
+		time.AfterFunc(u.svc.BusyDelay, func() {
 			if u.busy.Load() > 0 {
 				fyne.Do(func() {
 					if u.busy.Load() > 0 {

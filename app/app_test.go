@@ -39,7 +39,7 @@ func newTestUI(t *testing.T, withDemo bool, options ...func(*Services)) (*UI, *s
 			t.Fatal(err)
 		}
 	}
-	svc := Services{Store: s, Now: testNow, Version: "test", Background: func(f func()) { f() }}
+	svc := Services{Store: s, Now: testNow, Version: "test", Background: func(f func()) { f() }, BusyDelay: -1}
 	for _, o := range options {
 		o(&svc)
 	}
@@ -334,7 +334,7 @@ func TestFirstRunSetup(t *testing.T) {
 	test.Type(su.Name, "Maple Grove School")
 	test.Type(su.SchoolCode, "0777")
 	test.Tap(su.Create)
-	if !strings.Contains(su.Error.Text, "school district code is required") {
+	if !strings.Contains(su.Error.Text, "the district code is required") {
 		t.Errorf("error %q", su.Error.Text)
 	}
 	test.Type(su.DistrictCode, "12")

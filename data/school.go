@@ -156,17 +156,18 @@ func (s Settings) Validate() error {
 	if err := checkText("school", "name", s.Name, 200); err != nil {
 		return err
 	}
+	// The fields name their entity already: "school code", not "school school code".
 	if !codePattern.MatchString(s.SchoolCode) {
 		if s.SchoolCode == "" {
-			return required("school", "school code")
+			return required("the", "school code")
 		}
-		return invalid("school", "school code", s.SchoolCode, "must be 1 to 20 letters, digits, - or _")
+		return invalid("the", "school code", s.SchoolCode, "must be 1 to 20 letters, digits, - or _")
 	}
 	if !codePattern.MatchString(s.DistrictCode) {
 		if s.DistrictCode == "" {
-			return required("school", "district code")
+			return required("the", "district code")
 		}
-		return invalid("school", "district code", s.DistrictCode, "must be 1 to 20 letters, digits, - or _")
+		return invalid("the", "district code", s.DistrictCode, "must be 1 to 20 letters, digits, - or _")
 	}
 	if len(s.Years) == 0 {
 		return required("school", "school year")

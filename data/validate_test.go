@@ -59,9 +59,9 @@ func validSettings() data.Settings {
 func TestSettingsValidate(t *testing.T) {
 	checkValidation(t, validSettings, []validationCase[data.Settings]{
 		{"no name", func(s *data.Settings) { s.Name = " " }, "school name is required", "name"},
-		{"no school code", func(s *data.Settings) { s.SchoolCode = "" }, "school school code is required", "school code"},
-		{"bad school code", func(s *data.Settings) { s.SchoolCode = "01 23" }, `school school code "01 23" must be 1 to 20 letters, digits, - or _`, "school code"},
-		{"bad district code", func(s *data.Settings) { s.DistrictCode = "45/2" }, `school district code "45/2" must be 1 to 20 letters, digits, - or _`, "district code"},
+		{"no school code", func(s *data.Settings) { s.SchoolCode = "" }, "the school code is required", "school code"},
+		{"bad school code", func(s *data.Settings) { s.SchoolCode = "01 23" }, `the school code "01 23" must be 1 to 20 letters, digits, - or _`, "school code"},
+		{"bad district code", func(s *data.Settings) { s.DistrictCode = "45/2" }, `the district code "45/2" must be 1 to 20 letters, digits, - or _`, "district code"},
 		{"k too small", func(s *data.Settings) { s.K = 4 }, "school minimum group size 4 must be between 5 and 30", "minimum group size"},
 		{"k too large", func(s *data.Settings) { s.K = 31 }, "school minimum group size 31 must be between 5 and 30", "minimum group size"},
 		{"no year", func(s *data.Settings) { s.Years = nil }, "school school year is required", "school year"},

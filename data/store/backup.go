@@ -141,6 +141,15 @@ func (s *Store) Restore(src string) error {
 	if err := VerifyBackup(src); err != nil {
 		return fmt.Errorf("restore from %s: %w", src, err)
 	}
+	// A verified copy of what is about to be replaced, with the automatic
+	// backups, besides the replaced file itself.
+	before := filepath.Join(s.BackupsDir(), "tierline-before-restore-"+s.Now().UTC().Format("20060102T150405")+".db")
+	if err := s.Backup(before); err != nil {
+		return fmt.Errorf("restore: back up the live store first: %w", err)
+	}
+	if err := VerifyBackup(before); err != nil {
+		return fmt.Errorf("restore: back up the live store first: %w", err)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	incoming := s.path + ".restoring"

@@ -313,6 +313,12 @@ func TestBackupRestore(t *testing.T) {
 	if _, err := os.Stat(s.Path() + ".before-restore"); err != nil {
 		t.Errorf("the replaced store was not kept: %v", err)
 	}
+	// And a verified copy of it is with the automatic backups.
+	copies, err := filepath.Glob(filepath.Join(s.BackupsDir(), "tierline-before-restore-*.db"))
+	if err != nil || len(copies) != 1 {
+		t.Fatalf("backups before the restore: %v %v", copies, err)
+	}
+	must(t, store.VerifyBackup(copies[0]))
 	must(t, s.Check())
 }
 
