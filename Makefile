@@ -69,13 +69,21 @@ hub-screenshot:
 FUZZTIME ?= 60s
 FUZZ_TARGETS := ./data:FuzzParseDate ./data/importer:FuzzCSVReaders ./data/importer:FuzzParseValue \
 	./sync:FuzzDecode ./sync:FuzzValidate ./sync:FuzzSuppress ./app:FuzzFormNumbers
+# A target fails when it writes a failing input to testdata/fuzz; Go 1.26's
+# coordinator can also end a run with "context deadline exceeded" and no
+# input (go.dev/issue/75804, fixed in Go 1.27), which is reported, not failed.
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
-		log=$$(mktemp); \
-		if ! $(GO) test -tags ci -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) "$${t%%:*}" >$$log 2>&1; then \
+		pkg=$${t%%:*}; name=$${t#*:}; corpus=$$pkg/testdata/fuzz/$$name; \
+		before=$$(ls $$corpus 2>/dev/null | wc -l); log=$$(mktemp); \
+		if $(GO) test -tags ci -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) "$$pkg" >$$log 2>&1; then \
+			echo "$$name: $$(grep -o 'execs: [0-9]*' $$log | sort -k2 -n | tail -1) in $(FUZZTIME) (at least: workers report in batches)"; \
+		elif [ "$$(ls $$corpus 2>/dev/null | wc -l)" = "$$before" ] && grep -q "context deadline exceeded" $$log; then \
+			echo "$$name: $$(grep -o 'execs: [0-9]*' $$log | sort -k2 -n | tail -1) in $(FUZZTIME); ended by Go's deadline race (go.dev/issue/75804), no failing input"; \
+		else \
 			cat $$log; rm -f $$log; exit 1; \
 		fi; \
-		echo "$${t#*:}: $$(grep -o 'execs: [0-9]*' $$log | sort -k2 -n | tail -1) in $(FUZZTIME) (at least: workers report in batches)"; rm -f $$log; \
+		rm -f $$log; \
 	done
 
 # crash-test kills a writing Tierline 200 times and checks nothing
