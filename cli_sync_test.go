@@ -17,7 +17,7 @@ func TestSummaryCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("summary: exit %d: %s", code, stderr)
 	}
-	s, err := sync.Decode(strings.NewReader(stdout))
+	s, err := sync.DecodeBytes([]byte(stdout))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,6 +71,7 @@ type UI struct {
 	shell  fyne.CanvasObject
 	pages  []page
 	shown  screen
+	stale  map[screen]bool // screens not refreshed since the school was last loaded
 	// open dialogs, newest last: Escape dismisses the newest
 	dialogs []dialog.Dialog
 
@@ -111,7 +112,7 @@ func New(a fyne.App, svc Services) *UI {
 	if svc.BusyDelay == 0 {
 		svc.BusyDelay = 500 * time.Millisecond
 	}
-	u := &UI{app: a, svc: svc, win: a.NewWindow("Tierline"), background: svc.Background}
+	u := &UI{app: a, svc: svc, win: a.NewWindow("Tierline"), background: svc.Background, stale: map[screen]bool{}}
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem), false)
 	u.Status = widget.NewLabel("")
 	u.Busy = widget.NewProgressBarInfinite()
@@ -200,7 +201,6 @@ func (u *UI) Start() {
 			u.Nav.Select(0)
 			u.reload()
 			u.refreshSync()
-			u.dailyBackup()
 		}, nil
 	}, "Could not open the school")
 }
@@ -278,17 +278,34 @@ func (u *UI) reload() {
 	}, "Could not read the school")
 }
 
+// setSchool shows a newly loaded school. Only the screen on show is
+// refreshed now; the others when they are next shown, so that a save or
+// the start does not rebuild charts and tables nobody is looking at.
 func (u *UI) setSchool(sc *school) {
 	first := u.school == nil
 	u.school = sc
 	u.win.SetTitle(fmt.Sprintf("Tierline — %s · %s", sc.snap.Settings.Name, sc.year().Label()))
 	for _, p := range u.pages {
-		p.screen.refresh(sc)
+		u.stale[p.screen] = true
+	}
+	if u.shown != nil {
+		u.refreshIfStale(u.shown)
 	}
 	u.Student.refresh(sc)
-	if first && u.svc.OnFirstSchool != nil {
-		// Queued behind the frame that draws the school.
-		fyne.Do(u.svc.OnFirstSchool)
+	if first {
+		// Once the school is on screen: the day's backup, then the probe.
+		u.dailyBackup()
+		if u.svc.OnFirstSchool != nil {
+			fyne.Do(u.svc.OnFirstSchool) // queued behind the frame that draws the school
+		}
+	}
+}
+
+// refreshIfStale brings a screen up to the school last loaded.
+func (u *UI) refreshIfStale(s screen) {
+	if u.stale[s] && u.school != nil {
+		delete(u.stale, s)
+		s.refresh(u.school)
 	}
 }
 
@@ -326,6 +343,7 @@ func (u *UI) show(s screen) {
 }
 
 func (u *UI) showScreen(s screen) {
+	u.refreshIfStale(s)
 	u.shown = s
 	u.body.Objects = []fyne.CanvasObject{s.content()}
 	u.body.Refresh()

@@ -182,6 +182,7 @@ func TestABadScoreIsRefusedAndKept(t *testing.T) {
 
 func TestFiltersNarrowTheStudentList(t *testing.T) {
 	u, _ := newTestUI(t, true)
+	u.show(u.Students)
 	s := u.Students
 	all := len(s.rows)
 	if all < 380 || s.Count.Text != fmt.Sprintf("%d students", all) {
@@ -290,6 +291,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 
 func TestReviewListOrderAndDecision(t *testing.T) {
 	u, s := newTestUI(t, true)
+	u.show(u.Review)
 	r := u.Review
 	if len(r.items) < 40 {
 		t.Fatalf("%d review items", len(r.items))
@@ -299,7 +301,7 @@ func TestReviewListOrderAndDecision(t *testing.T) {
 			t.Fatalf("row %d (%s) after %s", i, r.items[i].Need.Label(), r.items[i-1].Need.Label())
 		}
 	}
-	if got := r.cell(widget.TableCellID{Row: 0, Col: 0}); got != "Needs a change" {
+	if got := r.cell(0, 0); got != "Needs a change" {
 		t.Errorf("first row's need %q", got)
 	}
 	r.choose(0)
@@ -380,6 +382,7 @@ func TestCloseWarnsAboutAnUnsavedScoreAndRemembersTheSize(t *testing.T) {
 
 func TestBulkEntrySavesTheGroup(t *testing.T) {
 	u, s := newTestUI(t, true)
+	u.show(u.Interventions)
 	b := u.Interventions.Bulk
 	if len(b.Rows) == 0 {
 		t.Fatal("no rows for the first interventionist")
@@ -493,5 +496,33 @@ func TestTheAppBacksUpOnceADay(t *testing.T) {
 	}
 	if err := store.VerifyBackup(backups[0]); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Screens not on show are brought up to date when they are next shown,
+// not at every save.
+func TestHiddenScreensCatchUpWhenShown(t *testing.T) {
+	u, s := newTestUI(t, true)
+	u.show(u.Students)
+	before := len(u.Students.rows)
+	u.show(u.Dashboard)
+	st := data.Student{LocalID: "99001", GivenName: "Noor", FamilyName: "Haddad", Grade: "02", Sex: data.Female, Race: data.Asian}
+	u.save(func() error { return s.SaveStudent(&st) }, nil, nil)
+	if len(u.Students.rows) != before || !u.stale[u.Students] {
+		t.Fatal("a hidden screen was rebuilt at the save")
+	}
+	u.show(u.Students)
+	if len(u.Students.rows) != before+1 {
+		t.Fatalf("after showing it again: %d rows, want %d", len(u.Students.rows), before+1)
+	}
+}
+
+func TestTheStudentScreenShowsTheGapToTheSpringBenchmark(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	it := u.school.review[0]
+	u.openStudent(it.Student.ID)
+	if !strings.Contains(u.Student.Gap.Text, " screening: ") || !strings.Contains(u.Student.Gap.Text, "benchmark. Gap: Reaching the spring benchmark of ") ||
+		!strings.Contains(u.Student.Gap.Text, " a week for ") {
+		t.Fatalf("gap line %q", u.Student.Gap.Text)
 	}
 }

@@ -58,7 +58,7 @@ func newGroupsScreen(u *UI) *GroupsScreen {
 		return container.NewBorder(nil, nil, widget.NewLabel(text), nil, o)
 	}
 	pickers := container.NewGridWithColumns(3, labelled("Measure:", g.Measure), labelled("Groups:", g.Dimension), labelled("Grade:", g.Grade))
-	g.box = container.NewBorder(pickers, nil, nil, nil, container.NewVScroll(container.NewVBox(
+	g.box = container.NewBorder(pickers, nil, nil, nil, container.NewScroll(container.NewVBox(
 		section("% at or above benchmark (Δ: change of the gap since the last window and the last year, in points)", g.Progress, g.ProgressTable),
 		section("Gap to all students", g.Gaps, g.GapTable),
 		section("Tier placement today", g.Tiers, container.NewVBox(g.Flags, g.TierTable)),

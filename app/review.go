@@ -44,10 +44,7 @@ type ReviewScreen struct {
 	box       fyne.CanvasObject
 }
 
-var reviewColumns = []struct {
-	title string
-	width float32
-}{{"Need", 130}, {"Student", 170}, {"Tier", 50}, {"Fidelity", 75}, {"Review", 120}, {"Points", 60}, {"Verdict", 250}, {"Plan", 170}}
+var reviewColumns = []column{{"Need", 130}, {"Student", 170}, {"Tier", 50}, {"Fidelity", 75}, {"Review", 120}, {"Points", 60}, {"Verdict", 250}, {"Plan", 170}}
 
 func newReviewScreen(u *UI) *ReviewScreen {
 	r := &ReviewScreen{ui: u, selected: -1, Count: widget.NewLabel(""), Student: heading(""), Verdict: newVerdictCard(),
@@ -62,23 +59,7 @@ func newReviewScreen(u *UI) *ReviewScreen {
 		r.split.Refresh()
 		r.Chart.render()
 	})
-	r.Table = widget.NewTable(func() (int, int) { return len(r.items), len(reviewColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(r.cell(id)) })
-	r.Table.ShowHeaderRow = true
-	r.Table.CreateHeader = func() fyne.CanvasObject { return heading("") }
-	r.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			o.(*widget.Label).SetText(reviewColumns[id.Col].title)
-		}
-	}
-	for i, c := range reviewColumns {
-		r.Table.SetColumnWidth(i, c.width)
-	}
+	r.Table = newColumnTable(reviewColumns, func() int { return len(r.items) }, r.cell)
 	r.Table.OnSelected = func(id widget.TableCellID) { r.choose(id.Row) }
 	r.Chart = newChartView(u, fyne.NewSize(420, 260))
 	r.decisions = newOptions[data.TeamDecision]()
@@ -124,10 +105,10 @@ func (r *ReviewScreen) refresh(sc *school) {
 	}
 }
 
-func (r *ReviewScreen) cell(id widget.TableCellID) string {
-	it := r.items[id.Row]
+func (r *ReviewScreen) cell(row, col int) string {
+	it := r.items[row]
 	v := it.Progress.Current.Verdict
-	switch id.Col {
+	switch col {
 	case 0:
 		return it.Need.Label()
 	case 1:

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"slices"
+
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
 )
@@ -18,6 +20,11 @@ type school struct {
 	students      map[data.ID]data.Student
 	measures      map[data.ID]data.Measure
 	interventions map[data.ID]data.Intervention
+	// each student's plans and each plan's sessions, oldest first: the
+	// student screen reads them on the UI goroutine, so not by scanning
+	// every session of the school
+	plansByStudent map[data.ID][]data.Plan
+	sessionsByPlan map[data.ID][]data.Session
 	// the dashboard's group progress: the main measure by race/ethnicity
 	main       data.Measure
 	hasMain    bool
@@ -35,7 +42,8 @@ func loadSchool(s *store.Store, today data.Date) (*school, error) {
 func newSchool(snap data.Snapshot, today data.Date) *school {
 	sc := &school{snap: snap, today: today, tiers: data.TiersOn(snap.TierChanges, today),
 		needOf: map[data.ID]data.ReviewItem{}, weeks: data.InstructionalWeeks(snap.Sessions),
-		students: map[data.ID]data.Student{}, measures: map[data.ID]data.Measure{}, interventions: map[data.ID]data.Intervention{}}
+		students: map[data.ID]data.Student{}, measures: map[data.ID]data.Measure{}, interventions: map[data.ID]data.Intervention{},
+		plansByStudent: map[data.ID][]data.Plan{}, sessionsByPlan: map[data.ID][]data.Session{}}
 	for _, st := range snap.Students {
 		sc.students[st.ID] = st
 	}
@@ -44,6 +52,12 @@ func newSchool(snap data.Snapshot, today data.Date) *school {
 	}
 	for _, iv := range snap.Interventions {
 		sc.interventions[iv.ID] = iv
+	}
+	for _, p := range snap.Plans {
+		sc.plansByStudent[p.Student] = append(sc.plansByStudent[p.Student], p)
+	}
+	for _, ss := range snap.Sessions {
+		sc.sessionsByPlan[ss.Plan] = append(sc.sessionsByPlan[ss.Plan], ss)
 	}
 	sc.review = data.ReviewList(data.ReviewInput{Settings: snap.Settings, Students: snap.Students, Measures: snap.Measures,
 		Scores: snap.Scores, Plans: snap.Plans, Sessions: snap.Sessions, TierChanges: snap.TierChanges, Today: today, Weeks: sc.weeks})
@@ -72,19 +86,10 @@ func (sc *school) year() data.SchoolYear { return sc.snap.Settings.CurrentYear(s
 
 // studentInput gathers what one student's progress on a measure depends on.
 func (sc *school) studentInput(st data.Student, m data.Measure) data.StudentInput {
-	var plans []data.Plan
-	for _, p := range sc.snap.Plans {
-		if p.Student == st.ID {
-			plans = append(plans, p)
-		}
-	}
+	plans := sc.plansByStudent[st.ID]
 	var sessions []data.Session
-	for _, s := range sc.snap.Sessions {
-		for _, p := range plans {
-			if s.Plan == p.ID {
-				sessions = append(sessions, s)
-			}
-		}
+	for _, p := range plans {
+		sessions = append(sessions, sc.sessionsByPlan[p.ID]...)
 	}
 	return data.StudentInput{Settings: sc.snap.Settings, Student: st, Measure: m, Scores: data.ScoresOf(sc.snap.Scores, st.ID),
 		Plans: plans, Sessions: sessions, AsOf: sc.today, Method: data.OLS, Weeks: sc.weeks}
@@ -92,45 +97,40 @@ func (sc *school) studentInput(st data.Student, m data.Measure) data.StudentInpu
 
 // plansOf returns a student's plans, newest first.
 func (sc *school) plansOf(student data.ID) []data.Plan {
-	var out []data.Plan
-	for i := len(sc.snap.Plans) - 1; i >= 0; i-- {
-		if p := sc.snap.Plans[i]; p.Student == student {
-			out = append(out, p)
-		}
-	}
-	return out
+	return reversed(sc.plansByStudent[student])
 }
 
 // sessionsOf returns a plan's sessions, newest first.
 func (sc *school) sessionsOf(plan data.ID) []data.Session {
-	var out []data.Session
-	for i := len(sc.snap.Sessions) - 1; i >= 0; i-- {
-		if s := sc.snap.Sessions[i]; s.Plan == plan {
-			out = append(out, s)
-		}
-	}
-	return out
+	return reversed(sc.sessionsByPlan[plan])
 }
 
 // historyOf returns a student's tier changes, newest first.
 func (sc *school) historyOf(student data.ID) []data.TierChange {
-	var out []data.TierChange
-	for i := len(sc.snap.TierChanges) - 1; i >= 0; i-- {
-		if c := sc.snap.TierChanges[i]; c.Student == student {
-			out = append(out, c)
+	return newestFirst(sc.snap.TierChanges, func(c data.TierChange) bool { return c.Student == student })
+}
+
+// decisionsOf returns the team's decisions about a student, newest first.
+func (sc *school) decisionsOf(student data.ID) []data.Decision {
+	return newestFirst(sc.snap.Decisions, func(d data.Decision) bool { return d.Student == student })
+}
+
+// newestFirst returns the records that keep, last first: the snapshot
+// holds each kind oldest first.
+func newestFirst[T any](records []T, keep func(T) bool) []T {
+	var out []T
+	for i := len(records) - 1; i >= 0; i-- {
+		if keep(records[i]) {
+			out = append(out, records[i])
 		}
 	}
 	return out
 }
 
-// decisionsOf returns the team's decisions about a student, newest first.
-func (sc *school) decisionsOf(student data.ID) []data.Decision {
-	var out []data.Decision
-	for i := len(sc.snap.Decisions) - 1; i >= 0; i-- {
-		if d := sc.snap.Decisions[i]; d.Student == student {
-			out = append(out, d)
-		}
-	}
+// reversed returns a copy of records, last first.
+func reversed[T any](records []T) []T {
+	out := slices.Clone(records)
+	slices.Reverse(out)
 	return out
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -27,6 +28,7 @@ type StudentScreen struct {
 	Edit, Withdraw, Delete *widget.Button
 	Measure                *widget.Select
 	Verdict                *VerdictCard
+	Gap                    *widget.Label // the gap to the spring benchmark
 	Chart                  *ChartView
 
 	ScoreDate, ScoreValue, ScoreErrors *entry
@@ -58,7 +60,7 @@ const (
 
 func newStudentScreen(u *UI) *StudentScreen {
 	s := &StudentScreen{ui: u, Title: heading(""), Flags: widget.NewLabel(""), TierLine: widget.NewLabel(""),
-		Verdict: newVerdictCard(), Saved: widget.NewLabel(""), scoreSel: -1, measures: map[string]data.Measure{}}
+		Verdict: newVerdictCard(), Gap: widget.NewLabel(""), Saved: widget.NewLabel(""), scoreSel: -1, measures: map[string]data.Measure{}}
 	s.Chart = newChartView(u, fyne.NewSize(560, 300))
 	s.ChangeTier = widget.NewButton("Change tier", func() { u.changeTierDialog(s.student) })
 	s.AddPlan = widget.NewButton("Add plan", func() { u.planDialog(s.student, nil) })
@@ -134,7 +136,8 @@ func newStudentScreen(u *UI) *StudentScreen {
 	actions := container.NewHBox(s.ChangeTier, s.AddPlan, s.Edit, s.Withdraw, s.Delete)
 	header := container.NewVBox(container.NewBorder(nil, nil, nil, actions, s.Title), s.Flags,
 		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Measure:"), s.Measure), s.TierLine))
-	top := container.NewBorder(container.NewVBox(header, widget.NewSeparator(), s.Verdict.content), container.NewVBox(scoreRow, s.Saved), nil, nil, s.Chart)
+	s.Gap.Wrapping = fyne.TextWrapWord
+	top := container.NewBorder(container.NewVBox(header, widget.NewSeparator(), s.Verdict.content, s.Gap), container.NewVBox(scoreRow, s.Saved), nil, nil, s.Chart)
 	split := container.NewVSplit(top, s.Tabs)
 	split.Offset = 0.68
 	s.box = split
@@ -223,18 +226,35 @@ func (s *StudentScreen) show() {
 	}
 	sp := data.AnalyzeStudent(sc.studentInput(st, s.measure))
 	s.Verdict.set(sp.Current.Verdict, sp.Current.Fidelity)
-	s.scores = nil
-	for _, score := range data.ScoresOf(sc.snap.Scores, st.ID) {
-		if score.Measure == s.measure.ID {
-			s.scores = append([]data.Score{score}, s.scores...)
-		}
-	}
+	s.scores = newestFirst(data.ScoresOf(sc.snap.Scores, st.ID), func(score data.Score) bool { return score.Measure == s.measure.ID })
+	s.Gap.SetText(gapLine(s.measure, st, s.scores, sc))
 	s.scoreSel = -1
 	s.DelScore.Disable()
 	s.Scores.UnselectAll()
 	s.Scores.Refresh()
 	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true}
 	s.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Student(in, size) })
+}
+
+// gapLine places the latest screening in its benchmark band, then runs
+// the gap analysis on the latest score (scores newest first): how far the
+// student is from the spring benchmark, and the growth a week it takes.
+func gapLine(m data.Measure, st data.Student, scores []data.Score, sc *school) string {
+	if len(scores) == 0 {
+		return "No " + m.Name + " score yet to compare with the benchmarks."
+	}
+	line := ""
+	for _, w := range slices.Backward(data.StartedWindows(sc.snap.Settings, sc.today)) {
+		if screening, ok := data.WindowScore(scores, m.ID, w.Year.Window(w.Window)); ok {
+			line = fmt.Sprintf("%s screening: %s %s, %s. ", w.Label(), trimNumber(screening.Value), m.Unit, data.BandOfScore(m, screening, w.Window))
+			break
+		}
+	}
+	gap, err := data.AnalyzeGap(m, st.Grade, scores[0].Value, sc.today, sc.year())
+	if err != nil {
+		return line + data.ErrorMessage(err) + "."
+	}
+	return line + "Gap: " + gap.Sentence(m.Unit)
 }
 
 // activePlan returns the student's active plan on the shown measure, or any active plan.

@@ -34,10 +34,7 @@ type studentRow struct {
 	search  string // lower-case name and local id
 }
 
-var studentColumns = []struct {
-	title string
-	width float32
-}{{"Name", 220}, {"Local id", 90}, {"Grade", 110}, {"Tier", 70}, {"Groups", 170}, {"Latest verdict", 300}}
+var studentColumns = []column{{"Name", 220}, {"Local id", 90}, {"Grade", 110}, {"Tier", 70}, {"Groups", 170}, {"Latest verdict", 300}}
 
 const (
 	allGrades = "All grades"
@@ -60,24 +57,8 @@ func newStudentsScreen(u *UI) *StudentsScreen {
 	s.Group.SetSelected(allGroups)
 	s.Withdrawn = widget.NewCheck("Show withdrawn", func(bool) { s.filter() })
 	s.Add = widget.NewButton("Add student", func() { u.editStudent(data.Student{Sex: data.Unspecified}) })
-	s.Table = widget.NewTable(
-		func() (int, int) { return len(s.rows), len(studentColumns) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Truncation = fyne.TextTruncateEllipsis
-			l.SetText(s.rows[id.Row].cells[id.Col])
-		})
-	s.Table.ShowHeaderRow = true
-	s.Table.CreateHeader = func() fyne.CanvasObject { return heading("") }
-	s.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 {
-			o.(*widget.Label).SetText(studentColumns[id.Col].title)
-		}
-	}
-	for i, c := range studentColumns {
-		s.Table.SetColumnWidth(i, c.width)
-	}
+	s.Table = newColumnTable(studentColumns, func() int { return len(s.rows) },
+		func(row, col int) string { return s.rows[row].cells[col] })
 	s.Table.OnSelected = func(id widget.TableCellID) {
 		s.Table.UnselectAll()
 		if id.Row >= 0 && id.Row < len(s.rows) {

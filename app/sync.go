@@ -53,7 +53,7 @@ func newSyncScreen(u *UI) *SyncScreen {
 	s.SendNow.Disable()
 	picker := container.NewBorder(nil, nil, widget.NewLabel("Window:"), container.NewHBox(s.ShowJSON, s.Send), s.Window)
 	status := container.NewBorder(nil, nil, nil, s.SendNow, s.Status)
-	s.box = container.NewBorder(container.NewVBox(status, widget.NewSeparator(), picker, s.Intro, s.Counts), nil, nil, nil, container.NewVScroll(container.NewVBox(
+	s.box = container.NewBorder(container.NewVBox(status, widget.NewSeparator(), picker, s.Intro, s.Counts), nil, nil, nil, container.NewScroll(container.NewVBox(
 		heading("% at or above benchmark (n assessed · %)"), s.Progress, widget.NewSeparator(),
 		heading("Tier placement at the end of the window"), s.Tiers, widget.NewSeparator(),
 		heading("Intervention response (plans with 6 or more scores)"), s.Response,
@@ -192,12 +192,11 @@ func (s *SyncScreen) showStatus(st syncState) {
 func (s *SyncScreen) confirmSend() {
 	summary, body := s.summary, s.json
 	label := data.WindowName(summary.Window).Title() + " " + summary.Year
-	where := "the district hub at " + s.ui.sync.hub.URL
+	question := fmt.Sprintf("Send the %s summary shown here (%d bytes) to the district hub at %s?", label, len(body), s.ui.sync.hub.URL)
 	if !s.ui.sync.hub.Configured() {
-		where = "the outbox: no district hub is set up yet (Settings), so it waits there"
+		question = fmt.Sprintf("No district hub is set up yet (Settings). Put the %s summary shown here (%d bytes) in the outbox, to leave once one is?", label, len(body))
 	}
-	s.ui.confirm("Send the summary", fmt.Sprintf("Send the %s summary shown here (%d bytes) to %s? It holds only group counts and coded percentages; "+
-		"a summary of this window sent before is replaced.", label, len(body), where), "Send", func() {
+	s.ui.confirm("Send the summary", question+" It holds only group counts and coded percentages; a summary of this window sent before is replaced.", "Send", func() {
 		s.ui.work(func() (func(), error) {
 			if _, err := s.ui.svc.Store.Queue(summary.Year, data.WindowName(summary.Window), body); err != nil {
 				return nil, err
@@ -251,11 +250,13 @@ func gradeTitle(g string) string {
 	return data.Grade(g).Label()
 }
 
+// groupTitle names a summary's group as the charts do, briefly: a table
+// of eight columns of long names would be wider than the window.
 func groupTitle(dimension, group string) string {
 	if dimension == sync.All {
 		return charts.ShortLabel(data.AllStudents)
 	}
-	return data.Group{Dimension: data.Dimension(dimension), Value: group}.Label()
+	return charts.ShortLabel(data.Group{Dimension: data.Dimension(dimension), Value: group})
 }
 
 // pivot lays out cells by group (rows, in order of first appearance) and column.

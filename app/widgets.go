@@ -325,9 +325,6 @@ func emptyState(text string) *widget.Label {
 	return l
 }
 
-// tierBadge is a tier as a short label.
-func tierBadge(t data.Tier) string { return t.Label() }
-
 // groupsLine lists a student's flags the way the roster shows them.
 func groupsLine(s data.Student) string {
 	var parts []string
@@ -345,4 +342,33 @@ func groupsLine(s data.Student) string {
 	}
 	parts = append(parts, s.CustomGroups...)
 	return strings.Join(parts, " · ")
+}
+
+// column is a table column: its header and width.
+type column struct {
+	title string
+	width float32
+}
+
+// newColumnTable is a table with a header row of columns, each cell a
+// label cut with an ellipsis when it does not fit.
+func newColumnTable(columns []column, rows func() int, cell func(row, col int) string) *widget.Table {
+	t := widget.NewTable(func() (int, int) { return rows(), len(columns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(cell(id.Row, id.Col)) })
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject { return heading("") }
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(columns[id.Col].title)
+		}
+	}
+	for i, c := range columns {
+		t.SetColumnWidth(i, c.width)
+	}
+	return t
 }

@@ -1,6 +1,9 @@
 package data
 
-import "slices"
+import (
+	"bytes"
+	"slices"
+)
 
 // StudentInput is everything known about one student that the progress of
 // one measure depends on.
@@ -127,17 +130,8 @@ func ScoresOf(ordered []Score, student ID) []Score {
 	return ordered[i:j]
 }
 
-func compareIDs(a, b ID) int {
-	for i := range a {
-		switch {
-		case a[i] < b[i]:
-			return -1
-		case a[i] > b[i]:
-			return 1
-		}
-	}
-	return 0
-}
+// compareIDs orders ids as the store's keys are: byte by byte.
+func compareIDs(a, b ID) int { return bytes.Compare(a[:], b[:]) }
 
 // sessionsOfPlan returns the sessions of one plan; when every session given
 // is the plan's (the review list passes them so) it copies nothing.

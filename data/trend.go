@@ -1,6 +1,7 @@
 package data
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -99,7 +100,7 @@ func FitTriSplit(points []Point) Trend {
 		return t
 	}
 	sorted := slices.Clone(points)
-	slices.SortStableFunc(sorted, func(a, b Point) int { return cmpFloat(a.Weeks, b.Weeks) })
+	slices.SortStableFunc(sorted, func(a, b Point) int { return cmp.Compare(a.Weeks, b.Weeks) })
 	outer := n / 3
 	if n%3 == 2 {
 		outer++
@@ -159,14 +160,4 @@ func medianInPlace(v []float64) float64 {
 		return v[mid]
 	}
 	return (v[mid-1] + v[mid]) / 2
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

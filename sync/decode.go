@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"unicode/utf16"
@@ -16,7 +15,7 @@ import (
 // MaxSize bounds an encoded summary (the hub refuses larger bodies).
 const MaxSize = 1 << 20
 
-// Decode reads a summary strictly: anything but one JSON object of the
+// DecodeBytes reads a summary strictly: anything but one JSON object of the
 // summary's fields — an unknown field, a key twice, a value of the wrong
 // type, a null where a value is required, invalid UTF-8, data after the
 // end — is refused, with the byte offset of the fault. It does not
@@ -26,15 +25,6 @@ const MaxSize = 1 << 20
 // for the one schema: a single pass, several times faster than
 // encoding/json's reflection, which it otherwise agrees with (a
 // differential fuzz test holds it to that).
-func Decode(r io.Reader) (Summary, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
-	if err != nil {
-		return Summary{}, fmt.Errorf("read the summary: %w", err)
-	}
-	return DecodeBytes(raw)
-}
-
-// DecodeBytes is Decode of a summary already read.
 func DecodeBytes(raw []byte) (Summary, error) {
 	if len(raw) > MaxSize {
 		return Summary{}, fmt.Errorf("the summary is larger than %d bytes", MaxSize)

@@ -98,17 +98,18 @@ func (s *Sender) finish(err error, retryIn time.Duration) {
 }
 
 func (s *Sender) pass(ctx context.Context) (res Result, err error) {
+	// Counting the outbox does not decode it; the summaries themselves are
+	// read once per attempt, after resequencing.
 	defer func() {
-		if waiting, werr := s.Outbox.Outbox(); werr == nil {
-			res.Waiting = len(waiting)
+		if _, n, werr := s.Outbox.SyncStatus(); werr == nil {
+			res.Waiting = n
 		}
 	}()
 	hub, err := s.Outbox.Hub()
 	if err != nil {
 		return res, err
 	}
-	waiting, err := s.Outbox.Outbox()
-	if err != nil || len(waiting) == 0 {
+	if _, n, err := s.Outbox.SyncStatus(); err != nil || n == 0 {
 		return res, err
 	}
 	if !hub.Configured() {
@@ -116,7 +117,8 @@ func (s *Sender) pass(ctx context.Context) (res Result, err error) {
 	}
 	c := Client{Hub: hub, HTTP: s.HTTP, UserAgent: s.UserAgent}
 	for attempt := 0; ; attempt++ {
-		if waiting, err = s.resequence(ctx, c); err != nil {
+		waiting, err := s.resequence(ctx, c)
+		if err != nil {
 			return res, err
 		}
 		retry := false

@@ -59,7 +59,7 @@ func TestDemoSummaries(t *testing.T) {
 			t.Errorf("%s: empty summary", yw.Label())
 		}
 		// Round trip through the hub's strict decoder.
-		back, err := sync.Decode(bytes.NewReader(encode(t, s)))
+		back, err := sync.DecodeBytes(encode(t, s))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -303,7 +303,7 @@ func TestDecodeIsStrict(t *testing.T) {
 		{"too large", `{"schema":"` + strings.Repeat("x", sync.MaxSize) + `"}`, "larger than"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := sync.Decode(strings.NewReader(tc.body))
+			_, err := sync.DecodeBytes([]byte(tc.body))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("got %v, want %q", err, tc.want)
 			}
@@ -325,7 +325,7 @@ func BenchmarkDecodeValidate(b *testing.B) {
 	body := encode(b, build(b, demoSchool(b, demo.Small), 2026, data.Fall))
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		s, err := sync.Decode(bytes.NewReader(body))
+		s, err := sync.DecodeBytes(body)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -339,7 +339,7 @@ func BenchmarkDecode(b *testing.B) {
 	body := encode(b, build(b, demoSchool(b, demo.Small), 2026, data.Fall))
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		if _, err := sync.Decode(bytes.NewReader(body)); err != nil {
+		if _, err := sync.DecodeBytes(body); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -231,7 +232,7 @@ func (g *gen) tierAndPlan(y int, fallZ map[*pupil]float64) {
 			screened = append(screened, p)
 		}
 	}
-	slices.SortStableFunc(screened, func(a, b *pupil) int { return cmpFloat(fallZ[a], fallZ[b]) })
+	slices.SortStableFunc(screened, func(a, b *pupil) int { return cmp.Compare(fallZ[a], fallZ[b]) })
 	nTiered := int(math.Round(g.p.tierShare * float64(len(screened))))
 	nTier3 := nTiered / 3
 	placed := g.placementDate(y)
@@ -254,16 +255,6 @@ func (g *gen) tierAndPlan(y int, fallZ map[*pupil]float64) {
 		changed := g.plan(p, y, tier, forcedPhaseChange)
 		forcedPhaseChange = forcedPhaseChange && !changed
 	}
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func (g *gen) changeTier(p *pupil, on data.Date, to data.Tier, reason string) {

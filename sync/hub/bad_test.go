@@ -44,7 +44,7 @@ func TestMalformedSummariesAreRefusedAndNothingIsStored(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := h.post(t, h.token, uuid.NewString(), 1, body)
+			a := h.post(t, h.Token, uuid.NewString(), 1, body)
 			var e sync.APIError
 			json.Unmarshal(a.body, &e)
 			if a.status != tc.status || e.Error != tc.error {

@@ -214,7 +214,7 @@ func TestEndToEndThreeWindowsReachTheDashboard(t *testing.T) {
 	h := newTestHub(t, hub.Config{}, nil)
 	st := schoolStore(t)
 	queue(t, st, 2025, data.Fall, data.Winter, data.Spring)
-	res, err := newSender(t, st, h.URL, h.token).SendPending(context.Background())
+	res, err := newSender(t, st, h.URL, h.Token).SendPending(context.Background())
 	if err != nil || res.Sent != 3 || res.Waiting != 0 {
 		t.Fatalf("send: %+v, %v", res, err)
 	}
@@ -248,7 +248,7 @@ func TestDeliveryThroughFaults(t *testing.T) {
 			h, _ := faultyHub(t, tc.plan)
 			st := schoolStore(t)
 			queue(t, st, 2025, data.Fall, data.Winter, data.Spring)
-			deliver(t, newSender(t, st, h.URL, h.token), st)
+			deliver(t, newSender(t, st, h.URL, h.Token), st)
 			exactlyOnce(t, h, 3, 3)
 		})
 	}
@@ -257,14 +257,14 @@ func TestDeliveryThroughFaults(t *testing.T) {
 func TestAnOlderSummaryArrivingLateDoesNotReplaceANewerOne(t *testing.T) {
 	h, net := faultyHub(t, func(n int) fault { return map[bool]fault{true: stash, false: pass}[n == 1] })
 	st := schoolStore(t)
-	s := newSender(t, st, h.URL, h.token)
+	s := newSender(t, st, h.URL, h.Token)
 	queue(t, st, 2025, data.Fall)
 	s.SendPending(context.Background()) //nolint:errcheck // held back: 502
 	queue(t, st, 2025, data.Fall)       // the team sends fall again: it replaces the waiting one
 	deliver(t, s, st)
 	net.replay() // the first one turns up now
 	exactlyOnce(t, h, 1, 2)
-	cur, _ := h.store.CurrentSummaries()
+	cur, _ := h.Store.CurrentSummaries()
 	if cur[0].Sequence != 2 {
 		t.Fatalf("the current fall summary has sequence %d, want the newer 2", cur[0].Sequence)
 	}
@@ -275,7 +275,7 @@ func TestTheSenderWaitsOutAHubThatIsDown(t *testing.T) {
 	net.setDown(true)
 	st := schoolStore(t)
 	queue(t, st, 2025, data.Fall, data.Winter, data.Spring)
-	s := newSender(t, st, h.URL, h.token)
+	s := newSender(t, st, h.URL, h.Token)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { s.Run(ctx); close(done) }()
@@ -315,7 +315,7 @@ func TestARefusedTokenWaitsForNewSettings(t *testing.T) {
 	if tries := net.counts(); tries != 1 {
 		t.Fatalf("%d requests with a refused token; want 1 (no retrying a bad token)", tries)
 	}
-	if err := st.SetHub(data.Hub{URL: h.URL, Token: h.token}); err != nil {
+	if err := st.SetHub(data.Hub{URL: h.URL, Token: h.Token}); err != nil {
 		t.Fatal(err)
 	}
 	s.Wake()
@@ -330,14 +330,14 @@ func TestARestoredStoreSendsAboveTheHubsSequence(t *testing.T) {
 	h := newTestHub(t, hub.Config{}, nil)
 	first := schoolStore(t)
 	queue(t, first, 2025, data.Fall, data.Winter, data.Spring)
-	deliver(t, newSender(t, first, h.URL, h.token), first)
+	deliver(t, newSender(t, first, h.URL, h.Token), first)
 
 	// The same school from an older backup: its sequence starts again at 1.
 	restored := schoolStore(t)
 	queue(t, restored, 2026, data.Fall)
-	deliver(t, newSender(t, restored, h.URL, h.token), restored)
+	deliver(t, newSender(t, restored, h.URL, h.Token), restored)
 	exactlyOnce(t, h, 4, 4)
-	current, err := h.store.CurrentSummaries()
+	current, err := h.Store.CurrentSummaries()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,7 +352,7 @@ func TestARefusedSummaryLeavesTheOutboxWithItsReason(t *testing.T) {
 	h := newTestHub(t, hub.Config{District: "99"}, nil)
 	st := schoolStore(t)
 	queue(t, st, 2025, data.Fall)
-	res, err := newSender(t, st, h.URL, h.token).SendPending(context.Background())
+	res, err := newSender(t, st, h.URL, h.Token).SendPending(context.Background())
 	if err != nil || res.Refused != 1 || res.Waiting != 0 {
 		t.Fatalf("send: %+v %v", res, err)
 	}
@@ -371,7 +371,7 @@ func TestTheSenderHonoursRetryAfter(t *testing.T) {
 	})
 	st := schoolStore(t)
 	queue(t, st, 2025, data.Fall)
-	s := newSender(t, st, h.URL, h.token)
+	s := newSender(t, st, h.URL, h.Token)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { s.Run(ctx); close(done) }()

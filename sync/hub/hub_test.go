@@ -5,12 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -21,44 +18,17 @@ import (
 	"github.com/tierline/tierline/data/demo"
 	"github.com/tierline/tierline/sync"
 	"github.com/tierline/tierline/sync/hub"
-	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hub/hubtest"
 )
 
 var today = data.NewDate(2026, 11, 23)
 
 // testHub is a hub on 127.0.0.1 with one enrolled school, "0123".
-type testHub struct {
-	*httptest.Server
-	store  *hubstore.Store
-	server *hub.Server
-	token  string
-}
+type testHub struct{ hubtest.Hub }
 
 func newTestHub(t testing.TB, cfg hub.Config, wrap func(http.Handler) http.Handler) *testHub {
 	t.Helper()
-	st, err := hubstore.Open(filepath.Join(t.TempDir(), "hub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	token, err := st.Enroll("0123", "Oak Street Elementary", time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
-	}
-	h, err := hub.New(st, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	handler := h.Handler()
-	if wrap != nil {
-		handler = wrap(handler)
-	}
-	srv := httptest.NewServer(handler)
-	t.Cleanup(srv.Close)
-	return &testHub{Server: srv, store: st, server: h, token: token}
+	return &testHub{hubtest.StartWith(t, cfg, wrap)}
 }
 
 var demoSnapshot = func() func(t testing.TB) data.Snapshot {
@@ -123,7 +93,7 @@ func (h *testHub) post(t testing.TB, token, key string, seq uint64, body []byte)
 
 func (h *testHub) counts(t testing.TB) (receipts, current int) {
 	t.Helper()
-	r, c, err := h.store.Counts()
+	r, c, err := h.Store.Counts()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,12 +102,12 @@ func (h *testHub) counts(t testing.TB) (receipts, current int) {
 
 func TestRefusalsStoreNothing(t *testing.T) {
 	h := newTestHub(t, hub.Config{}, nil)
-	other, err := h.store.Enroll("0456", "Elm Middle", time.Now())
+	other, err := h.Store.Enroll("0456", "Elm Middle", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	revoked, _ := h.store.Enroll("0789", "Pine K-8", time.Now())
-	if err := h.store.Revoke("0789"); err != nil {
+	revoked, _ := h.Store.Enroll("0789", "Pine K-8", time.Now())
+	if err := h.Store.Revoke("0789"); err != nil {
 		t.Fatal(err)
 	}
 	good := summaryJSON(t, 2026, data.Fall)
@@ -171,12 +141,12 @@ func TestRefusalsStoreNothing(t *testing.T) {
 		{"wrong token", strings.Repeat("ab", 32), key, good, 401, sync.CodeUnauthorized, "not one the hub gave"},
 		{"revoked token", revoked, key, good, 403, sync.CodeRevoked, "revoked"},
 		{"another school's code", other, key, good, 403, sync.CodeSchoolMismatch, "this token is school 0456's"},
-		{"2 MiB body", h.token, key, bytes.Repeat([]byte(" "), 2<<20), 413, sync.CodeTooLarge, "at most"},
-		{"unknown field", h.token, key, bytes.Replace(good, []byte(`"k":`), []byte(`"student":"Ana","k":`), 1), 400, sync.CodeBadRequest, "unknown field"},
-		{"trailing data", h.token, key, slices.Concat(bytes.TrimSpace(good), []byte(`{}`)), 400, sync.CodeBadRequest, "after its end"},
-		{"duplicate key", h.token, key, bytes.Replace(good, []byte(`"k":10`), []byte(`"k":10,"k":5`), 1), 400, sync.CodeBadRequest, "twice"},
-		{"a cell under k", h.token, key, smallCell, 422, sync.CodeInvalid, "primary suppression"},
-		{"not a key", h.token, "17", good, 400, sync.CodeBadRequest, "Idempotency-Key"},
+		{"2 MiB body", h.Token, key, bytes.Repeat([]byte(" "), 2<<20), 413, sync.CodeTooLarge, "at most"},
+		{"unknown field", h.Token, key, bytes.Replace(good, []byte(`"k":`), []byte(`"student":"Ana","k":`), 1), 400, sync.CodeBadRequest, "unknown field"},
+		{"trailing data", h.Token, key, slices.Concat(bytes.TrimSpace(good), []byte(`{}`)), 400, sync.CodeBadRequest, "after its end"},
+		{"duplicate key", h.Token, key, bytes.Replace(good, []byte(`"k":10`), []byte(`"k":10,"k":5`), 1), 400, sync.CodeBadRequest, "twice"},
+		{"a cell under k", h.Token, key, smallCell, 422, sync.CodeInvalid, "primary suppression"},
+		{"not a key", h.Token, "17", good, 400, sync.CodeBadRequest, "Idempotency-Key"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := h.post(t, tc.token, tc.key, 1, tc.body)
@@ -195,7 +165,7 @@ func TestReceiptsSequencesAndReplacement(t *testing.T) {
 	fall := summaryJSON(t, 2026, data.Fall)
 	newer, older := uuid.NewString(), uuid.NewString()
 
-	first := h.post(t, h.token, newer, 5, fall)
+	first := h.post(t, h.Token, newer, 5, fall)
 	if first.status != http.StatusCreated {
 		t.Fatalf("first post: %d %s", first.status, first.body)
 	}
@@ -204,34 +174,34 @@ func TestReceiptsSequencesAndReplacement(t *testing.T) {
 	if r.ID != newer || !r.Current || r.Sequence != 5 || r.Window != "fall" {
 		t.Fatalf("receipt %+v", r)
 	}
-	again := h.post(t, h.token, newer, 5, fall)
+	again := h.post(t, h.Token, newer, 5, fall)
 	if again.status != http.StatusOK || !bytes.Equal(again.body, first.body) {
 		t.Fatalf("a repeat gets %d %s, want the first receipt", again.status, again.body)
 	}
 	// Same key, another body: refused.
-	if a := h.post(t, h.token, newer, 5, summaryJSON(t, 2025, data.Spring)); a.status != 422 || a.code() != sync.CodeKeyReused {
+	if a := h.post(t, h.Token, newer, 5, summaryJSON(t, 2025, data.Spring)); a.status != 422 || a.code() != sync.CodeKeyReused {
 		t.Fatalf("same key, other body: %d %s", a.status, a.body)
 	}
 	// A lower sequence of the same window arrives late: acknowledged, not current.
-	late := h.post(t, h.token, older, 3, fall)
+	late := h.post(t, h.Token, older, 3, fall)
 	json.Unmarshal(late.body, &r)
 	if late.status != http.StatusCreated || r.Current {
 		t.Fatalf("a late older summary: %d %+v", late.status, r)
 	}
 	// Another summary may not take a sequence already used.
-	if a := h.post(t, h.token, uuid.NewString(), 5, summaryJSON(t, 2025, data.Fall)); a.status != 409 || a.code() != sync.CodeSequenceUsed {
+	if a := h.post(t, h.Token, uuid.NewString(), 5, summaryJSON(t, 2025, data.Fall)); a.status != 409 || a.code() != sync.CodeSequenceUsed {
 		t.Fatalf("a used sequence: %d %s", a.status, a.body)
 	}
 	if receipts, current := h.counts(t); receipts != 2 || current != 1 {
 		t.Fatalf("%d receipts, %d current; want 2 and 1", receipts, current)
 	}
-	cur, _ := h.store.CurrentSummaries()
+	cur, _ := h.Store.CurrentSummaries()
 	if cur[0].ID != newer {
 		t.Fatal("the late, older summary replaced the newer one")
 	}
 
 	req, _ := http.NewRequest(http.MethodGet, h.URL+sync.PathMe, nil)
-	req.Header.Set("Authorization", "Bearer "+h.token)
+	req.Header.Set("Authorization", "Bearer "+h.Token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -249,7 +219,7 @@ func TestRateLimitSaysWhenToComeBack(t *testing.T) {
 	body := summaryJSON(t, 2026, data.Fall)
 	var last answer
 	for i := range 3 {
-		last = h.post(t, h.token, uuid.NewString(), uint64(i+1), body)
+		last = h.post(t, h.Token, uuid.NewString(), uint64(i+1), body)
 	}
 	if last.status != http.StatusTooManyRequests || last.header.Get("Retry-After") != "2" {
 		t.Fatalf("third request at 0.5/s: %d, Retry-After %q", last.status, last.header.Get("Retry-After"))
@@ -265,7 +235,7 @@ type browser struct {
 
 func signIn(t *testing.T, h *testHub, password string) (*browser, int) {
 	t.Helper()
-	if err := hub.AddUser(h.store, "dana", "correct horse battery", time.Now()); err != nil {
+	if err := hub.AddUser(h.Store, "dana", "correct horse battery", time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	jar, _ := cookiejar.New(nil)
@@ -330,10 +300,15 @@ func TestDashboardNeedsASignIn(t *testing.T) {
 func TestDashboardShowsTheSchoolsAndEscapesTheirText(t *testing.T) {
 	h := newTestHub(t, hub.Config{}, nil)
 	hostile := bytes.ReplaceAll(summaryJSON(t, 2026, data.Fall), []byte(`"measure":"ORF"`), []byte(`"measure":"<script>alert(1)</script>"`))
-	if a := h.post(t, h.token, uuid.NewString(), 1, hostile); a.status != http.StatusCreated {
+	if a := h.post(t, h.Token, uuid.NewString(), 1, hostile); a.status != http.StatusCreated {
 		t.Fatalf("post: %d %s", a.status, a.body)
 	}
-	if a := h.post(t, h.token, uuid.NewString(), 2, summaryJSON(t, 2025, data.Spring)); a.status != http.StatusCreated {
+	if a := h.post(t, h.Token, uuid.NewString(), 2, summaryJSON(t, 2025, data.Spring)); a.status != http.StatusCreated {
+		t.Fatalf("post: %d %s", a.status, a.body)
+	}
+	// A measure a spreadsheet would take for a formula.
+	formula := bytes.ReplaceAll(summaryJSON(t, 2025, data.Fall), []byte(`"measure":"PSF"`), []byte(`"measure":"=HYPERLINK(1)"`))
+	if a := h.post(t, h.Token, uuid.NewString(), 3, formula); a.status != http.StatusCreated {
 		t.Fatalf("post: %d %s", a.status, a.body)
 	}
 	b, _ := signIn(t, h, "correct horse battery")
@@ -356,8 +331,8 @@ func TestDashboardShowsTheSchoolsAndEscapesTheirText(t *testing.T) {
 	if status != 200 || !strings.HasPrefix(csv, "school,year,window,section") || !strings.Contains(csv, "0123,2025-2026,spring,progress") {
 		t.Fatalf("export: %d %.200s", status, csv)
 	}
-	if !strings.Contains(csv, `'<script>`) && strings.Contains(csv, "\n=") {
-		t.Fatal("export: a formula-like value is not neutralised")
+	if !strings.Contains(csv, `,'=HYPERLINK(1),`) || strings.Contains(csv, `,=HYPERLINK`) {
+		t.Fatal("export: a formula-like measure name is not kept as text")
 	}
 	if status, _ := b.get("/schools/9999"); status != http.StatusNotFound {
 		t.Errorf("an unknown school: %d", status)

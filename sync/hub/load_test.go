@@ -85,7 +85,7 @@ func TestHubUnderLoadAndFaults(t *testing.T) {
 	var running stdsync.WaitGroup
 	for i := range schools {
 		code := fmt.Sprintf("L%02d", i)
-		token, err := h.store.Enroll(code, "Load school "+code, time.Now())
+		token, err := h.Store.Enroll(code, "Load school "+code, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -137,7 +137,7 @@ func TestHubUnderLoadAndFaults(t *testing.T) {
 	stop()
 	running.Wait()
 
-	current, err := h.store.CurrentSummaries()
+	current, err := h.Store.CurrentSummaries()
 	if err != nil {
 		t.Fatal(err)
 	}

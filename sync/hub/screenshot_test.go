@@ -29,10 +29,10 @@ func TestHubScreenshot(t *testing.T) {
 	h := newTestHub(t, hub.Config{}, nil)
 	seq := uint64(0)
 	for i, school := range []struct{ code, name string }{{"0123", ""}, {"0456", "Elm Street Elementary"}, {"0789", "Pine Hill Elementary"}} {
-		token := h.token
+		token := h.Token
 		if school.name != "" {
 			var err error
-			if token, err = h.store.Enroll(school.code, school.name, today.Time()); err != nil {
+			if token, err = h.Store.Enroll(school.code, school.name, today.Time()); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -481,8 +482,8 @@ func spreadsheetSafe(v string) string {
 }
 
 func isNumber(v string) bool {
-	_, err := fmt.Sscanf(v, "%g", new(float64))
-	return err == nil && !strings.ContainsAny(v, " \t")
+	_, err := strconv.ParseFloat(v, 64)
+	return err == nil
 }
 
 // adminView is the admin page.

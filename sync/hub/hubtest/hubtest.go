@@ -1,10 +1,11 @@
 // Package hubtest starts a district hub on 127.0.0.1 for the tests of the
-// packages that send to one (the app, the command line).
+// hub and of the packages that send to one (the app, the command line).
 package hubtest
 
 import (
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"testing"
@@ -16,13 +17,17 @@ import (
 
 // Hub is a running hub with the demo school, 0123, enrolled.
 type Hub struct {
-	URL   string
+	*httptest.Server
 	Token string // school 0123's
 	Store *hubstore.Store
 }
 
-// Start runs a hub until the test ends.
-func Start(t testing.TB) Hub {
+// Start runs a hub with the default configuration until the test ends.
+func Start(t testing.TB) Hub { return StartWith(t, hub.Config{}, nil) }
+
+// StartWith runs a hub with a configuration (quiet unless it has a
+// logger), its handler wrapped when wrap is not nil (a faulty network).
+func StartWith(t testing.TB, cfg hub.Config, wrap func(http.Handler) http.Handler) Hub {
 	t.Helper()
 	st, err := hubstore.Open(filepath.Join(t.TempDir(), "hub.db"))
 	if err != nil {
@@ -33,11 +38,18 @@ func Start(t testing.TB) Hub {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := hub.New(st, hub.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	h, err := hub.New(st, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h.Handler())
+	handler := h.Handler()
+	if wrap != nil {
+		handler = wrap(handler)
+	}
+	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
-	return Hub{URL: srv.URL, Token: token, Store: st}
+	return Hub{Server: srv, Token: token, Store: st}
 }
