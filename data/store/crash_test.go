@@ -121,7 +121,9 @@ func (a *acked) read(line string) {
 		a.scores[f[2]+"|"+f[3]] = v
 		a.count++
 	case len(f) == 3 && f[0] == "BEGIN":
-		a.imports[f[2]] = a.imports[f[2]] || false
+		if _, acked := a.imports[f[2]]; !acked {
+			a.imports[f[2]] = false // begun; ACK sets it
+		}
 	case len(f) == 3 && f[0] == "ACK" && f[1] == "import":
 		a.imports[f[2]] = true
 		a.count++

@@ -321,7 +321,10 @@ func TestDashboardShowsTheSchoolsAndEscapesTheirText(t *testing.T) {
 			t.Fatalf("%s: a school's text reached the page unescaped", path)
 		}
 	}
-	_, page := b.get("/?measure=ORF")
+	_, page := b.get("/?measure=ORF&dimension=el&grade=03")
+	if !strings.Contains(page, `href="/schools/0123?dimension=el&amp;grade=03&amp;measure=ORF"`) {
+		t.Error("the link to the school does not keep the chosen measure, groups and grade")
+	}
 	for _, want := range []string{"Spring 2025-2026", "Fall 2026-2027", "% at or above benchmark — ORF", "Tier placement"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the dashboard lacks %q", want)

@@ -241,7 +241,9 @@ type dashboard struct {
 	ProgressRows, GapRows        []tableRow
 	TierWindow                   string
 	TierRows                     []TierRow
-	Query                        string
+	// Query keeps the chosen measure, groups and grade on the links to
+	// each school; url.Values encodes it, so it is safe in a URL.
+	Query template.URL
 }
 
 // tableRow is a group's figures across the windows.
@@ -304,7 +306,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 		}
 		d.Grades = append(d.Grades, option{g, label, g == grade})
 	}
-	d.Query = url.Values{"measure": {measure}, "dimension": {string(dim)}, "grade": {grade}}.Encode()
+	d.Query = template.URL("?" + url.Values{"measure": {measure}, "dimension": {string(dim)}, "grade": {grade}}.Encode()) //nolint:gosec // encoded above
 
 	k := s.cfg.K
 	progress := Progress(sums, measure, grade, dim, k)

@@ -479,7 +479,7 @@ func getJSON[T any](b *bolt.Bucket, key []byte) (T, bool, error) {
 		return v, false, nil
 	}
 	if err := json.Unmarshal(raw, &v); err != nil {
-		return v, false, fmt.Errorf("decode %s %q: %w", "record", key, err)
+		return v, false, fmt.Errorf("decode record %q: %w", key, err)
 	}
 	return v, true, nil
 }
