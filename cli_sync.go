@@ -11,7 +11,8 @@ import (
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
-	"github.com/tierline/tierline/sync"
+	"github.com/tierline/tierline/sync/outbox"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 func init() {
@@ -40,7 +41,7 @@ func runSummary(c *cli, args []string) error {
 		if err != nil {
 			return err
 		}
-		summary, err := sync.Build(snap, year, window, c.today())
+		summary, err := summary.Build(snap, year, window, c.today())
 		if err != nil {
 			return err
 		}
@@ -90,12 +91,12 @@ func runSync(c *cli, args []string) error {
 				return err
 			}
 		}
-		sender := sync.NewSender(s, "Tierline/"+Version)
+		sender := outbox.NewSender(s, "Tierline/"+Version)
 		ctx, cancel := context.WithTimeout(context.Background(), syncTimeout)
 		defer cancel()
 		res, err := sender.SendPending(ctx)
 		if err != nil {
-			return data.Errorf(data.EINVALID, "%s (%d waiting)", sync.Explain(err), res.Waiting)
+			return data.Errorf(data.EINVALID, "%s (%d waiting)", outbox.Explain(err), res.Waiting)
 		}
 		hub, _ := s.Hub()
 		fmt.Fprintf(c.stdout, "Sent %d summaries to %s; %d refused; %d waiting.\n", res.Sent, hub.URL, res.Refused, res.Waiting)
@@ -131,7 +132,7 @@ func (c *cli) queue(s *store.Store, which, yearLabel string) error {
 		windows = append(windows, w)
 	}
 	for _, w := range windows {
-		sub, err := sync.Queue(s, snap, year, w, c.today())
+		sub, err := outbox.Queue(s, snap, year, w, c.today())
 		if err != nil {
 			return err
 		}
@@ -151,7 +152,7 @@ func (c *cli) printSyncStatus(s *store.Store) error {
 	}
 	return c.print(map[string]any{"hub": hub.URL, "token": hub.MaskedToken(), "waiting": pending, "online": st.Online,
 		"last_sent": st.LastSent, "last_error": st.LastError}, func(w io.Writer) {
-		fmt.Fprintln(w, sync.StatusLine(hub, st, pending))
+		fmt.Fprintln(w, outbox.StatusLine(hub, st, pending))
 	})
 }
 

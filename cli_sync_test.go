@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tierline/tierline/sync"
 	"github.com/tierline/tierline/sync/hub/hubtest"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 func TestSummaryCommand(t *testing.T) {
@@ -17,7 +17,7 @@ func TestSummaryCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("summary: exit %d: %s", code, stderr)
 	}
-	s, err := sync.DecodeBytes([]byte(stdout))
+	s, err := summary.DecodeBytes([]byte(stdout))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,8 +9,9 @@ import (
 	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
+
 	"github.com/tierline/tierline/app"
-	"github.com/tierline/tierline/sync"
+	"github.com/tierline/tierline/sync/outbox"
 )
 
 // appID is the Fyne application id, also in FyneApp.toml.
@@ -35,7 +36,7 @@ func (c *cli) runGUI(args []string) error {
 	}
 	// The sender runs while the window is open: summaries leave in the
 	// background, and the window never waits on the network.
-	sender := sync.NewSender(s, "Tierline/"+Version)
+	sender := outbox.NewSender(s, "Tierline/"+Version)
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	svc := app.Services{Store: s, Now: c.now, Version: Version, Sender: sender, PresetHubURL: presetHubURL(c.dataDir)}

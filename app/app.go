@@ -16,9 +16,10 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
-	tlsync "github.com/tierline/tierline/sync"
+	"github.com/tierline/tierline/sync/outbox"
 )
 
 // Services are what the UI works with.
@@ -32,7 +33,7 @@ type Services struct {
 	Background func(func())
 	// Sender delivers the outbox to the district hub in the background
 	// (its Run is the caller's to start); nil, summaries only wait.
-	Sender *tlsync.Sender
+	Sender *outbox.Sender
 	// PresetHubURL is the hub address district IT set for this laptop,
 	// offered in Settings while none is saved.
 	PresetHubURL string

@@ -10,9 +10,10 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
-	"github.com/tierline/tierline/sync"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 // SyncScreen shows, as readable tables, exactly the summary that would
@@ -32,7 +33,7 @@ type SyncScreen struct {
 	// summary; SendNow asks the sender to try the waiting ones at once.
 	Status        *widget.Label
 	Send, SendNow *widget.Button
-	summary       sync.Summary // the summary previewed; set on the UI goroutine
+	summary       summary.Summary // the summary previewed; set on the UI goroutine
 	json          []byte
 	box           fyne.CanvasObject
 }
@@ -86,7 +87,7 @@ func (s *SyncScreen) preview() {
 		return
 	}
 	s.ui.work(func() (func(), error) {
-		summary, err := sync.Build(sc.snap, yw.Year, yw.Window, sc.today)
+		summary, err := summary.Build(sc.snap, yw.Year, yw.Window, sc.today)
 		if err != nil {
 			return nil, err
 		}
@@ -98,15 +99,15 @@ func (s *SyncScreen) preview() {
 	}, "Could not build the summary")
 }
 
-func (s *SyncScreen) show(summary sync.Summary, b []byte) {
-	s.summary, s.json = summary, b
+func (s *SyncScreen) show(sum summary.Summary, b []byte) {
+	s.summary, s.json = sum, b
 	s.ShowJSON.Enable()
 	s.Send.Enable()
-	hiddenText := fmt.Sprintf("n<%d", summary.K)
+	hiddenText := fmt.Sprintf("n<%d", sum.K)
 	s.Intro.SetText("This is exactly what Tierline would send to the district for the window: for each group, " +
 		"how many students were assessed and a rounded percentage, coded at the extremes (≥95, ≤5). " +
 		"No name, id, birth date, note or single score leaves the school, and custom groups never do. " +
-		"A cell shown as " + hiddenText + " is withheld because its group has fewer than " + fmt.Sprint(summary.K) + " students (k, in Settings); " +
+		"A cell shown as " + hiddenText + " is withheld because its group has fewer than " + fmt.Sprint(sum.K) + " students (k, in Settings); " +
 		"a cell shown as \"hidden\" is withheld so that a small group cannot be worked out from the totals.")
 	shown, primary, complementary := 0, 0, 0
 	// cellText counts every cell as it renders it.
@@ -119,7 +120,7 @@ func (s *SyncScreen) show(summary sync.Summary, b []byte) {
 				text += " · " + *p + "%"
 			}
 			return text
-		case reason == sync.ReasonPrimary:
+		case reason == summary.ReasonPrimary:
 			primary++
 			return hiddenText
 		}
@@ -128,10 +129,10 @@ func (s *SyncScreen) show(summary sync.Summary, b []byte) {
 	}
 
 	s.Progress.Objects = nil
-	for _, m := range measuresOf(summary.Progress) {
+	for _, m := range measuresOf(sum.Progress) {
 		var grades []string
 		rows := newPivot()
-		for _, c := range summary.Progress {
+		for _, c := range sum.Progress {
 			if c.Measure != m {
 				continue
 			}
@@ -152,7 +153,7 @@ func (s *SyncScreen) show(summary sync.Summary, b []byte) {
 	s.Progress.Refresh()
 
 	tiers := [][]string{{"Group", "n", "Tier 2", "Tier 3", "Tier 3 risk ratio"}}
-	for _, c := range summary.Tiers {
+	for _, c := range sum.Tiers {
 		text := cellText(c.N, c.Suppressed, c.Reason)
 		row := []string{groupTitle(c.Dimension, c.Group), text, "", "", ""}
 		if !c.Suppressed {
@@ -166,7 +167,7 @@ func (s *SyncScreen) show(summary sync.Summary, b []byte) {
 	setGrid(s.Tiers, tiers)
 
 	response := [][]string{{"Measure", "Group", "plans · % adequate"}}
-	for _, c := range summary.Response {
+	for _, c := range sum.Response {
 		response = append(response, []string{c.Measure, groupTitle(c.Dimension, c.Group), cellText(c.N, c.Suppressed, c.Reason, c.PctAdequate)})
 	}
 	if len(response) == 1 {
@@ -175,7 +176,7 @@ func (s *SyncScreen) show(summary sync.Summary, b []byte) {
 	setGrid(s.Response, response)
 
 	s.Counts.SetText(fmt.Sprintf("%s, k = %d: %d cells, %d shown, %d hidden because the group has fewer than %d students, %d hidden to protect them.",
-		data.WindowName(summary.Window).Title()+" "+summary.Year, summary.K, shown+primary+complementary, shown, primary, summary.K, complementary))
+		data.WindowName(sum.Window).Title()+" "+sum.Year, sum.K, shown+primary+complementary, shown, primary, sum.K, complementary))
 }
 
 // showStatus shows the sync state.
@@ -233,7 +234,7 @@ func (s *SyncScreen) showJSON() {
 }
 
 // measuresOf lists the measures of the cells, which come grouped by measure.
-func measuresOf(cells []sync.ProgressCell) []string {
+func measuresOf(cells []summary.ProgressCell) []string {
 	var out []string
 	for _, c := range cells {
 		if len(out) == 0 || out[len(out)-1] != c.Measure {
@@ -244,7 +245,7 @@ func measuresOf(cells []sync.ProgressCell) []string {
 }
 
 func gradeTitle(g string) string {
-	if g == sync.All {
+	if g == summary.All {
 		return "All grades"
 	}
 	return data.Grade(g).Label()
@@ -253,7 +254,7 @@ func gradeTitle(g string) string {
 // groupTitle names a summary's group as the charts do, briefly: a table
 // of eight columns of long names would be wider than the window.
 func groupTitle(dimension, group string) string {
-	if dimension == sync.All {
+	if dimension == summary.All {
 		return charts.ShortLabel(data.AllStudents)
 	}
 	return charts.ShortLabel(data.Group{Dimension: data.Dimension(dimension), Value: group})

@@ -8,9 +8,11 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
 	"github.com/tierline/tierline/data"
-	"github.com/tierline/tierline/sync"
 	"github.com/tierline/tierline/sync/hub/hubtest"
+	"github.com/tierline/tierline/sync/outbox"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 func TestSyncPreviewShowsWhatWouldLeave(t *testing.T) {
@@ -19,7 +21,7 @@ func TestSyncPreviewShowsWhatWouldLeave(t *testing.T) {
 	if got := u.Sync.Window.Selected; got != "Fall 2026-2027" {
 		t.Fatalf("the preview opens on %q, want the current window", got)
 	}
-	want, err := sync.Build(u.school.snap, u.school.year(), data.Fall, testToday)
+	want, err := summary.Build(u.school.snap, u.school.year(), data.Fall, testToday)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,9 +67,9 @@ func TestSyncPreviewShowsWhatWouldLeave(t *testing.T) {
 func TestSendingASummaryToTheHub(t *testing.T) {
 	h := hubtest.Start(t)
 
-	var sender *sync.Sender
+	var sender *outbox.Sender
 	u, st := newTestUI(t, true, func(svc *Services) {
-		sender = sync.NewSender(svc.Store, "Tierline/test")
+		sender = outbox.NewSender(svc.Store, "Tierline/test")
 		svc.Sender = sender
 	})
 	if u.Status.Text != "" || !strings.Contains(u.Dashboard.SyncStatus.Text, "nothing leaves this computer") {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/tierline/tierline/data"
-	tlsync "github.com/tierline/tierline/sync"
+	"github.com/tierline/tierline/sync/outbox"
 )
 
 // syncState is where the school's summaries stand: the hub settings, the
@@ -16,7 +16,7 @@ type syncState struct {
 }
 
 // line says it in a sentence, for the dashboard and the Sync screen.
-func (s syncState) line() string { return tlsync.StatusLine(s.hub, s.status, s.waiting) }
+func (s syncState) line() string { return outbox.StatusLine(s.hub, s.status, s.waiting) }
 
 // badge says it in a few words, for the top bar.
 func (s syncState) badge(today data.Date) string {

@@ -17,7 +17,7 @@ import (
 	"math"
 	"path/filepath"
 	"strings"
-	stdsync "sync"
+	"sync"
 
 	"github.com/golang/freetype/truetype"
 	chart "github.com/wcharczuk/go-chart/v2"
@@ -78,7 +78,7 @@ var (
 var seriesColors = []drawing.Color{blue, vermillion, bluishGreen, orange, reddishPurple, skyBlue, grey, yellow}
 
 var (
-	fontOnce stdsync.Once
+	fontOnce sync.Once
 	theFont  *truetype.Font
 	fontErr  error
 )

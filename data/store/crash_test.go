@@ -14,11 +14,12 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/demo"
 	"github.com/tierline/tierline/data/importer"
 	"github.com/tierline/tierline/data/store"
-	"github.com/tierline/tierline/sync"
+	"github.com/tierline/tierline/sync/outbox"
 )
 
 // The crash harness: a child process writes to a store — single scores,
@@ -95,7 +96,7 @@ func TestCrashChild(t *testing.T) {
 			fmt.Printf("ACK import %s\n", day)
 		default:
 			w := windows[n%len(windows)]
-			sub, err := sync.Queue(s, snap, year, w, crashToday)
+			sub, err := outbox.Queue(s, snap, year, w, crashToday)
 			if err != nil {
 				fmt.Println("ERROR", err)
 				os.Exit(1)

@@ -16,7 +16,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	stdsync "sync"
+	"sync"
 	"time"
 
 	"github.com/tierline/tierline/data"
@@ -65,7 +65,7 @@ type Store struct {
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
-	mu stdsync.RWMutex // guards db, which Restore swaps
+	mu sync.RWMutex // guards db, which Restore swaps
 	db *bolt.DB
 }
 

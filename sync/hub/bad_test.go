@@ -7,8 +7,9 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
-	"github.com/tierline/tierline/sync"
+
 	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/hubapi"
 )
 
 // badSummaries pair each malformed summary in testdata/bad with the hub's
@@ -45,7 +46,7 @@ func TestMalformedSummariesAreRefusedAndNothingIsStored(t *testing.T) {
 				t.Fatal(err)
 			}
 			a := h.post(t, h.Token, uuid.NewString(), 1, body)
-			var e sync.APIError
+			var e hubapi.APIError
 			json.Unmarshal(a.body, &e)
 			if a.status != tc.status || e.Error != tc.error {
 				t.Errorf("got %d %q\nwant %d %q", a.status, e.Error, tc.status, tc.error)

@@ -10,15 +10,16 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
-	stdsync "sync"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+
 	"github.com/tierline/tierline/data"
-	"github.com/tierline/tierline/sync"
 	"github.com/tierline/tierline/sync/hub"
 	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hubapi"
 )
 
 // BenchmarkHubIngest posts 200 schools × 3 windows of the demo school's
@@ -64,8 +65,8 @@ func BenchmarkHubIngest(b *testing.B) {
 	start := time.Now()
 	for range b.N {
 		queue := make(chan job)
-		var mu stdsync.Mutex
-		var wg stdsync.WaitGroup
+		var mu sync.Mutex
+		var wg sync.WaitGroup
 		for range workers {
 			wg.Go(func() {
 				for j := range queue {
@@ -73,10 +74,10 @@ func BenchmarkHubIngest(b *testing.B) {
 					seq++
 					n := seq
 					mu.Unlock()
-					req, _ := http.NewRequest(http.MethodPost, srv.URL+sync.PathSummaries, bytes.NewReader(j.body))
+					req, _ := http.NewRequest(http.MethodPost, srv.URL+hubapi.PathSummaries, bytes.NewReader(j.body))
 					req.Header.Set("Authorization", "Bearer "+j.token)
-					req.Header.Set(sync.HeaderIdempotencyKey, uuid.NewString())
-					req.Header.Set(sync.HeaderSequence, fmt.Sprint(n))
+					req.Header.Set(hubapi.HeaderIdempotencyKey, uuid.NewString())
+					req.Header.Set(hubapi.HeaderSequence, fmt.Sprint(n))
 					t0 := time.Now()
 					resp, err := client.Do(req)
 					if err != nil {

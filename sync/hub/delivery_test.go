@@ -9,14 +9,14 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	stdsync "sync"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
-	"github.com/tierline/tierline/sync"
 	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/outbox"
 )
 
 // schoolStore is the demo school in a fresh store.
@@ -43,7 +43,7 @@ func queue(t *testing.T, st *store.Store, year int, windows ...data.WindowName) 
 	}
 	y, _ := snap.Settings.YearByLabel(fmt.Sprint(year))
 	for _, w := range windows {
-		if _, err := sync.Queue(st, snap, y, w, today); err != nil {
+		if _, err := outbox.Queue(st, snap, y, w, today); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -51,13 +51,13 @@ func queue(t *testing.T, st *store.Store, year int, windows ...data.WindowName) 
 
 // newSender delivers st to url quickly: short timeouts and backoff, so
 // that the tests stay within seconds.
-func newSender(t *testing.T, st *store.Store, url, token string) *sync.Sender {
+func newSender(t *testing.T, st *store.Store, url, token string) *outbox.Sender {
 	t.Helper()
 	if err := st.SetHub(data.Hub{URL: url, Token: token}); err != nil {
 		t.Fatal(err)
 	}
-	s := sync.NewSender(st, "Tierline/test")
-	s.HTTP = sync.NewHTTPClient(300 * time.Millisecond)
+	s := outbox.NewSender(st, "Tierline/test")
+	s.HTTP = outbox.NewHTTPClient(300 * time.Millisecond)
 	s.Base, s.Cap = 5*time.Millisecond, 40*time.Millisecond
 	return s
 }
@@ -73,7 +73,7 @@ func waiting(t *testing.T, st *store.Store) int {
 
 // deliver makes passes until the outbox is empty, as the background
 // sender would, without its waits; at most 20.
-func deliver(t *testing.T, s *sync.Sender, st *store.Store) {
+func deliver(t *testing.T, s *outbox.Sender, st *store.Store) {
 	t.Helper()
 	for range 20 {
 		s.SendPending(context.Background()) //nolint:errcheck // the outcome is checked below
@@ -112,7 +112,7 @@ type faultyNetwork struct {
 	hub  http.Handler
 	plan func(post int) fault
 
-	mu       stdsync.Mutex
+	mu       sync.Mutex
 	posts    int
 	requests int
 	isDown   bool
@@ -185,7 +185,7 @@ func (f *faultyNetwork) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		drop(w)
 	case duplicate:
 		copy := clone(r)
-		var wg stdsync.WaitGroup
+		var wg sync.WaitGroup
 		wg.Go(func() { f.hub.ServeHTTP(httptest.NewRecorder(), copy) })
 		f.hub.ServeHTTP(w, r)
 		wg.Wait()

@@ -14,11 +14,13 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/demo"
-	"github.com/tierline/tierline/sync"
 	"github.com/tierline/tierline/sync/hub"
 	"github.com/tierline/tierline/sync/hub/hubtest"
+	"github.com/tierline/tierline/sync/hubapi"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 var today = data.NewDate(2026, 11, 23)
@@ -51,7 +53,7 @@ func summaryJSON(t testing.TB, year int, w data.WindowName) []byte {
 	t.Helper()
 	snap := demoSnapshot(t)
 	y, _ := snap.Settings.YearByLabel(fmt.Sprint(year))
-	s, err := sync.Build(snap, y, w, today)
+	s, err := summary.Build(snap, y, w, today)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,19 +71,19 @@ type answer struct {
 }
 
 func (a answer) code() string {
-	var e sync.APIError
+	var e hubapi.APIError
 	json.Unmarshal(a.body, &e)
 	return e.Code
 }
 
 func (h *testHub) post(t testing.TB, token, key string, seq uint64, body []byte) answer {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, h.URL+sync.PathSummaries, bytes.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, h.URL+hubapi.PathSummaries, bytes.NewReader(body))
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	req.Header.Set(sync.HeaderIdempotencyKey, key)
-	req.Header.Set(sync.HeaderSequence, fmt.Sprint(seq))
+	req.Header.Set(hubapi.HeaderIdempotencyKey, key)
+	req.Header.Set(hubapi.HeaderSequence, fmt.Sprint(seq))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -137,16 +139,16 @@ func TestRefusalsStoreNothing(t *testing.T) {
 		code   string
 		says   string
 	}{
-		{"no token", "", key, good, 401, sync.CodeUnauthorized, "no token"},
-		{"wrong token", strings.Repeat("ab", 32), key, good, 401, sync.CodeUnauthorized, "not one the hub gave"},
-		{"revoked token", revoked, key, good, 403, sync.CodeRevoked, "revoked"},
-		{"another school's code", other, key, good, 403, sync.CodeSchoolMismatch, "this token is school 0456's"},
-		{"2 MiB body", h.Token, key, bytes.Repeat([]byte(" "), 2<<20), 413, sync.CodeTooLarge, "at most"},
-		{"unknown field", h.Token, key, bytes.Replace(good, []byte(`"k":`), []byte(`"student":"Ana","k":`), 1), 400, sync.CodeBadRequest, "unknown field"},
-		{"trailing data", h.Token, key, slices.Concat(bytes.TrimSpace(good), []byte(`{}`)), 400, sync.CodeBadRequest, "after its end"},
-		{"duplicate key", h.Token, key, bytes.Replace(good, []byte(`"k":10`), []byte(`"k":10,"k":5`), 1), 400, sync.CodeBadRequest, "twice"},
-		{"a cell under k", h.Token, key, smallCell, 422, sync.CodeInvalid, "primary suppression"},
-		{"not a key", h.Token, "17", good, 400, sync.CodeBadRequest, "Idempotency-Key"},
+		{"no token", "", key, good, 401, hubapi.CodeUnauthorized, "no token"},
+		{"wrong token", strings.Repeat("ab", 32), key, good, 401, hubapi.CodeUnauthorized, "not one the hub gave"},
+		{"revoked token", revoked, key, good, 403, hubapi.CodeRevoked, "revoked"},
+		{"another school's code", other, key, good, 403, hubapi.CodeSchoolMismatch, "this token is school 0456's"},
+		{"2 MiB body", h.Token, key, bytes.Repeat([]byte(" "), 2<<20), 413, hubapi.CodeTooLarge, "at most"},
+		{"unknown field", h.Token, key, bytes.Replace(good, []byte(`"k":`), []byte(`"student":"Ana","k":`), 1), 400, hubapi.CodeBadRequest, "unknown field"},
+		{"trailing data", h.Token, key, slices.Concat(bytes.TrimSpace(good), []byte(`{}`)), 400, hubapi.CodeBadRequest, "after its end"},
+		{"duplicate key", h.Token, key, bytes.Replace(good, []byte(`"k":10`), []byte(`"k":10,"k":5`), 1), 400, hubapi.CodeBadRequest, "twice"},
+		{"a cell under k", h.Token, key, smallCell, 422, hubapi.CodeInvalid, "primary suppression"},
+		{"not a key", h.Token, "17", good, 400, hubapi.CodeBadRequest, "Idempotency-Key"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := h.post(t, tc.token, tc.key, 1, tc.body)
@@ -169,7 +171,7 @@ func TestReceiptsSequencesAndReplacement(t *testing.T) {
 	if first.status != http.StatusCreated {
 		t.Fatalf("first post: %d %s", first.status, first.body)
 	}
-	var r sync.Receipt
+	var r hubapi.Receipt
 	json.Unmarshal(first.body, &r)
 	if r.ID != newer || !r.Current || r.Sequence != 5 || r.Window != "fall" {
 		t.Fatalf("receipt %+v", r)
@@ -179,7 +181,7 @@ func TestReceiptsSequencesAndReplacement(t *testing.T) {
 		t.Fatalf("a repeat gets %d %s, want the first receipt", again.status, again.body)
 	}
 	// Same key, another body: refused.
-	if a := h.post(t, h.Token, newer, 5, summaryJSON(t, 2025, data.Spring)); a.status != 422 || a.code() != sync.CodeKeyReused {
+	if a := h.post(t, h.Token, newer, 5, summaryJSON(t, 2025, data.Spring)); a.status != 422 || a.code() != hubapi.CodeKeyReused {
 		t.Fatalf("same key, other body: %d %s", a.status, a.body)
 	}
 	// A lower sequence of the same window arrives late: acknowledged, not current.
@@ -189,7 +191,7 @@ func TestReceiptsSequencesAndReplacement(t *testing.T) {
 		t.Fatalf("a late older summary: %d %+v", late.status, r)
 	}
 	// Another summary may not take a sequence already used.
-	if a := h.post(t, h.Token, uuid.NewString(), 5, summaryJSON(t, 2025, data.Fall)); a.status != 409 || a.code() != sync.CodeSequenceUsed {
+	if a := h.post(t, h.Token, uuid.NewString(), 5, summaryJSON(t, 2025, data.Fall)); a.status != 409 || a.code() != hubapi.CodeSequenceUsed {
 		t.Fatalf("a used sequence: %d %s", a.status, a.body)
 	}
 	if receipts, current := h.counts(t); receipts != 2 || current != 1 {
@@ -200,14 +202,14 @@ func TestReceiptsSequencesAndReplacement(t *testing.T) {
 		t.Fatal("the late, older summary replaced the newer one")
 	}
 
-	req, _ := http.NewRequest(http.MethodGet, h.URL+sync.PathMe, nil)
+	req, _ := http.NewRequest(http.MethodGet, h.URL+hubapi.PathMe, nil)
 	req.Header.Set("Authorization", "Bearer "+h.Token)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var me sync.SchoolInfo
+	var me hubapi.SchoolInfo
 	json.NewDecoder(resp.Body).Decode(&me)
 	if me.School != "0123" || me.HighestSequence != 5 {
 		t.Fatalf("me: %+v", me)
@@ -362,7 +364,7 @@ func TestAdminEnrollsAndRevokesWhileServing(t *testing.T) {
 	if status, _ := b.post("/admin/revoke", url.Values{"code": {"0456"}, "csrf": {csrf}}); status != 200 {
 		t.Fatalf("revoke: %d", status)
 	}
-	if a := h.post(t, token, uuid.NewString(), 2, body); a.status != http.StatusForbidden || a.code() != sync.CodeRevoked {
+	if a := h.post(t, token, uuid.NewString(), 2, body); a.status != http.StatusForbidden || a.code() != hubapi.CodeRevoked {
 		t.Fatalf("after revoking: %d %s", a.status, a.body)
 	}
 	status, page = b.post("/admin/enroll", url.Values{"code": {"bad code!"}, "name": {"X"}, "csrf": {csrf}})

@@ -9,21 +9,22 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	stdsync "sync"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
-	"github.com/tierline/tierline/sync"
 	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/outbox"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 // flakyNetwork delays every request and breaks some: a reset before the
 // hub sees it, a 500, or an answer lost after the hub stored the summary.
 type flakyNetwork struct {
 	hub http.Handler
-	mu  stdsync.Mutex
+	mu  sync.Mutex
 	rng *rand.Rand
 }
 
@@ -76,13 +77,13 @@ func TestHubUnderLoadAndFaults(t *testing.T) {
 	type school struct {
 		code   string
 		store  *store.Store
-		sender *sync.Sender
+		sender *outbox.Sender
 		last   map[data.WindowName]data.Submission
 		queued int
 	}
 	var all []*school
 	ctx, stop := context.WithCancel(context.Background())
-	var running stdsync.WaitGroup
+	var running sync.WaitGroup
 	for i := range schools {
 		code := fmt.Sprintf("L%02d", i)
 		token, err := h.Store.Enroll(code, "Load school "+code, time.Now())
@@ -102,7 +103,7 @@ func TestHubUnderLoadAndFaults(t *testing.T) {
 
 	// Each school queues a new version of a window every 20-100 ms.
 	deadline := time.Now().Add(duration)
-	var queuing stdsync.WaitGroup
+	var queuing sync.WaitGroup
 	for i, sc := range all {
 		queuing.Go(func() {
 			rng := rand.New(rand.NewPCG(uint64(i), 9))
@@ -143,7 +144,7 @@ func TestHubUnderLoadAndFaults(t *testing.T) {
 	}
 	byKey := map[string]string{}
 	for _, c := range current {
-		s, err := sync.DecodeBytes(c.Body)
+		s, err := summary.DecodeBytes(c.Body)
 		if err != nil {
 			t.Fatal(err)
 		}

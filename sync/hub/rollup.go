@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"github.com/tierline/tierline/data"
-	"github.com/tierline/tierline/sync"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 // A roll-up adds up the published cells of several schools' summaries.
@@ -36,7 +36,7 @@ func compareWindows(a, b Window) int {
 }
 
 // Windows lists the windows the summaries cover, in time order.
-func Windows(sums []sync.Summary) []Window {
+func Windows(sums []summary.Summary) []Window {
 	var out []Window
 	for _, s := range sums {
 		w := Window{s.Year, data.WindowName(s.Window)}
@@ -49,7 +49,7 @@ func Windows(sums []sync.Summary) []Window {
 }
 
 // Measures lists the measures the summaries report, by name.
-func Measures(sums []sync.Summary) []string {
+func Measures(sums []summary.Summary) []string {
 	var out []string
 	for _, s := range sums {
 		for _, c := range s.Progress {
@@ -64,7 +64,7 @@ func Measures(sums []sync.Summary) []string {
 
 // estimate returns the estimated count behind a coded percentage of n.
 func estimate(pct string, n int) float64 {
-	v, coded, err := sync.ParsePct(pct)
+	v, coded, err := summary.ParsePct(pct)
 	if err != nil {
 		return 0
 	}
@@ -110,7 +110,7 @@ func groupsOf(dim data.Dimension) []data.Group {
 
 func cellKey(g data.Group) (dimension, group string) {
 	if g == data.AllStudents {
-		return sync.All, sync.All
+		return summary.All, summary.All
 	}
 	return string(g.Dimension), g.Value
 }
@@ -144,7 +144,7 @@ func (a *accumulator) add(n *int, suppressed bool, pcts ...*string) bool {
 	a.n += *n
 	a.schools++
 	for _, p := range pcts {
-		a.coded = a.coded || !sync.Uncoded(*p)
+		a.coded = a.coded || !summary.Uncoded(*p)
 	}
 	return true
 }
@@ -159,7 +159,7 @@ func (a *accumulator) cell(g data.Group, k int) Cell {
 
 // Progress rolls up % at/above benchmark for a measure, grade ("all" or a
 // grade) and dimension, one table per window in time order.
-func Progress(sums []sync.Summary, measure, grade string, dim data.Dimension, k int) []ProgressTable {
+func Progress(sums []summary.Summary, measure, grade string, dim data.Dimension, k int) []ProgressTable {
 	groups := groupsOf(dim)
 	var out []ProgressTable
 	for _, w := range Windows(sums) {
@@ -182,7 +182,7 @@ func Progress(sums []sync.Summary, measure, grade string, dim data.Dimension, k 
 		}
 		t := ProgressTable{Window: w}
 		gradeScope := data.AllGrades
-		if grade != sync.All {
+		if grade != summary.All {
 			gradeScope = data.Grade(grade)
 		}
 		t.Table = data.GroupTable{Measure: data.Measure{Name: measure}, Year: data.DefaultSchoolYear(w.startYear()), Window: w.Window}
@@ -208,7 +208,7 @@ type TierRow struct {
 
 // Tiers rolls up tier placement by a dimension's groups for one window,
 // and gives the cells the charts package draws.
-func Tiers(sums []sync.Summary, w Window, dim data.Dimension, k int) ([]TierRow, []data.TierCell) {
+func Tiers(sums []summary.Summary, w Window, dim data.Dimension, k int) ([]TierRow, []data.TierCell) {
 	groups := groupsOf(dim)
 	acc := make([]accumulator, len(groups))
 	for _, s := range sums {

@@ -5,18 +5,18 @@ import (
 	"testing"
 
 	"github.com/tierline/tierline/data"
-	"github.com/tierline/tierline/sync"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 func published(n int, pct string) (*int, *string) { return &n, &pct }
 
-func progressCell(group string, n int, pct string) sync.ProgressCell {
-	c := sync.ProgressCell{Measure: "ORF", Grade: sync.All, Dimension: string(data.DimRace), Group: group}
-	if group == sync.All {
-		c.Dimension = sync.All
+func progressCell(group string, n int, pct string) summary.ProgressCell {
+	c := summary.ProgressCell{Measure: "ORF", Grade: summary.All, Dimension: string(data.DimRace), Group: group}
+	if group == summary.All {
+		c.Dimension = summary.All
 	}
 	if n == 0 {
-		c.Suppressed, c.Reason = true, sync.ReasonPrimary
+		c.Suppressed, c.Reason = true, summary.ReasonPrimary
 		return c
 	}
 	c.N, c.PctAtOrAbove = published(n, pct)
@@ -24,14 +24,14 @@ func progressCell(group string, n int, pct string) sync.ProgressCell {
 }
 
 func TestDistrictCellsReapplyK(t *testing.T) {
-	school := func(code string, cells ...sync.ProgressCell) sync.Summary {
-		return sync.Summary{School: code, Year: "2026-2027", Window: "fall", K: 5, Progress: cells}
+	school := func(code string, cells ...summary.ProgressCell) summary.Summary {
+		return summary.Summary{School: code, Year: "2026-2027", Window: "fall", K: 5, Progress: cells}
 	}
-	sums := []sync.Summary{
-		school("A", progressCell(sync.All, 200, "50"), progressCell("black", 6, "50"), progressCell("asian", 6, "≥80"), progressCell("white", 100, "60")),
-		school("B", progressCell(sync.All, 100, "40"), progressCell("black", 6, "50"), progressCell("asian", 0, ""), progressCell("white", 50, "≤2")),
+	sums := []summary.Summary{
+		school("A", progressCell(summary.All, 200, "50"), progressCell("black", 6, "50"), progressCell("asian", 6, "≥80"), progressCell("white", 100, "60")),
+		school("B", progressCell(summary.All, 100, "40"), progressCell("black", 6, "50"), progressCell("asian", 0, ""), progressCell("white", 50, "≤2")),
 	}
-	tables := Progress(sums, "ORF", sync.All, data.DimRace, 10)
+	tables := Progress(sums, "ORF", summary.All, data.DimRace, 10)
 	if len(tables) != 1 {
 		t.Fatalf("%d windows", len(tables))
 	}

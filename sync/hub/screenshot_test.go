@@ -9,10 +9,11 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/demo"
-	"github.com/tierline/tierline/sync"
 	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 // TestHubScreenshot writes the dashboard of a district of three demo
@@ -41,7 +42,7 @@ func TestHubScreenshot(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, yw := range data.StartedWindows(snap.Settings, today) {
-			s, err := sync.Build(snap, yw.Year, yw.Window, today)
+			s, err := summary.Build(snap, yw.Year, yw.Window, today)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -16,12 +16,14 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	stdsync "sync"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/tierline/tierline/sync"
+
 	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hubapi"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 // Config tunes a hub.
@@ -57,7 +59,7 @@ type Server struct {
 	limits *limiter
 	logins *limiter // sign-in attempts per client address
 
-	mu      stdsync.RWMutex
+	mu      sync.RWMutex
 	current map[currentKey]received // decoded current summaries, for the dashboard
 }
 
@@ -66,7 +68,7 @@ type currentKey struct{ school, year, window string }
 type received struct {
 	sequence uint64
 	at       time.Time
-	summary  sync.Summary
+	summary  summary.Summary
 }
 
 // New returns a hub over an open store, with its current summaries loaded.
@@ -94,7 +96,7 @@ func New(st *hubstore.Store, cfg Config) (*Server, error) {
 		return nil, err
 	}
 	for _, c := range all {
-		sum, err := sync.DecodeBytes(c.Body)
+		sum, err := summary.DecodeBytes(c.Body)
 		if err != nil {
 			return nil, fmt.Errorf("the stored summary %s of %s: %w", c.ID, c.School, err)
 		}
@@ -105,7 +107,7 @@ func New(st *hubstore.Store, cfg Config) (*Server, error) {
 
 // remember keeps a summary as its window's current one unless a newer one
 // got there first (two submissions may finish in either order).
-func (s *Server) remember(school string, seq uint64, at time.Time, sum sync.Summary) {
+func (s *Server) remember(school string, seq uint64, at time.Time, sum summary.Summary) {
 	k := currentKey{school, sum.Year, sum.Window}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -132,8 +134,8 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 // Handler routes the API and the dashboard.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST "+sync.PathSummaries, s.postSummary)
-	mux.HandleFunc("GET "+sync.PathMe, s.getMe)
+	mux.HandleFunc("POST "+hubapi.PathSummaries, s.postSummary)
+	mux.HandleFunc("GET "+hubapi.PathMe, s.getMe)
 	s.routeWeb(mux)
 	return s.logRequests(securityHeaders(mux))
 }
@@ -150,7 +152,7 @@ func (s *Server) refuse(w http.ResponseWriter, f apiFailure) {
 	if f.retryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(f.retryAfter.Seconds()))))
 	}
-	writeJSON(w, f.status, sync.APIError{Error: f.message, Code: f.code})
+	writeJSON(w, f.status, hubapi.APIError{Error: f.message, Code: f.code})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -165,24 +167,24 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (hubstore.School, bool) {
 	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || token == "" {
-		s.refuse(w, apiFailure{http.StatusUnauthorized, sync.CodeUnauthorized, "no token: send Authorization: Bearer <the school's token>", 0})
+		s.refuse(w, apiFailure{http.StatusUnauthorized, hubapi.CodeUnauthorized, "no token: send Authorization: Bearer <the school's token>", 0})
 		return hubstore.School{}, false
 	}
 	sc, revoked, err := s.store.Authenticate(token)
 	switch {
 	case errors.Is(err, hubstore.ErrNotFound):
-		s.refuse(w, apiFailure{http.StatusUnauthorized, sync.CodeUnauthorized, "this token is not one the hub gave", 0})
+		s.refuse(w, apiFailure{http.StatusUnauthorized, hubapi.CodeUnauthorized, "this token is not one the hub gave", 0})
 		return sc, false
 	case err != nil:
 		s.internal(w, r, err)
 		return sc, false
 	case revoked:
-		s.refuse(w, apiFailure{http.StatusForbidden, sync.CodeRevoked, "this school's token was revoked: ask the district for a new one", 0})
+		s.refuse(w, apiFailure{http.StatusForbidden, hubapi.CodeRevoked, "this school's token was revoked: ask the district for a new one", 0})
 		return sc, false
 	}
 	setLogSchool(r, sc.Code)
 	if wait := s.limits.take(sc.Code, s.cfg.Now()); wait > 0 {
-		s.refuse(w, apiFailure{http.StatusTooManyRequests, sync.CodeRateLimited, "too many requests from this school: wait and try again", wait})
+		s.refuse(w, apiFailure{http.StatusTooManyRequests, hubapi.CodeRateLimited, "too many requests from this school: wait and try again", wait})
 		return sc, false
 	}
 	return sc, true
@@ -190,7 +192,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (hubstore.
 
 func (s *Server) internal(w http.ResponseWriter, r *http.Request, err error) {
 	s.cfg.Logger.Error("request failed", "path", r.URL.Path, "err", err)
-	s.refuse(w, apiFailure{http.StatusInternalServerError, sync.CodeInternal, "the hub could not do this; its log says why", 0})
+	s.refuse(w, apiFailure{http.StatusInternalServerError, hubapi.CodeInternal, "the hub could not do this; its log says why", 0})
 }
 
 func (s *Server) getMe(w http.ResponseWriter, r *http.Request) {
@@ -198,7 +200,7 @@ func (s *Server) getMe(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, sync.SchoolInfo{School: sc.Code, Name: sc.Name, HighestSequence: sc.Highest, LastSync: sc.LastSync})
+	writeJSON(w, http.StatusOK, hubapi.SchoolInfo{School: sc.Code, Name: sc.Name, HighestSequence: sc.Highest, LastSync: sc.LastSync})
 }
 
 func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
@@ -206,25 +208,25 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	bad := func(msg string) { s.refuse(w, apiFailure{http.StatusBadRequest, sync.CodeBadRequest, msg, 0}) }
-	id, err := uuid.Parse(r.Header.Get(sync.HeaderIdempotencyKey))
+	bad := func(msg string) { s.refuse(w, apiFailure{http.StatusBadRequest, hubapi.CodeBadRequest, msg, 0}) }
+	id, err := uuid.Parse(r.Header.Get(hubapi.HeaderIdempotencyKey))
 	if err != nil {
 		bad("the Idempotency-Key header must be the submission's UUID")
 		return
 	}
-	seq, err := strconv.ParseUint(r.Header.Get(sync.HeaderSequence), 10, 64)
+	seq, err := strconv.ParseUint(r.Header.Get(hubapi.HeaderSequence), 10, 64)
 	if err != nil || seq == 0 {
 		bad("the Tierline-Sequence header must be a positive whole number")
 		return
 	}
-	tooLarge := apiFailure{http.StatusRequestEntityTooLarge, sync.CodeTooLarge, fmt.Sprintf("a summary is at most %d bytes", sync.MaxSize), 0}
-	if r.ContentLength > sync.MaxSize {
+	tooLarge := apiFailure{http.StatusRequestEntityTooLarge, hubapi.CodeTooLarge, fmt.Sprintf("a summary is at most %d bytes", summary.MaxSize), 0}
+	if r.ContentLength > summary.MaxSize {
 		s.refuse(w, tooLarge)
 		return
 	}
 	var buf bytes.Buffer
 	buf.Grow(int(max(r.ContentLength, 0)) + bytes.MinRead)
-	_, err = buf.ReadFrom(http.MaxBytesReader(w, r.Body, sync.MaxSize))
+	_, err = buf.ReadFrom(http.MaxBytesReader(w, r.Body, summary.MaxSize))
 	body := buf.Bytes()
 	var tooBig *http.MaxBytesError
 	switch {
@@ -235,16 +237,16 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 		bad("the body could not be read: " + err.Error())
 		return
 	}
-	sum, err := sync.DecodeBytes(body)
+	sum, err := summary.DecodeBytes(body)
 	if err != nil {
 		bad(err.Error())
 		return
 	}
 	if sum.School != sc.Code {
-		s.refuse(w, apiFailure{http.StatusForbidden, sync.CodeSchoolMismatch, fmt.Sprintf("this token is school %s's; the summary is school %s's", sc.Code, sum.School), 0})
+		s.refuse(w, apiFailure{http.StatusForbidden, hubapi.CodeSchoolMismatch, fmt.Sprintf("this token is school %s's; the summary is school %s's", sc.Code, sum.School), 0})
 		return
 	}
-	invalid := func(msg string) { s.refuse(w, apiFailure{http.StatusUnprocessableEntity, sync.CodeInvalid, msg, 0}) }
+	invalid := func(msg string) { s.refuse(w, apiFailure{http.StatusUnprocessableEntity, hubapi.CodeInvalid, msg, 0}) }
 	if s.cfg.District != "" && sum.District != s.cfg.District {
 		invalid(fmt.Sprintf("district %q: this hub is district %q's", sum.District, s.cfg.District))
 		return
@@ -257,10 +259,10 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 		Year: sum.Year, Window: sum.Window, Body: body, Received: s.cfg.Now()})
 	switch {
 	case errors.Is(err, hubstore.ErrKeyReused):
-		s.refuse(w, apiFailure{http.StatusUnprocessableEntity, sync.CodeKeyReused, err.Error(), 0})
+		s.refuse(w, apiFailure{http.StatusUnprocessableEntity, hubapi.CodeKeyReused, err.Error(), 0})
 		return
 	case errors.Is(err, hubstore.ErrSequenceUsed):
-		s.refuse(w, apiFailure{http.StatusConflict, sync.CodeSequenceUsed, err.Error() + ": ask " + sync.PathMe + " for the highest", 0})
+		s.refuse(w, apiFailure{http.StatusConflict, hubapi.CodeSequenceUsed, err.Error() + ": ask " + hubapi.PathMe + " for the highest", 0})
 		return
 	case err != nil:
 		s.internal(w, r, err)
@@ -280,7 +282,7 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 type limiter struct {
 	rate  float64 // tokens per second
 	burst float64
-	mu    stdsync.Mutex
+	mu    sync.Mutex
 	keys  map[string]*bucket
 }
 

@@ -16,11 +16,12 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
-	"github.com/tierline/tierline/sync"
 	"github.com/tierline/tierline/sync/hub/hubstore"
-	"golang.org/x/crypto/bcrypt"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 //go:embed templates/*.html
@@ -162,17 +163,17 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ hubstore.Sessi
 }
 
 // summaries returns the current summaries, of one school or all.
-func (s *Server) summaries(school string) []sync.Summary {
+func (s *Server) summaries(school string) []summary.Summary {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var out []sync.Summary
+	var out []summary.Summary
 	for k, r := range s.current {
 		if school == "" || k.school == school {
 			out = append(out, r.summary)
 		}
 	}
 	// Map order is random; pages and exports are not.
-	slices.SortFunc(out, func(a, b sync.Summary) int {
+	slices.SortFunc(out, func(a, b summary.Summary) int {
 		return strings.Compare(a.School+a.Year+a.Window, b.School+b.Year+b.Window)
 	})
 	return out
@@ -284,24 +285,24 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 	}
 	q := r.URL.Query()
 	measure := pick(q.Get("measure"), measures, measures[0])
-	dimNames := make([]string, len(sync.Dimensions))
-	for i, dim := range sync.Dimensions {
+	dimNames := make([]string, len(summary.Dimensions))
+	for i, dim := range summary.Dimensions {
 		dimNames[i] = string(dim)
 	}
 	dim := data.Dimension(pick(q.Get("dimension"), dimNames, string(data.DimRace)))
 	grades := gradesOf(sums, measure)
-	grade := pick(q.Get("grade"), grades, sync.All)
+	grade := pick(q.Get("grade"), grades, summary.All)
 
 	d.Measure = measure
 	for _, m := range measures {
 		d.Measures = append(d.Measures, option{m, m, m == measure})
 	}
-	for _, dn := range sync.Dimensions {
+	for _, dn := range summary.Dimensions {
 		d.Dims = append(d.Dims, option{string(dn), dn.Label(), dn == dim})
 	}
 	for _, g := range grades {
 		label := "All grades"
-		if g != sync.All {
+		if g != summary.All {
 			label = data.Grade(g).Label()
 		}
 		d.Grades = append(d.Grades, option{g, label, g == grade})
@@ -316,7 +317,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 		d.Windows = append(d.Windows, t.Window.Label())
 	}
 	gradeScope := data.AllGrades
-	if grade != sync.All {
+	if grade != summary.All {
 		gradeScope = data.Grade(grade)
 	}
 	in := charts.GroupsInput{Measure: data.Measure{Name: measure}, Dimension: dim, Grade: gradeScope, Tables: tables, K: k}
@@ -344,8 +345,8 @@ func pick(v string, allowed []string, fallback string) string {
 	return fallback
 }
 
-func gradesOf(sums []sync.Summary, measure string) []string {
-	grades := []string{sync.All}
+func gradesOf(sums []summary.Summary, measure string) []string {
+	grades := []string{summary.All}
 	for _, s := range sums {
 		for _, c := range s.Progress {
 			if c.Measure == measure && !slices.Contains(grades, c.Grade) {
@@ -462,10 +463,10 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, _ hubstore.Se
 			if c.RiskRatioTier3 != nil {
 				rr = fmt.Sprint(*c.RiskRatioTier3)
 			}
-			row("tiers", "", sync.All, c.Dimension, c.Group, num(c.N), "", str(c.PctTier2), str(c.PctTier3), rr, "", fmt.Sprint(c.Suppressed), c.Reason)
+			row("tiers", "", summary.All, c.Dimension, c.Group, num(c.N), "", str(c.PctTier2), str(c.PctTier3), rr, "", fmt.Sprint(c.Suppressed), c.Reason)
 		}
 		for _, c := range sum.Response {
-			row("response", c.Measure, sync.All, c.Dimension, c.Group, num(c.N), "", "", "", "", str(c.PctAdequate), fmt.Sprint(c.Suppressed), c.Reason)
+			row("response", c.Measure, summary.All, c.Dimension, c.Group, num(c.N), "", "", "", "", str(c.PctAdequate), fmt.Sprint(c.Suppressed), c.Reason)
 		}
 	}
 	cw.Flush()

@@ -20,9 +20,10 @@ import (
 	"sort"
 	"time"
 
-	"github.com/tierline/tierline/sync"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/tierline/tierline/sync/hubapi"
 )
 
 var (
@@ -236,8 +237,8 @@ type Submission struct {
 }
 
 type receipt struct {
-	Receipt  sync.Receipt `json:"receipt"`
-	BodyHash []byte       `json:"body_hash"`
+	Receipt  hubapi.Receipt `json:"receipt"`
+	BodyHash []byte         `json:"body_hash"`
 }
 
 // Current is a school's newest summary of a window.
@@ -280,11 +281,11 @@ func unmarshalCurrent(raw []byte) (Current, error) {
 // receipt (created false), and a summary becomes its window's current one
 // unless a higher sequence is already current. Concurrent calls share a
 // commit.
-func (s *Store) Submit(sub Submission) (r sync.Receipt, created bool, err error) {
+func (s *Store) Submit(sub Submission) (r hubapi.Receipt, created bool, err error) {
 	hash := sha256.Sum256(sub.Body)
 	err = s.db.Batch(func(tx *bolt.Tx) error {
 		// Batch may run this function again: start from nothing each time.
-		r, created = sync.Receipt{}, false
+		r, created = hubapi.Receipt{}, false
 		receipts := tx.Bucket(bucketReceipts)
 		rkey := joinKey(sub.School, sub.ID)
 		prior, found, err := getJSON[receipt](receipts, rkey)
@@ -308,7 +309,7 @@ func (s *Store) Submit(sub Submission) (r sync.Receipt, created bool, err error)
 		currentKey := joinKey(sub.School, sub.Year, sub.Window)
 		// The current record starts with its sequence.
 		prev := tx.Bucket(bucketCurrent).Get(currentKey)
-		r = sync.Receipt{ID: sub.ID, School: sub.School, Year: sub.Year, Window: sub.Window, Sequence: sub.Sequence,
+		r = hubapi.Receipt{ID: sub.ID, School: sub.School, Year: sub.Year, Window: sub.Window, Sequence: sub.Sequence,
 			Received: sub.Received.UTC(), Current: len(prev) < 8 || sub.Sequence > binary.BigEndian.Uint64(prev)}
 		if r.Current {
 			cur := Current{School: sub.School, ID: sub.ID, Sequence: sub.Sequence, Received: r.Received, Body: sub.Body}

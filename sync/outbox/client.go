@@ -1,4 +1,4 @@
-package sync
+package outbox
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/sync/hubapi"
 )
 
 // Client talks to the district hub for one school.
@@ -70,21 +71,21 @@ func (e *HubError) Unauthorized() bool {
 }
 
 // Me asks the hub who this school is and the highest sequence it has.
-func (c Client) Me(ctx context.Context) (SchoolInfo, error) {
-	var info SchoolInfo
-	err := c.do(ctx, http.MethodGet, PathMe, nil, nil, &info)
+func (c Client) Me(ctx context.Context) (hubapi.SchoolInfo, error) {
+	var info hubapi.SchoolInfo
+	err := c.do(ctx, http.MethodGet, hubapi.PathMe, nil, nil, &info)
 	return info, err
 }
 
 // Send delivers a submission and returns the hub's receipt.
-func (c Client) Send(ctx context.Context, sub data.Submission) (Receipt, error) {
-	var r Receipt
+func (c Client) Send(ctx context.Context, sub data.Submission) (hubapi.Receipt, error) {
+	var r hubapi.Receipt
 	headers := map[string]string{
-		HeaderIdempotencyKey: sub.ID.String(),
-		HeaderSequence:       strconv.FormatUint(sub.Sequence, 10),
-		"Content-Type":       "application/json",
+		hubapi.HeaderIdempotencyKey: sub.ID.String(),
+		hubapi.HeaderSequence:       strconv.FormatUint(sub.Sequence, 10),
+		"Content-Type":              "application/json",
 	}
-	err := c.do(ctx, http.MethodPost, PathSummaries, sub.Body, headers, &r)
+	err := c.do(ctx, http.MethodPost, hubapi.PathSummaries, sub.Body, headers, &r)
 	return r, err
 }
 
@@ -120,7 +121,7 @@ func (c Client) do(ctx context.Context, method, path string, body []byte, header
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		e := &HubError{Status: resp.StatusCode, RetryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
-		var apiErr APIError
+		var apiErr hubapi.APIError
 		if json.Unmarshal(raw, &apiErr) == nil && apiErr.Error != "" {
 			e.Code, e.Message = apiErr.Code, shorten(apiErr.Error, 300)
 		} else {

@@ -1,4 +1,4 @@
-package sync_test
+package summary_test
 
 import (
 	"bytes"
@@ -9,10 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"pgregory.net/rapid"
+
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/demo"
-	"github.com/tierline/tierline/sync"
-	"pgregory.net/rapid"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 var today = data.NewDate(2026, 11, 23)
@@ -26,20 +27,20 @@ func demoSchool(t testing.TB, size demo.Size) data.Snapshot {
 	return snap
 }
 
-func build(t testing.TB, snap data.Snapshot, year int, w data.WindowName) sync.Summary {
+func build(t testing.TB, snap data.Snapshot, year int, w data.WindowName) summary.Summary {
 	t.Helper()
 	y, ok := snap.Settings.YearByLabel(fmt.Sprint(year))
 	if !ok {
 		t.Fatalf("no year %d", year)
 	}
-	s, err := sync.Build(snap, y, w, today)
+	s, err := summary.Build(snap, y, w, today)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
-func encode(t testing.TB, s sync.Summary) []byte {
+func encode(t testing.TB, s summary.Summary) []byte {
 	t.Helper()
 	b, err := s.JSON()
 	if err != nil {
@@ -59,7 +60,7 @@ func TestDemoSummaries(t *testing.T) {
 			t.Errorf("%s: empty summary", yw.Label())
 		}
 		// Round trip through the hub's strict decoder.
-		back, err := sync.DecodeBytes(encode(t, s))
+		back, err := summary.DecodeBytes(encode(t, s))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +68,7 @@ func TestDemoSummaries(t *testing.T) {
 			t.Errorf("%s: decoding changed the summary", yw.Label())
 		}
 	}
-	if _, err := sync.Build(snap, snap.Settings.CurrentYear(today), data.Spring, today); err == nil || !strings.Contains(err.Error(), "has not started yet") {
+	if _, err := summary.Build(snap, snap.Settings.CurrentYear(today), data.Spring, today); err == nil || !strings.Contains(err.Error(), "has not started yet") {
 		t.Errorf("a future window: %v", err)
 	}
 }
@@ -165,7 +166,7 @@ func TestSummaryProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		snap := randomSchool(t)
 		year := snap.Settings.Years[0]
-		s, err := sync.Build(snap, year, data.Fall, today)
+		s, err := summary.Build(snap, year, data.Fall, today)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -200,7 +201,7 @@ func TestSummaryProperties(t *testing.T) {
 		rand.Shuffle(len(shuffled.Students), func(i, j int) {
 			shuffled.Students[i], shuffled.Students[j] = shuffled.Students[j], shuffled.Students[i]
 		})
-		s2, _ := sync.Build(shuffled, year, data.Fall, today)
+		s2, _ := summary.Build(shuffled, year, data.Fall, today)
 		b2, _ := s2.JSON()
 		if !bytes.Equal(b, b2) {
 			t.Fatal("the same school in another order gives another summary")
@@ -215,7 +216,7 @@ func TestValidateRefuses(t *testing.T) {
 	}
 	intp := func(v int) *int { return &v }
 	strp := func(v string) *string { return &v }
-	firstPublished := func(s *sync.Summary) int {
+	firstPublished := func(s *summary.Summary) int {
 		for i, c := range s.Progress {
 			if !c.Suppressed && c.Dimension == "race" {
 				return i
@@ -226,23 +227,23 @@ func TestValidateRefuses(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name   string
-		tamper func(s *sync.Summary)
+		tamper func(s *summary.Summary)
 		want   string
 	}{
-		{"schema", func(s *sync.Summary) { s.Schema = "tierline.summary/v2" }, `schema "tierline.summary/v2"`},
-		{"school code", func(s *sync.Summary) { s.School = "Oak Street" }, `school "Oak Street" is not a school code`},
-		{"year", func(s *sync.Summary) { s.Year = "2025-2027" }, `year "2025-2027" is not a school year`},
-		{"window", func(s *sync.Summary) { s.Window = "summer" }, `window "summer"`},
-		{"k", func(s *sync.Summary) { s.K = 3 }, "k 3 is outside 5 to 30"},
-		{"n under k", func(s *sync.Summary) {
+		{"schema", func(s *summary.Summary) { s.Schema = "tierline.summary/v2" }, `schema "tierline.summary/v2"`},
+		{"school code", func(s *summary.Summary) { s.School = "Oak Street" }, `school "Oak Street" is not a school code`},
+		{"year", func(s *summary.Summary) { s.Year = "2025-2027" }, `year "2025-2027" is not a school year`},
+		{"window", func(s *summary.Summary) { s.Window = "summer" }, `window "summer"`},
+		{"k", func(s *summary.Summary) { s.K = 3 }, "k 3 is outside 5 to 30"},
+		{"n under k", func(s *summary.Summary) {
 			i := firstPublished(s)
 			s.Progress[i].N = intp(9)
 		}, "primary suppression"},
-		{"uncoded extreme", func(s *sync.Summary) {
+		{"uncoded extreme", func(s *summary.Summary) {
 			i := firstPublished(s)
 			s.Progress[i].PctAtOrAbove = strp("100")
 		}, "coding:"},
-		{"one cell hidden", func(s *sync.Summary) {
+		{"one cell hidden", func(s *summary.Summary) {
 			// Hide one published race cell as primary and nothing else: its n
 			// is the total minus the others.
 			for i, c := range s.Progress {
@@ -252,7 +253,7 @@ func TestValidateRefuses(t *testing.T) {
 				}
 			}
 		}, "complementary suppression"},
-		{"values in a suppressed cell", func(s *sync.Summary) {
+		{"values in a suppressed cell", func(s *summary.Summary) {
 			for i, c := range s.Progress {
 				if c.Suppressed {
 					s.Progress[i].N = intp(4)
@@ -260,8 +261,8 @@ func TestValidateRefuses(t *testing.T) {
 				}
 			}
 		}, "is suppressed but gives n"},
-		{"custom group", func(s *sync.Summary) { s.Progress[1].Dimension = "custom" }, `"custom" is not a dimension a summary carries`},
-		{"bad sum", func(s *sync.Summary) {
+		{"custom group", func(s *summary.Summary) { s.Progress[1].Dimension = "custom" }, `"custom" is not a dimension a summary carries`},
+		{"bad sum", func(s *summary.Summary) {
 			// A grade's race cell is a member of two partitions and the total
 			// of none, so inflating it breaks a sum and nothing else.
 			for i, c := range s.Progress {
@@ -272,10 +273,10 @@ func TestValidateRefuses(t *testing.T) {
 			}
 			t.Fatal("no published race cell in a grade")
 		}, "add up to"},
-		{"duplicate cell", func(s *sync.Summary) { s.Progress = append(s.Progress, s.Progress[1]) }, "appears twice"},
+		{"duplicate cell", func(s *summary.Summary) { s.Progress = append(s.Progress, s.Progress[1]) }, "appears twice"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var s sync.Summary
+			var s summary.Summary
 			if err := json.Unmarshal(encode(t, good), &s); err != nil {
 				t.Fatal(err)
 			}
@@ -300,10 +301,10 @@ func TestDecodeIsStrict(t *testing.T) {
 		{"duplicate key in a cell", strings.Replace(good, `"suppressed":false`, `"suppressed":false,"suppressed":true`, 1), `the key "suppressed" twice`},
 		{"wrong type", strings.Replace(good, `"k":10`, `"k":"10"`, 1), `field "k": expected a number`},
 		{"not JSON", "hello", "not valid JSON"},
-		{"too large", `{"schema":"` + strings.Repeat("x", sync.MaxSize) + `"}`, "larger than"},
+		{"too large", `{"schema":"` + strings.Repeat("x", summary.MaxSize) + `"}`, "larger than"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := sync.DecodeBytes([]byte(tc.body))
+			_, err := summary.DecodeBytes([]byte(tc.body))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("got %v, want %q", err, tc.want)
 			}
@@ -315,7 +316,7 @@ func BenchmarkBuildSummary(b *testing.B) {
 	snap := demoSchool(b, demo.Large)
 	year := snap.Settings.CurrentYear(today)
 	for b.Loop() {
-		if _, err := sync.Build(snap, year, data.Fall, today); err != nil {
+		if _, err := summary.Build(snap, year, data.Fall, today); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -325,7 +326,7 @@ func BenchmarkDecodeValidate(b *testing.B) {
 	body := encode(b, build(b, demoSchool(b, demo.Small), 2026, data.Fall))
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		s, err := sync.DecodeBytes(body)
+		s, err := summary.DecodeBytes(body)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -339,7 +340,7 @@ func BenchmarkDecode(b *testing.B) {
 	body := encode(b, build(b, demoSchool(b, demo.Small), 2026, data.Fall))
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		if _, err := sync.DecodeBytes(body); err != nil {
+		if _, err := summary.DecodeBytes(body); err != nil {
 			b.Fatal(err)
 		}
 	}

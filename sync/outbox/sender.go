@@ -1,4 +1,4 @@
-package sync
+package outbox
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/sync/hubapi"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 // Outbox is what the sender needs of the school's store.
@@ -133,7 +135,7 @@ func (s *Sender) pass(ctx context.Context) (res Result, err error) {
 					return res, err
 				}
 				res.Sent++
-			case errors.As(err, &he) && he.Code == CodeSequenceUsed && attempt < maxResequence:
+			case errors.As(err, &he) && he.Code == hubapi.CodeSequenceUsed && attempt < maxResequence:
 				retry = true // another summary took the number: renumber and start over
 			case errors.As(err, &he) && !he.Temporary() && !he.Unauthorized():
 				if err := s.Outbox.Refused(sub.ID, fmt.Sprintf("The district hub refused the %s summary: %s", sub.Label(), he.Message), s.Now()); err != nil {
@@ -177,9 +179,9 @@ func Explain(err error) string {
 	switch {
 	case he.Status == 0:
 		return "Could not reach the district hub (" + he.Message + "). The summaries wait in the outbox and Tierline tries again."
-	case he.Code == CodeSchoolMismatch:
+	case he.Code == hubapi.CodeSchoolMismatch:
 		return "The district hub says this token belongs to another school: check the school code in Settings, or ask your district for this school's token."
-	case he.Code == CodeRevoked:
+	case he.Code == hubapi.CodeRevoked:
 		return "The district hub refused the token, which the district has revoked: ask your district for a new one."
 	case he.Unauthorized():
 		return "The district hub refused the token: ask your district for a new one."
@@ -242,7 +244,7 @@ type Queuer interface {
 // Queue builds a window's summary from the school's data and puts it in
 // the outbox: exactly the bytes that the preview shows are sent.
 func Queue(q Queuer, snap data.Snapshot, year data.SchoolYear, window data.WindowName, today data.Date) (data.Submission, error) {
-	s, err := Build(snap, year, window, today)
+	s, err := summary.Build(snap, year, window, today)
 	if err != nil {
 		return data.Submission{}, err
 	}

@@ -6,7 +6,7 @@
 // screening window, or one student's score: every cell is a count of
 // students of a group and a coded percentage, and custom groups never
 // appear. The same data give the same summary, byte for byte.
-package sync
+package summary
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package sync
+package outbox
 
 import (
 	"net/http"
