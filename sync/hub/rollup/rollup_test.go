@@ -1,4 +1,4 @@
-package hub
+package rollup
 
 import (
 	"math"
@@ -59,14 +59,6 @@ func TestDistrictCellsReapplyK(t *testing.T) {
 	for _, c := range tables[0].Table.Cells {
 		if c.N > 0 && c.N < 10 {
 			t.Errorf("the chart table has %s with n = %d", c.Group.Label(), c.N)
-		}
-	}
-}
-
-func TestSpreadsheetSafe(t *testing.T) {
-	for in, want := range map[string]string{"-3": "-3", "+2.5": "+2.5", "-3+cmd": "'-3+cmd", "=1+1": "'=1+1", "@SUM(A1)": "'@SUM(A1)", "ORF": "ORF", "": ""} {
-		if got := spreadsheetSafe(in); got != want {
-			t.Errorf("%q: got %q, want %q", in, got, want)
 		}
 	}
 }

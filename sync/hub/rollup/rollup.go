@@ -1,4 +1,4 @@
-package hub
+package rollup
 
 import (
 	"cmp"
@@ -29,6 +29,9 @@ func (w Window) startYear() int {
 }
 
 // Label names the window: "Fall 2026-2027".
+// End is the last day of the window in the district's default calendar.
+func (w Window) End() data.Date { return data.DefaultSchoolYear(w.startYear()).Window(w.Window).End }
+
 func (w Window) Label() string { return w.Window.Title() + " " + w.Year }
 
 func compareWindows(a, b Window) int {

@@ -1,0 +1,87 @@
+package hub
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/tierline/tierline/sync/hub/hubstore"
+)
+
+// adminView is the admin page.
+type adminView struct {
+	User, CSRF string
+	Schools    []schoolRow
+	Users      []string
+	Message    string
+	Error      string
+	// Token is shown once, right after enrolling.
+	Token, TokenSchool string
+}
+
+func (s *Server) adminView(sess hubstore.Session) (adminView, error) {
+	v := adminView{User: sess.User, CSRF: sess.CSRF}
+	var err error
+	if v.Schools, err = s.schoolRows(""); err != nil {
+		return v, err
+	}
+	v.Users, err = s.store.Users()
+	return v, err
+}
+
+func (s *Server) adminPage(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+	v, err := s.adminView(sess)
+	if err != nil {
+		s.pageError(w, err)
+		return
+	}
+	v.Message = map[string]string{"revoked": "The token was revoked.", "user": "The user was saved."}[r.URL.Query().Get("done")]
+	s.render(w, http.StatusOK, "admin.html", v)
+}
+
+// adminRefusal shows the admin page again with what was refused.
+func (s *Server) adminRefusal(w http.ResponseWriter, sess hubstore.Session, refused error) {
+	v, err := s.adminView(sess)
+	if err != nil {
+		s.pageError(w, err)
+		return
+	}
+	v.Error = refused.Error()
+	s.render(w, http.StatusUnprocessableEntity, "admin.html", v)
+}
+
+func (s *Server) enroll(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+	code, name := strings.TrimSpace(r.PostFormValue("code")), strings.TrimSpace(r.PostFormValue("name"))
+	token, err := s.store.Enroll(code, name, s.cfg.Now())
+	if err != nil {
+		s.adminRefusal(w, sess, err)
+		return
+	}
+	v, err := s.adminView(sess)
+	if err != nil {
+		s.pageError(w, err)
+		return
+	}
+	s.cfg.Logger.Info("enrolled", "school", code, "by", sess.User)
+	v.Token, v.TokenSchool = token, code
+	s.render(w, http.StatusOK, "admin.html", v)
+}
+
+func (s *Server) revoke(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+	code := r.PostFormValue("code")
+	if err := s.store.Revoke(code); err != nil {
+		s.adminRefusal(w, sess, err)
+		return
+	}
+	s.cfg.Logger.Info("revoked", "school", code, "by", sess.User)
+	http.Redirect(w, r, "/admin?done=revoked", http.StatusSeeOther)
+}
+
+func (s *Server) addUser(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	if err := AddUser(s.store, name, r.PostFormValue("password"), s.cfg.Now()); err != nil {
+		s.adminRefusal(w, sess, err)
+		return
+	}
+	s.cfg.Logger.Info("user saved", "user", name, "by", sess.User)
+	http.Redirect(w, r, "/admin?done=user", http.StatusSeeOther)
+}

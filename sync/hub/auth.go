@@ -1,0 +1,133 @@
+package hub
+
+import (
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/tierline/tierline/sync/hub/hubstore"
+)
+
+const sessionCookie = "tierline_hub_session"
+
+// MinPasswordLength is the shortest password a district user may have.
+const MinPasswordLength = 12
+
+// HashPassword hashes a district user's password with bcrypt.
+func HashPassword(password string) ([]byte, error) {
+	if len(password) < MinPasswordLength {
+		return nil, fmt.Errorf("a password needs at least %d characters", MinPasswordLength)
+	}
+	if len(password) > 72 {
+		return nil, errors.New("a password may have at most 72 bytes (bcrypt's limit)")
+	}
+	return bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+}
+
+// dummyHash makes a sign-in with an unknown name cost as much as one with
+// a wrong password, so that timing does not tell which names exist.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a password of anyone's"), bcrypt.DefaultCost)
+
+// signedIn lets a request through with a live session; a page asked for
+// without one goes to the sign-in form, and a form posted without the
+// session's CSRF token is refused.
+func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, hubstore.Session)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var sess hubstore.Session
+		c, err := r.Cookie(sessionCookie)
+		if err == nil {
+			sess, err = s.store.Session(c.Value, s.cfg.Now())
+		}
+		if err != nil {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			http.Error(w, "Sign in first.", http.StatusForbidden)
+			return
+		}
+		if r.Method == http.MethodPost && subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(sess.CSRF)) != 1 {
+			http.Error(w, "This form has expired: reload the page and try again.", http.StatusForbidden)
+			return
+		}
+		h(w, r, sess)
+	}
+}
+
+// safeNext keeps a post-sign-in redirect on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, http.StatusOK, "login.html", map[string]string{"Next": safeNext(r.URL.Query().Get("next"))})
+}
+
+func clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	next := safeNext(r.PostFormValue("next"))
+	fail := func(status int, msg string) {
+		s.render(w, status, "login.html", map[string]string{"Next": next, "Error": msg})
+	}
+	if wait := s.logins.take(clientAddress(r), s.cfg.Now()); wait > 0 {
+		w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
+		fail(http.StatusTooManyRequests, "Too many sign-in attempts from this computer: wait a few minutes.")
+		return
+	}
+	name, password := r.PostFormValue("name"), r.PostFormValue("password")
+	u, err := s.store.User(name)
+	hash := u.PasswordHash
+	if err != nil {
+		hash = dummyHash
+	}
+	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || err != nil {
+		fail(http.StatusUnauthorized, "That name and password do not match.")
+		return
+	}
+	token, _, err := s.store.NewSession(u.Name, s.cfg.Now().Add(s.cfg.SessionTTL))
+	if err != nil {
+		s.cfg.Logger.Error("new session", "err", err)
+		fail(http.StatusInternalServerError, "The hub could not sign you in; its log says why.")
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true, Secure: s.cfg.Secure,
+		SameSite: http.SameSiteStrictMode, MaxAge: int(s.cfg.SessionTTL.Seconds())})
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ hubstore.Session) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		s.store.EndSession(c.Value) //nolint:errcheck // the cookie is cleared either way
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteStrictMode, MaxAge: -1})
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// AddUser adds a district user or changes their password.
+func AddUser(st *hubstore.Store, name, password string, now time.Time) error {
+	if name == "" || len(name) > 60 || strings.ContainsAny(name, " \t\r\n") {
+		return errors.New("a user name is 1 to 60 characters without spaces")
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return st.SetUser(hubstore.User{Name: name, PasswordHash: hash, Added: now.UTC()})
+}

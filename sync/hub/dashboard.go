@@ -1,0 +1,279 @@
+package hub
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tierline/tierline/charts"
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hub/rollup"
+	"github.com/tierline/tierline/sync/summary"
+)
+
+// summaries returns the current summaries, of one school or all.
+func (s *Server) summaries(school string) []summary.Summary {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []summary.Summary
+	for k, r := range s.current {
+		if school == "" || k.school == school {
+			out = append(out, r.summary)
+		}
+	}
+	// Map order is random; pages and exports are not.
+	slices.SortFunc(out, func(a, b summary.Summary) int {
+		return strings.Compare(a.School+a.Year+a.Window, b.School+b.Year+b.Window)
+	})
+	return out
+}
+
+// option is an entry of a select.
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// schoolRow is a line of the schools table.
+type schoolRow struct {
+	Code, Name, LastSync, Status string
+	Windows                      int
+	Stale, Revoked               bool
+}
+
+// staleAfter: a school not heard from for this long is marked.
+const staleAfter = 60 * 24 * time.Hour
+
+func (s *Server) schoolRows(only string) ([]schoolRow, error) {
+	schools, err := s.store.Schools()
+	if err != nil {
+		return nil, err
+	}
+	windows := map[string]int{}
+	s.mu.RLock()
+	for k := range s.current {
+		windows[k.school]++
+	}
+	s.mu.RUnlock()
+	now := s.cfg.Now()
+	var rows []schoolRow
+	for _, sc := range schools {
+		if only != "" && sc.Code != only {
+			continue
+		}
+		row := schoolRow{Code: sc.Code, Name: sc.Name, Windows: windows[sc.Code], LastSync: "never", Status: "waiting for its first summary", Revoked: sc.Revoked}
+		if !sc.LastSync.IsZero() {
+			row.LastSync = sc.LastSync.Local().Format("2 Jan 2006 15:04")
+			row.Status = "synced"
+			if now.Sub(sc.LastSync) > staleAfter {
+				row.Status, row.Stale = fmt.Sprintf("no summary for %d days", int(now.Sub(sc.LastSync).Hours()/24)), true
+			}
+		}
+		if sc.Revoked {
+			row.Status = "token revoked"
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// dashboard is what the district and school pages show.
+type dashboard struct {
+	Title, User, CSRF, School string
+	K                         int
+	Schools                   []schoolRow
+	Measures, Dims, Grades    []option
+	Measure                   string
+	Empty                     bool
+
+	ProgressSVG, GapSVG, TierSVG template.HTML
+	Windows                      []string
+	ProgressRows, GapRows        []tableRow
+	TierWindow                   string
+	TierRows                     []rollup.TierRow
+	// Query keeps the chosen measure, groups and grade on the links to
+	// each school; url.Values encodes it, so it is safe in a URL.
+	Query template.URL
+}
+
+// tableRow is a group's figures across the windows.
+type tableRow struct {
+	Group string
+	Cells []string
+}
+
+func (s *Server) districtPage(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+	s.dashboardPage(w, r, sess, "")
+}
+
+func (s *Server) schoolPage(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+	code := r.PathValue("code")
+	if _, err := s.store.School(code); err != nil {
+		http.Error(w, "No school with this code is enrolled.", http.StatusNotFound)
+		return
+	}
+	s.dashboardPage(w, r, sess, code)
+}
+
+func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubstore.Session, school string) {
+	rows, err := s.schoolRows(school)
+	if err != nil {
+		s.pageError(w, err)
+		return
+	}
+	d := dashboard{Title: "District dashboard", User: sess.User, CSRF: sess.CSRF, School: school, K: s.cfg.K, Schools: rows}
+	if school != "" {
+		d.Title = rows[0].Name + " (" + school + ")"
+	}
+	sums := s.summaries(school)
+	measures := rollup.Measures(sums)
+	if len(measures) == 0 {
+		d.Empty = true
+		s.render(w, http.StatusOK, "dashboard.html", d)
+		return
+	}
+	q := r.URL.Query()
+	measure := pick(q.Get("measure"), measures, measures[0])
+	dimNames := make([]string, len(summary.Dimensions))
+	for i, dim := range summary.Dimensions {
+		dimNames[i] = string(dim)
+	}
+	dim := data.Dimension(pick(q.Get("dimension"), dimNames, string(data.DimRace)))
+	grades := gradesOf(sums, measure)
+	grade := pick(q.Get("grade"), grades, summary.All)
+
+	d.Measure = measure
+	for _, m := range measures {
+		d.Measures = append(d.Measures, option{m, m, m == measure})
+	}
+	for _, dn := range summary.Dimensions {
+		d.Dims = append(d.Dims, option{string(dn), dn.Label(), dn == dim})
+	}
+	for _, g := range grades {
+		label := "All grades"
+		if g != summary.All {
+			label = data.Grade(g).Label()
+		}
+		d.Grades = append(d.Grades, option{g, label, g == grade})
+	}
+	d.Query = template.URL("?" + url.Values{"measure": {measure}, "dimension": {string(dim)}, "grade": {grade}}.Encode()) //nolint:gosec // encoded above
+
+	k := s.cfg.K
+	progress := rollup.Progress(sums, measure, grade, dim, k)
+	tables := make([]data.GroupTable, len(progress))
+	for i, t := range progress {
+		tables[i] = t.Table
+		d.Windows = append(d.Windows, t.Window.Label())
+	}
+	gradeScope := data.AllGrades
+	if grade != summary.All {
+		gradeScope = data.Grade(grade)
+	}
+	in := charts.GroupsInput{Measure: data.Measure{Name: measure}, Dimension: dim, Grade: gradeScope, Tables: tables, K: k}
+	d.ProgressSVG = svg(func(size charts.Size) (*charts.Chart, error) { return charts.Groups(in, size) })
+	d.GapSVG = svg(func(size charts.Size) (*charts.Chart, error) { return charts.Gaps(in, size) })
+	d.ProgressRows, d.GapRows = progressRows(progress, k)
+
+	if ws := rollup.Windows(sums); len(ws) > 0 {
+		last := ws[len(ws)-1]
+		tierRows, tierCells := rollup.Tiers(sums, last, dim, k)
+		d.TierWindow, d.TierRows = last.Label(), tierRows
+		tin := charts.TiersInput{Dimension: dim, Cells: tierCells, On: last.End(), K: k}
+		d.TierSVG = svg(func(size charts.Size) (*charts.Chart, error) { return charts.Tiers(tin, size) })
+	}
+	s.render(w, http.StatusOK, "dashboard.html", d)
+}
+
+// date is the window's last day in the default calendar, for a chart's title.
+
+func pick(v string, allowed []string, fallback string) string {
+	if slices.Contains(allowed, v) {
+		return v
+	}
+	return fallback
+}
+
+func gradesOf(sums []summary.Summary, measure string) []string {
+	grades := []string{summary.All}
+	for _, s := range sums {
+		for _, c := range s.Progress {
+			if c.Measure == measure && !slices.Contains(grades, c.Grade) {
+				grades = append(grades, c.Grade)
+			}
+		}
+	}
+	slices.SortFunc(grades[1:], func(a, b string) int { return data.Grade(a).Index() - data.Grade(b).Index() })
+	return grades
+}
+
+// svg draws a chart as inline SVG; a chart that cannot be drawn is left
+// out, its table still shown.
+func svg(draw func(charts.Size) (*charts.Chart, error)) template.HTML {
+	c, err := draw(charts.Size{W: 800, H: 420})
+	if err != nil {
+		return ""
+	}
+	b, err := c.Encode(charts.SVG)
+	if err != nil {
+		return ""
+	}
+	if i := bytes.Index(b, []byte("<svg")); i > 0 {
+		b = b[i:] // no XML declaration inside HTML
+	}
+	// The chart package escapes every label it writes into the SVG.
+	return template.HTML(b) //nolint:gosec // see above
+}
+
+func progressRows(progress []rollup.ProgressTable, k int) (pct, gap []tableRow) {
+	if len(progress) == 0 {
+		return nil, nil
+	}
+	for i, c := range progress[0].Cells {
+		row := tableRow{Group: charts.ShortLabel(c.Group)}
+		gapRow := tableRow{Group: row.Group}
+		for _, t := range progress {
+			cell, all := t.Cells[i], t.Cells[0]
+			row.Cells = append(row.Cells, cellText(cell, k))
+			switch {
+			case !cell.Shown || !all.Shown:
+				gapRow.Cells = append(gapRow.Cells, "—")
+			default:
+				gapRow.Cells = append(gapRow.Cells, fmt.Sprintf("%+.0f", cell.Pct-all.Pct))
+			}
+		}
+		pct = append(pct, row)
+		if i > 0 {
+			gap = append(gap, gapRow)
+		}
+	}
+	return pct, gap
+}
+
+// cellText shows a rolled-up cell: "38% · n 412 · 9 schools (2 withheld)",
+// or why it is not shown.
+func cellText(c rollup.Cell, k int) string {
+	if !c.Shown {
+		if c.Schools == 0 && c.Hidden == 0 {
+			return "—"
+		}
+		return fmt.Sprintf("n<%d", k)
+	}
+	approx := ""
+	if c.Coded {
+		approx = "≈"
+	}
+	text := fmt.Sprintf("%s%.0f%% · n %d", approx, c.Pct, c.N)
+	if c.Schools > 1 || c.Hidden > 0 {
+		text += fmt.Sprintf(" · %d school%s", c.Schools, map[bool]string{true: "s"}[c.Schools != 1])
+		if c.Hidden > 0 {
+			text += fmt.Sprintf(" (%d withheld)", c.Hidden)
+		}
+	}
+	return text
+}
