@@ -11,6 +11,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/tierline/tierline/app"
+	"github.com/tierline/tierline/internal/cli"
 	"github.com/tierline/tierline/sync/outbox"
 )
 
@@ -24,27 +25,25 @@ const startupProbeEnv = "TIERLINE_STARTUP_PROBE"
 // processStart is as close to the process's start as Go code gets.
 var processStart = time.Now()
 
-func (c *cli) runGUI(args []string) error {
-	if _, err := parse(c.flags(""), args); err != nil {
-		return err
-	}
+// openWindow shows the Tierline window on the store until the user closes it.
+func openWindow(start cli.WindowStart) error {
 	a := fyneapp.NewWithID(appID)
-	s, err := c.openStore()
+	s, err := start.OpenStore()
 	if err != nil {
 		app.ShowStartupError(a, err)
 		return err
 	}
 	// The sender runs while the window is open: summaries leave in the
 	// background, and the window never waits on the network.
-	sender := outbox.NewSender(s, "Tierline/"+Version)
+	sender := outbox.NewSender(s, "Tierline/"+cli.Version)
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	svc := app.Services{Store: s, Now: c.now, Version: Version, Sender: sender, PresetHubURL: presetHubURL(c.dataDir)}
+	svc := app.Services{Store: s, Now: start.Now, Version: cli.Version, Sender: sender, PresetHubURL: start.HubURL}
 	if os.Getenv(startupProbeEnv) == "1" {
 		svc.OnFirstSchool = func() {
 			var m runtime.MemStats
 			runtime.ReadMemStats(&m)
-			fmt.Fprintf(c.stderr, "startup: the school is on screen %d ms after the process started; Go heap in use %d MB, from the OS %d MB\n",
+			fmt.Fprintf(start.Stderr, "startup: the school is on screen %d ms after the process started; Go heap in use %d MB, from the OS %d MB\n",
 				time.Since(processStart).Milliseconds(), m.HeapInuse>>20, m.Sys>>20)
 			a.Quit()
 		}

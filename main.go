@@ -7,8 +7,9 @@ import (
 	"os"
 
 	_ "github.com/tierline/tierline/app/locale" // before Fyne initialises
+	"github.com/tierline/tierline/internal/cli"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, openWindow))
 }

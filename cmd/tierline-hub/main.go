@@ -39,14 +39,6 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-const usage = `usage:
-  tierline-hub serve  [--data DIR] [--addr 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE] [--district CODE] [--k 10]
-  tierline-hub enroll --school CODE --name NAME [--data DIR]
-  tierline-hub revoke --school CODE [--data DIR]
-  tierline-hub schools [--data DIR]
-  tierline-hub user add NAME [--data DIR]     (the password is read from the terminal or standard input)
-`
-
 // usageError is a mistake in the command line: exit code 2.
 type usageError string
 
@@ -59,7 +51,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case err == nil:
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(stderr, "tierline-hub: %v\n%s", err, usage)
+		fmt.Fprintf(stderr, "tierline-hub: %v\n%s", err, usage())
 		return 2
 	}
 	fmt.Fprintf(stderr, "tierline-hub: %v\n", err)
@@ -74,130 +66,182 @@ func defaultDataDir() string {
 	return filepath.Join(dir, "TierlineHub")
 }
 
+// command is one subcommand of tierline-hub.
+type command struct {
+	name  string
+	usage string
+	run   func(c *invocation, args []string) error
+}
+
+// commands is every subcommand, in the order the usage lists them.
+var commands = []command{
+	{"serve", "[--data DIR] [--addr 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE] [--district CODE] [--k 10]", runServe},
+	{"enroll", "--school CODE --name NAME [--data DIR]", runEnroll},
+	{"revoke", "--school CODE [--data DIR]", runRevoke},
+	{"schools", "[--data DIR]", runSchools},
+	{"user", "add NAME [--data DIR]     (the password is read from the terminal or standard input)", runUser},
+}
+
+// usage lists the commands and their arguments.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("usage:\n")
+	for _, cmd := range commands {
+		fmt.Fprintf(&b, "  tierline-hub %-7s %s\n", cmd.name, cmd.usage)
+	}
+	return b.String()
+}
+
+// invocation is one run of a command: its streams and common flags.
+type invocation struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	flags          *flag.FlagSet
+	dataDir        *string
+}
+
+func (c *invocation) parse(args []string) error {
+	if err := c.flags.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	return nil
+}
+
+func (c *invocation) open() (*hubstore.Store, error) {
+	return hubstore.Open(filepath.Join(*c.dataDir, "hub.db"))
+}
+
 func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return usageError("which command?")
 	}
-	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	dataDir := fs.String("data", defaultDataDir(), "the hub's data folder")
-	parse := func(rest []string) error {
-		if err := fs.Parse(rest); err != nil {
-			return usageError(err.Error())
+	for _, cmd := range commands {
+		if cmd.name == args[0] {
+			fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			c := &invocation{stdin: stdin, stdout: stdout, stderr: stderr, flags: fs,
+				dataDir: fs.String("data", defaultDataDir(), "the hub's data folder")}
+			return cmd.run(c, args[1:])
 		}
-		return nil
-	}
-	open := func() (*hubstore.Store, error) { return hubstore.Open(filepath.Join(*dataDir, "hub.db")) }
-	switch args[0] {
-	case "serve":
-		addr := fs.String("addr", "127.0.0.1:8470", "the address to listen on")
-		cert := fs.String("tls-cert", "", "TLS certificate file")
-		key := fs.String("tls-key", "", "TLS key file")
-		district := fs.String("district", "", "accept only this district's summaries")
-		k := fs.Int("k", 10, "the smallest district cell shown")
-		if err := parse(args[1:]); err != nil {
-			return err
-		}
-		if (*cert == "") != (*key == "") {
-			return usageError("give both --tls-cert and --tls-key, or neither")
-		}
-		if *k < 5 || *k > 30 {
-			return usageError("--k is between 5 and 30")
-		}
-		st, err := open()
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		return serve(st, *addr, *cert, *key, hub.Config{District: *district, K: *k, Secure: *cert != "",
-			Logger: slog.New(slog.NewJSONHandler(stderr, nil))}, stderr)
-	case "enroll":
-		school := fs.String("school", "", "the school's code")
-		name := fs.String("name", "", "the school's name")
-		if err := parse(args[1:]); err != nil {
-			return err
-		}
-		if *school == "" || *name == "" {
-			return usageError("enroll needs --school CODE and --name NAME")
-		}
-		st, err := open()
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		token, err := st.Enroll(*school, *name, time.Now())
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "School %s (%s) is enrolled. Its token, shown only now:\n\n  %s\n\nThe school pastes it in Tierline's Settings with this hub's address.\n", *school, *name, token)
-		return nil
-	case "revoke":
-		school := fs.String("school", "", "the school's code")
-		if err := parse(args[1:]); err != nil {
-			return err
-		}
-		if *school == "" {
-			return usageError("revoke needs --school CODE")
-		}
-		st, err := open()
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		if err := st.Revoke(*school); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "The token of school %s is revoked; its summaries stay.\n", *school)
-		return nil
-	case "schools":
-		if err := parse(args[1:]); err != nil {
-			return err
-		}
-		st, err := open()
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		schools, err := st.Schools()
-		if err != nil {
-			return err
-		}
-		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "CODE\tNAME\tLAST SYNC\tSTATUS")
-		for _, sc := range schools {
-			last, status := "never", "enrolled"
-			if !sc.LastSync.IsZero() {
-				last = sc.LastSync.Local().Format("2006-01-02 15:04")
-			}
-			if sc.Revoked {
-				status = "revoked"
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", sc.Code, sc.Name, last, status)
-		}
-		return tw.Flush()
-	case "user":
-		if len(args) < 3 || args[1] != "add" {
-			return usageError("user add NAME")
-		}
-		if err := parse(args[3:]); err != nil {
-			return err
-		}
-		password, err := readPassword(stdin, stderr)
-		if err != nil {
-			return err
-		}
-		st, err := open()
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		if err := hub.AddUser(st, args[2], password, time.Now()); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "User %s can sign in to the dashboard.\n", args[2])
-		return nil
 	}
 	return usageError(fmt.Sprintf("unknown command %q", args[0]))
+}
+
+func runServe(c *invocation, args []string) error {
+	addr := c.flags.String("addr", "127.0.0.1:8470", "the address to listen on")
+	cert := c.flags.String("tls-cert", "", "TLS certificate file")
+	key := c.flags.String("tls-key", "", "TLS key file")
+	district := c.flags.String("district", "", "accept only this district's summaries")
+	k := c.flags.Int("k", 10, "the smallest district cell shown")
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	if (*cert == "") != (*key == "") {
+		return usageError("give both --tls-cert and --tls-key, or neither")
+	}
+	if *k < 5 || *k > 30 {
+		return usageError("--k is between 5 and 30")
+	}
+	st, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return serve(st, *addr, *cert, *key, hub.Config{District: *district, K: *k, Secure: *cert != "",
+		Logger: slog.New(slog.NewJSONHandler(c.stderr, nil))}, c.stderr)
+}
+
+func runEnroll(c *invocation, args []string) error {
+	school := c.flags.String("school", "", "the school's code")
+	name := c.flags.String("name", "", "the school's name")
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	if *school == "" || *name == "" {
+		return usageError("enroll needs --school CODE and --name NAME")
+	}
+	st, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	token, err := st.Enroll(*school, *name, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "School %s (%s) is enrolled. Its token, shown only now:\n\n  %s\n\nThe school pastes it in Tierline's Settings with this hub's address.\n", *school, *name, token)
+	return nil
+}
+
+func runRevoke(c *invocation, args []string) error {
+	school := c.flags.String("school", "", "the school's code")
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	if *school == "" {
+		return usageError("revoke needs --school CODE")
+	}
+	st, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Revoke(*school); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "The token of school %s is revoked; its summaries stay.\n", *school)
+	return nil
+}
+
+func runSchools(c *invocation, args []string) error {
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	st, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	schools, err := st.Schools()
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "CODE\tNAME\tLAST SYNC\tSTATUS")
+	for _, sc := range schools {
+		last, status := "never", "enrolled"
+		if !sc.LastSync.IsZero() {
+			last = sc.LastSync.Local().Format("2006-01-02 15:04")
+		}
+		if sc.Revoked {
+			status = "revoked"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", sc.Code, sc.Name, last, status)
+	}
+	return tw.Flush()
+}
+
+func runUser(c *invocation, args []string) error {
+	if len(args) < 2 || args[0] != "add" {
+		return usageError("user add NAME")
+	}
+	if err := c.parse(args[2:]); err != nil {
+		return err
+	}
+	password, err := readPassword(c.stdin, c.stderr)
+	if err != nil {
+		return err
+	}
+	st, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := hub.AddUser(st, args[1], password, time.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "User %s can sign in to the dashboard.\n", args[1])
+	return nil
 }
 
 // readPassword reads a password without echo from a terminal, or the

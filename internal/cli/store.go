@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -9,7 +9,7 @@ import (
 	"github.com/tierline/tierline/data/store"
 )
 
-func runDemo(c *cli, args []string) error {
+func runDemo(c *invocation, args []string) error {
 	fs := c.flags("demo")
 	size := fs.String("size", "small", "small (about 400 students K-5) or large (about 2,500 students K-8)")
 	ifEmpty := fs.Bool("if-empty", false, "do nothing when the store already holds a school")
@@ -47,7 +47,7 @@ func runDemo(c *cli, args []string) error {
 	})
 }
 
-func runCheck(c *cli, args []string) error {
+func runCheck(c *invocation, args []string) error {
 	if _, err := parse(c.flags("check"), args); err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func runCheck(c *cli, args []string) error {
 	})
 }
 
-func runBackup(c *cli, args []string) error {
+func runBackup(c *invocation, args []string) error {
 	files, err := parse(c.flags("backup"), args, "FILE")
 	if err != nil {
 		return err
@@ -100,7 +100,7 @@ func runBackup(c *cli, args []string) error {
 	})
 }
 
-func runRestore(c *cli, args []string) error {
+func runRestore(c *invocation, args []string) error {
 	files, err := parse(c.flags("restore"), args, "FILE")
 	if err != nil {
 		return err

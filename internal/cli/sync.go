@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -15,13 +15,7 @@ import (
 	"github.com/tierline/tierline/sync/summary"
 )
 
-func init() {
-	commands["summary"] = command{"--window fall|winter|spring [--year Y]", "print the de-identified summary a window would send to the district", runSummary}
-	commands["sync"] = command{"[--queue fall|winter|spring|all [--year Y]] [--hub URL --token-file FILE] [--status]",
-		"send the waiting summaries to the district hub (queue a window's first; set the hub)", runSync}
-}
-
-func runSummary(c *cli, args []string) error {
+func runSummary(c *invocation, args []string) error {
 	fs := c.flags("summary")
 	windowName := fs.String("window", "", "fall, winter or spring")
 	yearLabel := fs.String("year", "", "the school year (2026 or 2026-2027; default: the current one)")
@@ -57,7 +51,7 @@ func runSummary(c *cli, args []string) error {
 // syncTimeout bounds one `tierline sync`: each request has its own limit too.
 const syncTimeout = 5 * time.Minute
 
-func runSync(c *cli, args []string) error {
+func runSync(c *invocation, args []string) error {
 	fs := c.flags("sync")
 	queue := fs.String("queue", "", "queue a window's summary first: fall, winter, spring, or all (every window of the year that has started)")
 	yearLabel := fs.String("year", "", "the school year of --queue (default: the current one)")
@@ -108,7 +102,7 @@ func runSync(c *cli, args []string) error {
 	})
 }
 
-func (c *cli) queue(s *store.Store, which, yearLabel string) error {
+func (c *invocation) queue(s *store.Store, which, yearLabel string) error {
 	snap, err := s.Snapshot()
 	if err != nil {
 		return err
@@ -141,7 +135,7 @@ func (c *cli) queue(s *store.Store, which, yearLabel string) error {
 	return nil
 }
 
-func (c *cli) printSyncStatus(s *store.Store) error {
+func (c *invocation) printSyncStatus(s *store.Store) error {
 	hub, err := s.Hub()
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ var fixedNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.Local)
 func tierline(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	c := &cli{stdout: &out, stderr: &errOut, now: func() time.Time { return fixedNow }}
+	c := &invocation{stdout: &out, stderr: &errOut, now: func() time.Time { return fixedNow }}
 	code = c.main(args)
 	return code, out.String(), errOut.String()
 }
@@ -112,7 +112,7 @@ func TestExitCodes(t *testing.T) {
 
 func TestStoreOpenElsewhere(t *testing.T) {
 	dir := demoDir(t)
-	c := &cli{dataDir: dir, now: time.Now}
+	c := &invocation{dataDir: dir, now: time.Now}
 	s, err := c.openStore()
 	if err != nil {
 		t.Fatal(err)
@@ -121,17 +121,5 @@ func TestStoreOpenElsewhere(t *testing.T) {
 	code, _, stderr := tierline(t, "check", "--data", dir)
 	if code != 1 || !strings.Contains(stderr, "this Tierline store is already open in another window") {
 		t.Errorf("check while open: exit %d, %q", code, stderr)
-	}
-}
-
-// The version shown in Settings → About and by `tierline version` is the
-// one the packages are built with.
-func TestVersionMatchesFyneAppToml(t *testing.T) {
-	b, err := os.ReadFile("FyneApp.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(b), `Version = "`+Version+`"`) || !strings.Contains(string(b), `ID = "`+appID+`"`) {
-		t.Fatalf("FyneApp.toml does not say version %s and id %s", Version, appID)
 	}
 }

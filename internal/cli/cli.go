@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -35,46 +34,72 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 
 // command is one subcommand of the tierline binary.
 type command struct {
+	name    string
 	args    string // the arguments after the name, for the usage line
 	summary string
-	run     func(c *cli, args []string) error
+	run     func(c *invocation, args []string) error
 }
 
-var commands = map[string]command{}
-
-func init() {
-	commands["demo"] = command{"[--size small|large] [--if-empty]", "write the demo school into the store", runDemo}
-	commands["check"] = command{"", "check the store's consistency", runCheck}
-	commands["backup"] = command{"FILE", "write a verified copy of the store to FILE", runBackup}
-	commands["restore"] = command{"FILE", "replace the store with a backup (the old one is kept as *.before-restore)", runRestore}
-	commands["version"] = command{"", "print the version", runVersion}
+// lookup finds the command called name.
+func lookup(name string) (command, bool) {
+	for _, cmd := range commands {
+		if cmd.name == name {
+			return cmd, true
+		}
+	}
+	return command{}, false
 }
 
 // cli is the state shared by subcommands: the parsed common flags and the
 // output streams. Time is injectable so tests are deterministic.
-type cli struct {
+type invocation struct {
 	stdout, stderr io.Writer
+	window         Window
 	dataDir        string
 	json           bool
 	now            func() time.Time
 }
 
 // today returns the local calendar date.
-func (c *cli) today() data.Date { return data.DateOf(c.now()) }
+func (c *invocation) today() data.Date { return data.DateOf(c.now()) }
 
-func run(args []string, stdout, stderr io.Writer) int {
-	return (&cli{stdout: stdout, stderr: stderr, now: time.Now}).main(args)
+// Window opens the desktop window. main supplies it, so that the command
+// line builds and is tested without the UI toolkit.
+type Window func(start WindowStart) error
+
+// WindowStart is what the window takes from the command line.
+type WindowStart struct {
+	OpenStore func() (*store.Store, error)
+	Now       func() time.Time
+	HubURL    string // the district's preset hub address, if any
+	Stderr    io.Writer
 }
 
-func (c *cli) main(args []string) int {
+// Run runs the tierline command line on args and returns the exit code.
+// With no subcommand it opens window.
+func Run(args []string, stdout, stderr io.Writer, window Window) int {
+	return (&invocation{stdout: stdout, stderr: stderr, window: window, now: time.Now}).main(args)
+}
+
+func (c *invocation) openWindow(args []string) error {
+	if _, err := parse(c.flags(""), args); err != nil {
+		return err
+	}
+	if c.window == nil {
+		return usagef("this build has no window; run 'tierline help' for the commands")
+	}
+	return c.window(WindowStart{OpenStore: c.openStore, Now: c.now, HubURL: presetHubURL(c.dataDir), Stderr: c.stderr})
+}
+
+func (c *invocation) main(args []string) int {
 	name := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		name, args = args[0], args[1:]
 	}
 	var err error
-	switch cmd, ok := commands[name]; {
+	switch cmd, ok := lookup(name); {
 	case name == "":
-		err = c.runGUI(args)
+		err = c.openWindow(args)
 	case name == "help" || name == "-h" || name == "--help":
 		c.usage(c.stdout)
 		return exitOK
@@ -104,24 +129,19 @@ func oneLine(err error) string {
 	return strings.ReplaceAll(err.Error(), "\n", "; ")
 }
 
-func (c *cli) usage(w io.Writer) {
+func (c *invocation) usage(w io.Writer) {
 	fmt.Fprintf(w, "Tierline %s: MTSS progress monitoring for a school team.\n\n", Version)
 	fmt.Fprintf(w, "Usage:\n  tierline %-40s %s\n", "[--data DIR]", "open the Tierline window")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		line := strings.TrimSpace(n + " " + commands[n].args)
-		fmt.Fprintf(w, "  tierline %-40s %s\n", line, commands[n].summary)
+	for _, cmd := range commands {
+		line := strings.TrimSpace(cmd.name + " " + cmd.args)
+		fmt.Fprintf(w, "  tierline %-40s %s\n", line, cmd.summary)
 	}
 	fmt.Fprintf(w, "\nEvery command takes --data DIR (default %s)", defaultDataDir())
 	fmt.Fprintf(w, " and, where it prints results, --json.\nExit codes: 0 ok, 1 failure, 2 usage.\n")
 }
 
 // flags returns a flag set with the common flags bound to c.
-func (c *cli) flags(name string) *flag.FlagSet {
+func (c *invocation) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.dataDir, "data", defaultDataDir(), "the folder holding the Tierline store")
@@ -166,7 +186,7 @@ func defaultDataDir() string {
 // storePath is the store file inside a data folder.
 func storePath(dir string) string { return filepath.Join(dir, "tierline.db") }
 
-func (c *cli) openStore() (*store.Store, error) {
+func (c *invocation) openStore() (*store.Store, error) {
 	s := store.New(storePath(c.dataDir))
 	s.Now = c.now
 	if err := s.Open(); err != nil {
@@ -176,7 +196,7 @@ func (c *cli) openStore() (*store.Store, error) {
 }
 
 // withStore opens the store, runs fn and closes the store.
-func (c *cli) withStore(fn func(s *store.Store) error) (err error) {
+func (c *invocation) withStore(fn func(s *store.Store) error) (err error) {
 	s, err := c.openStore()
 	if err != nil {
 		return err
@@ -186,7 +206,7 @@ func (c *cli) withStore(fn func(s *store.Store) error) (err error) {
 }
 
 // print writes v as indented JSON with --json, else the text from text().
-func (c *cli) print(v any, text func(w io.Writer)) error {
+func (c *invocation) print(v any, text func(w io.Writer)) error {
 	if c.json {
 		enc := json.NewEncoder(c.stdout)
 		enc.SetIndent("", "  ")
@@ -196,7 +216,7 @@ func (c *cli) print(v any, text func(w io.Writer)) error {
 	return nil
 }
 
-func runVersion(c *cli, args []string) error {
+func runVersion(c *invocation, args []string) error {
 	if _, err := parse(c.flags("version"), args); err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -10,12 +10,6 @@ import (
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
 )
-
-func init() {
-	commands["progress"] = command{"LOCALID --measure NAME", "a student's trend, ROI and decision-rule verdict", runProgress}
-	commands["groups"] = command{"--measure NAME --window W [--year Y]", "% at/above benchmark and gaps by student group", runGroups}
-	commands["review"] = command{"", "the tier-review list: Tier 2/3 plans, most in need first", runReview}
-}
 
 // optional is a number that may be missing: JSON null, "—" in text.
 type optional struct {
@@ -77,7 +71,7 @@ type progressReport struct {
 	AttendanceRate  optional `json:"attendance"`
 }
 
-func runProgress(c *cli, args []string) error {
+func runProgress(c *invocation, args []string) error {
 	fs := c.flags("progress")
 	measureName := fs.String("measure", "", "the measure's name (e.g. ORF)")
 	method := fs.String("trend", "ols", "trend line: ols or tri-split")
@@ -196,7 +190,7 @@ type groupRow struct {
 	TooFew    bool     `json:"too_few_to_compare"`
 }
 
-func runGroups(c *cli, args []string) error {
+func runGroups(c *invocation, args []string) error {
 	fs := c.flags("groups")
 	measureName := fs.String("measure", "", "the measure's name (e.g. ORF)")
 	windowName := fs.String("window", "", "fall, winter or spring")
@@ -274,7 +268,7 @@ func groupRows(t data.GroupTable, k int) []groupRow {
 }
 
 // schoolYear finds the --year, or the current school year.
-func (c *cli) schoolYear(settings data.Settings, label string) (data.SchoolYear, error) {
+func (c *invocation) schoolYear(settings data.Settings, label string) (data.SchoolYear, error) {
 	if label == "" {
 		return settings.CurrentYear(c.today()), nil
 	}
@@ -307,7 +301,7 @@ type reviewRow struct {
 	DaysToReview    *int     `json:"days_to_review"`
 }
 
-func runReview(c *cli, args []string) error {
+func runReview(c *invocation, args []string) error {
 	if _, err := parse(c.flags("review"), args); err != nil {
 		return err
 	}

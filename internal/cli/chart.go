@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -12,17 +12,12 @@ import (
 	"github.com/tierline/tierline/data/store"
 )
 
-func init() {
-	commands["chart"] = command{"student LOCALID --measure NAME -o FILE | groups|gaps|tiers --measure NAME --dimension D -o FILE",
-		"draw a chart to a .png or .svg file", runChart}
-}
-
 // chartFlags are the flags every chart takes.
 type chartFlags struct {
 	measure, dimension, grade, out, size string
 }
 
-func runChart(c *cli, args []string) error {
+func runChart(c *invocation, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return usagef("which chart? student, groups, gaps or tiers")
 	}
@@ -91,7 +86,7 @@ func parseSize(s string) (charts.Size, error) {
 	return charts.Size{W: width, H: height}, nil
 }
 
-func (c *cli) studentChart(s *store.Store, localID string, f chartFlags, size charts.Size) (*charts.Chart, error) {
+func (c *invocation) studentChart(s *store.Store, localID string, f chartFlags, size charts.Size) (*charts.Chart, error) {
 	st, err := s.StudentByLocalID(localID)
 	if err != nil {
 		return nil, err
@@ -112,7 +107,7 @@ func (c *cli) studentChart(s *store.Store, localID string, f chartFlags, size ch
 	return charts.Student(charts.StudentInput{Progress: sp, Settings: in.Settings, AsOf: c.today(), PhaseNames: sp.Plan.PhaseNames(ivs)}, size)
 }
 
-func (c *cli) groupChart(s *store.Store, kind string, f chartFlags, size charts.Size) (*charts.Chart, error) {
+func (c *invocation) groupChart(s *store.Store, kind string, f chartFlags, size charts.Size) (*charts.Chart, error) {
 	dim, err := data.ParseDimension(f.dimension)
 	if err != nil {
 		return nil, usageError{err.Error()}

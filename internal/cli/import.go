@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -12,12 +12,6 @@ import (
 	"github.com/tierline/tierline/data/store"
 )
 
-func init() {
-	commands["import"] = command{"oneroster DIR|ZIP [--org ID] | flags|students|plans|sessions FILE | scores FILE [--measure NAME] [--kind K] [--map F=COL,...]",
-		"import a roster, flags, scores or a Tierline export (--dry-run to only check)", runImport}
-	commands["export"] = command{"students|scores|plans|sessions FILE", "write records as CSV", runExport}
-}
-
 // maxProblemsShown bounds the refused rows printed; --json lists them all.
 const maxProblemsShown = 50
 
@@ -27,7 +21,7 @@ type importFlags struct {
 	columns            string
 }
 
-func runImport(c *cli, args []string) error {
+func runImport(c *invocation, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return usagef("what to import? oneroster, flags, scores, students, plans or sessions")
 	}
@@ -151,7 +145,7 @@ type importReport struct {
 	Written   bool     `json:"written"`
 }
 
-func (c *cli) applyImport(s *store.Store, rep *importer.Report, f importFlags) error {
+func (c *invocation) applyImport(s *store.Store, rep *importer.Report, f importFlags) error {
 	out := importReport{Kind: rep.Kind, Rows: rep.Rows, Added: rep.Added, Updated: rep.Updated, Unchanged: rep.Unchanged, Withdrawn: rep.Withdrawn,
 		Skipped: problemStrings(rep.Skipped), Refused: problemStrings(rep.Problems)}
 	write := !f.dryRun && rep.Ready(f.skipBad)
@@ -207,7 +201,7 @@ func printProblems(w io.Writer, title string, ps []importer.Problem) {
 	}
 }
 
-func runExport(c *cli, args []string) error {
+func runExport(c *invocation, args []string) error {
 	pos, err := parse(c.flags("export"), args, "KIND", "FILE")
 	if err != nil {
 		return err

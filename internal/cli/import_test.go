@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -10,20 +10,20 @@ import (
 
 func TestImportRoster(t *testing.T) {
 	dir := demoDir(t)
-	code, _, stderr := tierline(t, "import", "oneroster", "data/importer/testdata/oneroster12", "--data", dir)
+	code, _, stderr := tierline(t, "import", "oneroster", "../../data/importer/testdata/oneroster12", "--data", dir)
 	if code != 1 || !strings.Contains(stderr, "the roster holds students of 2 schools; choose one: org-oak (Oak Street Elementary, 2 students); org-pine (Pine Hill Elementary, 1 student); rerun with --org ID") {
 		t.Fatalf("two schools: exit %d, %q", code, stderr)
 	}
-	code, stdout, stderr := tierline(t, "import", "oneroster", "data/importer/testdata/oneroster12", "--org", "org-oak", "--dry-run", "--data", dir)
+	code, stdout, stderr := tierline(t, "import", "oneroster", "../../data/importer/testdata/oneroster12", "--org", "org-oak", "--dry-run", "--data", dir)
 	if code != 0 || !strings.Contains(stdout, "2 to add") || !strings.Contains(stdout, "Dry run: nothing was written.") {
 		t.Fatalf("dry run: exit %d, %q %q", code, stdout, stderr)
 	}
-	code, stdout, _ = tierline(t, "import", "oneroster", "data/importer/testdata/oneroster12", "--org", "org-oak", "--data", dir, "--json")
+	code, stdout, _ = tierline(t, "import", "oneroster", "../../data/importer/testdata/oneroster12", "--org", "org-oak", "--data", dir, "--json")
 	var rep importReport
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil || code != 0 || rep.Added != 2 || !rep.Written {
 		t.Fatalf("import: exit %d, %+v, %v", code, rep, err)
 	}
-	code, stdout, _ = tierline(t, "import", "oneroster", "data/importer/testdata/oneroster12", "--org", "org-oak", "--data", dir)
+	code, stdout, _ = tierline(t, "import", "oneroster", "../../data/importer/testdata/oneroster12", "--org", "org-oak", "--data", dir)
 	if code != 0 || !strings.Contains(stdout, "0 to add, 0 to update, 2 unchanged") {
 		t.Errorf("the same roster again: exit %d, %q", code, stdout)
 	}

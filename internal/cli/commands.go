@@ -1,0 +1,20 @@
+package cli
+
+// commands is every subcommand of the tierline binary, in the order the
+// help lists them: setting up, data in and out, analysis, the district, the
+// store's upkeep.
+var commands = []command{
+	{"demo", "[--size small|large] [--if-empty]", "write the demo school into the store", runDemo},
+	{"import", "oneroster DIR|ZIP [--org ID] | flags|students|plans|sessions FILE | scores FILE [--measure NAME] [--kind K] [--map F=COL,...]", "import a roster, flags, scores or a Tierline export (--dry-run to only check)", runImport},
+	{"export", "students|scores|plans|sessions FILE", "write records as CSV", runExport},
+	{"progress", "LOCALID --measure NAME", "a student's trend, ROI and decision-rule verdict", runProgress},
+	{"groups", "--measure NAME --window W [--year Y]", "% at/above benchmark and gaps by student group", runGroups},
+	{"review", "", "the tier-review list: Tier 2/3 plans, most in need first", runReview},
+	{"chart", "student LOCALID --measure NAME -o FILE | groups|gaps|tiers --measure NAME --dimension D -o FILE", "draw a chart to a .png or .svg file", runChart},
+	{"summary", "--window fall|winter|spring [--year Y]", "print the de-identified summary a window would send to the district", runSummary},
+	{"sync", "[--queue fall|winter|spring|all [--year Y]] [--hub URL --token-file FILE] [--status]", "send the waiting summaries to the district hub (queue a window's first; set the hub)", runSync},
+	{"check", "", "check the store's consistency", runCheck},
+	{"backup", "FILE", "write a verified copy of the store to FILE", runBackup},
+	{"restore", "FILE", "replace the store with a backup (the old one is kept as *.before-restore)", runRestore},
+	{"version", "", "print the version", runVersion},
+}
