@@ -11,7 +11,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 	"github.com/tierline/tierline/data/demo"
 	"github.com/tierline/tierline/data/store"
 )
@@ -54,8 +56,7 @@ func newTestUI(t *testing.T, withDemo bool, options ...func(*Services)) (*UI, *s
 func button(t *testing.T, c fyne.Canvas, text string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
+	walk := func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
 			found = b
 		}
@@ -93,7 +94,7 @@ func onScreen(c fyne.Canvas, text string) bool {
 }
 
 // itemWithNeed returns a review item of the given need.
-func itemWithNeed(t *testing.T, u *UI, need data.Need) data.ReviewItem {
+func itemWithNeed(t *testing.T, u *UI, need analysis.Need) analysis.ReviewItem {
 	t.Helper()
 	for _, it := range u.school.review {
 		if it.Need == need {
@@ -101,7 +102,7 @@ func itemWithNeed(t *testing.T, u *UI, need data.Need) data.ReviewItem {
 		}
 	}
 	t.Fatalf("no review item with need %s", need.Label())
-	return data.ReviewItem{}
+	return analysis.ReviewItem{}
 }
 
 func TestStartOnTheDemoSchool(t *testing.T) {
@@ -122,7 +123,7 @@ func TestStartOnTheDemoSchool(t *testing.T) {
 
 func TestTypingAScoreStoresItAndUpdatesTheVerdict(t *testing.T) {
 	u, s := newTestUI(t, true)
-	it := itemWithNeed(t, u, data.NeedMoreData)
+	it := itemWithNeed(t, u, analysis.NeedMoreData)
 	u.openStudent(it.Student.ID)
 	st := u.Student
 	if st.measure.ID != it.Plan.Goal.Measure {
@@ -159,7 +160,7 @@ func TestTypingAScoreStoresItAndUpdatesTheVerdict(t *testing.T) {
 
 func TestABadScoreIsRefusedAndKept(t *testing.T) {
 	u, s := newTestUI(t, true)
-	it := itemWithNeed(t, u, data.NeedMoreData)
+	it := itemWithNeed(t, u, analysis.NeedMoreData)
 	u.openStudent(it.Student.ID)
 	st := u.Student
 	before, _ := s.Scores(it.Student.ID, it.Plan.Goal.Measure)
@@ -265,7 +266,7 @@ func TestTierChangeAppearsInTheHistory(t *testing.T) {
 
 func TestDeleteAsksFirst(t *testing.T) {
 	u, s := newTestUI(t, true)
-	it := itemWithNeed(t, u, data.NeedIntensify)
+	it := itemWithNeed(t, u, analysis.NeedIntensify)
 	u.openStudent(it.Student.ID)
 	test.Tap(u.Student.Delete)
 	c := u.win.Canvas()
@@ -364,7 +365,7 @@ func TestFirstRunDemo(t *testing.T) {
 
 func TestCloseWarnsAboutAnUnsavedScoreAndRemembersTheSize(t *testing.T) {
 	u, _ := newTestUI(t, true)
-	it := itemWithNeed(t, u, data.NeedMoreData)
+	it := itemWithNeed(t, u, analysis.NeedMoreData)
 	u.openStudent(it.Student.ID)
 	test.Type(u.Student.ScoreValue, "44")
 	u.close()
@@ -409,7 +410,7 @@ func TestBulkEntrySavesTheGroup(t *testing.T) {
 
 func TestEscapeClosesDialogs(t *testing.T) {
 	u, _ := newTestUI(t, true)
-	it := itemWithNeed(t, u, data.NeedIntensify)
+	it := itemWithNeed(t, u, analysis.NeedIntensify)
 	u.openStudent(it.Student.ID)
 	d := u.changeTierDialog(it.Student)
 	c := u.win.Canvas()

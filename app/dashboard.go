@@ -7,8 +7,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 // DashboardScreen answers "what needs us this week?".
@@ -24,7 +26,7 @@ type DashboardScreen struct {
 	Chart      *ChartView
 	Gap        *widget.Label
 	SyncStatus *widget.Label
-	due, low   []data.ReviewItem
+	due, low   []analysis.ReviewItem
 	box        fyne.CanvasObject
 }
 
@@ -35,13 +37,13 @@ func newDashboardScreen(u *UI) *DashboardScreen {
 		d.Tiers[t] = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	}
 	d.OpenReview = widget.NewButton("Open review →", func() { u.show(u.Review) })
-	d.Due = reviewItemList(u, func() []data.ReviewItem { return d.due }, func(it data.ReviewItem) string {
+	d.Due = reviewItemList(u, func() []analysis.ReviewItem { return d.due }, func(it analysis.ReviewItem) string {
 		return fmt.Sprintf("%s · %s · %s · review %s", it.Student.ShortName(), it.Tier.Label(), it.Progress.Current.Verdict.Kind.Headline(), it.DueText())
 	})
-	d.Fidelity = reviewItemList(u, func() []data.ReviewItem { return d.low }, func(it data.ReviewItem) string {
+	d.Fidelity = reviewItemList(u, func() []analysis.ReviewItem { return d.low }, func(it analysis.ReviewItem) string {
 		f := it.Progress.Current.Fidelity
 		return fmt.Sprintf("%s · %s · %s · fidelity %.0f%% (sessions %.0f%%, minutes %.0f%%)", it.Student.ShortName(), u.interventionName(it.Plan.Current().Intervention),
-			it.Plan.Interventionist, data.Percent(f.Rate()), data.Percent(f.SessionRate()), data.Percent(f.MinuteRate()))
+			it.Plan.Interventionist, analysis.Percent(f.Rate()), analysis.Percent(f.SessionRate()), analysis.Percent(f.MinuteRate()))
 	})
 	d.Chart = newChartView(u, fyne.NewSize(480, 270))
 	d.Gap.Wrapping = fyne.TextWrapWord
@@ -59,7 +61,7 @@ func newDashboardScreen(u *UI) *DashboardScreen {
 func (d *DashboardScreen) content() fyne.CanvasObject { return d.box }
 
 // reviewItemList is a list of review items; tapping one opens the student.
-func reviewItemList(u *UI, items func() []data.ReviewItem, text func(data.ReviewItem) string) *widget.List {
+func reviewItemList(u *UI, items func() []analysis.ReviewItem, text func(analysis.ReviewItem) string) *widget.List {
 	l := widget.NewList(func() int { return len(items()) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(text(items()[i])) })
@@ -83,7 +85,7 @@ func (d *DashboardScreen) refresh(sc *school) {
 	d.due, d.low = nil, nil
 	needs := 0
 	for _, it := range sc.review {
-		if it.Need <= data.NeedRaiseGoal {
+		if it.Need <= analysis.NeedRaiseGoal {
 			needs++
 		}
 		if it.HasReview && it.DaysToReview <= 7 {
@@ -111,16 +113,16 @@ func (d *DashboardScreen) refresh(sc *school) {
 
 // largestGap states the widest gap to all students in the latest window
 // among groups of at least k, and how it moved since last year.
-func largestGap(tables []data.GroupTable, k int) string {
+func largestGap(tables []analysis.GroupTable, k int) string {
 	if len(tables) == 0 {
 		return "No screening window has started yet."
 	}
 	i := len(tables) - 1
 	t := tables[i]
-	var worst data.GroupCell
+	var worst analysis.GroupCell
 	gap := math.Inf(1)
 	for _, c := range t.Cells {
-		if c.Group != data.AllStudents && c.Grade == data.AllGrades && c.N >= k && t.GapToAll(c) < gap {
+		if c.Group != analysis.AllStudents && c.Grade == analysis.AllGrades && c.N >= k && t.GapToAll(c) < gap {
 			worst, gap = c, t.GapToAll(c)
 		}
 	}
@@ -128,7 +130,7 @@ func largestGap(tables []data.GroupTable, k int) string {
 		return "No group is large enough to compare in this window."
 	}
 	s := fmt.Sprintf("Widest gap to all students, %s %s: %s %+.0f points", t.Window.Title(), t.Year.Label(), charts.ShortLabel(worst.Group), gap)
-	if ch := data.ChangeOfGap(tables, i, data.AllGrades, worst.Group, k); ch.HasSinceLastYear {
+	if ch := analysis.ChangeOfGap(tables, i, analysis.AllGrades, worst.Group, k); ch.HasSinceLastYear {
 		s += fmt.Sprintf(" (a year ago %+.0f)", gap-ch.SinceLastYear)
 	}
 	return s + "."

@@ -7,8 +7,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 // GroupsScreen answers "who is the school not yet serving?": group progress,
@@ -40,7 +42,7 @@ func newGroupsScreen(u *UI) *GroupsScreen {
 	for _, d := range append(append([]data.Dimension{}, data.StandardDimensions...), data.DimCustom) {
 		g.dims.add(d.Label(), d)
 	}
-	g.grades.add("All grades", data.AllGrades)
+	g.grades.add("All grades", analysis.AllGrades)
 	for _, gr := range data.Grades {
 		g.grades.add(gr.Label(), gr)
 	}
@@ -89,9 +91,9 @@ type groupAnalysis struct {
 	measure  data.Measure
 	dim      data.Dimension
 	grade    data.Grade
-	tables   []data.GroupTable
-	tiers    []data.TierCell
-	response []data.ResponseCell
+	tables   []analysis.GroupTable
+	tiers    []analysis.TierCell
+	response []analysis.ResponseCell
 }
 
 func (g *GroupsScreen) update() {
@@ -105,8 +107,8 @@ func (g *GroupsScreen) update() {
 	dims := []data.Dimension{dim}
 	g.ui.work(func() (func(), error) {
 		a := groupAnalysis{measure: m, dim: dim, grade: grade, tables: sc.groupSeries(m, dim, grade)}
-		a.tiers = data.TierPlacement(data.TierInput{Students: sc.snap.Students, TierChanges: sc.snap.TierChanges, On: sc.today, Dimensions: dims, K: sc.snap.Settings.K})
-		a.response = data.InterventionResponse(data.ResponseInput{Settings: sc.snap.Settings, Students: sc.snap.Students, Scores: sc.snap.Scores,
+		a.tiers = analysis.TierPlacement(analysis.TierInput{Students: sc.snap.Students, TierChanges: sc.snap.TierChanges, On: sc.today, Dimensions: dims, K: sc.snap.Settings.K})
+		a.response = analysis.InterventionResponse(analysis.ResponseInput{Settings: sc.snap.Settings, Students: sc.snap.Students, Scores: sc.snap.Scores,
 			Plans: sc.snap.Plans, Measure: m, AsOf: sc.today, Dimensions: dims})
 		return func() { g.show(a) }, nil
 	}, "Could not compute the group tables")
@@ -132,16 +134,16 @@ func (g *GroupsScreen) show(a groupAnalysis) {
 			gapRows[0] = append(gapRows[0], w.Window.Title()+" "+w.Year.Label())
 		}
 		for _, c := range t.Cells {
-			if c.Grade != a.grade || (c.Group != data.AllStudents && c.Group.Dimension != a.dim) || (c.N == 0 && c.Group != data.AllStudents) {
+			if c.Grade != a.grade || (c.Group != analysis.AllStudents && c.Group.Dimension != a.dim) || (c.N == 0 && c.Group != analysis.AllStudents) {
 				continue
 			}
 			row := []string{charts.ShortLabel(c.Group), fmt.Sprint(c.N), fmt.Sprint(c.AtOrAbove), fmt.Sprintf("%.0f%%", c.Pct()), trimNumber(c.Median), "", "", ""}
-			if c.Group != data.AllStudents {
+			if c.Group != analysis.AllStudents {
 				if c.N < k {
 					row[5] = tooFew(c.N)
 				} else {
 					row[5] = fmt.Sprintf("%+.0f", t.GapToAll(c))
-					ch := data.ChangeOfGap(a.tables, last, a.grade, c.Group, k)
+					ch := analysis.ChangeOfGap(a.tables, last, a.grade, c.Group, k)
 					if ch.HasSinceLastWindow {
 						row[6] = fmt.Sprintf("%+.0f", ch.SinceLastWindow)
 					}
@@ -170,12 +172,12 @@ func (g *GroupsScreen) show(a groupAnalysis) {
 	tierRows := [][]string{{"Group", "n", "Tier 1", "Tier 2", "Tier 3", "Tier 3 risk", "Tier 2+3 risk"}}
 	var flags []string
 	for _, c := range a.tiers {
-		if c.Group != data.AllStudents && (c.Group.Dimension != a.dim || c.N == 0) {
+		if c.Group != analysis.AllStudents && (c.Group.Dimension != a.dim || c.N == 0) {
 			continue
 		}
 		row := []string{charts.ShortLabel(c.Group), fmt.Sprint(c.N), fmt.Sprintf("%.0f%%", c.Pct(1)), fmt.Sprintf("%.0f%%", c.Pct(2)), fmt.Sprintf("%.0f%%", c.Pct(3)), "", ""}
 		switch {
-		case c.Group == data.AllStudents:
+		case c.Group == analysis.AllStudents:
 		case c.N < k:
 			row[5] = tooFew(c.N)
 		default:
@@ -191,11 +193,11 @@ func (g *GroupsScreen) show(a groupAnalysis) {
 
 	respRows := [][]string{{"Group", "plans", "adequate progress", "%"}}
 	for _, c := range a.response {
-		if c.Group != data.AllStudents && (c.Group.Dimension != a.dim || c.Plans == 0) {
+		if c.Group != analysis.AllStudents && (c.Group.Dimension != a.dim || c.Plans == 0) {
 			continue
 		}
 		pct := fmt.Sprintf("%.0f%%", c.Pct())
-		if c.Group != data.AllStudents && c.Plans < k {
+		if c.Group != analysis.AllStudents && c.Plans < k {
 			pct = tooFew(c.Plans)
 		}
 		respRows = append(respRows, []string{charts.ShortLabel(c.Group), fmt.Sprint(c.Plans), fmt.Sprint(c.Adequate), pct})

@@ -162,7 +162,6 @@ type BulkEntry struct {
 	Done  *widget.Label
 	list  *fyne.Container
 	box   fyne.CanvasObject
-	plans []data.Plan
 }
 
 // bulkRow is one student's line: present, minutes, and a score on the goal measure.

@@ -12,8 +12,10 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 // ReviewScreen runs the tier-review meeting: the list sorted by need, each
@@ -21,7 +23,7 @@ import (
 type ReviewScreen struct {
 	ui       *UI
 	sc       *school
-	items    []data.ReviewItem
+	items    []analysis.ReviewItem
 	selected int
 
 	Meeting   *widget.Check
@@ -117,7 +119,7 @@ func (r *ReviewScreen) cell(row, col int) string {
 		return fmt.Sprint(int(it.Tier))
 	case 3:
 		if f := it.Progress.Current.Fidelity; f.Measured() {
-			return fmt.Sprintf("%.0f%%", data.Percent(f.Rate()))
+			return fmt.Sprintf("%.0f%%", analysis.Percent(f.Rate()))
 		}
 		return "—"
 	case 4:
@@ -213,7 +215,7 @@ func writeReviewCSV(w io.Writer, sc *school, names func(data.ID) string) error {
 		v := it.Progress.Current.Verdict
 		fidelity := ""
 		if f := it.Progress.Current.Fidelity; f.Measured() {
-			fidelity = fmt.Sprintf("%.0f", data.Percent(f.Rate()))
+			fidelity = fmt.Sprintf("%.0f", analysis.Percent(f.Rate()))
 		}
 		d := today[it.Plan.ID]
 		cw.Write([]string{it.Need.Label(), it.Student.Name(), it.Student.LocalID, string(it.Student.Grade), fmt.Sprint(int(it.Tier)),

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 	"github.com/tierline/tierline/data/store"
 )
 
@@ -14,9 +15,9 @@ type school struct {
 	snap          data.Snapshot
 	today         data.Date
 	tiers         map[data.ID]data.Tier
-	review        []data.ReviewItem
-	needOf        map[data.ID]data.ReviewItem // each student's most urgent review item
-	weeks         data.WeekSet
+	review        []analysis.ReviewItem
+	needOf        map[data.ID]analysis.ReviewItem // each student's most urgent review item
+	weeks         analysis.WeekSet
 	students      map[data.ID]data.Student
 	measures      map[data.ID]data.Measure
 	interventions map[data.ID]data.Intervention
@@ -28,7 +29,7 @@ type school struct {
 	// the dashboard's group progress: the main measure by race/ethnicity
 	main       data.Measure
 	hasMain    bool
-	mainTables []data.GroupTable
+	mainTables []analysis.GroupTable
 }
 
 func loadSchool(s *store.Store, today data.Date) (*school, error) {
@@ -41,7 +42,7 @@ func loadSchool(s *store.Store, today data.Date) (*school, error) {
 
 func newSchool(snap data.Snapshot, today data.Date) *school {
 	sc := &school{snap: snap, today: today, tiers: data.TiersOn(snap.TierChanges, today),
-		needOf: map[data.ID]data.ReviewItem{}, weeks: data.InstructionalWeeks(snap.Sessions),
+		needOf: map[data.ID]analysis.ReviewItem{}, weeks: analysis.InstructionalWeeks(snap.Sessions),
 		students: map[data.ID]data.Student{}, measures: map[data.ID]data.Measure{}, interventions: map[data.ID]data.Intervention{},
 		plansByStudent: map[data.ID][]data.Plan{}, sessionsByPlan: map[data.ID][]data.Session{}}
 	for _, st := range snap.Students {
@@ -59,7 +60,7 @@ func newSchool(snap data.Snapshot, today data.Date) *school {
 	for _, ss := range snap.Sessions {
 		sc.sessionsByPlan[ss.Plan] = append(sc.sessionsByPlan[ss.Plan], ss)
 	}
-	sc.review = data.ReviewList(data.ReviewInput{Settings: snap.Settings, Students: snap.Students, Measures: snap.Measures,
+	sc.review = analysis.ReviewList(analysis.ReviewInput{Settings: snap.Settings, Students: snap.Students, Measures: snap.Measures,
 		Scores: snap.Scores, Plans: snap.Plans, Sessions: snap.Sessions, TierChanges: snap.TierChanges, Today: today, Weeks: sc.weeks})
 	for _, it := range sc.review {
 		if _, ok := sc.needOf[it.Student.ID]; !ok {
@@ -67,15 +68,15 @@ func newSchool(snap data.Snapshot, today data.Date) *school {
 		}
 	}
 	if sc.main, sc.hasMain = sc.mainMeasure(); sc.hasMain {
-		sc.mainTables = sc.groupSeries(sc.main, data.DimRace, data.AllGrades)
+		sc.mainTables = sc.groupSeries(sc.main, data.DimRace, analysis.AllGrades)
 	}
 	return sc
 }
 
 // groupSeries computes the group tables of every started window.
-func (sc *school) groupSeries(m data.Measure, dim data.Dimension, grade data.Grade) []data.GroupTable {
-	return data.GroupSeries(data.GroupInput{Students: sc.snap.Students, Scores: sc.snap.Scores, Measure: m,
-		Dimensions: []data.Dimension{dim}, ByGrade: grade != data.AllGrades}, data.StartedWindows(sc.snap.Settings, sc.today))
+func (sc *school) groupSeries(m data.Measure, dim data.Dimension, grade data.Grade) []analysis.GroupTable {
+	return analysis.GroupSeries(analysis.GroupInput{Students: sc.snap.Students, Scores: sc.snap.Scores, Measure: m,
+		Dimensions: []data.Dimension{dim}, ByGrade: grade != analysis.AllGrades}, analysis.StartedWindows(sc.snap.Settings, sc.today))
 }
 
 // tier returns a student's tier today.
@@ -85,14 +86,14 @@ func (sc *school) tier(id data.ID) data.Tier { return max(sc.tiers[id], 1) }
 func (sc *school) year() data.SchoolYear { return sc.snap.Settings.CurrentYear(sc.today) }
 
 // studentInput gathers what one student's progress on a measure depends on.
-func (sc *school) studentInput(st data.Student, m data.Measure) data.StudentInput {
+func (sc *school) studentInput(st data.Student, m data.Measure) analysis.StudentInput {
 	plans := sc.plansByStudent[st.ID]
 	var sessions []data.Session
 	for _, p := range plans {
 		sessions = append(sessions, sc.sessionsByPlan[p.ID]...)
 	}
-	return data.StudentInput{Settings: sc.snap.Settings, Student: st, Measure: m, Scores: data.ScoresOf(sc.snap.Scores, st.ID),
-		Plans: plans, Sessions: sessions, AsOf: sc.today, Method: data.OLS, Weeks: sc.weeks}
+	return analysis.StudentInput{Settings: sc.snap.Settings, Student: st, Measure: m, Scores: analysis.ScoresOf(sc.snap.Scores, st.ID),
+		Plans: plans, Sessions: sessions, AsOf: sc.today, Method: analysis.OLS, Weeks: sc.weeks}
 }
 
 // plansOf returns a student's plans, newest first.
@@ -166,7 +167,7 @@ func (sc *school) measuresOf(student data.ID) []data.Measure {
 			add(p.Goal.Measure)
 		}
 	}
-	for _, s := range data.ScoresOf(sc.snap.Scores, student) {
+	for _, s := range analysis.ScoresOf(sc.snap.Scores, student) {
 		add(s.Measure)
 	}
 	for _, m := range sc.snap.Measures {

@@ -8,8 +8,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 // StudentScreen answers "is this working for this child?": the verdict,
@@ -221,12 +223,12 @@ func (s *StudentScreen) show() {
 	s.Plans.show(sc, st)
 	s.Sessions.show(sc, st)
 	if s.measure.ID == (data.ID{}) {
-		s.Verdict.set(data.Verdict{Kind: data.CollectMoreData, Explanation: "The school has no measures yet: add one in Settings."}, data.Fidelity{})
+		s.Verdict.set(analysis.Verdict{Kind: data.CollectMoreData, Explanation: "The school has no measures yet: add one in Settings."}, analysis.Fidelity{})
 		return
 	}
-	sp := data.AnalyzeStudent(sc.studentInput(st, s.measure))
+	sp := analysis.AnalyzeStudent(sc.studentInput(st, s.measure))
 	s.Verdict.set(sp.Current.Verdict, sp.Current.Fidelity)
-	s.scores = newestFirst(data.ScoresOf(sc.snap.Scores, st.ID), func(score data.Score) bool { return score.Measure == s.measure.ID })
+	s.scores = newestFirst(analysis.ScoresOf(sc.snap.Scores, st.ID), func(score data.Score) bool { return score.Measure == s.measure.ID })
 	s.Gap.SetText(gapLine(s.measure, st, s.scores, sc))
 	s.scoreSel = -1
 	s.DelScore.Disable()
@@ -244,13 +246,13 @@ func gapLine(m data.Measure, st data.Student, scores []data.Score, sc *school) s
 		return "No " + m.Name + " score yet to compare with the benchmarks."
 	}
 	line := ""
-	for _, w := range slices.Backward(data.StartedWindows(sc.snap.Settings, sc.today)) {
-		if screening, ok := data.WindowScore(scores, m.ID, w.Year.Window(w.Window)); ok {
-			line = fmt.Sprintf("%s screening: %s %s, %s. ", w.Label(), trimNumber(screening.Value), m.Unit, data.BandOfScore(m, screening, w.Window))
+	for _, w := range slices.Backward(analysis.StartedWindows(sc.snap.Settings, sc.today)) {
+		if screening, ok := analysis.WindowScore(scores, m.ID, w.Year.Window(w.Window)); ok {
+			line = fmt.Sprintf("%s screening: %s %s, %s. ", w.Label(), trimNumber(screening.Value), m.Unit, analysis.BandOfScore(m, screening, w.Window))
 			break
 		}
 	}
-	gap, err := data.AnalyzeGap(m, st.Grade, scores[0].Value, sc.today, sc.year())
+	gap, err := analysis.AnalyzeGap(m, st.Grade, scores[0].Value, sc.today, sc.year())
 	if err != nil {
 		return line + data.ErrorMessage(err) + "."
 	}
@@ -277,7 +279,7 @@ func (s *StudentScreen) currentVerdict() data.VerdictKind {
 	if s.measure.ID == (data.ID{}) {
 		return ""
 	}
-	return data.AnalyzeStudent(s.sc.studentInput(s.student, s.measure)).Current.Verdict.Kind
+	return analysis.AnalyzeStudent(s.sc.studentInput(s.student, s.measure)).Current.Verdict.Kind
 }
 
 // saveScore stores the typed score; Enter in any score field does the same.
@@ -376,7 +378,7 @@ func (s *StudentScreen) delete() {
 	}
 	q := fmt.Sprintf("Delete %s and everything recorded about them: %d scores, %d plans with %d sessions, %d tier changes and %d decisions? "+
 		"This cannot be undone. To keep the history, withdraw the student instead.",
-		st.Name(), len(data.ScoresOf(sc.snap.Scores, st.ID)), len(plans), sessions, len(sc.historyOf(st.ID)), len(sc.decisionsOf(st.ID)))
+		st.Name(), len(analysis.ScoresOf(sc.snap.Scores, st.ID)), len(plans), sessions, len(sc.historyOf(st.ID)), len(sc.decisionsOf(st.ID)))
 	s.ui.confirm("Delete student", q, "Delete for good", func() {
 		s.ui.save(func() error { return s.ui.svc.Store.DeleteStudent(st.ID) }, func() { s.ui.show(s.ui.Students) }, nil)
 	})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 	"github.com/tierline/tierline/sync/summary"
 )
 
@@ -22,7 +23,7 @@ import (
 type SyncScreen struct {
 	ui      *UI
 	sc      *school
-	windows *options[data.YearWindow]
+	windows *options[analysis.YearWindow]
 	Window  *widget.Select
 
 	Intro, Counts      *widget.Label
@@ -39,7 +40,7 @@ type SyncScreen struct {
 }
 
 func newSyncScreen(u *UI) *SyncScreen {
-	s := &SyncScreen{ui: u, windows: newOptions[data.YearWindow](), Intro: widget.NewLabel(""), Counts: widget.NewLabel(""),
+	s := &SyncScreen{ui: u, windows: newOptions[analysis.YearWindow](), Intro: widget.NewLabel(""), Counts: widget.NewLabel(""),
 		Progress: container.NewVBox(), Tiers: container.NewVBox(), Response: container.NewVBox()}
 	s.Intro.Wrapping, s.Counts.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
 	s.Window = widget.NewSelect(nil, func(string) { s.preview() })
@@ -66,8 +67,8 @@ func (s *SyncScreen) content() fyne.CanvasObject { return s.box }
 
 func (s *SyncScreen) refresh(sc *school) {
 	s.sc = sc
-	s.windows = newOptions[data.YearWindow]()
-	started := data.StartedWindows(sc.snap.Settings, sc.today)
+	s.windows = newOptions[analysis.YearWindow]()
+	started := analysis.StartedWindows(sc.snap.Settings, sc.today)
 	for i := len(started) - 1; i >= 0; i-- {
 		s.windows.add(started[i].Label(), started[i])
 	}
@@ -255,7 +256,7 @@ func gradeTitle(g string) string {
 // of eight columns of long names would be wider than the window.
 func groupTitle(dimension, group string) string {
 	if dimension == summary.All {
-		return charts.ShortLabel(data.AllStudents)
+		return charts.ShortLabel(analysis.AllStudents)
 	}
 	return charts.ShortLabel(data.Group{Dimension: data.Dimension(dimension), Value: group})
 }

@@ -14,8 +14,10 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 // ChartView shows a chart drawn at the widget's own size × the canvas
@@ -137,14 +139,14 @@ func newVerdictCard() *VerdictCard {
 }
 
 // set shows a verdict and the fidelity of the phase.
-func (c *VerdictCard) set(v data.Verdict, f data.Fidelity) {
+func (c *VerdictCard) set(v analysis.Verdict, f analysis.Fidelity) {
 	icon, col := verdictLook(v)
 	c.Icon.SetResource(icon)
 	c.Stripe.FillColor = col
 	c.Stripe.Refresh()
 	c.Headline.SetText(v.Headline())
 	rule := "Rule: " + v.Rule.Label()
-	if v.Rule == data.RuleNone {
+	if v.Rule == analysis.RuleNone {
 		rule = ""
 	}
 	if f.Measured() {
@@ -152,14 +154,14 @@ func (c *VerdictCard) set(v data.Verdict, f data.Fidelity) {
 		if f.Low() {
 			mark = "⚠"
 		}
-		rule += fmt.Sprintf(" · Fidelity %.0f%% %s", data.Percent(f.Rate()), mark)
+		rule += fmt.Sprintf(" · Fidelity %.0f%% %s", analysis.Percent(f.Rate()), mark)
 	}
 	c.Rule.SetText(strings.TrimPrefix(rule, " · "))
 	c.Explanation.SetText(v.Explanation)
 }
 
 // verdictLook is the icon and colour of a verdict; the words say it too.
-func verdictLook(v data.Verdict) (fyne.Resource, color.Color) {
+func verdictLook(v analysis.Verdict) (fyne.Resource, color.Color) {
 	switch {
 	case v.Kind == data.Intensify:
 		return theme.ErrorIcon(), colorNeedsAction

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/xml"
 	"flag"
-	"fmt"
 	"image"
 	"image/png"
 	"io"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden images in testdata/")
@@ -33,7 +33,7 @@ var (
 
 // studentProgress is a fixed student: fall screening, a plan from 5 Oct
 // with a phase change on 2 Nov, and weekly progress scores.
-func studentProgress(values ...float64) data.StudentProgress {
+func studentProgress(values ...float64) analysis.StudentProgress {
 	start := data.NewDate(2026, 10, 5)
 	plan := data.Plan{ID: data.NewID(), Student: ana.ID, Tier: 2, Interventionist: "Ms Grant", Status: data.Active,
 		Goal: data.Goal{Measure: orf.ID, Target: 80, TargetDate: data.NewDate(2027, 4, 26)},
@@ -53,10 +53,10 @@ func studentProgress(values ...float64) data.StudentProgress {
 			sessions = append(sessions, data.Session{Plan: plan.ID, Date: d, Minutes: 45, Present: true})
 		}
 	}
-	return data.AnalyzeStudent(data.StudentInput{Settings: settings, Student: ana, Measure: orf, Scores: scores, Plans: []data.Plan{plan}, Sessions: sessions, AsOf: today})
+	return analysis.AnalyzeStudent(analysis.StudentInput{Settings: settings, Student: ana, Measure: orf, Scores: scores, Plans: []data.Plan{plan}, Sessions: sessions, AsOf: today})
 }
 
-func studentChart(t testing.TB, sp data.StudentProgress, size charts.Size) *charts.Chart {
+func studentChart(t testing.TB, sp analysis.StudentProgress, size charts.Size) *charts.Chart {
 	t.Helper()
 	c, err := charts.Student(charts.StudentInput{Progress: sp, Settings: settings, AsOf: today,
 		PhaseNames: []string{"Repeated reading", "Intensive decoding"}}, size)
@@ -68,8 +68,8 @@ func studentChart(t testing.TB, sp data.StudentProgress, size charts.Size) *char
 
 // groupTables makes three years of tables for race: a closing gap for Black
 // students, a group under k in one window.
-func groupTables() []data.GroupTable {
-	var out []data.GroupTable
+func groupTables() []analysis.GroupTable {
+	var out []analysis.GroupTable
 	type cell struct {
 		value    data.Race
 		n, atOrA []int
@@ -86,15 +86,15 @@ func groupTables() []data.GroupTable {
 			if y == 2 && win != data.Fall {
 				break
 			}
-			t := data.GroupTable{Measure: orf, Year: settings.Years[y], Window: win}
-			all := data.GroupCell{Group: data.AllStudents}
+			t := analysis.GroupTable{Measure: orf, Year: settings.Years[y], Window: win}
+			all := analysis.GroupCell{Group: analysis.AllStudents}
 			for _, g := range groups {
-				c := data.GroupCell{Group: data.Group{Dimension: data.DimRace, Value: string(g.value)}, N: g.n[w], AtOrAbove: g.atOrA[w]}
+				c := analysis.GroupCell{Group: data.Group{Dimension: data.DimRace, Value: string(g.value)}, N: g.n[w], AtOrAbove: g.atOrA[w]}
 				all.N += c.N
 				all.AtOrAbove += c.AtOrAbove
 				t.Cells = append(t.Cells, c)
 			}
-			t.Cells = append([]data.GroupCell{all}, t.Cells...)
+			t.Cells = append([]analysis.GroupCell{all}, t.Cells...)
 			out = append(out, t)
 			w++
 		}
@@ -102,9 +102,9 @@ func groupTables() []data.GroupTable {
 	return out
 }
 
-func tierCells() []data.TierCell {
-	return []data.TierCell{
-		{Group: data.AllStudents, N: 400, Tiers: [4]int{0, 320, 56, 24}},
+func tierCells() []analysis.TierCell {
+	return []analysis.TierCell{
+		{Group: analysis.AllStudents, N: 400, Tiers: [4]int{0, 320, 56, 24}},
 		{Group: data.Group{Dimension: data.DimRace, Value: "black"}, N: 60, Tiers: [4]int{0, 38, 12, 10}, RiskRatio3: 3.3, Ratio3OK: true, Flag3: true},
 		{Group: data.Group{Dimension: data.DimRace, Value: "hispanic"}, N: 110, Tiers: [4]int{0, 86, 18, 6}, RiskRatio3: 0.9, Ratio3OK: true},
 		{Group: data.Group{Dimension: data.DimRace, Value: "white"}, N: 224, Tiers: [4]int{0, 192, 24, 8}, RiskRatio3: 0.5, Ratio3OK: true},
@@ -119,7 +119,7 @@ func goldenCharts(t *testing.T) map[string]*charts.Chart {
 	out := map[string]*charts.Chart{
 		"student":        studentChart(t, studentProgress(twelve...), charts.Default),
 		"student-large":  studentChart(t, studentProgress(twelve...), charts.Large),
-		"student-empty":  studentChart(t, data.AnalyzeStudent(data.StudentInput{Settings: settings, Student: ana, Measure: orf, AsOf: today}), charts.Default),
+		"student-empty":  studentChart(t, analysis.AnalyzeStudent(analysis.StudentInput{Settings: settings, Student: ana, Measure: orf, AsOf: today}), charts.Default),
 		"student-single": studentChart(t, studentProgress(38), charts.Default),
 	}
 	var err error
@@ -284,14 +284,14 @@ func BenchmarkStudentChart(b *testing.B) {
 
 func BenchmarkGroupChart(b *testing.B) {
 	// 8 groups × 9 windows.
-	var tables []data.GroupTable
+	var tables []analysis.GroupTable
 	for w := 0; w < 9; w++ {
-		t := data.GroupTable{Measure: orf, Year: settings.Years[w/3], Window: data.WindowNames[w%3]}
-		t.Cells = append(t.Cells, data.GroupCell{Group: data.AllStudents, N: 800, AtOrAbove: 400 + 5*w})
+		t := analysis.GroupTable{Measure: orf, Year: settings.Years[w/3], Window: data.WindowNames[w%3]}
+		t.Cells = append(t.Cells, analysis.GroupCell{Group: analysis.AllStudents, N: 800, AtOrAbove: 400 + 5*w})
 		for g, r := range data.Races {
-			t.Cells = append(t.Cells, data.GroupCell{Group: data.Group{Dimension: data.DimRace, Value: string(r)}, N: 100, AtOrAbove: 30 + 5*g + w})
+			t.Cells = append(t.Cells, analysis.GroupCell{Group: data.Group{Dimension: data.DimRace, Value: string(r)}, N: 100, AtOrAbove: 30 + 5*g + w})
 		}
-		t.Cells = append(t.Cells, data.GroupCell{Group: data.Group{Dimension: data.DimRace, Value: fmt.Sprint("x")}, N: 0})
+		t.Cells = append(t.Cells, analysis.GroupCell{Group: data.Group{Dimension: data.DimRace, Value: "x"}, N: 0})
 		tables = append(tables, t)
 	}
 	in := charts.GroupsInput{Measure: orf, Dimension: data.DimRace, Tables: tables, K: 10}
@@ -333,7 +333,7 @@ func TestGroupChartsWithNoGroupToShow(t *testing.T) {
 	tables := groupTables()
 	for i := range tables {
 		for j := range tables[i].Cells {
-			if tables[i].Cells[j].Group != data.AllStudents {
+			if tables[i].Cells[j].Group != analysis.AllStudents {
 				tables[i].Cells[j].N = 3
 			}
 		}

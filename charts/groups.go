@@ -6,9 +6,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tierline/tierline/data"
 	chart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
+
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 // GroupsInput is what the group progress and gap charts show: one group
@@ -17,13 +19,13 @@ type GroupsInput struct {
 	Measure   data.Measure
 	Dimension data.Dimension
 	Grade     data.Grade // data.AllGrades for every grade
-	Tables    []data.GroupTable
+	Tables    []analysis.GroupTable
 	K         int // groups with fewer students assessed are gaps, not points
 }
 
 // ShortLabel names a group in a chart's labels.
 func ShortLabel(g data.Group) string {
-	if g == data.AllStudents {
+	if g == analysis.AllStudents {
 		return "All students"
 	}
 	short := map[data.Group]string{
@@ -50,7 +52,7 @@ func ShortLabel(g data.Group) string {
 }
 
 // windowLabel names a window on an x axis: "Fall 24", "Win 25", "Spr 25".
-func windowLabel(t data.GroupTable) string {
+func windowLabel(t analysis.GroupTable) string {
 	w := t.Year.Window(t.Window)
 	return fmt.Sprintf("%s %02d", map[data.WindowName]string{data.Fall: "Fall", data.Winter: "Win", data.Spring: "Spr"}[t.Window], w.Start.Year%100)
 }
@@ -67,8 +69,8 @@ type groupLine struct {
 
 // lines builds a line per group with at least k students in some window,
 // all students first, from a value of each table's cell.
-func lines(in GroupsInput, value func(t data.GroupTable, c data.GroupCell) float64) []groupLine {
-	groups := []data.Group{data.AllStudents}
+func lines(in GroupsInput, value func(t analysis.GroupTable, c analysis.GroupCell) float64) []groupLine {
+	groups := []data.Group{analysis.AllStudents}
 	for _, t := range in.Tables {
 		for _, c := range t.Cells {
 			if c.Grade == in.Grade && c.Group.Dimension == in.Dimension && c.N >= in.K && !slices.Contains(groups, c.Group) {
@@ -120,7 +122,7 @@ func Groups(in GroupsInput, size Size) (*Chart, error) {
 	if err != nil {
 		return nil, err
 	}
-	ls := lines(in, func(_ data.GroupTable, c data.GroupCell) float64 { return c.Pct() })
+	ls := lines(in, func(_ analysis.GroupTable, c analysis.GroupCell) float64 { return c.Pct() })
 	yTicks, yr := niceTicks(0, 100, 5, func(v float64) string { return fmt.Sprintf("%.0f%%", v) })
 	c.axes("", windowRange(in.Tables), windowTicks(in.Tables), "% at or above benchmark", yr, yTicks)
 	c.rightMargin = 130
@@ -138,7 +140,7 @@ func Gaps(in GroupsInput, size Size) (*Chart, error) {
 	if err != nil {
 		return nil, err
 	}
-	ls := lines(in, func(t data.GroupTable, c data.GroupCell) float64 { return t.GapToAll(c) })[1:]
+	ls := lines(in, func(t analysis.GroupTable, c analysis.GroupCell) float64 { return t.GapToAll(c) })[1:]
 	lo, hi := -10.0, 10.0
 	for _, l := range ls {
 		for _, v := range l.values {
@@ -177,17 +179,17 @@ func lower(s string) string {
 }
 
 func gradeSuffix(g data.Grade) string {
-	if g == data.AllGrades {
+	if g == analysis.AllGrades {
 		return ""
 	}
 	return " · " + g.Label()
 }
 
-func windowRange(tables []data.GroupTable) [2]float64 {
+func windowRange(tables []analysis.GroupTable) [2]float64 {
 	return [2]float64{-0.4, float64(len(tables)) - 0.6}
 }
 
-func windowTicks(tables []data.GroupTable) []chart.Tick {
+func windowTicks(tables []analysis.GroupTable) []chart.Tick {
 	r := windowRange(tables)
 	ticks := []chart.Tick{{Value: r[0]}}
 	for i, t := range tables {
@@ -207,7 +209,7 @@ func lineLegend(ls []groupLine) []legendEntry {
 
 // drawLines draws the lines with their markers, the all-students values,
 // and an end label per line, moved apart so that no two overlap.
-func drawLines(p plot, ls []groupLine, tables []data.GroupTable, format string) {
+func drawLines(p plot, ls []groupLine, tables []analysis.GroupTable, format string) {
 	type endLabel struct {
 		y, pointY int
 		text      string
@@ -247,7 +249,7 @@ func drawLines(p plot, ls []groupLine, tables []data.GroupTable, format string) 
 		}
 	}
 	// The all-students values go on top of every line.
-	if len(ls) > 0 && ls[0].group == data.AllStudents {
+	if len(ls) > 0 && ls[0].group == analysis.AllStudents {
 		for w, v := range ls[0].values {
 			if !math.IsNaN(v) {
 				p.haloLabel(fmt.Sprintf(format, v), p.X(float64(w)), p.Y(v)-int(p.c.px(9)), textStyle{size: 8, color: black, align: center})

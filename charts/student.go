@@ -4,14 +4,16 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/tierline/tierline/data"
 	chart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
+
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 // StudentInput is what a student's progress chart shows.
 type StudentInput struct {
-	Progress   data.StudentProgress
+	Progress   analysis.StudentProgress
 	Settings   data.Settings // the screening windows, for the benchmark band
 	AsOf       data.Date
 	PhaseNames []string // the intervention of each plan phase, by phase index
@@ -48,7 +50,7 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 	}
 	phases := sp.Phases
 	if sp.WithoutPlan {
-		phases = []data.PhaseView{{PhaseProgress: sp.Current}}
+		phases = []analysis.PhaseView{{PhaseProgress: sp.Current}}
 	}
 
 	// The time span: the plan (or the school year) from a week before its
@@ -145,7 +147,7 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 	}
 	v := sp.Current.Verdict
 	c.caption = v.Headline() + " (" + v.Rule.Label() + "). " + v.Explanation
-	if v.Rule == data.RuleNone {
+	if v.Rule == analysis.RuleNone {
 		c.caption = v.Explanation
 	}
 	if in.NoCaption {
@@ -229,7 +231,7 @@ func minDate(a, b data.Date) data.Date {
 // drawBenchmarks shades the below-benchmark zone of each segment and labels
 // its cut, except where the goal marks the same value (a goal without a plan
 // is the spring benchmark).
-func drawBenchmarks(p plot, bands []segment, goal data.PhaseProgress) {
+func drawBenchmarks(p plot, bands []segment, goal analysis.PhaseProgress) {
 	for _, b := range bands {
 		x0, x1 := day(b.from), day(b.to)+1
 		p.polygon(benchmarkBand, []float64{x0, x1, x1, x0}, []float64{b.cut.WellBelow, b.cut.WellBelow, b.cut.Benchmark, b.cut.Benchmark})
@@ -246,7 +248,7 @@ func drawBenchmarks(p plot, bands []segment, goal data.PhaseProgress) {
 // drawPhaseLines draws a vertical line at each phase start, labelled with
 // the phase's intervention and intensity; a label that would overlap the one
 // before it goes one row lower.
-func drawPhaseLines(p plot, sp data.StudentProgress, names []string) {
+func drawPhaseLines(p plot, sp analysis.StudentProgress, names []string) {
 	if sp.Plan == nil {
 		return
 	}
@@ -271,7 +273,7 @@ func drawPhaseLines(p plot, sp data.StudentProgress, names []string) {
 }
 
 // drawPhase draws a phase's aimline, trend and projection.
-func drawPhase(p plot, ph data.PhaseView, asOf data.Date) {
+func drawPhase(p plot, ph analysis.PhaseView, asOf data.Date) {
 	end := ph.End
 	if end.IsZero() || end.After(asOf) {
 		end = ph.Due
@@ -295,7 +297,7 @@ func drawPhase(p plot, ph data.PhaseView, asOf data.Date) {
 	p.line(stroke{color: trendColor, width: 1.5, dash: []float64{2, 3}}, []float64{day(last.Date), day(ph.Due)}, []float64{ph.Trend.At(last.Weeks), ph.Trend.At(due)})
 }
 
-func drawGoal(p plot, cur data.PhaseProgress) {
+func drawGoal(p plot, cur analysis.PhaseProgress) {
 	if cur.Due.IsZero() {
 		return
 	}

@@ -3,16 +3,18 @@ package charts
 import (
 	"fmt"
 
-	"github.com/tierline/tierline/data"
 	chart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
+
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 // TiersInput is what the tier placement chart shows: the cells of one
 // dimension (and all students) on one date.
 type TiersInput struct {
 	Dimension data.Dimension
-	Cells     []data.TierCell
+	Cells     []analysis.TierCell
 	On        data.Date
 	K         int
 }
@@ -27,9 +29,9 @@ func Tiers(in TiersInput, size Size) (*Chart, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cells []data.TierCell
+	var cells []analysis.TierCell
 	for _, cell := range in.Cells {
-		if cell.Group == data.AllStudents || (cell.Group.Dimension == in.Dimension && cell.N > 0) {
+		if cell.Group == analysis.AllStudents || (cell.Group.Dimension == in.Dimension && cell.N > 0) {
 			cells = append(cells, cell)
 		}
 	}

@@ -33,7 +33,7 @@ func TestHubCommands(t *testing.T) {
 	if code, _, errOut := hubCLI(t, "short\n", "user", "add", "lee", "--data", dir); code != 1 || !strings.Contains(errOut, "at least 12") {
 		t.Fatalf("a short password: exit %d, %q", code, errOut)
 	}
-	if code, out, _ = hubCLI(t, "", "revoke", "--school", "0123", "--data", dir); code != 0 {
+	if code, _, _ = hubCLI(t, "", "revoke", "--school", "0123", "--data", dir); code != 0 {
 		t.Fatalf("revoke: exit %d", code)
 	}
 	if _, out, _ = hubCLI(t, "", "schools", "--data", dir); !strings.Contains(out, "revoked") {

@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"slices"
 
-	"github.com/tierline/tierline/data"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 // GroupData reads, in one transaction, what group progress needs: every
@@ -41,8 +43,8 @@ func (s *Store) GroupData(measure data.ID) (students []data.Student, scores []da
 // active plans (through their index), their students with their scores and
 // tiers (from the tier index), the plans' sessions, and the school's
 // instructional weeks.
-func (s *Store) ReviewData(today data.Date) (data.ReviewInput, error) {
-	in := data.ReviewInput{Today: today}
+func (s *Store) ReviewData(today data.Date) (analysis.ReviewInput, error) {
+	in := analysis.ReviewInput{Today: today}
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		if in.Settings, err = readSettings(tx); err != nil {
@@ -108,8 +110,8 @@ func (s *Store) ReviewData(today data.Date) (data.ReviewInput, error) {
 }
 
 // readWeeks returns the school's instructional weeks from the weeks index.
-func readWeeks(tx *bolt.Tx) data.WeekSet {
-	weeks := data.WeekSet{}
+func readWeeks(tx *bolt.Tx) analysis.WeekSet {
+	weeks := analysis.WeekSet{}
 	tx.Bucket(bucketSessionWeeks).ForEach(func(k, _ []byte) error {
 		weeks[int(binary.BigEndian.Uint32(k))] = true
 		return nil
@@ -121,8 +123,8 @@ func readWeeks(tx *bolt.Tx) data.WeekSet {
 // measure depends on: the settings, the student's scores on the measure,
 // their plans, the sessions of the plans on that measure, and the school's
 // instructional weeks.
-func (s *Store) StudentInput(student data.ID, m data.Measure, asOf data.Date) (data.StudentInput, error) {
-	in := data.StudentInput{Measure: m, AsOf: asOf, Method: data.OLS}
+func (s *Store) StudentInput(student data.ID, m data.Measure, asOf data.Date) (analysis.StudentInput, error) {
+	in := analysis.StudentInput{Measure: m, AsOf: asOf, Method: analysis.OLS}
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		if in.Settings, err = readSettings(tx); err != nil {

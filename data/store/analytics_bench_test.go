@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 	"github.com/tierline/tierline/data/store"
 )
 
@@ -42,7 +43,7 @@ func BenchmarkGroupTable(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		t := data.GroupProgress(data.GroupInput{Students: students, Scores: scores, Measure: orf, Dimensions: data.StandardDimensions, ByGrade: true}, year, data.Fall)
+		t := analysis.GroupProgress(analysis.GroupInput{Students: students, Scores: scores, Measure: orf, Dimensions: data.StandardDimensions, ByGrade: true}, year, data.Fall)
 		if len(t.Cells) == 0 {
 			b.Fatal("empty table")
 		}
@@ -57,7 +58,7 @@ func BenchmarkReviewList(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if items := data.ReviewList(in); len(items) < 100 {
+		if items := analysis.ReviewList(in); len(items) < 100 {
 			b.Fatalf("%d items", len(items))
 		}
 	}
@@ -84,7 +85,7 @@ func BenchmarkStudentProgress(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if sp := data.AnalyzeStudent(in); sp.Plan == nil {
+		if sp := analysis.AnalyzeStudent(in); sp.Plan == nil {
 			b.Fatal("no plan")
 		}
 	}

@@ -9,8 +9,10 @@ import (
 	"slices"
 	"syscall"
 
-	"github.com/tierline/tierline/data"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 func isDiskFull(err error) bool { return errors.Is(err, syscall.ENOSPC) }
@@ -213,7 +215,7 @@ func sessionKey(s data.Session) []byte { return key(s.Plan, s.Date, s.ID) }
 // weekKey is the day number of the Monday of d's week: the key of the weeks
 // index, and of data.WeekSet.
 func weekKey(d data.Date) []byte {
-	return binary.BigEndian.AppendUint32(nil, uint32(data.MondayOf(d)))
+	return binary.BigEndian.AppendUint32(nil, uint32(analysis.MondayOf(d)))
 }
 
 func encodeSession(s data.Session) []byte {

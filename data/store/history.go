@@ -59,7 +59,8 @@ func tiersOn(tx *bolt.Tx, students []data.ID, on data.Date) map[data.ID]data.Tie
 	c := tx.Bucket(bucketTierChangesByStudent).Cursor()
 	for _, id := range students {
 		// The last entry of the student dated on or before the date.
-		k, v := c.Seek(key(id, on.AddDays(1)))
+		var v []byte
+		k, _ := c.Seek(key(id, on.AddDays(1)))
 		if k == nil {
 			k, v = c.Last()
 		} else {

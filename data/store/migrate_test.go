@@ -7,8 +7,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tierline/tierline/data/store"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/tierline/tierline/data/store"
 )
 
 func TestMigrationFromPreviousSchema(t *testing.T) {
@@ -70,7 +72,7 @@ func TestFailedMigrationChangesNothing(t *testing.T) {
 		if err := tx.DeleteBucket([]byte("students")); err != nil {
 			return err
 		}
-		return bolt.ErrBucketNotFound
+		return berrors.ErrBucketNotFound
 	})
 	_, err = store.Open(path)
 	undo()

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 	"github.com/tierline/tierline/data/store"
 )
 
@@ -82,11 +83,11 @@ func runProgress(c *invocation, args []string) error {
 	if *measureName == "" {
 		return usagef("--measure is required")
 	}
-	trend := data.OLS
+	trend := analysis.OLS
 	switch *method {
 	case "ols":
 	case "tri-split":
-		trend = data.TukeyTriSplit
+		trend = analysis.TukeyTriSplit
 	default:
 		return usagef("--trend %q: expected ols or tri-split", *method)
 	}
@@ -104,13 +105,13 @@ func runProgress(c *invocation, args []string) error {
 			return err
 		}
 		in.Method = trend
-		sp := data.AnalyzeStudent(in)
+		sp := analysis.AnalyzeStudent(in)
 		r := reportProgress(sp)
 		return c.print(r, func(w io.Writer) { printProgress(w, sp, r) })
 	})
 }
 
-func reportProgress(sp data.StudentProgress) progressReport {
+func reportProgress(sp analysis.StudentProgress) progressReport {
 	cur := sp.Current
 	r := progressReport{
 		Student: sp.Student.Name() + " (" + sp.Student.LocalID + ")", Measure: sp.Measure.Name, Unit: sp.Measure.Unit,
@@ -150,7 +151,7 @@ func reportProgress(sp data.StudentProgress) progressReport {
 	return r
 }
 
-func printProgress(w io.Writer, sp data.StudentProgress, r progressReport) {
+func printProgress(w io.Writer, sp analysis.StudentProgress, r progressReport) {
 	cur := sp.Current
 	unit := sp.Measure.Unit
 	fmt.Fprintf(w, "%s · %s · grade %s\n", r.Student, sp.Measure.Name, sp.Student.Grade)
@@ -164,7 +165,7 @@ func printProgress(w io.Writer, sp data.StudentProgress, r progressReport) {
 	fmt.Fprintf(w, "Trend        %s %s a week (SE %s)\n", r.TrendROI, unit, r.TrendSE)
 	fmt.Fprintf(w, "Projection   %s %s by %s (95%%: %s to %s)\n", r.Projection, unit, cur.Due.Short(), r.ProjectionLow, r.ProjectionHigh)
 	if r.SessionRate.ok {
-		fmt.Fprintf(w, "Fidelity     %.0f%% of sessions, %.0f%% of minutes; attendance %.0f%%\n", data.Percent(r.SessionRate.v), data.Percent(r.MinuteRate.v), data.Percent(r.AttendanceRate.v))
+		fmt.Fprintf(w, "Fidelity     %.0f%% of sessions, %.0f%% of minutes; attendance %.0f%%\n", analysis.Percent(r.SessionRate.v), analysis.Percent(r.MinuteRate.v), analysis.Percent(r.AttendanceRate.v))
 	}
 	fmt.Fprintf(w, "Verdict      %s (%s)\n  %s\n", cur.Verdict.Headline(), cur.Verdict.Rule.Label(), cur.Verdict.Explanation)
 }
@@ -225,7 +226,7 @@ func runGroups(c *invocation, args []string) error {
 		if err != nil {
 			return err
 		}
-		t := data.GroupProgress(data.GroupInput{Students: students, Scores: scores, Measure: m, Dimensions: data.StandardDimensions}, year, window)
+		t := analysis.GroupProgress(analysis.GroupInput{Students: students, Scores: scores, Measure: m, Dimensions: data.StandardDimensions}, year, window)
 		rows := groupRows(t, settings.K)
 		return c.print(map[string]any{"measure": m.Name, "year": year.Label(), "window": window, "k": settings.K, "groups": rows}, func(w io.Writer) {
 			fmt.Fprintf(w, "%s · %s %s · %% at or above benchmark by group\n\n", m.Name, window.Title(), year.Label())
@@ -246,16 +247,16 @@ func runGroups(c *invocation, args []string) error {
 	})
 }
 
-func groupRows(t data.GroupTable, k int) []groupRow {
+func groupRows(t analysis.GroupTable, k int) []groupRow {
 	rows := make([]groupRow, 0, len(t.Cells))
 	for _, c := range t.Cells {
 		r := groupRow{Dimension: string(c.Group.Dimension), Group: c.Group.Value, Label: c.Group.Label(), N: c.N, AtOrAbove: c.AtOrAbove, TooFew: c.N < k}
-		if c.Group == data.AllStudents {
+		if c.Group == analysis.AllStudents {
 			r.Label, r.Dimension, r.TooFew = "All students", "all", false
 		}
 		if c.N > 0 {
 			r.Pct, r.Median = some(c.Pct()), some(c.Median)
-			if c.Group != data.AllStudents {
+			if c.Group != analysis.AllStudents {
 				r.GapToAll = some(t.GapToAll(c))
 				if c.RestN > 0 {
 					r.GapToRest = some(c.GapToRest())
@@ -310,7 +311,7 @@ func runReview(c *invocation, args []string) error {
 		if err != nil {
 			return err
 		}
-		items := data.ReviewList(in)
+		items := analysis.ReviewList(in)
 		rows := make([]reviewRow, len(items))
 		for i, it := range items {
 			v := it.Progress.Current.Verdict
@@ -333,7 +334,7 @@ func runReview(c *invocation, args []string) error {
 			for i, r := range rows {
 				fidelity := "—"
 				if r.Fidelity.ok {
-					fidelity = fmt.Sprintf("%.0f%%", data.Percent(r.Fidelity.v))
+					fidelity = fmt.Sprintf("%.0f%%", analysis.Percent(r.Fidelity.v))
 				}
 				fmt.Fprintf(tw, "%s\t%s (%s)\t%d\t%s\t%s\t%s\t%d\t%s\n", r.Need, r.Student, r.LocalID, r.Tier, r.Measure,
 					items[i].Progress.Current.Verdict.Kind.Headline(), fidelity, r.Points, items[i].DueText())

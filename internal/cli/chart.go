@@ -9,6 +9,7 @@ import (
 
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 	"github.com/tierline/tierline/data/store"
 )
 
@@ -103,7 +104,7 @@ func (c *invocation) studentChart(s *store.Store, localID string, f chartFlags, 
 	if err != nil {
 		return nil, err
 	}
-	sp := data.AnalyzeStudent(in)
+	sp := analysis.AnalyzeStudent(in)
 	return charts.Student(charts.StudentInput{Progress: sp, Settings: in.Settings, AsOf: c.today(), PhaseNames: sp.Plan.PhaseNames(ivs)}, size)
 }
 
@@ -112,7 +113,7 @@ func (c *invocation) groupChart(s *store.Store, kind string, f chartFlags, size 
 	if err != nil {
 		return nil, usageError{err.Error()}
 	}
-	grade := data.AllGrades
+	grade := analysis.AllGrades
 	if f.grade != "" {
 		if grade, err = data.ParseGrade(f.grade); err != nil {
 			return nil, usageError{err.Error()}
@@ -127,7 +128,7 @@ func (c *invocation) groupChart(s *store.Store, kind string, f chartFlags, size 
 		if err != nil {
 			return nil, err
 		}
-		cells := data.TierPlacement(data.TierInput{Students: snap.Students, TierChanges: snap.TierChanges, On: c.today(), Dimensions: []data.Dimension{dim}, K: settings.K})
+		cells := analysis.TierPlacement(analysis.TierInput{Students: snap.Students, TierChanges: snap.TierChanges, On: c.today(), Dimensions: []data.Dimension{dim}, K: settings.K})
 		return charts.Tiers(charts.TiersInput{Dimension: dim, Cells: cells, On: c.today(), K: settings.K}, size)
 	}
 	m, err := s.MeasureByName(f.measure)
@@ -138,8 +139,8 @@ func (c *invocation) groupChart(s *store.Store, kind string, f chartFlags, size 
 	if err != nil {
 		return nil, err
 	}
-	tables := data.GroupSeries(data.GroupInput{Students: students, Scores: scores, Measure: m, Dimensions: []data.Dimension{dim}, ByGrade: grade != data.AllGrades},
-		data.StartedWindows(settings, c.today()))
+	tables := analysis.GroupSeries(analysis.GroupInput{Students: students, Scores: scores, Measure: m, Dimensions: []data.Dimension{dim}, ByGrade: grade != analysis.AllGrades},
+		analysis.StartedWindows(settings, c.today()))
 	in := charts.GroupsInput{Measure: m, Dimension: dim, Grade: grade, Tables: tables, K: settings.K}
 	if kind == "gaps" {
 		return charts.Gaps(in, size)

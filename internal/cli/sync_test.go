@@ -56,11 +56,11 @@ func TestSyncCommand(t *testing.T) {
 	os.WriteFile(tokenFile, []byte(h.Token+"\n"), 0o600)
 	os.WriteFile(wrongFile, []byte(strings.Repeat("f", 64)), 0o600)
 
-	code, stdout, stderr := tierline(t, "sync", "--data", dir, "--hub", h.URL, "--token-file", wrongFile, "--queue", "fall")
+	code, _, stderr := tierline(t, "sync", "--data", dir, "--hub", h.URL, "--token-file", wrongFile, "--queue", "fall")
 	if code != 1 || !strings.Contains(stderr, "refused the token") || !strings.Contains(stderr, "(1 waiting)") {
 		t.Fatalf("a wrong token: exit %d, %q", code, stderr)
 	}
-	code, stdout, stderr = tierline(t, "sync", "--data", dir, "--hub", h.URL, "--token-file", tokenFile, "--queue", "all", "--year", "2025")
+	code, stdout, stderr := tierline(t, "sync", "--data", dir, "--hub", h.URL, "--token-file", tokenFile, "--queue", "all", "--year", "2025")
 	if code != 0 || !strings.Contains(stdout, "Queued the Spring 2025-2026 summary") || !strings.Contains(stdout, "Sent 4 summaries") {
 		t.Fatalf("sync: exit %d, %q %q", code, stdout, stderr)
 	}

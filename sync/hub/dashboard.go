@@ -12,6 +12,7 @@ import (
 
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 	"github.com/tierline/tierline/sync/hub/hubstore"
 	"github.com/tierline/tierline/sync/hub/rollup"
 	"github.com/tierline/tierline/sync/summary"
@@ -166,12 +167,12 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 
 	k := s.cfg.K
 	progress := rollup.Progress(sums, measure, grade, dim, k)
-	tables := make([]data.GroupTable, len(progress))
+	tables := make([]analysis.GroupTable, len(progress))
 	for i, t := range progress {
 		tables[i] = t.Table
 		d.Windows = append(d.Windows, t.Window.Label())
 	}
-	gradeScope := data.AllGrades
+	gradeScope := analysis.AllGrades
 	if grade != summary.All {
 		gradeScope = data.Grade(grade)
 	}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 	"github.com/tierline/tierline/data/demo"
 	"github.com/tierline/tierline/sync/hub"
 	"github.com/tierline/tierline/sync/summary"
@@ -41,7 +41,7 @@ func TestHubScreenshot(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, yw := range data.StartedWindows(snap.Settings, today) {
+		for _, yw := range analysis.StartedWindows(snap.Settings, today) {
 			s, err := summary.Build(snap, yw.Year, yw.Window, today)
 			if err != nil {
 				t.Fatal(err)

@@ -44,8 +44,9 @@ type Sender struct {
 	wake chan struct{}
 }
 
-// NewSender returns a sender with DESIGN §7's defaults: 30 s per request,
-// backoff from 1 s up to 5 min.
+// NewSender returns a sender that gives a request 30 s (a slow school
+// network) and backs off from 1 s up to 5 min, so a hub that is down for
+// hours sees a trickle, not a flood, when it returns.
 func NewSender(o Outbox, userAgent string) *Sender {
 	return &Sender{Outbox: o, HTTP: NewHTTPClient(30 * time.Second), UserAgent: userAgent, Now: time.Now,
 		Base: time.Second, Cap: 5 * time.Minute, wake: make(chan struct{}, 1)}

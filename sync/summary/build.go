@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 // Build makes the summary of one screening window of one school year from
@@ -51,7 +52,7 @@ func groupKeys() []keyed {
 
 func groupOf(k keyed) data.Group {
 	if k.dimension == All {
-		return data.AllStudents
+		return analysis.AllStudents
 	}
 	return data.Group{Dimension: data.Dimension(k.dimension), Value: k.group}
 }
@@ -59,14 +60,14 @@ func groupOf(k keyed) data.Group {
 // progressCells gives a measure's cells: all grades, then each grade with
 // a cut in the window and students assessed.
 func progressCells(snap data.Snapshot, m data.Measure, year data.SchoolYear, window data.WindowName, k int) []ProgressCell {
-	t := data.GroupProgress(data.GroupInput{Students: snap.Students, Scores: snap.Scores, Measure: m, Dimensions: Dimensions, ByGrade: true}, year, window)
-	all, ok := t.Cell(data.AllGrades, data.AllStudents)
+	t := analysis.GroupProgress(analysis.GroupInput{Students: snap.Students, Scores: snap.Scores, Measure: m, Dimensions: Dimensions, ByGrade: true}, year, window)
+	all, ok := t.Cell(analysis.AllGrades, analysis.AllStudents)
 	if !ok || all.N == 0 {
 		return nil // the measure was not given in this window
 	}
 	grades := []string{All}
 	for _, g := range data.Grades {
-		if c, ok := t.Cell(g, data.AllStudents); ok && c.N > 0 {
+		if c, ok := t.Cell(g, analysis.AllStudents); ok && c.N > 0 {
 			if _, hasCut := m.Cut(g, window); hasCut {
 				grades = append(grades, string(g))
 			}
@@ -76,7 +77,7 @@ func progressCells(snap data.Snapshot, m data.Measure, year data.SchoolYear, win
 	var cells []cell
 	var counts []int
 	for _, grade := range grades {
-		scope := data.AllGrades
+		scope := analysis.AllGrades
 		if grade != All {
 			scope = data.Grade(grade)
 		}
@@ -102,8 +103,8 @@ func progressCells(snap data.Snapshot, m data.Measure, year data.SchoolYear, win
 
 // tierCells gives the tier placement of every group as of a date.
 func tierCells(snap data.Snapshot, on data.Date, k int) []TierCell {
-	placed := data.TierPlacement(data.TierInput{Students: snap.Students, TierChanges: snap.TierChanges, On: on, Dimensions: Dimensions, K: k})
-	byGroup := map[data.Group]data.TierCell{}
+	placed := analysis.TierPlacement(analysis.TierInput{Students: snap.Students, TierChanges: snap.TierChanges, On: on, Dimensions: Dimensions, K: k})
+	byGroup := map[data.Group]analysis.TierCell{}
 	for _, c := range placed {
 		byGroup[c.Group] = c
 	}
@@ -142,13 +143,13 @@ func Uncoded(pct string) bool { return pct != "" && pct[0] >= '0' && pct[0] <= '
 
 // responseCells gives a measure's intervention response by group.
 func responseCells(snap data.Snapshot, m data.Measure, asOf data.Date, k int) []ResponseCell {
-	resp := data.InterventionResponse(data.ResponseInput{Settings: snap.Settings, Students: snap.Students, Scores: snap.Scores,
+	resp := analysis.InterventionResponse(analysis.ResponseInput{Settings: snap.Settings, Students: snap.Students, Scores: snap.Scores,
 		Plans: snap.Plans, Measure: m, AsOf: asOf, Dimensions: Dimensions})
-	byGroup := map[data.Group]data.ResponseCell{}
+	byGroup := map[data.Group]analysis.ResponseCell{}
 	for _, c := range resp {
 		byGroup[c.Group] = c
 	}
-	if byGroup[data.AllStudents].Plans == 0 {
+	if byGroup[analysis.AllStudents].Plans == 0 {
 		return nil
 	}
 	keys := groupKeys()

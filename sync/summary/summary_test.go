@@ -12,6 +12,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 	"github.com/tierline/tierline/data/demo"
 	"github.com/tierline/tierline/sync/summary"
 )
@@ -51,7 +52,7 @@ func encode(t testing.TB, s summary.Summary) []byte {
 
 func TestDemoSummaries(t *testing.T) {
 	snap := demoSchool(t, demo.Small)
-	for _, yw := range data.StartedWindows(snap.Settings, today) {
+	for _, yw := range analysis.StartedWindows(snap.Settings, today) {
 		s := build(t, snap, yw.Year.Start.Year, yw.Window)
 		if err := s.Validate(); err != nil {
 			t.Errorf("%s: the school's own summary fails validation: %v", yw.Label(), err)
@@ -106,7 +107,7 @@ func TestShape(t *testing.T) {
 func TestNoStudentLeaves(t *testing.T) {
 	snap := demoSchool(t, demo.Small)
 	var all []byte
-	for _, yw := range data.StartedWindows(snap.Settings, today) {
+	for _, yw := range analysis.StartedWindows(snap.Settings, today) {
 		all = append(all, encode(t, build(t, snap, yw.Year.Start.Year, yw.Window))...)
 	}
 	for _, st := range snap.Students {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 	"github.com/tierline/tierline/sync/summary"
 )
 
@@ -99,12 +100,12 @@ type ProgressTable struct {
 	Window Window
 	Cells  []Cell // all students first, then the dimension's groups
 	// Table is the same figures as the charts package takes them.
-	Table data.GroupTable
+	Table analysis.GroupTable
 }
 
 // groupsOf lists all students, then every group of a dimension.
 func groupsOf(dim data.Dimension) []data.Group {
-	out := []data.Group{data.AllStudents}
+	out := []data.Group{analysis.AllStudents}
 	for _, v := range data.DimensionValues(dim) {
 		out = append(out, data.Group{Dimension: dim, Value: v})
 	}
@@ -112,7 +113,7 @@ func groupsOf(dim data.Dimension) []data.Group {
 }
 
 func cellKey(g data.Group) (dimension, group string) {
-	if g == data.AllStudents {
+	if g == analysis.AllStudents {
 		return summary.All, summary.All
 	}
 	return string(g.Dimension), g.Value
@@ -184,15 +185,15 @@ func Progress(sums []summary.Summary, measure, grade string, dim data.Dimension,
 			continue // the measure was not given in this window
 		}
 		t := ProgressTable{Window: w}
-		gradeScope := data.AllGrades
+		gradeScope := analysis.AllGrades
 		if grade != summary.All {
 			gradeScope = data.Grade(grade)
 		}
-		t.Table = data.GroupTable{Measure: data.Measure{Name: measure}, Year: data.DefaultSchoolYear(w.startYear()), Window: w.Window}
+		t.Table = analysis.GroupTable{Measure: data.Measure{Name: measure}, Year: data.DefaultSchoolYear(w.startYear()), Window: w.Window}
 		for i, g := range groups {
 			c := acc[i].cell(g, k)
 			t.Cells = append(t.Cells, c)
-			gc := data.GroupCell{Grade: gradeScope, Group: g}
+			gc := analysis.GroupCell{Grade: gradeScope, Group: g}
 			if c.Shown {
 				gc.N, gc.AtOrAbove = c.N, int(math.Round(c.Pct*float64(c.N)/100))
 			}
@@ -211,7 +212,7 @@ type TierRow struct {
 
 // Tiers rolls up tier placement by a dimension's groups for one window,
 // and gives the cells the charts package draws.
-func Tiers(sums []summary.Summary, w Window, dim data.Dimension, k int) ([]TierRow, []data.TierCell) {
+func Tiers(sums []summary.Summary, w Window, dim data.Dimension, k int) ([]TierRow, []analysis.TierCell) {
 	groups := groupsOf(dim)
 	acc := make([]accumulator, len(groups))
 	for _, s := range sums {
@@ -226,7 +227,7 @@ func Tiers(sums []summary.Summary, w Window, dim data.Dimension, k int) ([]TierR
 		}
 	}
 	var rows []TierRow
-	var cells []data.TierCell
+	var cells []analysis.TierCell
 	for i, g := range groups {
 		a := acc[i]
 		row := TierRow{Cell: a.cell(g, k)}
@@ -237,7 +238,7 @@ func Tiers(sums []summary.Summary, w Window, dim data.Dimension, k int) ([]TierR
 		row.PctTier2, row.PctTier3 = 100*a.counts[2]/float64(a.n), 100*a.counts[3]/float64(a.n)
 		rows = append(rows, row)
 		t2, t3 := int(math.Round(a.counts[2])), int(math.Round(a.counts[3]))
-		cells = append(cells, data.TierCell{Group: g, N: a.n, Tiers: [4]int{0, max(0, a.n-t2-t3), t2, t3}})
+		cells = append(cells, analysis.TierCell{Group: g, N: a.n, Tiers: [4]int{0, max(0, a.n-t2-t3), t2, t3}})
 	}
 	return rows, cells
 }

@@ -1,23 +1,25 @@
-package data_test
+package analysis_test
 
 import (
 	"math"
 	"strings"
 	"testing"
 
-	"github.com/tierline/tierline/data"
 	"pgregory.net/rapid"
+
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 // start is a Monday: week 0 of every hand-made phase below.
 var start = data.NewDate(2026, 10, 5)
 
 // pointsAt places values at whole weeks 1, 2, 3, ... after start.
-func pointsAt(first int, values ...float64) []data.Point {
-	out := make([]data.Point, len(values))
+func pointsAt(first int, values ...float64) []analysis.Point {
+	out := make([]analysis.Point, len(values))
 	for i, v := range values {
 		d := start.AddDays(7 * (first + i))
-		out[i] = data.Point{Date: d, Weeks: d.WeeksSince(start), Value: v}
+		out[i] = analysis.Point{Date: d, Weeks: d.WeeksSince(start), Value: v}
 	}
 	return out
 }
@@ -27,7 +29,7 @@ func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 func TestFitOLS(t *testing.T) {
 	t.Run("perfect line", func(t *testing.T) {
 		// y = 10 + 2x at x = 0..5: slope 2, intercept 10, no residual so SE 0.
-		tr := data.FitOLS(pointsAt(0, 10, 12, 14, 16, 18, 20))
+		tr := analysis.FitOLS(pointsAt(0, 10, 12, 14, 16, 18, 20))
 		if !tr.OK || !near(tr.Slope, 2) || !near(tr.Intercept, 10) || !near(tr.SE, 0) {
 			t.Errorf("got %+v", tr)
 		}
@@ -37,7 +39,7 @@ func TestFitOLS(t *testing.T) {
 		// Σ(x−x̄)(y−ȳ) = 4+0+0+0+2 = 6, Σ(x−x̄)² = 10, b = 0.6, a = 4 − 1.2 = 2.8;
 		// residuals −0.8 0.6 1.0 −0.6 −0.2, SSE = 2.4, s² = 2.4/3 = 0.8,
 		// SE_b = sqrt(0.8/10) = 0.28284271.
-		tr := data.FitOLS(pointsAt(0, 2, 4, 5, 4, 5))
+		tr := analysis.FitOLS(pointsAt(0, 2, 4, 5, 4, 5))
 		if !tr.OK || !near(tr.Slope, 0.6) || !near(tr.Intercept, 2.8) || !near(tr.SE, math.Sqrt(0.08)) {
 			t.Errorf("got slope %v intercept %v SE %v", tr.Slope, tr.Intercept, tr.SE)
 		}
@@ -48,13 +50,13 @@ func TestFitOLS(t *testing.T) {
 		}
 	})
 	t.Run("too few points", func(t *testing.T) {
-		if tr := data.FitOLS(pointsAt(0, 10, 12)); tr.OK {
+		if tr := analysis.FitOLS(pointsAt(0, 10, 12)); tr.OK {
 			t.Errorf("a line from 2 points: %+v", tr)
 		}
 	})
 	t.Run("every score on one day", func(t *testing.T) {
-		pts := []data.Point{{Date: start, Value: 10}, {Date: start, Value: 12}, {Date: start, Value: 14}, {Date: start, Value: 9}}
-		tr := data.FitOLS(pts)
+		pts := []analysis.Point{{Date: start, Value: 10}, {Date: start, Value: 12}, {Date: start, Value: 14}, {Date: start, Value: 9}}
+		tr := analysis.FitOLS(pts)
 		if tr.OK || math.IsNaN(tr.Slope) || math.IsNaN(tr.SE) || math.IsNaN(tr.Intercept) {
 			t.Errorf("zero spread in time: %+v", tr)
 		}
@@ -65,20 +67,20 @@ func TestFitTriSplit(t *testing.T) {
 	// n = 6: thirds (0,1) (2,3) (4,5). Medians: left x 0.5 y 11; middle x 2.5
 	// y 17; right x 4.5 y 17. b = (17−11)/(4.5−0.5) = 1.5;
 	// a = ((11+17+17) − 1.5·(0.5+2.5+4.5))/3 = (45 − 11.25)/3 = 11.25.
-	tr := data.FitTriSplit(pointsAt(0, 10, 12, 20, 14, 15, 19))
+	tr := analysis.FitTriSplit(pointsAt(0, 10, 12, 20, 14, 15, 19))
 	if !tr.OK || !near(tr.Slope, 1.5) || !near(tr.Intercept, 11.25) || tr.HasSE {
 		t.Errorf("n=6: got %+v", tr)
 	}
 	// n = 7 = 3·2+1: the middle third takes the extra point; thirds (0,1)
 	// (2,3,4) (5,6). An outlier at x=3 moves nothing: left x 0.5 y 11,
 	// right x 5.5 y 21, b = 10/5 = 2.
-	tr = data.FitTriSplit(pointsAt(0, 10, 12, 14, 99, 18, 20, 22))
+	tr = analysis.FitTriSplit(pointsAt(0, 10, 12, 14, 99, 18, 20, 22))
 	if !near(tr.Slope, 2) {
 		t.Errorf("n=7: slope %v, want 2", tr.Slope)
 	}
 	// n = 8 = 3·2+2: the outer thirds take one each; thirds (0,1,2) (3,4) (5,6,7).
 	// left x 1 y 12, right x 6 y 22: b = 2.
-	tr = data.FitTriSplit(pointsAt(0, 10, 12, 14, 16, 18, 20, 22, 24))
+	tr = analysis.FitTriSplit(pointsAt(0, 10, 12, 14, 16, 18, 20, 22, 24))
 	if !near(tr.Slope, 2) || !near(tr.Intercept, 10) {
 		t.Errorf("n=8: got %+v", tr)
 	}
@@ -89,17 +91,17 @@ func TestOLSSlopeOfAnExactLine(t *testing.T) {
 		slope := rapid.Float64Range(-20, 20).Draw(t, "slope")
 		intercept := rapid.Float64Range(0, 300).Draw(t, "intercept")
 		days := rapid.SliceOfNDistinct(rapid.IntRange(0, 400), 3, 40, rapid.ID[int]).Draw(t, "days")
-		pts := make([]data.Point, len(days))
+		pts := make([]analysis.Point, len(days))
 		for i, d := range days {
 			date := start.AddDays(d)
 			w := date.WeeksSince(start)
-			pts[i] = data.Point{Date: date, Weeks: w, Value: intercept + slope*w}
+			pts[i] = analysis.Point{Date: date, Weeks: w, Value: intercept + slope*w}
 		}
-		tr := data.FitOLS(pts)
+		tr := analysis.FitOLS(pts)
 		if !tr.OK || math.Abs(tr.Slope-slope) > 1e-6*(1+math.Abs(slope)) {
 			t.Fatalf("slope %v, want %v (%+v)", tr.Slope, slope, tr)
 		}
-		if tri := data.FitTriSplit(pts); !tri.OK || math.Abs(tri.Slope-slope) > 1e-6*(1+math.Abs(slope)) {
+		if tri := analysis.FitTriSplit(pts); !tri.OK || math.Abs(tri.Slope-slope) > 1e-6*(1+math.Abs(slope)) {
 			t.Fatalf("tri-split slope %v, want %v", tri.Slope, slope)
 		}
 	})
@@ -127,9 +129,9 @@ func progressScores(m data.Measure, first int, values ...float64) []data.Score {
 
 // phase is a phase from start with the goal 40 → 64 at week 8: goal ROI 3 a
 // week, the aimline 40 + 3w.
-func phase(m data.Measure, scores []data.Score) data.PhaseInput {
+func phase(m data.Measure, scores []data.Score) analysis.PhaseInput {
 	baseline := 40.0
-	return data.PhaseInput{Student: ana, Measure: m, Start: start, AsOf: start.AddDays(70), Scores: scores,
+	return analysis.PhaseInput{Student: ana, Measure: m, Start: start, AsOf: start.AddDays(70), Scores: scores,
 		Baseline: &baseline, Target: 64, Due: start.AddDays(56)}
 }
 
@@ -138,41 +140,41 @@ func TestDecisionRules(t *testing.T) {
 		name        string
 		values      []float64
 		kind        data.VerdictKind
-		rule        data.Rule
+		rule        analysis.Rule
 		explanation string
 	}{
-		{"three points", []float64{41, 44, 46}, data.CollectMoreData, data.RuleNone,
+		{"three points", []float64{41, 44, 46}, data.CollectMoreData, analysis.RuleNone,
 			"Collect more data (3 of 4): the rules need at least 4 progress scores in this phase."},
 		// Aimline at weeks 1-4: 43, 46, 49, 52.
-		{"four below", []float64{38, 41, 40, 39}, data.Intensify, data.RuleFourPoint,
+		{"four below", []float64{38, 41, 40, 39}, data.Intensify, analysis.RuleFourPoint,
 			"The last 4 scores were all below the goal line (38, 41, 40, 39 vs 43–52)."},
-		{"four above", []float64{50, 52, 55, 60}, data.RaiseGoal, data.RuleFourPoint,
+		{"four above", []float64{50, 52, 55, 60}, data.RaiseGoal, analysis.RuleFourPoint,
 			"The last 4 scores were all above the goal line (50, 52, 55, 60 vs 43–52)."},
-		{"mixed", []float64{44, 45, 50, 51}, data.Continue, data.RuleFourPoint,
+		{"mixed", []float64{44, 45, 50, 51}, data.Continue, analysis.RuleFourPoint,
 			"The last 4 scores are on both sides of the goal line (44, 45, 50, 51 vs 43–52): keep going."},
-		{"only the last four count", []float64{30, 50, 52, 55, 60}, data.RaiseGoal, data.RuleFourPoint,
+		{"only the last four count", []float64{30, 50, 52, 55, 60}, data.RaiseGoal, analysis.RuleFourPoint,
 			"The last 4 scores were all above the goal line (50, 52, 55, 60 vs 46–55)."},
 		// Six points on 40 + w: trend 1 < goal 3; projection at week 8 is 48 < 64.
-		{"trend too slow", []float64{41, 42, 43, 44, 45, 46}, data.Intensify, data.RuleTrend,
+		{"trend too slow", []float64{41, 42, 43, 44, 45, 46}, data.Intensify, analysis.RuleTrend,
 			"Progress is too slow: the trend is 1 wcpm a week and the goal needs 3 a week; at this rate Ana would reach about 48 by 30 Nov 2026 (goal 64)."},
 		// 40 + 5w: trend 5 > 3; projection 80 > 64.
-		{"trend too fast", []float64{45, 50, 55, 60, 65, 70}, data.RaiseGoal, data.RuleTrend,
+		{"trend too fast", []float64{45, 50, 55, 60, 65, 70}, data.RaiseGoal, analysis.RuleTrend,
 			"Progress is faster than the goal: the trend is 5 wcpm a week and the goal needs 3 a week; at this rate Ana would reach about 80 by 30 Nov 2026 (goal 64)."},
 		// 40 + 3w: on the aimline.
-		{"trend on the aimline", []float64{43, 46, 49, 52, 55, 58}, data.Continue, data.RuleTrend,
+		{"trend on the aimline", []float64{43, 46, 49, 52, 55, 58}, data.Continue, analysis.RuleTrend,
 			"On track: the trend is 3 wcpm a week (± 0) and the goal needs 3 a week, about the same; at this rate Ana would reach about 64 by 30 Nov 2026 (goal 64)."},
 		// 40 + 3w plus e = (1, −2, 2, −2, 2, −1): x̄ = 3.5, Σ(x−x̄)e = −2.5+3−1−1+3−2.5 = −1,
 		// Σ(x−x̄)² = 17.5, so b = 3 − 1/17.5 = 2.943; SSE = 17.943, s² = 4.486,
 		// SE_b = sqrt(4.486/17.5) = 0.506. |2.943 − 3| < 0.506: about the same, continue.
 		// Projection at week 8: 64 + (0.2 − 8/17.5) = 63.74.
-		{"trend about the goal", []float64{44, 44, 51, 50, 57, 57}, data.Continue, data.RuleTrend,
+		{"trend about the goal", []float64{44, 44, 51, 50, 57, 57}, data.Continue, analysis.RuleTrend,
 			"On track: the trend is 2.9 wcpm a week (± 0.51) and the goal needs 3 a week, about the same; at this rate Ana would reach about 63.7 by 30 Nov 2026 (goal 64)."},
 		// The trend rule takes precedence over four points below the line:
 		// 30 + 5w has the last four (50, 55, 60, 65... ) checked by trend only.
-		{"trend over four-point", []float64{20, 25, 40, 45, 50, 55}, data.RaiseGoal, data.RuleTrend, ""},
+		{"trend over four-point", []float64{20, 25, 40, 45, 50, 55}, data.RaiseGoal, analysis.RuleTrend, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			pp := data.AnalyzePhase(phase(orf, progressScores(orf, 1, tc.values...)))
+			pp := analysis.AnalyzePhase(phase(orf, progressScores(orf, 1, tc.values...)))
 			v := pp.Verdict
 			if v.Kind != tc.kind || v.Rule != tc.rule {
 				t.Errorf("got %s by %s, want %s by %s (%s)", v.Kind, v.Rule, tc.kind, tc.rule, v.Explanation)
@@ -189,12 +191,12 @@ func TestDecisionRules(t *testing.T) {
 
 func TestProjection(t *testing.T) {
 	// Six points: no projection before six, one after.
-	five := data.AnalyzePhase(phase(orf, progressScores(orf, 1, 41, 42, 43, 44, 45)))
+	five := analysis.AnalyzePhase(phase(orf, progressScores(orf, 1, 41, 42, 43, 44, 45)))
 	if five.Projection.OK {
 		t.Error("a projection from 5 points")
 	}
 	// y = 40 + w exactly: the projection at week 8 is 48 with a zero-width band.
-	six := data.AnalyzePhase(phase(orf, progressScores(orf, 1, 41, 42, 43, 44, 45, 46)))
+	six := analysis.AnalyzePhase(phase(orf, progressScores(orf, 1, 41, 42, 43, 44, 45, 46)))
 	if !six.Projection.OK || !near(six.Projection.Value, 48) || !six.Projection.HasBand || !near(six.Projection.High, 48) {
 		t.Errorf("projection: %+v", six.Projection)
 	}
@@ -203,7 +205,7 @@ func TestProjection(t *testing.T) {
 func TestBaselineFromFirstThreeScores(t *testing.T) {
 	in := phase(orf, progressScores(orf, 0, 36, 30, 33, 40))
 	in.Baseline = nil
-	pp := data.AnalyzePhase(in)
+	pp := analysis.AnalyzePhase(in)
 	// Median of 36, 30, 33 = 33; goal ROI = (64 − 33)/8 = 3.875.
 	if pp.Baseline != 33 || pp.BaselineSource != "median of the first 3 scores" || !near(pp.GoalROI, 3.875) {
 		t.Errorf("baseline %v (%s), goal ROI %v", pp.Baseline, pp.BaselineSource, pp.GoalROI)
@@ -217,20 +219,20 @@ func TestLowerIsBetter(t *testing.T) {
 	in.Baseline, in.Target = &baseline, 8 // goal ROI (8−20)/8 = −1.5 a week; aim 20 − 1.5w
 	// Weeks 1-4: aim 18.5, 17, 15.5, 14; the scores are all above it: worse.
 	in.Scores = progressScores(errorsMeasure, 1, 19, 18.5, 18, 17.9)
-	v := data.AnalyzePhase(in).Verdict
+	v := analysis.AnalyzePhase(in).Verdict
 	if v.Kind != data.Intensify || v.Explanation != "The last 4 scores were all above the goal line (19, 18.5, 18, 17.9 vs 14–18.5; lower is better)." {
 		t.Errorf("worse than the aim: %s: %s", v.Kind, v.Explanation)
 	}
 	// Falling faster than the aim (20 − 3w) reaches below the target: raise the goal.
 	in.Scores = progressScores(errorsMeasure, 1, 17, 14, 11, 8, 5, 2)
-	v = data.AnalyzePhase(in).Verdict
-	if v.Kind != data.RaiseGoal || v.Rule != data.RuleTrend {
+	v = analysis.AnalyzePhase(in).Verdict
+	if v.Kind != data.RaiseGoal || v.Rule != analysis.RuleTrend {
 		t.Errorf("better than the aim: %s by %s: %s", v.Kind, v.Rule, v.Explanation)
 	}
 	// Falling slower (20 − 0.5w): projection 16 > 8, too slow.
 	in.Scores = progressScores(errorsMeasure, 1, 19.5, 19, 18.5, 18, 17.5, 17)
-	v = data.AnalyzePhase(in).Verdict
-	if v.Kind != data.Intensify || v.Rule != data.RuleTrend {
+	v = analysis.AnalyzePhase(in).Verdict
+	if v.Kind != data.Intensify || v.Rule != analysis.RuleTrend {
 		t.Errorf("slower than the aim: %s by %s: %s", v.Kind, v.Rule, v.Explanation)
 	}
 }
@@ -240,8 +242,8 @@ func TestZeroSpreadDoesNotPanic(t *testing.T) {
 	for i := range scores {
 		scores[i] = data.Score{Student: ana.ID, Measure: orf.ID, Date: start.AddDays(7), Kind: data.Progress, Value: float64(40 + i), Errors: data.NoErrors}
 	}
-	pp := data.AnalyzePhase(phase(orf, scores))
-	if pp.Trend.OK || pp.Projection.OK || pp.Verdict.Rule != data.RuleFourPoint {
+	pp := analysis.AnalyzePhase(phase(orf, scores))
+	if pp.Trend.OK || pp.Projection.OK || pp.Verdict.Rule != analysis.RuleFourPoint {
 		t.Errorf("six scores on one day: %+v", pp.Verdict)
 	}
 	if strings.Contains(pp.Verdict.Explanation, "NaN") {
@@ -262,7 +264,7 @@ func TestPhaseChangeResetsTheRules(t *testing.T) {
 		data.Phase{Start: second, Intervention: iv2, SessionsPerWeek: 5, MinutesPerSession: 45})
 	// Weeks 1-4 all below the aimline; weeks 6 and 7 in the new phase.
 	scores := append(progressScores(orf, 1, 38, 41, 40, 39), progressScores(orf, 6, 50, 56)...)
-	sp := data.AnalyzeStudent(data.StudentInput{Student: ana, Measure: orf, Scores: scores, Plans: []data.Plan{p}, AsOf: start.AddDays(52)})
+	sp := analysis.AnalyzeStudent(analysis.StudentInput{Student: ana, Measure: orf, Scores: scores, Plans: []data.Plan{p}, AsOf: start.AddDays(52)})
 	if len(sp.Phases) != 2 {
 		t.Fatalf("%d phases, want 2", len(sp.Phases))
 	}
@@ -291,7 +293,7 @@ func TestFidelity(t *testing.T) {
 		{Date: start.AddDays(9), Minutes: 30, Present: true},
 		{Date: start.AddDays(20), Minutes: 30, Present: true}, // after the range
 	}
-	f := data.MeasureFidelity(sessions, ph, start, end, nil)
+	f := analysis.MeasureFidelity(sessions, ph, start, end, nil)
 	if !near(f.PlannedSessions, 6) || !near(f.PlannedMinutes, 180) || f.Present != 4 || f.Logged != 5 || f.DeliveredMinutes != 120 {
 		t.Fatalf("got %+v", f)
 	}
@@ -304,8 +306,8 @@ func TestFidelity(t *testing.T) {
 	}
 	// A break: the second week had no session anywhere in the school, so it
 	// plans nothing; 4 delivered of 3 planned is not low.
-	weeks := data.InstructionalWeeks([]data.Session{{Date: start}})
-	if f := data.MeasureFidelity(sessions, ph, start, end, weeks); !near(f.PlannedSessions, 3) || f.Low() {
+	weeks := analysis.InstructionalWeeks([]data.Session{{Date: start}})
+	if f := analysis.MeasureFidelity(sessions, ph, start, end, weeks); !near(f.PlannedSessions, 3) || f.Low() {
 		t.Errorf("with a break: %+v", f)
 	}
 }
@@ -314,7 +316,7 @@ func TestFidelityWarningComesFirst(t *testing.T) {
 	iv := data.NewID()
 	p := plan(data.Phase{Start: start, Intervention: iv, SessionsPerWeek: 5, MinutesPerSession: 30})
 	sessions := []data.Session{{Plan: p.ID, Date: start, Minutes: 30, Present: true}, {Plan: p.ID, Date: start.AddDays(7), Minutes: 30, Present: true}}
-	sp := data.AnalyzeStudent(data.StudentInput{Student: ana, Measure: orf, Scores: progressScores(orf, 1, 38, 41, 40, 39),
+	sp := analysis.AnalyzeStudent(analysis.StudentInput{Student: ana, Measure: orf, Scores: progressScores(orf, 1, 38, 41, 40, 39),
 		Plans: []data.Plan{p}, Sessions: sessions, AsOf: start.AddDays(28)})
 	v := sp.Current.Verdict
 	if !v.FidelityWarning || v.Kind != data.Intensify {
@@ -337,7 +339,7 @@ func TestWithoutPlan(t *testing.T) {
 	for i, v := range []float64{60, 62, 64, 66} {
 		scores = append(scores, data.Score{Student: ana.ID, Measure: orf.ID, Date: year.Start.AddDays(7 * (i + 1)), Kind: data.Progress, Value: v, Errors: data.NoErrors})
 	}
-	sp := data.AnalyzeStudent(data.StudentInput{Settings: settings, Student: ana, Measure: orf, Scores: scores, AsOf: year.Start.AddDays(40)})
+	sp := analysis.AnalyzeStudent(analysis.StudentInput{Settings: settings, Student: ana, Measure: orf, Scores: scores, AsOf: year.Start.AddDays(40)})
 	if !sp.WithoutPlan || sp.Current.Target != 112 || sp.Current.Due != year.Window(data.Spring).End || sp.Current.Start != year.Start {
 		t.Fatalf("got %+v", sp.Current)
 	}
@@ -351,7 +353,7 @@ func TestGapAnalysis(t *testing.T) {
 	// Spring benchmark 112, current 50 on 11 Jan 2027; the spring window ends
 	// 4 Jun 2027: 20+28+31+30+31+4 = 144 days = 20.571 weeks.
 	// ROI needed = 62 / 20.571 = 3.014 > 2 × 0.9: ambitious. Ratio 112/50 = 2.24 > 2.
-	g, err := data.AnalyzeGap(orf, "03", 50, data.NewDate(2027, 1, 11), year)
+	g, err := analysis.AnalyzeGap(orf, "03", 50, data.NewDate(2027, 1, 11), year)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -359,16 +361,16 @@ func TestGapAnalysis(t *testing.T) {
 		t.Errorf("got %+v", g)
 	}
 	// Current 90: ratio 1.24, ROI needed 22/20.571 = 1.07 < 1.8.
-	g, _ = data.AnalyzeGap(orf, "03", 90, data.NewDate(2027, 1, 11), year)
+	g, _ = analysis.AnalyzeGap(orf, "03", 90, data.NewDate(2027, 1, 11), year)
 	if g.Ambitious || g.Significant {
 		t.Errorf("a small gap: %+v", g)
 	}
 	// A current score of 0: no ratio, but a significant gap, and no NaN.
-	g, _ = data.AnalyzeGap(orf, "03", 0, data.NewDate(2027, 1, 11), year)
+	g, _ = analysis.AnalyzeGap(orf, "03", 0, data.NewDate(2027, 1, 11), year)
 	if g.RatioOK || !g.Significant || math.IsNaN(g.ROINeeded) {
 		t.Errorf("zero score: %+v", g)
 	}
-	if _, err := data.AnalyzeGap(orf, "05", 50, data.NewDate(2027, 1, 11), year); err == nil {
+	if _, err := analysis.AnalyzeGap(orf, "05", 50, data.NewDate(2027, 1, 11), year); err == nil {
 		t.Error("a grade without a spring cut gave a gap")
 	}
 }
@@ -381,7 +383,7 @@ func TestBands(t *testing.T) {
 		{Measure: orf.ID, Date: data.NewDate(2026, 10, 1), Kind: data.Screening, Value: 20, Grade: "03"}, // after the window
 		{Measure: orf.ID, Date: data.NewDate(2026, 9, 20), Kind: data.Progress, Value: 10, Grade: "03"},  // not screening
 	}
-	sc, ok := data.WindowScore(scores, orf.ID, w)
+	sc, ok := analysis.WindowScore(scores, orf.ID, w)
 	if !ok || sc.Value != 85 {
 		t.Fatalf("window score: %+v", sc)
 	}
@@ -389,7 +391,7 @@ func TestBands(t *testing.T) {
 		value float64
 		want  data.Band
 	}{{83, data.AtOrAbove}, {82, data.Below}, {58, data.Below}, {57, data.WellBelow}} {
-		if got := data.BandOfScore(orf, data.Score{Value: tc.value, Grade: "03"}, data.Fall); got != tc.want {
+		if got := analysis.BandOfScore(orf, data.Score{Value: tc.value, Grade: "03"}, data.Fall); got != tc.want {
 			t.Errorf("%v: %s, want %s", tc.value, got, tc.want)
 		}
 	}

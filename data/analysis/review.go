@@ -1,17 +1,19 @@
-package data
+package analysis
 
 import (
 	"cmp"
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/tierline/tierline/data"
 )
 
 // ReviewItem is one active plan of a Tier 2/3 student on the review list.
 type ReviewItem struct {
-	Student      Student
-	Tier         Tier
-	Plan         Plan
+	Student      data.Student
+	Tier         data.Tier
+	Plan         data.Plan
 	Progress     StudentProgress
 	DaysToReview int // negative when the review is overdue
 	HasReview    bool
@@ -38,15 +40,15 @@ func (n Need) Label() string {
 
 // ReviewInput is what the review list is computed from.
 type ReviewInput struct {
-	Settings    Settings
-	Students    []Student
-	Measures    []Measure
-	Scores      []Score // ordered by student, as the store returns them
-	Plans       []Plan
-	Sessions    []Session // the sessions of the active plans (others are ignored)
-	TierChanges []TierChange
-	Tiers       map[ID]Tier // each student's tier today; nil computes it from TierChanges
-	Today       Date
+	Settings    data.Settings
+	Students    []data.Student
+	Measures    []data.Measure
+	Scores      []data.Score // ordered by student, as the store returns them
+	Plans       []data.Plan
+	Sessions    []data.Session // the sessions of the active plans (others are ignored)
+	TierChanges []data.TierChange
+	Tiers       map[data.ID]data.Tier // each student's tier today; nil computes it from TierChanges
+	Today       data.Date
 	Weeks       WeekSet // instructional weeks; nil computes them from Sessions
 }
 
@@ -59,13 +61,13 @@ type ReviewInput struct {
 func ReviewList(in ReviewInput) []ReviewItem {
 	tiers := in.Tiers
 	if tiers == nil {
-		tiers = TiersOn(in.TierChanges, in.Today)
+		tiers = data.TiersOn(in.TierChanges, in.Today)
 	}
-	students := make(map[ID]Student, len(in.Students))
+	students := make(map[data.ID]data.Student, len(in.Students))
 	for _, s := range in.Students {
 		students[s.ID] = s
 	}
-	measures := make(map[ID]Measure, len(in.Measures))
+	measures := make(map[data.ID]data.Measure, len(in.Measures))
 	for _, m := range in.Measures {
 		measures[m.ID] = m
 	}
@@ -78,7 +80,7 @@ func ReviewList(in ReviewInput) []ReviewItem {
 	for _, p := range in.Plans {
 		st, ok := students[p.Student]
 		tier := tiers[p.Student]
-		if !ok || p.Status != Active || tier < 2 || st.Withdrawn || p.Start().After(in.Today) {
+		if !ok || p.Status != data.Active || tier < 2 || st.Withdrawn || p.Start().After(in.Today) {
 			continue
 		}
 		m, ok := measures[p.Goal.Measure]
@@ -86,7 +88,7 @@ func ReviewList(in ReviewInput) []ReviewItem {
 			continue
 		}
 		sp := AnalyzeStudent(StudentInput{Settings: in.Settings, Student: st, Measure: m, Scores: ScoresOf(in.Scores, st.ID),
-			Plans: []Plan{p}, Sessions: sessions[p.ID], AsOf: in.Today, Method: OLS, Weeks: weeks})
+			Plans: []data.Plan{p}, Sessions: sessions[p.ID], AsOf: in.Today, Method: OLS, Weeks: weeks})
 		item := ReviewItem{Student: st, Tier: tier, Plan: p, Progress: sp, HasReview: !p.Review.IsZero()}
 		if item.HasReview {
 			item.DaysToReview = p.Review.DaysSince(in.Today)
@@ -104,7 +106,7 @@ func sortItems(items []ReviewItem) []ReviewItem {
 		need          Need
 		review        int
 		family, given string
-		plan          ID
+		plan          data.ID
 		i             int
 	}
 	keys := make([]sortKey, len(items))
@@ -139,8 +141,8 @@ func sortItems(items []ReviewItem) []ReviewItem {
 
 // sessionsByPlan groups sessions by plan. Sessions read from the store come
 // grouped already: each plan's are then a sub-slice, not a copy.
-func sessionsByPlan(sessions []Session) map[ID][]Session {
-	out := map[ID][]Session{}
+func sessionsByPlan(sessions []data.Session) map[data.ID][]data.Session {
+	out := map[data.ID][]data.Session{}
 	start := 0
 	for i := 1; i <= len(sessions); i++ {
 		if i < len(sessions) && sessions[i].Plan == sessions[start].Plan {
@@ -148,7 +150,7 @@ func sessionsByPlan(sessions []Session) map[ID][]Session {
 		}
 		plan := sessions[start].Plan
 		if prev, seen := out[plan]; seen {
-			out[plan] = append(append([]Session{}, prev...), sessions[start:i]...)
+			out[plan] = append(append([]data.Session{}, prev...), sessions[start:i]...)
 		} else {
 			out[plan] = sessions[start:i:i]
 		}
@@ -168,15 +170,15 @@ func reviewKey(it ReviewItem) int {
 func needOf(it ReviewItem) Need {
 	v := it.Progress.Current.Verdict
 	switch {
-	case v.Kind == Intensify:
+	case v.Kind == data.Intensify:
 		return NeedIntensify
-	case v.Kind == RaiseGoal:
+	case v.Kind == data.RaiseGoal:
 		return NeedRaiseGoal
 	case v.FidelityWarning:
 		return NeedFidelity
 	case it.HasReview && it.DaysToReview <= 7:
 		return NeedReviewDue
-	case v.Kind == Continue:
+	case v.Kind == data.Continue:
 		return NeedOnTrack
 	}
 	return NeedMoreData

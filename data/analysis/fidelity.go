@@ -1,9 +1,11 @@
-package data
+package analysis
 
 import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/tierline/tierline/data"
 )
 
 // WeekSet holds the instructional weeks (keyed by their Monday's day
@@ -13,13 +15,13 @@ import (
 type WeekSet map[int]bool
 
 // MondayOf returns the day number of the Monday of d's week: the key of a WeekSet.
-func MondayOf(d Date) int {
+func MondayOf(d data.Date) int {
 	n := d.DayNumber()
 	return n - (int(d.Weekday())+6)%7
 }
 
 // InstructionalWeeks returns the weeks in which any session was logged.
-func InstructionalWeeks(sessions []Session) WeekSet {
+func InstructionalWeeks(sessions []data.Session) WeekSet {
 	w := WeekSet{}
 	for _, s := range sessions {
 		w[MondayOf(s.Date)] = true
@@ -28,7 +30,7 @@ func InstructionalWeeks(sessions []Session) WeekSet {
 }
 
 // Contains reports whether d falls in an instructional week.
-func (w WeekSet) Contains(d Date) bool { return w == nil || w[MondayOf(d)] }
+func (w WeekSet) Contains(d data.Date) bool { return w == nil || w[MondayOf(d)] }
 
 // Fidelity compares what a plan delivered with what it planned.
 type Fidelity struct {
@@ -42,7 +44,7 @@ type Fidelity struct {
 // MeasureFidelity counts delivery against the plan over [from, to]: each
 // school day (Monday to Friday) of an instructional week plans a fifth of
 // the week's sessions.
-func MeasureFidelity(sessions []Session, planned Phase, from, to Date, weeks WeekSet) Fidelity {
+func MeasureFidelity(sessions []data.Session, planned data.Phase, from, to data.Date, weeks WeekSet) Fidelity {
 	var f Fidelity
 	// Day numbers, not dates: this loop runs for every day of every plan.
 	schoolDays := 0

@@ -1,6 +1,10 @@
-package data
+package analysis
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/tierline/tierline/data"
+)
 
 // Gap compares a student's current score with the end-of-year benchmark.
 type Gap struct {
@@ -17,13 +21,15 @@ type Gap struct {
 	Ambitious   bool    // the needed ROI is over twice the typical ROI
 }
 
-// AnalyzeGap runs the gap analysis of DESIGN §4 for a current score.
-func AnalyzeGap(m Measure, grade Grade, current float64, today Date, year SchoolYear) (Gap, error) {
-	cut, ok := m.Cut(grade, Spring)
+// AnalyzeGap compares a current score with the spring benchmark: how far
+// behind, the weekly growth needed to close the gap by spring, and whether
+// that is more than twice the typical growth (an ambitious goal).
+func AnalyzeGap(m data.Measure, grade data.Grade, current float64, today data.Date, year data.SchoolYear) (Gap, error) {
+	cut, ok := m.Cut(grade, data.Spring)
 	if !ok {
-		return Gap{}, Errorf(EINVALID, "%s has no spring benchmark for %s", m.Name, grade.Label())
+		return Gap{}, data.Errorf(data.EINVALID, "%s has no spring benchmark for %s", m.Name, grade.Label())
 	}
-	spring := year.Window(Spring)
+	spring := year.Window(data.Spring)
 	g := Gap{Benchmark: cut.Benchmark, Current: current, WeeksLeft: spring.End.WeeksSince(today), TypicalROI: m.TypicalROI[grade]}
 	num, den := cut.Benchmark, current
 	if m.Lower {
@@ -36,7 +42,7 @@ func AnalyzeGap(m Measure, grade Grade, current float64, today Date, year School
 		g.Significant = num > 0
 	}
 	if g.WeeksLeft <= 0 {
-		return g, Errorf(EINVALID, "the spring window ended on %s: there are no weeks left this year", spring.End)
+		return g, data.Errorf(data.EINVALID, "the spring window ended on %s: there are no weeks left this year", spring.End)
 	}
 	g.ROINeeded = (cut.Benchmark - current) / g.WeeksLeft
 	need := g.ROINeeded
@@ -64,11 +70,11 @@ func (g Gap) Sentence(unit string) string {
 
 // WindowScore returns the student's latest screening score on the measure
 // inside the window, from the student's scores.
-func WindowScore(scores []Score, measure ID, w Window) (Score, bool) {
-	var best Score
+func WindowScore(scores []data.Score, measure data.ID, w data.Window) (data.Score, bool) {
+	var best data.Score
 	found := false
 	for _, sc := range scores {
-		if sc.Measure == measure && sc.Kind == Screening && sc.Date.Within(w.Start, w.End) && (!found || !sc.Date.Before(best.Date)) {
+		if sc.Measure == measure && sc.Kind == data.Screening && sc.Date.Within(w.Start, w.End) && (!found || !sc.Date.Before(best.Date)) {
 			best, found = sc, true
 		}
 	}
@@ -78,10 +84,10 @@ func WindowScore(scores []Score, measure ID, w Window) (Score, bool) {
 // BandOfScore places a screening score in the benchmark bands, using the cut
 // of the grade the student was in when tested. NoBand when the grade has no
 // cut in that window.
-func BandOfScore(m Measure, sc Score, w WindowName) Band {
+func BandOfScore(m data.Measure, sc data.Score, w data.WindowName) data.Band {
 	cut, ok := m.Cut(sc.Grade, w)
 	if !ok {
-		return NoBand
+		return data.NoBand
 	}
 	return m.BandOf(sc.Value, cut)
 }

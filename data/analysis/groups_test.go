@@ -1,10 +1,11 @@
-package data_test
+package analysis_test
 
 import (
 	"fmt"
 	"testing"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 // pupil makes an enrolled grade-3 student.
@@ -45,30 +46,30 @@ func TestGroupProgress(t *testing.T) {
 	// A student without a score is not assessed.
 	students = append(students, pupil(13, data.Black, false))
 
-	table := data.GroupProgress(data.GroupInput{Students: students, Scores: scores, Measure: orf,
+	table := analysis.GroupProgress(analysis.GroupInput{Students: students, Scores: scores, Measure: orf,
 		Dimensions: []data.Dimension{data.DimRace, data.DimEL}, ByGrade: true}, year, data.Fall)
 
-	all, _ := table.Cell(data.AllGrades, data.AllStudents)
+	all, _ := table.Cell(analysis.AllGrades, analysis.AllStudents)
 	// All: 90, 84, 100, 95, 85, 83, 90 at or above: 7 of 12 = 58.33%.
 	if all.N != 12 || all.AtOrAbove != 7 {
 		t.Fatalf("all students: %+v", all)
 	}
-	black, _ := table.Cell(data.AllGrades, data.Group{Dimension: data.DimRace, Value: "black"})
+	black, _ := table.Cell(analysis.AllGrades, data.Group{Dimension: data.DimRace, Value: "black"})
 	// Black: 90 and 84 of 90, 70, 50, 84: 2 of 4 = 50%, median (70+84)/2 = 77;
 	// gap to all 50 − 58.33 = −8.33; the rest (White) 5 of 8 = 62.5%: gap −12.5.
 	if black.N != 4 || black.AtOrAbove != 2 || black.Median != 77 || !near(table.GapToAll(black), 50-700.0/12) || !near(black.GapToRest(), -12.5) {
 		t.Errorf("Black students: %+v, gap to all %v, to the rest %v", black, table.GapToAll(black), black.GapToRest())
 	}
-	el, _ := table.Cell(data.AllGrades, data.Group{Dimension: data.DimEL, Value: data.Yes})
-	notEL, _ := table.Cell(data.AllGrades, data.Group{Dimension: data.DimEL, Value: data.No})
+	el, _ := table.Cell(analysis.AllGrades, data.Group{Dimension: data.DimEL, Value: data.Yes})
+	notEL, _ := table.Cell(analysis.AllGrades, data.Group{Dimension: data.DimEL, Value: data.No})
 	if el.N != 2 || el.Pct() != 100 || notEL.N != 10 || notEL.Pct() != 50 {
 		t.Errorf("EL %+v, not EL %+v", el, notEL)
 	}
-	asian, ok := table.Cell(data.AllGrades, data.Group{Dimension: data.DimRace, Value: "asian"})
+	asian, ok := table.Cell(analysis.AllGrades, data.Group{Dimension: data.DimRace, Value: "asian"})
 	if !ok || asian.N != 0 || asian.Pct() != 0 {
 		t.Errorf("an empty group keeps its cell: %+v %v", asian, ok)
 	}
-	grade3, ok := table.Cell("03", data.AllStudents)
+	grade3, ok := table.Cell("03", analysis.AllStudents)
 	if !ok || grade3.N != 12 {
 		t.Errorf("grade 3 scope: %+v", grade3)
 	}
@@ -76,21 +77,21 @@ func TestGroupProgress(t *testing.T) {
 
 func TestGapChange(t *testing.T) {
 	// Three falls: the group's gap closes from −20 to −10 to −4 points.
-	mk := func(startYear int, groupAt, restAt int) data.GroupTable {
-		return data.GroupTable{Year: data.DefaultSchoolYear(startYear), Window: data.Fall, Cells: []data.GroupCell{
-			{Group: data.AllStudents, N: 100, AtOrAbove: groupAt + restAt},
+	mk := func(startYear int, groupAt, restAt int) analysis.GroupTable {
+		return analysis.GroupTable{Year: data.DefaultSchoolYear(startYear), Window: data.Fall, Cells: []analysis.GroupCell{
+			{Group: analysis.AllStudents, N: 100, AtOrAbove: groupAt + restAt},
 			{Group: data.Group{Dimension: data.DimRace, Value: "black"}, N: 20, AtOrAbove: groupAt},
 		}}
 	}
 	// all = (g + r)/100; gap = g/20·100 − (g + r).
-	series := []data.GroupTable{mk(2024, 8, 52), mk(2025, 10, 50), mk(2026, 11, 48)}
+	series := []analysis.GroupTable{mk(2024, 8, 52), mk(2025, 10, 50), mk(2026, 11, 48)}
 	// gaps: 40−60 = −20; 50−60 = −10; 55−59 = −4.
 	black := data.Group{Dimension: data.DimRace, Value: "black"}
-	ch := data.ChangeOfGap(series, 2, data.AllGrades, black, 10)
+	ch := analysis.ChangeOfGap(series, 2, analysis.AllGrades, black, 10)
 	if !ch.HasSinceLastWindow || !near(ch.SinceLastWindow, 6) || !ch.HasSinceLastYear || !near(ch.SinceLastYear, 6) {
 		t.Errorf("got %+v", ch)
 	}
-	if ch := data.ChangeOfGap(series, 2, data.AllGrades, black, 25); ch.HasSinceLastWindow {
+	if ch := analysis.ChangeOfGap(series, 2, analysis.AllGrades, black, 25); ch.HasSinceLastWindow {
 		t.Errorf("a group under k has no change: %+v", ch)
 	}
 }
@@ -128,8 +129,8 @@ func TestTierPlacementRiskRatio(t *testing.T) {
 	students = append(students, gone)
 	place(gone, 3)
 
-	cells := data.TierPlacement(data.TierInput{Students: students, TierChanges: changes, On: on, Dimensions: []data.Dimension{data.DimRace}, K: 10})
-	var black data.TierCell
+	cells := analysis.TierPlacement(analysis.TierInput{Students: students, TierChanges: changes, On: on, Dimensions: []data.Dimension{data.DimRace}, K: 10})
+	var black analysis.TierCell
 	for _, c := range cells {
 		if c.Group.Value == "black" {
 			black = c
@@ -146,12 +147,12 @@ func TestTierPlacementRiskRatio(t *testing.T) {
 	if got, want := black.Sentence(), "Black or African American students are 3.0× as likely as other students to be in Tier 3."; got != want {
 		t.Errorf("sentence %q, want %q", got, want)
 	}
-	if cells[0].Group != data.AllStudents || cells[0].N != 30 {
+	if cells[0].Group != analysis.AllStudents || cells[0].N != 30 {
 		t.Errorf("all students: %+v", cells[0])
 	}
 
 	// With k = 11 the group of 10 is too small to compare: no ratio, no flag.
-	cells = data.TierPlacement(data.TierInput{Students: students, TierChanges: changes, On: on, Dimensions: []data.Dimension{data.DimRace}, K: 11})
+	cells = analysis.TierPlacement(analysis.TierInput{Students: students, TierChanges: changes, On: on, Dimensions: []data.Dimension{data.DimRace}, K: 11})
 	for _, c := range cells {
 		if c.Group.Value == "black" && (c.Ratio3OK || c.Flag3) {
 			t.Errorf("a group under k was compared: %+v", c)
@@ -181,7 +182,7 @@ func TestInterventionResponse(t *testing.T) {
 	scores = append(scores, withValues(c, 45, 50, 55)...)             // 3 points: not counted
 	// ScoresOf needs the store's order: by student.
 	sortScores(scores)
-	cells := data.InterventionResponse(data.ResponseInput{Settings: settings, Students: []data.Student{a, b, c}, Scores: scores,
+	cells := analysis.InterventionResponse(analysis.ResponseInput{Settings: settings, Students: []data.Student{a, b, c}, Scores: scores,
 		Plans: []data.Plan{mkPlan(a), mkPlan(b), mkPlan(c)}, Measure: orf, AsOf: start.AddDays(50), Dimensions: []data.Dimension{data.DimRace}})
 	for _, cell := range cells {
 		switch cell.Group.Value {

@@ -1,4 +1,4 @@
-package data_test
+package analysis_test
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 // sortScores orders scores as the store does: by student, measure, date.
@@ -26,7 +27,7 @@ func TestReviewListOrder(t *testing.T) {
 	settings := data.Settings{Years: []data.SchoolYear{data.DefaultSchoolYear(2026)}}
 	today := start.AddDays(45) // six weeks of data
 	iv := data.NewID()
-	var in data.ReviewInput
+	var in analysis.ReviewInput
 	in.Settings, in.Today, in.Measures = settings, today, []data.Measure{orf}
 
 	// add makes a Tier 2 student with a plan (aimline 40 + 3w), progress
@@ -71,7 +72,7 @@ func TestReviewListOrder(t *testing.T) {
 	in.Plans[len(in.Plans)-1].Status, in.Plans[len(in.Plans)-1].Ended = data.Completed, today
 	sortScores(in.Scores)
 
-	items := data.ReviewList(in)
+	items := analysis.ReviewList(in)
 	var got []string
 	for _, it := range items {
 		got = append(got, fmt.Sprintf("%s:%s", it.Student.GivenName, it.Need.Label()))

@@ -1,14 +1,16 @@
-package data
+package analysis
 
 import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/tierline/tierline/data"
 )
 
 // Point is a progress score placed in time: Weeks since the phase start.
 type Point struct {
-	Date  Date
+	Date  data.Date
 	Weeks float64
 	Value float64
 }

@@ -1,6 +1,10 @@
-package data
+package analysis
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/tierline/tierline/data"
+)
 
 // DisproportionalityRatio flags a group this many times as likely as the
 // other students to be placed in a tier.
@@ -8,7 +12,7 @@ const DisproportionalityRatio = 2.0
 
 // TierCell is the tier placement of one group on a date.
 type TierCell struct {
-	Group Group // AllStudents for the whole school
+	Group data.Group // AllStudents for the whole school
 	N     int
 	Tiers [4]int // Tiers[1], Tiers[2], Tiers[3]: students in each tier
 	// Every enrolled student not in the group.
@@ -22,23 +26,25 @@ type TierCell struct {
 }
 
 // Pct returns the share of the group in a tier, in percent.
-func (c TierCell) Pct(tier Tier) float64 { return 100 * ratio(float64(c.Tiers[tier]), float64(c.N)) }
+func (c TierCell) Pct(tier data.Tier) float64 {
+	return 100 * ratio(float64(c.Tiers[tier]), float64(c.N))
+}
 
 // TierInput is what tier placement by group is computed from.
 type TierInput struct {
-	Students    []Student
-	TierChanges []TierChange
-	On          Date
-	Dimensions  []Dimension
+	Students    []data.Student
+	TierChanges []data.TierChange
+	On          data.Date
+	Dimensions  []data.Dimension
 	K           int
 }
 
 // TierPlacement counts, for every group, the enrolled students in each tier
 // on a date, and the Tier 3 and Tier 2+3 risk ratios against all other students.
 func TierPlacement(in TierInput) []TierCell {
-	tiers := TiersOn(in.TierChanges, in.On)
-	var enrolled []Student
-	var tierOf []Tier
+	tiers := data.TiersOn(in.TierChanges, in.On)
+	var enrolled []data.Student
+	var tierOf []data.Tier
 	for _, s := range in.Students {
 		if s.Withdrawn && !s.WithdrawnOn.After(in.On) {
 			continue
@@ -46,7 +52,7 @@ func TierPlacement(in TierInput) []TierCell {
 		enrolled = append(enrolled, s)
 		tierOf = append(tierOf, max(tiers[s.ID], 1))
 	}
-	groups := append([]Group{AllStudents}, groupsOf(in.Students, in.Dimensions)...)
+	groups := append([]data.Group{AllStudents}, groupsOf(in.Students, in.Dimensions)...)
 	out := make([]TierCell, 0, len(groups))
 	for _, g := range groups {
 		c := TierCell{Group: g}
@@ -96,11 +102,11 @@ func (c TierCell) Sentence() string {
 }
 
 // groupNoun names the students of a group in a sentence.
-func groupNoun(g Group) string {
+func groupNoun(g data.Group) string {
 	switch g.Dimension {
-	case DimRace:
+	case data.DimRace:
 		return g.Label() + " students"
-	case DimGrade, DimSex, DimCustom:
+	case data.DimGrade, data.DimSex, data.DimCustom:
 		return "Students in " + g.Label()
 	}
 	return g.Label()
@@ -110,8 +116,8 @@ func groupNoun(g Group) string {
 // of the plans with at least 6 progress points in their current phase, how
 // many progress at the goal's rate or better.
 type ResponseCell struct {
-	Group    Group
-	Measure  ID
+	Group    data.Group
+	Measure  data.ID
 	Plans    int // plans with ≥ 6 points
 	Adequate int // of those, trend ROI ≥ goal ROI
 }
@@ -121,25 +127,25 @@ func (c ResponseCell) Pct() float64 { return 100 * ratio(float64(c.Adequate), fl
 
 // ResponseInput is what intervention response by group is computed from.
 type ResponseInput struct {
-	Settings   Settings
-	Students   []Student
-	Scores     []Score // ordered by student, as the store returns them
-	Plans      []Plan
-	Measure    Measure
-	AsOf       Date
-	Dimensions []Dimension
+	Settings   data.Settings
+	Students   []data.Student
+	Scores     []data.Score // ordered by student, as the store returns them
+	Plans      []data.Plan
+	Measure    data.Measure
+	AsOf       data.Date
+	Dimensions []data.Dimension
 }
 
 // InterventionResponse computes the response by group for the plans of the
 // school year of AsOf whose goal is on the measure, as of AsOf.
 func InterventionResponse(in ResponseInput) []ResponseCell {
 	year := in.Settings.CurrentYear(in.AsOf)
-	byID := make(map[ID]Student, len(in.Students))
+	byID := make(map[data.ID]data.Student, len(in.Students))
 	for _, s := range in.Students {
 		byID[s.ID] = s
 	}
 	type outcome struct {
-		student  Student
+		student  data.Student
 		adequate bool
 	}
 	var outcomes []outcome
@@ -152,7 +158,7 @@ func InterventionResponse(in ResponseInput) []ResponseCell {
 			continue
 		}
 		sp := AnalyzeStudent(StudentInput{Settings: in.Settings, Student: st, Measure: in.Measure,
-			Scores: ScoresOf(in.Scores, p.Student), Plans: []Plan{p}, AsOf: in.AsOf, Method: OLS})
+			Scores: ScoresOf(in.Scores, p.Student), Plans: []data.Plan{p}, AsOf: in.AsOf, Method: OLS})
 		cur := sp.Current
 		if len(cur.Points) < MinPointsForTrendRule || !cur.Trend.OK || !cur.HasAim {
 			continue
@@ -160,7 +166,7 @@ func InterventionResponse(in ResponseInput) []ResponseCell {
 		d := direction(in.Measure)
 		outcomes = append(outcomes, outcome{st, d*cur.Trend.Slope >= d*cur.GoalROI})
 	}
-	groups := append([]Group{AllStudents}, groupsOf(in.Students, in.Dimensions)...)
+	groups := append([]data.Group{AllStudents}, groupsOf(in.Students, in.Dimensions)...)
 	out := make([]ResponseCell, 0, len(groups))
 	for _, g := range groups {
 		c := ResponseCell{Group: g, Measure: in.Measure.ID}

@@ -1,20 +1,22 @@
-package data
+package analysis
 
 import (
 	"bytes"
 	"slices"
+
+	"github.com/tierline/tierline/data"
 )
 
 // StudentInput is everything known about one student that the progress of
 // one measure depends on.
 type StudentInput struct {
-	Settings Settings
-	Student  Student
-	Measure  Measure
-	Scores   []Score // the student's scores (any measure; others are ignored)
-	Plans    []Plan  // the student's plans (any measure)
-	Sessions []Session
-	AsOf     Date
+	Settings data.Settings
+	Student  data.Student
+	Measure  data.Measure
+	Scores   []data.Score // the student's scores (any measure; others are ignored)
+	Plans    []data.Plan  // the student's plans (any measure)
+	Sessions []data.Session
+	AsOf     data.Date
 	Method   TrendMethod
 	Weeks    WeekSet
 }
@@ -22,7 +24,7 @@ type StudentInput struct {
 // PhaseView is one analysed phase of a plan.
 type PhaseView struct {
 	Index        int
-	Intervention ID
+	Intervention data.ID
 	Note         string
 	PhaseProgress
 }
@@ -31,21 +33,21 @@ type PhaseView struct {
 // goal is on that measure (or none), every phase analysed, and the verdict
 // of the phase in force.
 type StudentProgress struct {
-	Student     Student
-	Measure     Measure
-	Plan        *Plan
+	Student     data.Student
+	Measure     data.Measure
+	Plan        *data.Plan
 	Phases      []PhaseView
 	Current     PhaseProgress // the phase in force on AsOf (the last phase of an ended plan)
 	CurrentIdx  int           // the index of Current in Plan.Phases
 	WithoutPlan bool
-	Screening   []Score // screening scores on the measure, for the chart
+	Screening   []data.Score // screening scores on the measure, for the chart
 	Fidelity    Fidelity
 }
 
 // PlanFor returns the plan whose goal is on the measure: the active one,
 // else the one that started last; nil when there is none.
-func PlanFor(plans []Plan, measure ID) *Plan {
-	var best *Plan
+func PlanFor(plans []data.Plan, measure data.ID) *data.Plan {
+	var best *data.Plan
 	for i := range plans {
 		p := &plans[i]
 		if p.Goal.Measure != measure {
@@ -53,8 +55,8 @@ func PlanFor(plans []Plan, measure ID) *Plan {
 		}
 		switch {
 		case best == nil,
-			p.Status == Active && best.Status != Active,
-			(p.Status == Active) == (best.Status == Active) && p.Start().After(best.Start()):
+			p.Status == data.Active && best.Status != data.Active,
+			(p.Status == data.Active) == (best.Status == data.Active) && p.Start().After(best.Start()):
 			best = p
 		}
 	}
@@ -68,7 +70,7 @@ func PlanFor(plans []Plan, measure ID) *Plan {
 func AnalyzeStudent(in StudentInput) StudentProgress {
 	out := StudentProgress{Student: in.Student, Measure: in.Measure}
 	for _, sc := range in.Scores {
-		if sc.Measure == in.Measure.ID && sc.Kind == Screening && !sc.Date.After(in.AsOf) {
+		if sc.Measure == in.Measure.ID && sc.Kind == data.Screening && !sc.Date.After(in.AsOf) {
 			out.Screening = append(out.Screening, sc)
 		}
 	}
@@ -76,15 +78,15 @@ func AnalyzeStudent(in StudentInput) StudentProgress {
 	if plan == nil {
 		out.WithoutPlan = true
 		year := in.Settings.CurrentYear(in.AsOf)
-		spring := year.Window(Spring)
+		spring := year.Window(data.Spring)
 		phase := PhaseInput{Student: in.Student, Measure: in.Measure, Start: year.Start, AsOf: in.AsOf,
 			Scores: in.Scores, Due: spring.End, Method: in.Method}
-		cut, ok := in.Measure.Cut(in.Student.Grade, Spring)
+		cut, ok := in.Measure.Cut(in.Student.Grade, data.Spring)
 		phase.Target = cut.Benchmark
 		out.Current = AnalyzePhase(phase)
 		if !ok {
-			out.Current.HasAim, out.Current.Due = false, Date{}
-			out.Current.Verdict = Verdict{Kind: CollectMoreData, Rule: RuleNone, Points: len(out.Current.Points),
+			out.Current.HasAim, out.Current.Due = false, data.Date{}
+			out.Current.Verdict = Verdict{Kind: data.CollectMoreData, Rule: RuleNone, Points: len(out.Current.Points),
 				Explanation: "There is no goal to compare with: " + in.Measure.Name + " has no spring benchmark for " +
 					in.Student.Grade.Label() + ". Add a plan with a goal."}
 		}
@@ -121,8 +123,8 @@ func AnalyzeStudent(in StudentInput) StudentProgress {
 
 // ScoresOf returns the scores of one student, given scores ordered by
 // student (as the store returns them), without copying.
-func ScoresOf(ordered []Score, student ID) []Score {
-	i, _ := slices.BinarySearchFunc(ordered, student, func(s Score, id ID) int { return compareIDs(s.Student, id) })
+func ScoresOf(ordered []data.Score, student data.ID) []data.Score {
+	i, _ := slices.BinarySearchFunc(ordered, student, func(s data.Score, id data.ID) int { return compareIDs(s.Student, id) })
 	j := i
 	for j < len(ordered) && ordered[j].Student == student {
 		j++
@@ -131,14 +133,14 @@ func ScoresOf(ordered []Score, student ID) []Score {
 }
 
 // compareIDs orders ids as the store's keys are: byte by byte.
-func compareIDs(a, b ID) int { return bytes.Compare(a[:], b[:]) }
+func compareIDs(a, b data.ID) int { return bytes.Compare(a[:], b[:]) }
 
 // sessionsOfPlan returns the sessions of one plan; when every session given
 // is the plan's (the review list passes them so) it copies nothing.
-func sessionsOfPlan(sessions []Session, plan ID) []Session {
+func sessionsOfPlan(sessions []data.Session, plan data.ID) []data.Session {
 	for i, s := range sessions {
 		if s.Plan != plan {
-			out := append([]Session{}, sessions[:i]...)
+			out := append([]data.Session{}, sessions[:i]...)
 			for _, s := range sessions[i+1:] {
 				if s.Plan == plan {
 					out = append(out, s)

@@ -1,21 +1,23 @@
-package data
+package analysis
 
 import (
 	"slices"
 	"sort"
+
+	"github.com/tierline/tierline/data"
 )
 
 // AllGrades is the grade scope of a cell covering every grade.
-const AllGrades Grade = ""
+const AllGrades data.Grade = ""
 
 // AllStudents is the group of every student assessed: the reference of every gap.
-var AllStudents = Group{}
+var AllStudents = data.Group{}
 
 // GroupCell is one group's benchmark results in one window and grade scope.
 type GroupCell struct {
-	Grade     Grade // AllGrades for every grade together
-	Group     Group // AllStudents for the whole school
-	N         int   // students assessed
+	Grade     data.Grade // AllGrades for every grade together
+	Group     data.Group // AllStudents for the whole school
+	N         int        // students assessed
 	AtOrAbove int
 	Median    float64
 	// The students assessed who are not in the group (same grade scope).
@@ -34,14 +36,14 @@ func (c GroupCell) GapToRest() float64 { return c.Pct() - c.RestPct() }
 // GroupTable is group progress for one measure and window: every grade
 // scope and every group of the chosen dimensions, all-students cells first.
 type GroupTable struct {
-	Measure Measure
-	Year    SchoolYear
-	Window  WindowName
+	Measure data.Measure
+	Year    data.SchoolYear
+	Window  data.WindowName
 	Cells   []GroupCell
 }
 
 // Cell returns the cell of a grade scope and group.
-func (t GroupTable) Cell(grade Grade, g Group) (GroupCell, bool) {
+func (t GroupTable) Cell(grade data.Grade, g data.Group) (GroupCell, bool) {
 	for _, c := range t.Cells {
 		if c.Grade == grade && c.Group == g {
 			return c, true
@@ -58,22 +60,22 @@ func (t GroupTable) GapToAll(c GroupCell) float64 {
 
 // GroupInput is what group progress is computed from.
 type GroupInput struct {
-	Students   []Student // every student, withdrawn ones included (they were tested then)
-	Scores     []Score   // screening scores; others are ignored
-	Measure    Measure
-	Dimensions []Dimension
+	Students   []data.Student // every student, withdrawn ones included (they were tested then)
+	Scores     []data.Score   // screening scores; others are ignored
+	Measure    data.Measure
+	Dimensions []data.Dimension
 	ByGrade    bool // also a cell per grade, not only all grades
 }
 
 // groupsOf lists, for the dimensions, every group: the standard values of
 // each standard dimension (empty groups included, so tables keep one shape)
 // and the custom groups students belong to.
-func groupsOf(students []Student, dims []Dimension) []Group {
-	var out []Group
+func groupsOf(students []data.Student, dims []data.Dimension) []data.Group {
+	var out []data.Group
 	for _, d := range dims {
-		if d != DimCustom {
-			for _, v := range DimensionValues(d) {
-				out = append(out, Group{d, v})
+		if d != data.DimCustom {
+			for _, v := range data.DimensionValues(d) {
+				out = append(out, data.Group{Dimension: d, Value: v})
 			}
 			continue
 		}
@@ -89,7 +91,7 @@ func groupsOf(students []Student, dims []Dimension) []Group {
 		}
 		sort.Strings(sorted)
 		for _, n := range sorted {
-			out = append(out, Group{DimCustom, n})
+			out = append(out, data.Group{Dimension: data.DimCustom, Value: n})
 		}
 	}
 	return out
@@ -98,24 +100,24 @@ func groupsOf(students []Student, dims []Dimension) []Group {
 // windowResult is one student's screening result in a window.
 type windowResult struct {
 	student int // index in GroupInput.Students
-	score   Score
+	score   data.Score
 	at      bool // at or above benchmark
 }
 
 // windowResults finds each student's latest screening score in each window
 // (one pass over the scores) and places it against the benchmark of the
 // grade they were in. Students whose grade has no cut are left out.
-func windowResults(in GroupInput, windows []Window) [][]windowResult {
-	index := make(map[ID]int, len(in.Students))
+func windowResults(in GroupInput, windows []data.Window) [][]windowResult {
+	index := make(map[data.ID]int, len(in.Students))
 	for i, s := range in.Students {
 		index[s.ID] = i
 	}
-	latest := make([]map[int]Score, len(windows))
+	latest := make([]map[int]data.Score, len(windows))
 	for i := range latest {
-		latest[i] = map[int]Score{}
+		latest[i] = map[int]data.Score{}
 	}
 	for _, sc := range in.Scores {
-		if sc.Kind != Screening || sc.Measure != in.Measure.ID {
+		if sc.Kind != data.Screening || sc.Measure != in.Measure.ID {
 			continue
 		}
 		st, ok := index[sc.Student]
@@ -135,10 +137,10 @@ func windowResults(in GroupInput, windows []Window) [][]windowResult {
 	for w, byStudent := range latest {
 		for st, sc := range byStudent {
 			band := BandOfScore(in.Measure, sc, windows[w].Name)
-			if band == NoBand {
+			if band == data.NoBand {
 				continue
 			}
-			out[w] = append(out[w], windowResult{student: st, score: sc, at: band == AtOrAbove})
+			out[w] = append(out[w], windowResult{student: st, score: sc, at: band == data.AtOrAbove})
 		}
 		// Map order is random: sort so medians and cells are deterministic.
 		slices.SortFunc(out[w], func(a, b windowResult) int { return a.student - b.student })
@@ -147,14 +149,14 @@ func windowResults(in GroupInput, windows []Window) [][]windowResult {
 }
 
 // GroupProgress computes the group table of one window of one school year.
-func GroupProgress(in GroupInput, year SchoolYear, window WindowName) GroupTable {
+func GroupProgress(in GroupInput, year data.SchoolYear, window data.WindowName) GroupTable {
 	return GroupSeries(in, []YearWindow{{year, window}})[0]
 }
 
 // YearWindow names one screening window of one school year.
 type YearWindow struct {
-	Year   SchoolYear
-	Window WindowName
+	Year   data.SchoolYear
+	Window data.WindowName
 }
 
 // Label returns "Fall 2026-2027".
@@ -166,7 +168,7 @@ func (yw YearWindow) Short() string {
 }
 
 // StartedWindows lists every window of the settings' years that has started by today, in order.
-func StartedWindows(s Settings, today Date) []YearWindow {
+func StartedWindows(s data.Settings, today data.Date) []YearWindow {
 	var out []YearWindow
 	for _, y := range s.Years {
 		for _, w := range y.Windows {
@@ -180,17 +182,17 @@ func StartedWindows(s Settings, today Date) []YearWindow {
 
 // GroupSeries computes a group table for each window, in one pass over the scores.
 func GroupSeries(in GroupInput, windows []YearWindow) []GroupTable {
-	wins := make([]Window, len(windows))
+	wins := make([]data.Window, len(windows))
 	for i, yw := range windows {
 		wins[i] = yw.Year.Window(yw.Window)
 	}
 	results := windowResults(in, wins)
 	groups := groupsOf(in.Students, in.Dimensions)
-	index := make(map[Group]int, len(groups))
+	index := make(map[data.Group]int, len(groups))
 	for i, g := range groups {
 		index[g] = i
 	}
-	scopes := []Grade{AllGrades}
+	scopes := []data.Grade{AllGrades}
 	if in.ByGrade {
 		scopes = append(scopes, in.Measure.Grades()...)
 	}
@@ -210,7 +212,7 @@ func GroupSeries(in GroupInput, windows []YearWindow) []GroupTable {
 // its student belongs to. A grade group is the grade the student was in
 // when tested, so that last year's third graders count as third graders.
 // The rest of a group is everyone else in the scope.
-func cellsOf(in GroupInput, results []windowResult, grade Grade, groups []Group, index map[Group]int) []GroupCell {
+func cellsOf(in GroupInput, results []windowResult, grade data.Grade, groups []data.Group, index map[data.Group]int) []GroupCell {
 	cells := make([]GroupCell, 1+len(groups))
 	values := make([][]float64, len(cells))
 	cells[0] = GroupCell{Grade: grade, Group: AllStudents}
@@ -232,20 +234,20 @@ func cellsOf(in GroupInput, results []windowResult, grade Grade, groups []Group,
 		st := in.Students[r.student]
 		for _, d := range in.Dimensions {
 			switch d {
-			case DimCustom:
+			case data.DimCustom:
 				for _, c := range st.CustomGroups {
-					if i, ok := index[Group{DimCustom, c}]; ok {
+					if i, ok := index[data.Group{Dimension: data.DimCustom, Value: c}]; ok {
 						add(1+i, r)
 					}
 				}
 				continue
-			case DimGrade:
-				if i, ok := index[Group{d, string(r.score.Grade)}]; ok {
+			case data.DimGrade:
+				if i, ok := index[data.Group{Dimension: d, Value: string(r.score.Grade)}]; ok {
 					add(1+i, r)
 				}
 				continue
 			}
-			if i, ok := index[Group{d, st.GroupValue(d)}]; ok {
+			if i, ok := index[data.Group{Dimension: d, Value: st.GroupValue(d)}]; ok {
 				add(1+i, r)
 			}
 		}
@@ -270,7 +272,7 @@ type GapChange struct {
 // ChangeOfGap compares the gap of a group in series[i] with the window
 // before it and with the same window of the year before. minN is the
 // smallest group counted (k): smaller groups give no change.
-func ChangeOfGap(series []GroupTable, i int, grade Grade, g Group, minN int) GapChange {
+func ChangeOfGap(series []GroupTable, i int, grade data.Grade, g data.Group, minN int) GapChange {
 	var out GapChange
 	gap := func(t GroupTable) (float64, bool) {
 		c, ok := t.Cell(grade, g)

@@ -1,13 +1,16 @@
-package data
+package analysis
 
 import (
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/tierline/tierline/data"
 )
 
-// Progress-rule thresholds (DESIGN §4).
+// Progress-rule thresholds, after the decision rules of the progress-monitoring
+// literature (four-point rule, trend-line rule, a three-point median baseline).
 const (
 	MinPointsForRules      = 4 // fewer: "collect more data"
 	MinPointsForTrendRule  = 6 // from here the trend rule decides, and projections are shown
@@ -21,32 +24,32 @@ const (
 // PhaseInput is what the progress math needs to analyse one phase of a
 // plan (or, for a student without a plan, the school year so far).
 type PhaseInput struct {
-	Student  Student
-	Measure  Measure
-	Start    Date // the phase start: week 0
-	End      Date // the phase's last day; zero for an open phase
-	AsOf     Date // today: scores and sessions after it are ignored
-	Scores   []Score
+	Student  data.Student
+	Measure  data.Measure
+	Start    data.Date // the phase start: week 0
+	End      data.Date // the phase's last day; zero for an open phase
+	AsOf     data.Date // today: scores and sessions after it are ignored
+	Scores   []data.Score
 	Baseline *float64 // the goal's own baseline; nil means the median of the first 3 scores
 	Target   float64
-	Due      Date // the goal's target date
+	Due      data.Date // the goal's target date
 	Method   TrendMethod
 
 	// Fidelity inputs; Planned zero means "no plan" (no fidelity check).
-	Sessions           []Session
-	Planned            Phase
+	Sessions           []data.Session
+	Planned            data.Phase
 	InstructionalWeeks WeekSet
 }
 
 // PhaseProgress is the analysis of one phase: the points, the aimline, the
 // trend, the projection, fidelity and the decision rules' verdict.
 type PhaseProgress struct {
-	Start, End     Date
+	Start, End     data.Date
 	Points         []Point
 	Baseline       float64
 	BaselineSource string // "goal" or "median of the first 3 scores"; "" when there is none yet
 	Target         float64
-	Due            Date
+	Due            data.Date
 	Aim            Line // from (start, baseline) to (due, target)
 	GoalROI        float64
 	HasAim         bool
@@ -64,7 +67,7 @@ type Projection struct {
 }
 
 // lastDay is the last day counted in the phase.
-func (in PhaseInput) lastDay() Date {
+func (in PhaseInput) lastDay() data.Date {
 	if !in.End.IsZero() && in.End.Before(in.AsOf) {
 		return in.End
 	}
@@ -73,19 +76,20 @@ func (in PhaseInput) lastDay() Date {
 
 // direction is +1 when higher scores are better, −1 when lower are: every
 // comparison of the rules is made on direction·value.
-func direction(m Measure) float64 {
+func direction(m data.Measure) float64 {
 	if m.Lower {
 		return -1
 	}
 	return 1
 }
 
-// AnalyzePhase runs the progress math of DESIGN §4 on one phase.
+// AnalyzePhase computes one phase's baseline, trend, rate of improvement,
+// projection and verdict.
 func AnalyzePhase(in PhaseInput) PhaseProgress {
 	last := in.lastDay()
 	pp := PhaseProgress{Start: in.Start, End: in.End, Target: in.Target, Due: in.Due}
 	for _, sc := range in.Scores {
-		if sc.Kind == Progress && sc.Measure == in.Measure.ID && sc.Date.Within(in.Start, last) {
+		if sc.Kind == data.Progress && sc.Measure == in.Measure.ID && sc.Date.Within(in.Start, last) {
 			pp.Points = append(pp.Points, Point{Date: sc.Date, Weeks: sc.Date.WeeksSince(in.Start), Value: sc.Value})
 		}
 	}
@@ -135,7 +139,7 @@ func (r Rule) Label() string {
 // Verdict is the decision rules' recommendation, with the rule and numbers
 // behind it and a sentence a teacher can read.
 type Verdict struct {
-	Kind        VerdictKind
+	Kind        data.VerdictKind
 	Rule        Rule
 	Explanation string
 	// FidelityWarning comes first: when delivery fell under 80% of the plan,
@@ -173,11 +177,11 @@ func applyRules(in PhaseInput, pp PhaseProgress) Verdict {
 	n := len(pp.Points)
 	switch {
 	case n < MinPointsForRules:
-		v.Kind = CollectMoreData
+		v.Kind = data.CollectMoreData
 		v.Explanation = fmt.Sprintf("Collect more data (%d of %d): the rules need at least %d progress scores in this phase.", n, MinPointsForRules, MinPointsForRules)
 		return v
 	case !pp.HasAim:
-		v.Kind = CollectMoreData
+		v.Kind = data.CollectMoreData
 		v.Explanation = fmt.Sprintf("The goal date %s is not after this phase's start %s: set a new goal to get a verdict.", in.Due.Short(), in.Start.Short())
 		return v
 	}
@@ -193,17 +197,17 @@ func applyRules(in PhaseInput, pp PhaseProgress) Verdict {
 			// The trend and the goal line are "about the same" (NCII's third
 			// case): the goal's rate lies within one standard error of the
 			// trend's, so the data cannot tell them apart yet.
-			v.Kind = Continue
+			v.Kind = data.Continue
 			v.Explanation = fmt.Sprintf("On track: the trend is %s %s a week (± %s) and the goal needs %s a week, about the same; %s.",
 				num(pp.Trend.Slope), unit, num(pp.Trend.SE), num(pp.GoalROI), reach)
 		case trend < goal && gap < 0:
-			v.Kind = Intensify
+			v.Kind = data.Intensify
 			v.Explanation = fmt.Sprintf("Progress is too slow: %s; %s.", rates, reach)
 		case trend > goal && gap > 0:
-			v.Kind = RaiseGoal
+			v.Kind = data.RaiseGoal
 			v.Explanation = fmt.Sprintf("Progress is faster than the goal: %s; %s.", rates, reach)
 		default:
-			v.Kind = Continue
+			v.Kind = data.Continue
 			v.Explanation = fmt.Sprintf("On track: %s; %s.", rates, reach)
 		}
 		return v
@@ -234,20 +238,20 @@ func applyRules(in PhaseInput, pp PhaseProgress) Verdict {
 	}
 	switch {
 	case below == 4:
-		v.Kind = Intensify
+		v.Kind = data.Intensify
 		v.Explanation = fmt.Sprintf("The last 4 scores were all %s the goal line %s.", badSide, detail)
 	case above == 4:
-		v.Kind = RaiseGoal
+		v.Kind = data.RaiseGoal
 		v.Explanation = fmt.Sprintf("The last 4 scores were all %s the goal line %s.", goodSide, detail)
 	default:
-		v.Kind = Continue
+		v.Kind = data.Continue
 		v.Explanation = fmt.Sprintf("The last 4 scores are on both sides of the goal line %s: keep going.", detail)
 	}
 	return v
 }
 
 // pronoun refers to the student in an explanation.
-func pronoun(s Student) string {
+func pronoun(s data.Student) string {
 	if s.GivenName != "" {
 		return s.GivenName
 	}
