@@ -153,15 +153,15 @@ func (u *UI) interventionDialog(iv data.Intervention) *formDialog {
 // BulkEntry logs one session and one score for every student of an
 // interventionist's groups, in one save.
 type BulkEntry struct {
-	ui    *UI
-	sc    *school
-	Who   *widget.Select
-	Date  *entry
-	Rows  []*bulkRow
-	Save  *widget.Button
-	Done  *widget.Label
-	list  *fyne.Container
-	box   fyne.CanvasObject
+	ui   *UI
+	sc   *school
+	Who  *widget.Select
+	Date *entry
+	Rows []*bulkRow
+	Save *widget.Button
+	Done *widget.Label
+	list *fyne.Container
+	box  fyne.CanvasObject
 }
 
 // bulkRow is one student's line: present, minutes, and a score on the goal measure.
