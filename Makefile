@@ -71,7 +71,7 @@ hub-screenshot:
 # fuzz runs every fuzz target for FUZZTIME (60 s; CI uses 10 s). New
 # interesting inputs stay in Go's cache; the seed corpora are in testdata/fuzz.
 FUZZTIME ?= 60s
-FUZZ_TARGETS := ./data:FuzzParseDate ./data/importer:FuzzCSVReaders ./data/importer:FuzzParseValue \
+FUZZ_TARGETS := ./data:FuzzParseDate ./data/importer:FuzzCSVReaders ./data:FuzzParseNumber \
 	./sync/summary:FuzzDecode ./sync/summary:FuzzValidate ./sync/summary:FuzzSuppress ./app:FuzzFormNumbers
 # A target fails when it writes a failing input to testdata/fuzz; Go 1.26's
 # coordinator can also end a run with "context deadline exceeded" and no

@@ -320,7 +320,7 @@ func TestReviewListOrderAndDecision(t *testing.T) {
 	if d.Decision != data.DecideIntensify || d.Note != "Move to daily sessions" || d.Verdict != data.Intensify || d.Date != testToday {
 		t.Errorf("decision %+v", d)
 	}
-	if plan, _ := s.Plan(first.Plan.ID); plan.Review != testToday.AddDays(42) {
+	if plan, _ := s.Plan(first.Plan.ID); plan.Review != data.DefaultReview(testToday) {
 		t.Errorf("the plan's review date is %s", plan.Review)
 	}
 	if r.selected < 0 || r.items[r.selected].Plan.ID != second.Plan.ID {

@@ -127,33 +127,28 @@ func (g *GroupsScreen) show(a groupAnalysis) {
 	rows := [][]string{{"Group", "n", "at/above", "%", "median", "gap to all", "Δ window", "Δ year"}}
 	gapRows := [][]string{{"Group"}}
 	if len(a.tables) > 0 {
-		last := len(a.tables) - 1
-		t := a.tables[last]
-		first := max(0, last-3)
+		first := max(0, len(a.tables)-4)
 		for _, w := range a.tables[first:] {
 			gapRows[0] = append(gapRows[0], w.Window.Title()+" "+w.Year.Label())
 		}
-		for _, c := range t.Cells {
-			if c.Grade != a.grade || (c.Group != analysis.AllStudents && c.Group.Dimension != a.dim) || (c.N == 0 && c.Group != analysis.AllStudents) {
-				continue
-			}
-			row := []string{charts.ShortLabel(c.Group), fmt.Sprint(c.N), fmt.Sprint(c.AtOrAbove), fmt.Sprintf("%.0f%%", c.Pct()), trimNumber(c.Median), "", "", ""}
-			if c.Group != analysis.AllStudents {
-				if c.N < k {
-					row[5] = tooFew(c.N)
-				} else {
-					row[5] = fmt.Sprintf("%+.0f", t.GapToAll(c))
-					ch := analysis.ChangeOfGap(a.tables, last, a.grade, c.Group, k)
-					if ch.HasSinceLastWindow {
-						row[6] = fmt.Sprintf("%+.0f", ch.SinceLastWindow)
+		for _, r := range analysis.GroupRows(a.tables, a.grade, a.dim, k) {
+			row := []string{charts.ShortLabel(r.Group), fmt.Sprint(r.N), fmt.Sprint(r.AtOrAbove), fmt.Sprintf("%.0f%%", r.Pct), trimNumber(r.Median), "", "", ""}
+			if r.Group != analysis.AllStudents {
+				switch {
+				case r.TooFew:
+					row[5] = tooFew(r.N)
+				case r.Compared:
+					row[5] = fmt.Sprintf("%+.0f", r.GapToAll)
+					if r.Change.HasSinceLastWindow {
+						row[6] = fmt.Sprintf("%+.0f", r.Change.SinceLastWindow)
 					}
-					if ch.HasSinceLastYear {
-						row[7] = fmt.Sprintf("%+.0f", ch.SinceLastYear)
+					if r.Change.HasSinceLastYear {
+						row[7] = fmt.Sprintf("%+.0f", r.Change.SinceLastYear)
 					}
 				}
-				gap := []string{charts.ShortLabel(c.Group)}
+				gap := []string{charts.ShortLabel(r.Group)}
 				for _, w := range a.tables[first:] {
-					wc, ok := w.Cell(a.grade, c.Group)
+					wc, ok := w.Cell(a.grade, r.Group)
 					switch {
 					case !ok || wc.N < k:
 						gap = append(gap, "n<"+fmt.Sprint(k))

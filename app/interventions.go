@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/tierline/tierline/data"
 )
 
@@ -256,7 +257,7 @@ func (b *BulkEntry) save() {
 		if strings.TrimSpace(r.Score.Text) == "" {
 			continue
 		}
-		v, err := parseNumber(r.Score.Text)
+		v, err := data.ParseNumber(r.Score.Text)
 		if err != nil {
 			r.Score.SetValidationError(err)
 			b.Done.SetText(fmt.Sprintf("Not saved: %s: %v", st.Name(), err))

@@ -69,7 +69,7 @@ func newReviewScreen(u *UI) *ReviewScreen {
 		r.decisions.add(d.Label(), d)
 	}
 	r.Decision = r.decisions.selectOf(data.DecideContinue.Label())
-	r.Next = dateEntry(u.today().AddDays(42))
+	r.Next = dateEntry(data.DefaultReview(u.today()))
 	r.Note.SetMinRowsVisible(2)
 	r.SaveNext = widget.NewButton("Save decision and go to the next", r.saveAndNext)
 	r.SaveNext.Importance = widget.HighImportance
@@ -157,7 +157,7 @@ func (r *ReviewScreen) show(i int) {
 		r.Decision.SetSelected(data.DecideFade.Label())
 	}
 	r.Note.SetText("")
-	r.Next.SetText(r.ui.today().AddDays(42).String())
+	r.Next.SetText(data.DefaultReview(r.ui.today()).String())
 	in := charts.StudentInput{Progress: it.Progress, Settings: r.sc.snap.Settings, AsOf: r.sc.today, PhaseNames: it.Plan.PhaseNames(r.sc.snap.Interventions), NoCaption: true}
 	r.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Student(in, size) })
 	if !r.detail.Visible() {

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/tierline/tierline/data"
 )
 
@@ -286,7 +287,7 @@ func (u *UI) measureDialog(m data.Measure) *formDialog {
 		out.Name, out.Unit, out.Lower = strings.TrimSpace(name.Text), strings.TrimSpace(unit.Text), lower.Checked
 		out.Area, _ = areas.value(area)
 		var err error
-		if out.MaxScore, err = parseNumber(maxScore.Text); err != nil {
+		if out.MaxScore, err = data.ParseNumber(maxScore.Text); err != nil {
 			return nil, fieldError("maximum score", err)
 		}
 		out.Cuts, out.TypicalROI = nil, map[data.Grade]float64{}
@@ -298,16 +299,16 @@ func (u *UI) measureDialog(m data.Measure) *formDialog {
 					continue
 				}
 				c := data.Cut{Grade: g, Window: win}
-				if c.Benchmark, err = parseNumber(bench); err != nil {
+				if c.Benchmark, err = data.ParseNumber(bench); err != nil {
 					return nil, fmt.Errorf("%s %s benchmark: %w", g.Label(), win, err)
 				}
-				if c.WellBelow, err = parseNumber(well); err != nil {
+				if c.WellBelow, err = data.ParseNumber(well); err != nil {
 					return nil, fmt.Errorf("%s %s well-below cut: %w", g.Label(), win, err)
 				}
 				out.Cuts = append(out.Cuts, c)
 			}
 			if roi := strings.TrimSpace(row[6].Text); roi != "" {
-				if out.TypicalROI[g], err = parseNumber(roi); err != nil {
+				if out.TypicalROI[g], err = data.ParseNumber(roi); err != nil {
 					return nil, fmt.Errorf("%s weekly ROI: %w", g.Label(), err)
 				}
 			}

@@ -293,7 +293,7 @@ func (s *StudentScreen) saveScore() {
 		s.scoreError(s.ScoreDate, err)
 		return
 	}
-	value, err := parseNumber(s.ScoreValue.Text)
+	value, err := data.ParseNumber(s.ScoreValue.Text)
 	if err != nil {
 		s.scoreError(s.ScoreValue, err)
 		return

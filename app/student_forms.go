@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
 	"github.com/tierline/tierline/data"
 )
 
@@ -398,7 +399,7 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 	who.SetText(p.Interventionist)
 	who.SetPlaceHolder("Ms Grant")
 	start := dateEntry(u.today())
-	review := dateEntry(u.today().AddDays(42))
+	review := dateEntry(data.DefaultReview(u.today()))
 	sessions, minutes := numberEntry("sessions a week", false), numberEntry("minutes a session", false)
 	target, due := numberEntry("target score", false), dateEntry(u.school.year().Window(data.Spring).Start)
 	baseline, baseDate := numberEntry("optional", true), dateEntry(data.Date{})
@@ -465,14 +466,14 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 		}
 		out.Phases = append([]data.Phase{first}, out.Phases[min(1, len(out.Phases)):]...)
 		out.Goal = data.Goal{Measure: m.ID}
-		if out.Goal.Target, err = parseNumber(target.Text); err != nil {
+		if out.Goal.Target, err = data.ParseNumber(target.Text); err != nil {
 			return nil, fieldError("target", err)
 		}
 		if out.Goal.TargetDate, err = data.ParseDateLoose(due.Text); err != nil {
 			return nil, fieldError("target date", err)
 		}
 		if strings.TrimSpace(baseline.Text) != "" {
-			if out.Goal.Baseline, err = parseNumber(baseline.Text); err != nil {
+			if out.Goal.Baseline, err = data.ParseNumber(baseline.Text); err != nil {
 				return nil, fieldError("baseline", err)
 			}
 			if out.Goal.BaselineDate, err = data.ParseDateLoose(baseDate.Text); err != nil {
@@ -562,7 +563,7 @@ func (u *UI) decisionDialog(st data.Student, plan *data.Plan, shown data.Verdict
 		decisions.add(d.Label(), d)
 	}
 	decision := decisions.selectOf(data.DecideContinue.Label())
-	date, next := dateEntry(u.today()), dateEntry(u.today().AddDays(42))
+	date, next := dateEntry(u.today()), dateEntry(data.DefaultReview(u.today()))
 	note := newMultiLineEntry()
 	note.SetMinRowsVisible(3)
 	items := []*widget.FormItem{

@@ -223,20 +223,10 @@ func numberEntry(placeholder string, optional bool) *entry {
 		if optional && strings.TrimSpace(s) == "" {
 			return nil
 		}
-		_, err := parseNumber(s)
+		_, err := data.ParseNumber(s)
 		return err
 	}
 	return e
-}
-
-// parseNumber reads a number typed by a person: "52", "52.5", "52,5".
-func parseNumber(s string) (float64, error) {
-	t := strings.ReplaceAll(strings.TrimSpace(s), ",", ".")
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || v != v || v > 1e9 || v < -1e9 {
-		return 0, fmt.Errorf("%s is not a number", data.Clip(s))
-	}
-	return v, nil
 }
 
 // parseCount reads a whole number of 0 or more.

@@ -12,6 +12,9 @@ const (
 	EINTERNAL = "internal"  // a fault of the program or the machine: logged, not shown raw
 	EINVALID  = "invalid"   // the user's input is wrong; the message says which field and why
 	ENOTFOUND = "not_found" // the thing asked for does not exist
+	// EUNAVAILABLE: the district hub could not be reached or would not take
+	// the work now; nothing is lost, the work waits and is tried again.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is a failure whose message is written for the person using Tierline.

@@ -436,3 +436,12 @@ func TiersOn(changes []TierChange, d Date) map[ID]Tier {
 	}
 	return out
 }
+
+// ReviewWeeks is how long a plan runs before the team reviews it unless
+// they choose otherwise: six weekly probes, the fewest on which the trend
+// rule decides.
+const ReviewWeeks = 6
+
+// DefaultReview is the review date the team is offered for a plan started
+// or a decision taken on day.
+func DefaultReview(day Date) Date { return day.AddDays(7 * ReviewWeeks) }

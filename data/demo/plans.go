@@ -93,7 +93,7 @@ func (g *gen) plan(p *pupil, y int, tier data.Tier, forcePhaseChange bool) bool 
 
 	if reviewed := plan.Review; current && reviewed.Before(g.opt.Today) && changeAt.IsZero() {
 		g.decide(plan, reviewed, resp.verdict, decisionFor(resp.verdict), "Reviewed at the tier meeting.")
-		plan.Review = reviewed.AddDays(42)
+		plan.Review = data.DefaultReview(reviewed)
 	}
 	if !current {
 		g.decide(plan, start.AddDays(56), resp.verdict, decisionFor(resp.verdict), "Mid-year review.")
@@ -191,6 +191,6 @@ func (g *gen) sessions(plan data.Plan, last data.Date) {
 func (g *gen) decide(plan data.Plan, on data.Date, verdict data.VerdictKind, decision data.TeamDecision, note string) {
 	g.out.Decisions = append(g.out.Decisions, data.Decision{
 		ID: g.id(on), Student: plan.Student, Plan: plan.ID, Date: on, Verdict: verdict,
-		Decision: decision, Note: note, NextReview: on.AddDays(42),
+		Decision: decision, Note: note, NextReview: data.DefaultReview(on),
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/demo"
 	"github.com/tierline/tierline/data/importer"

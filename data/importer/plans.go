@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+
 	"github.com/tierline/tierline/data"
 )
 
@@ -130,11 +131,11 @@ func readPlanRow(r row, cols map[string]int, ix *studentIndex, interventions, me
 	if p.Goal.Measure, ok = measures[strings.ToLower(r.field(cols["goal_measure"]))]; !ok {
 		return p, "goal_measure", fmt.Errorf("%s is not a measure of the school", data.Clip(r.field(cols["goal_measure"])))
 	}
-	if p.Goal.Target, err = parseValue(r.field(cols["target"])); err != nil {
+	if p.Goal.Target, err = data.ParseNumber(r.field(cols["target"])); err != nil {
 		return p, "target", err
 	}
 	if text := r.field(cols["baseline"]); text != "" {
-		if p.Goal.Baseline, err = parseValue(text); err != nil {
+		if p.Goal.Baseline, err = data.ParseNumber(text); err != nil {
 			return p, "baseline", err
 		}
 	}

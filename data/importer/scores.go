@@ -3,7 +3,6 @@ package importer
 import (
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 
@@ -131,7 +130,7 @@ func readScore(t *table, r row, cols map[string]int, errorsCol, kindCol, measure
 	if err != nil {
 		return data.Score{}, t.nameOf(cols["date"]), err
 	}
-	value, err := parseValue(r.field(cols["value"]))
+	value, err := data.ParseNumber(r.field(cols["value"]))
 	if err != nil {
 		return data.Score{}, t.nameOf(cols["value"]), err
 	}
@@ -165,18 +164,9 @@ func readScore(t *table, r row, cols map[string]int, errorsCol, kindCol, measure
 		}
 	}
 	if err := sc.ValidateFor(m); err != nil {
-		return data.Score{}, t.nameOf(cols["value"]), fmt.Errorf("%s", data.ErrorMessage(err))
+		return data.Score{}, t.nameOf(cols["value"]), err
 	}
 	return sc, "", nil
-}
-
-// parseValue reads a score: a finite number.
-func parseValue(s string) (float64, error) {
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%s is not a number", data.Clip(s))
-	}
-	return v, nil
 }
 
 // Preview reads a CSV file's header and its first n rows, for the mapping

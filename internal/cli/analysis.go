@@ -248,22 +248,22 @@ func runGroups(c *invocation, args []string) error {
 }
 
 func groupRows(t analysis.GroupTable, k int) []groupRow {
-	rows := make([]groupRow, 0, len(t.Cells))
-	for _, c := range t.Cells {
-		r := groupRow{Dimension: string(c.Group.Dimension), Group: c.Group.Value, Label: c.Group.Label(), N: c.N, AtOrAbove: c.AtOrAbove, TooFew: c.N < k}
-		if c.Group == analysis.AllStudents {
-			r.Label, r.Dimension, r.TooFew = "All students", "all", false
+	var rows []groupRow
+	for _, r := range analysis.GroupRows([]analysis.GroupTable{t}, analysis.AllGrades, "", k) {
+		row := groupRow{Dimension: string(r.Group.Dimension), Group: r.Group.Value, Label: r.Group.Label(), N: r.N, AtOrAbove: r.AtOrAbove, TooFew: r.TooFew}
+		if r.Group == analysis.AllStudents {
+			row.Label, row.Dimension = "All students", "all"
 		}
-		if c.N > 0 {
-			r.Pct, r.Median = some(c.Pct()), some(c.Median)
-			if c.Group != analysis.AllStudents {
-				r.GapToAll = some(t.GapToAll(c))
-				if c.RestN > 0 {
-					r.GapToRest = some(c.GapToRest())
-				}
+		if r.N > 0 {
+			row.Pct, row.Median = some(r.Pct), some(r.Median)
+		}
+		if r.Compared {
+			row.GapToAll = some(r.GapToAll)
+			if r.HasGapToRest {
+				row.GapToRest = some(r.GapToRest)
 			}
 		}
-		rows = append(rows, r)
+		rows = append(rows, row)
 	}
 	return rows
 }

@@ -15,6 +15,10 @@ import (
 	"github.com/tierline/tierline/sync/summary"
 )
 
+// The sender delivers from the store's outbox: the store must keep
+// implementing it.
+var _ outbox.Outbox = (*store.Store)(nil)
+
 func runSummary(c *invocation, args []string) error {
 	fs := c.flags("summary")
 	windowName := fs.String("window", "", "fall, winter or spring")
@@ -90,12 +94,18 @@ func runSync(c *invocation, args []string) error {
 		defer cancel()
 		res, err := sender.SendPending(ctx)
 		if err != nil {
-			return data.Errorf(data.EINVALID, "%s (%d waiting)", outbox.Explain(err), res.Waiting)
+			return data.Errorf(data.EUNAVAILABLE, "%s (%d waiting)", outbox.Explain(err), res.Waiting)
 		}
-		hub, _ := s.Hub()
+		hub, err := s.Hub()
+		if err != nil {
+			return err
+		}
 		fmt.Fprintf(c.stdout, "Sent %d summaries to %s; %d refused; %d waiting.\n", res.Sent, hub.URL, res.Refused, res.Waiting)
 		if res.Refused > 0 {
-			st, _, _ := s.SyncStatus()
+			st, _, err := s.SyncStatus()
+			if err != nil {
+				return err
+			}
 			fmt.Fprintln(c.stdout, st.LastError)
 		}
 		return nil

@@ -2,11 +2,15 @@ package cli
 
 import (
 	"bytes"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/sync/hub/hubtest"
 	"github.com/tierline/tierline/sync/summary"
 )
@@ -78,5 +82,24 @@ func TestSyncCommand(t *testing.T) {
 	t.Setenv(HubURLEnv, h.URL)
 	if code, stdout, stderr = tierline(t, "sync", "--data", dir, "--token-file", tokenFile); code != 0 || !strings.Contains(stdout, "Sent 0 summaries to "+h.URL) {
 		t.Fatalf("with a preset hub: exit %d, %q %q", code, stdout, stderr)
+	}
+}
+
+// A hub that cannot be reached is not the user's mistake: the error says
+// so in its kind, and the summaries wait.
+func TestSyncToUnreachableHub(t *testing.T) {
+	dir := demoDir(t)
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	tokenFile := filepath.Join(t.TempDir(), "token.txt")
+	if err := os.WriteFile(tokenFile, []byte(strings.Repeat("a", 64)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	c := &invocation{stdout: &out, stderr: &errOut, now: func() time.Time { return fixedNow }}
+	err := runSync(c, []string{"--data", dir, "--hub", closed.URL, "--token-file", tokenFile, "--queue", "fall"})
+	if data.ErrorCode(err) != data.EUNAVAILABLE || !strings.Contains(data.ErrorMessage(err), "Could not reach the district hub") ||
+		!strings.Contains(data.ErrorMessage(err), "(1 waiting)") {
+		t.Fatalf("sync to a closed port: %v (kind %s)", err, data.ErrorCode(err))
 	}
 }

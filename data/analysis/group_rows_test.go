@@ -1,0 +1,43 @@
+package analysis_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
+)
+
+func TestGroupRowsApplyK(t *testing.T) {
+	race := func(v string) data.Group { return data.Group{Dimension: data.DimRace, Value: v} }
+	el := data.Group{Dimension: data.DimEL, Value: "yes"}
+	table := func(blackAt int) analysis.GroupTable {
+		return analysis.GroupTable{Cells: []analysis.GroupCell{
+			{Group: analysis.AllStudents, N: 100, AtOrAbove: 50},
+			{Group: race("black"), N: 20, AtOrAbove: blackAt, RestN: 80, RestAtOrAbove: 50 - blackAt},
+			{Group: race("asian"), N: 4, AtOrAbove: 4, RestN: 96, RestAtOrAbove: 46},
+			{Group: race("white"), N: 0},
+			{Group: el, N: 30, AtOrAbove: 9, RestN: 70, RestAtOrAbove: 41},
+		}}
+	}
+	fall, winter := table(4), table(6)
+	fall.Window, winter.Window = data.Fall, data.Winter
+	rows := analysis.GroupRows([]analysis.GroupTable{fall, winter}, analysis.AllGrades, data.DimRace, 10)
+	if len(rows) != 3 || rows[0].Group != analysis.AllStudents || rows[1].Group != race("black") || rows[2].Group != race("asian") {
+		t.Fatalf("rows: %+v", rows)
+	}
+	if all := rows[0]; all.Compared || all.TooFew || all.Pct != 50 {
+		t.Errorf("all students: %+v", all)
+	}
+	// Black: 30% against 50% of all, 30% against (44/80 =) 55% of the rest; 20% in fall.
+	if b := rows[1]; !b.Compared || b.GapToAll != -20 || !b.HasGapToRest || math.Abs(b.GapToRest-(30-55)) > 1e-9 ||
+		!b.Change.HasSinceLastWindow || b.Change.SinceLastWindow != 10 {
+		t.Errorf("black: %+v", b)
+	}
+	if a := rows[2]; !a.TooFew || a.Compared || a.GapToAll != 0 || a.HasGapToRest || a.Change.HasSinceLastWindow {
+		t.Errorf("a group under k is compared: %+v", a)
+	}
+	if every := analysis.GroupRows([]analysis.GroupTable{winter}, analysis.AllGrades, "", 10); len(every) != 4 {
+		t.Errorf("every dimension: %d rows, want all, black, asian, EL", len(every))
+	}
+}
