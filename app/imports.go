@@ -287,7 +287,7 @@ func (s *ImportScreen) check() {
 	}
 	s.Check.Disable()
 	s.ui.work(func() (func(), error) {
-		rep, err := readImport(kind, path, org, opt, snap, today)
+		rep, err := importer.ReadFile(importer.Request{Kind: importKinds[kind], Path: path, Org: org, Scores: opt, Today: today}, snap)
 		return func() {
 			s.Check.Enable()
 			var choice *importer.OrgChoiceError
@@ -303,34 +303,9 @@ func (s *ImportScreen) check() {
 	}, "Could not check the file")
 }
 
-// readImport reads a file of one kind into a report.
-func readImport(kind, path, org string, opt importer.ScoreOptions, snap data.Snapshot, today data.Date) (*importer.Report, error) {
-	if kind == importRoster {
-		fsys, closeFn, err := importer.OpenRoster(path)
-		if err != nil {
-			return nil, err
-		}
-		defer closeFn()
-		return importer.Roster(fsys, snap.Students, importer.RosterOptions{Org: org, Today: today})
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	name := filepath.Base(path)
-	switch kind {
-	case importFlags:
-		return importer.Flags(name, f, snap.Students)
-	case importStudents:
-		return importer.Students(name, f, snap.Students)
-	case importPlans:
-		return importer.Plans(name, f, snap)
-	case importSessions:
-		return importer.Sessions(name, f, snap)
-	}
-	return importer.Scores(name, f, snap.Students, snap.Scores, opt)
-}
+// importKinds names each kind of import file as the Kind list shows it.
+var importKinds = map[string]importer.Kind{importRoster: importer.KindRoster, importFlags: importer.KindFlags,
+	importScores: importer.KindScores, importStudents: importer.KindStudents, importPlans: importer.KindPlans, importSessions: importer.KindSessions}
 
 func (s *ImportScreen) chooseOrg(choice *importer.OrgChoiceError) {
 	s.orgs = newOptions[string]()

@@ -238,25 +238,10 @@ func runBad(t *testing.T, s *store.Store, kind, fixture, org string) (*importer.
 	switch kind {
 	case "roster.users", "roster.demographics":
 		file := strings.TrimPrefix(kind, "roster.") + ".csv"
-		fsys, closeFn, err := importer.OpenRoster(withFile(t, file, fixture))
-		must(t, err)
-		defer closeFn()
-		return importer.Roster(fsys, snap.Students, importer.RosterOptions{Org: org, Today: today})
+		return importer.ReadFile(importer.Request{Kind: importer.KindRoster, Path: withFile(t, file, fixture), Org: org, Today: today}, snap)
 	}
-	f, err := os.Open(filepath.Join("testdata/bad", fixture))
-	must(t, err)
-	defer f.Close()
-	switch kind {
-	case "flags":
-		return importer.Flags(fixture, f, snap.Students)
-	case "students":
-		return importer.Students(fixture, f, snap.Students)
-	case "plans":
-		return importer.Plans(fixture, f, snap)
-	case "sessions":
-		return importer.Sessions(fixture, f, snap)
-	}
-	return importer.Scores(fixture, f, snap.Students, snap.Scores, importer.ScoreOptions{Measure: snap.Measures[0], Measures: snap.Measures})
+	return importer.ReadFile(importer.Request{Kind: importer.Kind(kind), Path: filepath.Join("testdata/bad", fixture),
+		Scores: importer.ScoreOptions{Measure: snap.Measures[0], Measures: snap.Measures}}, snap)
 }
 
 func TestMalformedInputs(t *testing.T) {

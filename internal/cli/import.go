@@ -69,48 +69,30 @@ func runImport(c *invocation, args []string) error {
 
 // readImport reads a file of the given kind into a report; nothing is written.
 func readImport(kind, path string, f importFlags, snap data.Snapshot, today data.Date) (*importer.Report, error) {
-	if kind == "oneroster" {
-		fsys, closeFn, err := importer.OpenRoster(path)
-		if err != nil {
-			return nil, err
-		}
-		defer closeFn()
-		return importer.Roster(fsys, snap.Students, importer.RosterOptions{Org: f.org, Today: today})
+	req := importer.Request{Kind: importer.Kind(kind), Path: path, Name: path, Org: f.org, Today: today}
+	if req.Kind != importer.KindScores {
+		return importer.ReadFile(req, snap)
 	}
-	file, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	defer file.Close()
-	switch kind {
-	case "flags":
-		return importer.Flags(path, file, snap.Students)
-	case "students":
-		return importer.Students(path, file, snap.Students)
-	case "plans":
-		return importer.Plans(path, file, snap)
-	case "sessions":
-		return importer.Sessions(path, file, snap)
-	}
-	opt := importer.ScoreOptions{Measures: snap.Measures}
-	if opt.Kind, err = data.ParseScoreKind(f.kind); err != nil {
+	req.Scores.Measures = snap.Measures
+	var err error
+	if req.Scores.Kind, err = data.ParseScoreKind(f.kind); err != nil {
 		return nil, usageError{err.Error()}
 	}
 	if f.measure != "" {
 		found := false
 		for _, m := range snap.Measures {
 			if strings.EqualFold(m.Name, f.measure) {
-				opt.Measure, found = m, true
+				req.Scores.Measure, found = m, true
 			}
 		}
 		if !found {
 			return nil, data.Errorf(data.ENOTFOUND, "no measure named %q", f.measure)
 		}
 	}
-	if opt.Columns, err = parseColumnMap(f.columns); err != nil {
+	if req.Scores.Columns, err = parseColumnMap(f.columns); err != nil {
 		return nil, err
 	}
-	return importer.Scores(path, file, snap.Students, snap.Scores, opt)
+	return importer.ReadFile(req, snap)
 }
 
 // parseColumnMap reads --map "date=Test Date,value=Score".
