@@ -26,14 +26,14 @@ var badSummaries = []struct {
 	{"duplicate-key.json", 400, `the summary is not valid JSON of tierline.summary/v1: byte 131: the key "k" twice in one object`},
 	{"invalid-utf8.json", 400, `the summary is not valid UTF-8 (byte 157)`},
 	{"n-under-k.json", 422, `progress cell 1 (ORF, grade all, all/all): primary suppression: publishes n = 7, under k = 10`},
-	{"nan-count.json", 400, `the summary is not valid JSON of tierline.summary/v1: byte 210: field "n": expected a number`},
+	{"nan-count.json", 400, `the summary is not valid JSON of tierline.summary/v1: byte 211: invalid character 'N' looking for beginning of value`},
 	{"recoverable-cell.json", 422, `complementary suppression: in progress, the groups of el (grade all, ORF) let a suppressed count be worked out from the total and the published cells`},
 	{"risk-ratio-beside-coded.json", 422, `tier cell 2 (race/black): a risk ratio is published only next to uncoded Tier 3 shares (it would reveal small counts)`},
 	{"schema-v2.json", 422, `schema "tierline.summary/v2": expected "tierline.summary/v1"`},
-	{"trailing-data.json", 400, `the summary has data after its end (byte 283)`},
+	{"trailing-data.json", 400, `the summary is not valid JSON of tierline.summary/v1: byte 283: data after its end`},
 	{"uncoded-extreme.json", 422, `progress cell 1 (ORF, grade all, all/all): coding: "100" must be coded for a group of 40 (as ≥95 or ≤5)`},
-	{"unknown-field.json", 400, `the summary is not valid JSON of tierline.summary/v1: byte 297: unknown field "student_name"`},
-	{"wrong-type.json", 400, `the summary is not valid JSON of tierline.summary/v1: byte 210: field "n": expected a number`},
+	{"unknown-field.json", 400, `the summary is not valid JSON of tierline.summary/v1: byte 282: unknown field "student_name"`},
+	{"wrong-type.json", 400, `the summary is not valid JSON of tierline.summary/v1: byte 214: field "progress.n": expected a number, got a string`},
 	{"year-format.json", 422, `year "2026/27" is not a school year such as 2026-2027`},
 }
 

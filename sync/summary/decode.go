@@ -2,11 +2,11 @@ package summary
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
-	"strconv"
-	"unicode/utf16"
+	"reflect"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/tierline/tierline/data"
@@ -16,15 +16,16 @@ import (
 const MaxSize = 1 << 20
 
 // DecodeBytes reads a summary strictly: anything but one JSON object of the
-// summary's fields — an unknown field, a key twice, a value of the wrong
-// type, a null where a value is required, invalid UTF-8, data after the
-// end — is refused, with the byte offset of the fault. It does not
-// validate the contents (Validate does).
+// summary's fields — an unknown field, a field in another case, a key
+// twice, a value of the wrong type, a null where a value is required,
+// invalid UTF-8, data after the end — is refused, with the byte offset of
+// the fault. It does not validate the contents (Validate does).
 //
-// The hub decodes every summary it receives, so the decoder is written
-// for the one schema: a single pass, several times faster than
-// encoding/json's reflection, which it otherwise agrees with (a
-// differential fuzz test holds it to that).
+// encoding/json does the reading. On its own it would take "SCHOOL" for
+// "school", the last of two equal keys, a null for a zero and ignore an
+// unknown field, any of which would let two readers of the same summary
+// see different figures, so a scan of the keys against the summary's
+// shape comes first.
 func DecodeBytes(raw []byte) (Summary, error) {
 	if len(raw) > MaxSize {
 		return Summary{}, fmt.Errorf("the summary is larger than %d bytes", MaxSize)
@@ -32,520 +33,186 @@ func DecodeBytes(raw []byte) (Summary, error) {
 	if !utf8.Valid(raw) {
 		return Summary{}, fmt.Errorf("the summary is not valid UTF-8 (byte %d)", data.FirstInvalidUTF8(raw))
 	}
-	p := parser{b: raw}
 	var s Summary
-	err := p.summary(&s)
+	err := checkKeys(raw)
 	if err == nil {
-		p.space()
-		if p.i < len(p.b) {
-			return Summary{}, fmt.Errorf("the summary has data after its end (byte %d)", p.i)
-		}
+		err = json.Unmarshal(raw, &s)
 	}
 	if err != nil {
-		return Summary{}, fmt.Errorf("the summary is not valid JSON of %s: %w", Schema, err)
+		return Summary{}, fmt.Errorf("the summary is not valid JSON of %s: %w", Schema, inWords(err))
 	}
 	return s, nil
 }
 
-// parser reads JSON from b at i. The input is valid UTF-8 (checked once).
-type parser struct {
-	b []byte
-	i int
-	// last holds the last string read for each field: cells come sorted,
-	// so a measure, grade or dimension repeats over many cells in a row
-	// and is kept once.
-	last     []lastValue
-	interned map[string]string // every distinct string, kept once
-	// ints and strs hand out the cells' optional values from slabs
-	// instead of one allocation each.
-	ints []int
-	strs []string
+// shape is what a JSON value of a Go type may hold: the keys of an object,
+// the shape of an array's elements, whether null stands for "no value".
+type shape struct {
+	fields   map[string]*shape
+	elem     *shape
+	nullable bool
 }
 
-func (p *parser) newInt(v int) *int {
-	if len(p.ints) == cap(p.ints) {
-		p.ints = make([]int, 0, 256)
-	}
-	p.ints = append(p.ints, v)
-	return &p.ints[len(p.ints)-1]
-}
+var summaryShape = shapeOf(reflect.TypeFor[Summary]())
 
-func (p *parser) newString(v string) *string {
-	if len(p.strs) == cap(p.strs) {
-		p.strs = make([]string, 0, 256)
-	}
-	p.strs = append(p.strs, v)
-	return &p.strs[len(p.strs)-1]
-}
-
-type lastValue struct{ field, value string }
-
-// cached returns b as a string: the field's last value when equal (the
-// cheapest check), else the one kept from before, else a new one.
-func (p *parser) cached(field string, b []byte) string {
-	for i := range p.last {
-		if l := &p.last[i]; l.field == field {
-			if l.value != string(b) {
-				l.value = p.intern(b)
+func shapeOf(t reflect.Type) *shape {
+	switch t.Kind() {
+	case reflect.Pointer:
+		s := *shapeOf(t.Elem())
+		s.nullable = true
+		return &s
+	case reflect.Slice:
+		return &shape{elem: shapeOf(t.Elem()), nullable: true}
+	case reflect.Struct:
+		s := &shape{fields: map[string]*shape{}}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if f.IsExported() && name != "-" {
+				s.fields[name] = shapeOf(f.Type)
 			}
-			return l.value
 		}
-	}
-	s := p.intern(b)
-	p.last = append(p.last, lastValue{field, s})
-	return s
-}
-
-func (p *parser) intern(b []byte) string {
-	if s, ok := p.interned[string(b)]; ok {
 		return s
 	}
-	if p.interned == nil {
-		p.interned = map[string]string{}
-	}
-	s := string(b)
-	if len(p.interned) < 4096 {
-		p.interned[s] = s
-	}
-	return s
+	return &shape{}
 }
 
-func (p *parser) fail(format string, args ...any) error {
-	return fmt.Errorf("byte %d: %s", p.i, fmt.Sprintf(format, args...))
-}
-
-func (p *parser) space() {
-	for p.i < len(p.b) {
-		switch p.b[p.i] {
-		case ' ', '\t', '\n', '\r':
-			p.i++
-		default:
-			return
+// checkKeys scans raw against the summary's shape: one object, in every
+// object each key once and spelled as the summary spells it, null only
+// where a value may be absent, nothing after the end. It leaves the rest
+// of JSON's grammar to encoding/json, so on malformed input it only has to
+// stop without a panic.
+func checkKeys(raw []byte) error {
+	type frame struct {
+		shape *shape
+		seen  map[string]bool // nil for an array
+	}
+	var stack []frame
+	next := summaryShape // the shape of the value about to start
+	expectKey := false
+	started := false
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			continue
+		}
+		if started && len(stack) == 0 {
+			return fmt.Errorf("byte %d: data after its end", i)
+		}
+		if !started && c != '{' {
+			return fmt.Errorf("byte %d: a summary is one JSON object", i)
+		}
+		started = true
+		switch c {
+		case '{':
+			stack = append(stack, frame{shape: next, seen: map[string]bool{}})
+			expectKey = true
+		case '[':
+			stack = append(stack, frame{shape: next})
+			next = elemOf(next)
+		case '}', ']':
+			stack = stack[:len(stack)-1]
+			expectKey = false
+		case ',':
+			if top := stack[len(stack)-1]; top.seen != nil {
+				expectKey = true
+			} else {
+				next = elemOf(top.shape)
+			}
+		case 'n':
+			if next != nil && !next.nullable {
+				return fmt.Errorf("byte %d: null where a value is required", i)
+			}
+		case '"':
+			end := stringEnd(raw, i)
+			if end < 0 {
+				return fmt.Errorf("byte %d: a string is not closed", i)
+			}
+			if expectKey {
+				top := stack[len(stack)-1]
+				key, err := unquote(raw[i : end+1])
+				if err != nil {
+					return fmt.Errorf("byte %d: %w", i, err)
+				}
+				if top.seen[key] {
+					return fmt.Errorf("byte %d: the key %q twice in one object", i, key)
+				}
+				if top.shape != nil {
+					if next = top.shape.fields[key]; next == nil {
+						return fmt.Errorf("byte %d: unknown field %q", i, key)
+					}
+				}
+				top.seen[key] = true
+				expectKey = false
+			}
+			i = end
 		}
 	}
-}
-
-// next returns the next non-space byte without consuming it (0 at the end).
-func (p *parser) next() byte {
-	p.space()
-	if p.i >= len(p.b) {
-		return 0
-	}
-	return p.b[p.i]
-}
-
-func (p *parser) expect(c byte) error {
-	if p.next() != c {
-		if p.i >= len(p.b) {
-			return p.fail("the summary ends early, expected %q", c)
-		}
-		return p.fail("expected %q, found %q", c, p.b[p.i])
-	}
-	p.i++
 	return nil
 }
 
-// literal consumes a word (null, true, false) if it is next.
-func (p *parser) literal(word string) bool {
-	if p.next() == word[0] && len(p.b)-p.i >= len(word) && string(p.b[p.i:p.i+len(word)]) == word {
-		end := p.i + len(word)
-		if end == len(p.b) || !isWordByte(p.b[end]) {
-			p.i = end
-			return true
-		}
-	}
-	return false
-}
-
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-}
-
-// object reads an object, calling field for each key; a key seen twice
-// is refused (encoding/json would keep the last: a payload could say two
-// things).
-func (p *parser) object(field func(key []byte) error) error {
-	if err := p.expect('{'); err != nil {
-		return err
-	}
-	var seenBuf [16][]byte
-	seen := seenBuf[:0]
-	if p.next() == '}' {
-		p.i++
+func elemOf(s *shape) *shape {
+	if s == nil {
 		return nil
 	}
-	for {
-		at := p.i
-		if p.next() != '"' {
-			return p.fail("expected a field name")
-		}
-		key, err := p.rawString()
-		if err != nil {
-			return err
-		}
-		for _, k := range seen {
-			if bytes.Equal(k, key) {
-				p.i = at
-				return p.fail("the key %q twice in one object", key)
-			}
-		}
-		seen = append(seen, key)
-		if err := p.expect(':'); err != nil {
-			return err
-		}
-		if err := field(key); err != nil {
-			return err
-		}
-		switch p.next() {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
-			return nil
-		default:
-			return p.fail("expected , or } after the field %q", key)
-		}
-	}
+	return s.elem
 }
 
-// array reads a list into *list, calling elem for each element; null
-// reads as nil and [] as an empty list, as encoding/json does.
-func array[T any](p *parser, list *[]T, elem func(*T) error) error {
-	if p.literal("null") {
-		*list = nil
-		return nil
-	}
-	if err := p.expect('['); err != nil {
-		return err
-	}
-	// Room for the cells the rest of the input could hold at a typical
-	// size, so that the list rarely grows.
-	*list = make([]T, 0, min(max((len(p.b)-p.i)/150, 8), 4096))
-	if p.next() == ']' {
-		p.i++
-		return nil
-	}
-	for {
-		var v T
-		if err := elem(&v); err != nil {
-			return err
-		}
-		*list = append(*list, v)
-		switch p.next() {
-		case ',':
-			p.i++
-		case ']':
-			p.i++
-			return nil
-		default:
-			return p.fail("expected , or ] in a list")
+// stringEnd is the index of the quote that closes the string opening at
+// raw[start], or -1 when it is not closed.
+func stringEnd(raw []byte, start int) int {
+	for i := start + 1; i < len(raw); i++ {
+		switch raw[i] {
+		case '\\':
+			i++
+		case '"':
+			return i
 		}
 	}
+	return -1
 }
 
-// rawString reads a string, decoding escapes; raw control characters are
-// refused. Without escapes (the common case) it is a slice of the input.
-func (p *parser) rawString() ([]byte, error) {
-	if err := p.expect('"'); err != nil {
-		return nil, err
+func unquote(quoted []byte) (string, error) {
+	if bytes.IndexByte(quoted, '\\') < 0 {
+		return string(quoted[1 : len(quoted)-1]), nil
 	}
-	start := p.i
-	for p.i < len(p.b) {
-		c := p.b[p.i]
-		switch {
-		case c == '"':
-			p.i++
-			return p.b[start : p.i-1], nil
-		case c == '\\':
-			return p.escapedString(start)
-		case c < 0x20:
-			return nil, p.fail("a control character inside a string")
-		}
-		p.i++
-	}
-	return nil, p.fail("a string is not closed")
+	var key string
+	err := json.Unmarshal(quoted, &key)
+	return key, err
 }
 
-func (p *parser) escapedString(start int) ([]byte, error) {
-	out := append([]byte(nil), p.b[start:p.i]...)
-	for p.i < len(p.b) {
-		c := p.b[p.i]
-		switch {
-		case c == '"':
-			p.i++
-			return out, nil
-		case c < 0x20:
-			return nil, p.fail("a control character inside a string")
-		case c != '\\':
-			out = append(out, c)
-			p.i++
-			continue
-		}
-		if p.i+1 >= len(p.b) {
-			break
-		}
-		esc := p.b[p.i+1]
-		p.i += 2
-		switch esc {
-		case '"', '\\', '/':
-			out = append(out, esc)
-		case 'b':
-			out = append(out, '\b')
-		case 'f':
-			out = append(out, '\f')
-		case 'n':
-			out = append(out, '\n')
-		case 'r':
-			out = append(out, '\r')
-		case 't':
-			out = append(out, '\t')
-		case 'u':
-			r, ok := p.hex4()
-			if !ok {
-				return nil, p.fail("a \\u escape needs four hex digits")
-			}
-			if utf16.IsSurrogate(r) {
-				r2 := rune(-1)
-				if p.i+1 < len(p.b) && p.b[p.i] == '\\' && p.b[p.i+1] == 'u' {
-					p.i += 2
-					if r2, ok = p.hex4(); !ok {
-						return nil, p.fail("a \\u escape needs four hex digits")
-					}
-				}
-				if r = utf16.DecodeRune(r, r2); r == utf8.RuneError {
-					return nil, p.fail("a \\u escape is half a surrogate pair")
-				}
-			}
-			out = utf8.AppendRune(out, r)
-		default:
-			return nil, p.fail("the escape \\%c is not JSON", esc)
-		}
-	}
-	return nil, p.fail("a string is not closed")
-}
-
-func (p *parser) hex4() (rune, bool) {
-	if len(p.b)-p.i < 4 {
-		return 0, false
-	}
-	v, err := strconv.ParseUint(string(p.b[p.i:p.i+4]), 16, 32)
-	if err != nil {
-		return 0, false
-	}
-	p.i += 4
-	return rune(v), true
-}
-
-// number returns the text of a JSON number, checked against JSON's grammar.
-func (p *parser) number() (string, bool, error) {
-	p.space()
-	start, integer := p.i, true
-	digits := func() int {
-		n := 0
-		for p.i < len(p.b) && p.b[p.i] >= '0' && p.b[p.i] <= '9' {
-			p.i++
-			n++
-		}
-		return n
-	}
-	if p.i < len(p.b) && p.b[p.i] == '-' {
-		p.i++
-	}
-	intStart := p.i
-	if n := digits(); n == 0 || (n > 1 && p.b[intStart] == '0') {
-		p.i = start
-		return "", false, errors.New("expected a number")
-	}
-	if p.i < len(p.b) && p.b[p.i] == '.' {
-		p.i++
-		integer = false
-		if digits() == 0 {
-			return "", false, errors.New("a number has no digits after its point")
-		}
-	}
-	if p.i < len(p.b) && (p.b[p.i] == 'e' || p.b[p.i] == 'E') {
-		p.i++
-		integer = false
-		if p.i < len(p.b) && (p.b[p.i] == '+' || p.b[p.i] == '-') {
-			p.i++
-		}
-		if digits() == 0 {
-			return "", false, errors.New("a number has no digits in its exponent")
-		}
-	}
-	return string(p.b[start:p.i]), integer, nil
-}
-
-func (p *parser) integer(field string) (int, error) {
-	text, integer, err := p.number()
-	if err != nil {
-		return 0, p.fail("field %q: %v", field, err)
-	}
-	v, perr := strconv.ParseInt(text, 10, 64)
-	if !integer || perr != nil || v > math.MaxInt32 || v < math.MinInt32 {
-		return 0, p.fail("field %q: %s is not a whole number in range", field, text)
-	}
-	return int(v), nil
-}
-
-func (p *parser) text(field string) (string, error) {
-	if p.next() != '"' {
-		return "", p.fail("field %q: expected a string", field)
-	}
-	b, err := p.rawString()
-	if err != nil {
-		return "", err
-	}
-	return p.cached(field, b), nil
-}
-
-func (p *parser) optionalInt(field string) (*int, error) {
-	if p.literal("null") {
-		return nil, nil
-	}
-	v, err := p.integer(field)
-	return p.newInt(v), err
-}
-
-func (p *parser) optionalText(field string) (*string, error) {
-	if p.literal("null") {
-		return nil, nil
-	}
-	v, err := p.text(field)
-	return p.newString(v), err
-}
-
-func (p *parser) optionalFloat(field string) (*float64, error) {
-	if p.literal("null") {
-		return nil, nil
-	}
-	text, _, err := p.number()
-	if err != nil {
-		return nil, p.fail("field %q: %v", field, err)
-	}
-	v, perr := strconv.ParseFloat(text, 64)
-	if perr != nil {
-		return nil, p.fail("field %q: %s is out of range", field, text)
-	}
-	return &v, nil
-}
-
-func (p *parser) boolean(field string) (bool, error) {
+// inWords says what encoding/json found wrong as a reader of the JSON sees
+// it, with the byte offset, not in terms of Go types.
+func inWords(err error) error {
+	var mismatch *json.UnmarshalTypeError
+	var syntax *json.SyntaxError
 	switch {
-	case p.literal("true"):
-		return true, nil
-	case p.literal("false"):
-		return false, nil
+	case errors.As(err, &mismatch):
+		return fmt.Errorf("byte %d: field %q: expected %s, got %s",
+			mismatch.Offset, mismatch.Field, jsonKind(mismatch.Type), valueWords[mismatch.Value])
+	case errors.As(err, &syntax):
+		return fmt.Errorf("byte %d: %w", syntax.Offset, err)
 	}
-	return false, p.fail("field %q: expected true or false", field)
+	return err
 }
 
-func (p *parser) unknown(key []byte) error {
-	return p.fail("unknown field %q", key)
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a string"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return "a number"
 }
 
-func (p *parser) summary(s *Summary) (err error) {
-	return p.object(func(key []byte) error {
-		switch string(key) {
-		case "schema":
-			s.Schema, err = p.text("schema")
-		case "school":
-			s.School, err = p.text("school")
-		case "district":
-			s.District, err = p.text("district")
-		case "year":
-			s.Year, err = p.text("year")
-		case "window":
-			s.Window, err = p.text("window")
-		case "k":
-			s.K, err = p.integer("k")
-		case "generated":
-			s.Generated, err = p.text("generated")
-		case "progress":
-			err = array(p, &s.Progress, p.progressCell)
-		case "tiers":
-			err = array(p, &s.Tiers, p.tierCell)
-		case "response":
-			err = array(p, &s.Response, p.responseCell)
-		default:
-			return p.unknown(key)
-		}
-		return err
-	})
-}
-
-func (p *parser) progressCell(c *ProgressCell) (err error) {
-	return p.object(func(key []byte) error {
-		switch string(key) {
-		case "measure":
-			c.Measure, err = p.text("measure")
-		case "grade":
-			c.Grade, err = p.text("grade")
-		case "dimension":
-			c.Dimension, err = p.text("dimension")
-		case "group":
-			c.Group, err = p.text("group")
-		case "n":
-			c.N, err = p.optionalInt("n")
-		case "pct_at_or_above":
-			c.PctAtOrAbove, err = p.optionalText("pct_at_or_above")
-		case "suppressed":
-			c.Suppressed, err = p.boolean("suppressed")
-		case "reason":
-			c.Reason, err = p.text("reason")
-		default:
-			return p.unknown(key)
-		}
-		return err
-	})
-}
-
-func (p *parser) tierCell(c *TierCell) (err error) {
-	return p.object(func(key []byte) error {
-		switch string(key) {
-		case "dimension":
-			c.Dimension, err = p.text("dimension")
-		case "group":
-			c.Group, err = p.text("group")
-		case "n":
-			c.N, err = p.optionalInt("n")
-		case "pct_tier2":
-			c.PctTier2, err = p.optionalText("pct_tier2")
-		case "pct_tier3":
-			c.PctTier3, err = p.optionalText("pct_tier3")
-		case "risk_ratio_tier3":
-			c.RiskRatioTier3, err = p.optionalFloat("risk_ratio_tier3")
-		case "suppressed":
-			c.Suppressed, err = p.boolean("suppressed")
-		case "reason":
-			c.Reason, err = p.text("reason")
-		default:
-			return p.unknown(key)
-		}
-		return err
-	})
-}
-
-func (p *parser) responseCell(c *ResponseCell) (err error) {
-	return p.object(func(key []byte) error {
-		switch string(key) {
-		case "measure":
-			c.Measure, err = p.text("measure")
-		case "dimension":
-			c.Dimension, err = p.text("dimension")
-		case "group":
-			c.Group, err = p.text("group")
-		case "n":
-			c.N, err = p.optionalInt("n")
-		case "pct_adequate":
-			c.PctAdequate, err = p.optionalText("pct_adequate")
-		case "suppressed":
-			c.Suppressed, err = p.boolean("suppressed")
-		case "reason":
-			c.Reason, err = p.text("reason")
-		default:
-			return p.unknown(key)
-		}
-		return err
-	})
+// valueWords names the kinds encoding/json reports for the value it found.
+var valueWords = map[string]string{
+	"string": "a string", "number": "a number", "bool": "true or false",
+	"array": "a list", "object": "an object",
 }

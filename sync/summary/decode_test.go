@@ -33,10 +33,10 @@ var decodeSeeds = []string{
 	`{"progress":[{"n":null,"n":3}]}`, `{"schema":null}`, `[]`, `null`, `{"k":10} {}`, `{"school":"a\u0000b"}`, "{\"school\":\"\xff\"}",
 }
 
-// FuzzDecode holds the hand-written decoder to encoding/json: whatever it
-// accepts, encoding/json accepts too and reads the same. (It may refuse
-// more: duplicate keys, nulls for required fields, keys in another case,
-// lone surrogates, invalid UTF-8.) It never panics.
+// FuzzDecode holds the strict decoder to plain encoding/json: the key scan
+// may only refuse (duplicate keys, nulls for required fields, keys in
+// another case, invalid UTF-8), never make a summary read differently, and
+// nothing panics.
 func FuzzDecode(f *testing.F) {
 	for _, s := range decodeSeeds {
 		f.Add([]byte(s))
