@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -88,7 +89,7 @@ func newStudentScreen(u *UI) *StudentScreen {
 		e.OnSubmitted = func(string) { s.saveScore() }
 	}
 	scoreRow := container.NewBorder(nil, nil, widget.NewLabel("Add score:"), s.SaveScore,
-		container.NewGridWithColumns(4, s.ScoreDate, s.ScoreValue, s.ScoreErrors, s.ScoreKind))
+		container.NewGridWithColumns(4, s.ScoreDate.withProblem(), s.ScoreValue.withProblem(), s.ScoreErrors.withProblem(), s.ScoreKind))
 
 	s.Plans = newPlanList(u, s)
 	s.Sessions = newSessionPanel(u, s)
@@ -288,30 +289,14 @@ func (s *StudentScreen) saveScore() {
 	if s.measure.ID == (data.ID{}) {
 		return
 	}
-	date, err := data.ParseDateLoose(s.ScoreDate.Text)
+	fields := map[string]*entry{"date": s.ScoreDate, "value": s.ScoreValue, "errors": s.ScoreErrors}
+	for _, e := range fields {
+		e.setProblem(nil)
+	}
+	line := scoreLine{Date: s.ScoreDate.Text, Value: s.ScoreValue.Text, Errors: s.ScoreErrors.Text, Screening: s.ScoreKind.Selected == kindScreening}
+	score, err := line.score(s.student, s.measure)
 	if err != nil {
-		s.scoreError(s.ScoreDate, err)
-		return
-	}
-	value, err := data.ParseNumber(s.ScoreValue.Text)
-	if err != nil {
-		s.scoreError(s.ScoreValue, err)
-		return
-	}
-	errs := data.NoErrors
-	if strings.TrimSpace(s.ScoreErrors.Text) != "" {
-		if errs, err = parseCount(s.ScoreErrors.Text); err != nil {
-			s.scoreError(s.ScoreErrors, err)
-			return
-		}
-	}
-	kind := data.Progress
-	if s.ScoreKind.Selected == kindScreening {
-		kind = data.Screening
-	}
-	score := data.Score{Student: s.student.ID, Measure: s.measure.ID, Date: date, Kind: kind, Value: value, Errors: errs, Grade: s.student.Grade}
-	if err := score.ValidateFor(s.measure); err != nil {
-		s.scoreError(s.ScoreValue, err)
+		s.scoreError(fields, err)
 		return
 	}
 	st, m := s.student, s.measure
@@ -320,17 +305,24 @@ func (s *StudentScreen) saveScore() {
 		s.SaveScore.Enable()
 		s.ScoreValue.SetText("")
 		s.ScoreErrors.SetText("")
-		s.Saved.SetText(fmt.Sprintf("Saved %s %s for %s, %s.", trimNumber(value), m.Unit, st.ShortName(), date.Short()))
+		s.Saved.SetText(fmt.Sprintf("Saved %s %s for %s, %s.", trimNumber(score.Value), m.Unit, st.ShortName(), score.Date.Short()))
 		s.ui.win.Canvas().Focus(s.ScoreValue)
 	}, func(err error) {
 		s.SaveScore.Enable()
-		s.scoreError(s.ScoreValue, err)
+		s.scoreError(fields, err)
 	})
 }
 
-func (s *StudentScreen) scoreError(e *entry, err error) {
-	e.SetValidationError(err)
-	s.Saved.SetText("Not saved: " + data.ErrorMessage(err))
+// scoreError shows the error under the field it names (the score when it
+// names none) and in the line under the score row.
+func (s *StudentScreen) scoreError(fields map[string]*entry, err error) {
+	var e *data.Error
+	at := s.ScoreValue
+	if errors.As(err, &e) && fields[e.Field] != nil {
+		at = fields[e.Field]
+	}
+	at.setProblem(err)
+	s.Saved.SetText("Not saved: " + problemText(err))
 }
 
 // unsaved describes a typed score not yet saved ("" when there is none).

@@ -12,6 +12,40 @@ import (
 	"github.com/tierline/tierline/data"
 )
 
+// scoreLine is the student screen's score row as typed.
+type scoreLine struct {
+	Date, Value, Errors string
+	Screening           bool
+}
+
+// score reads the line into a score of the student on the measure; an
+// error names the field at fault ("date", "value", "errors") in words.
+func (l scoreLine) score(st data.Student, m data.Measure) (data.Score, error) {
+	date, err := data.ParseDateLoose(l.Date)
+	if err != nil {
+		return data.Score{}, fieldError("date", err)
+	}
+	value, err := data.ParseNumber(l.Value)
+	if err != nil {
+		return data.Score{}, fieldError("value", err)
+	}
+	errs := data.NoErrors
+	if strings.TrimSpace(l.Errors) != "" {
+		if errs, err = parseCount(l.Errors); err != nil {
+			return data.Score{}, fieldError("errors", err)
+		}
+	}
+	kind := data.Progress
+	if l.Screening {
+		kind = data.Screening
+	}
+	score := data.Score{Student: st.ID, Measure: m.ID, Date: date, Kind: kind, Value: value, Errors: errs, Grade: st.Grade}
+	if err := score.ValidateFor(m); err != nil {
+		return data.Score{}, err
+	}
+	return score, nil
+}
+
 // planList is the Plans tab: the student's plans and what can be done to one.
 type planList struct {
 	ui       *UI
@@ -442,49 +476,68 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 		title, action = "Edit the plan of "+st.Name(), "Save"
 	}
 	return u.newFormDialog(title, action, items, fields, func() (func() error, error) {
-		out := p
 		iv, _ := catalog.value(ivSelect)
 		m, _ := measures.value(mSelect)
-		out.Tier, _ = tiers.value(tier)
-		out.Interventionist = strings.TrimSpace(who.Text)
-		var err error
-		first := data.Phase{Intervention: iv.ID}
-		if len(out.Phases) > 0 {
-			first.Note = out.Phases[0].Note
-		}
-		if first.Start, err = data.ParseDateLoose(start.Text); err != nil {
-			return nil, fieldError("start", err)
-		}
-		if out.Review, err = data.ParseDateLoose(review.Text); err != nil {
-			return nil, fieldError("review date", err)
-		}
-		if first.SessionsPerWeek, err = parseCount(sessions.Text); err != nil {
-			return nil, fieldError("sessions per week", err)
-		}
-		if first.MinutesPerSession, err = parseCount(minutes.Text); err != nil {
-			return nil, fieldError("minutes per session", err)
-		}
-		out.Phases = append([]data.Phase{first}, out.Phases[min(1, len(out.Phases)):]...)
-		out.Goal = data.Goal{Measure: m.ID}
-		if out.Goal.Target, err = data.ParseNumber(target.Text); err != nil {
-			return nil, fieldError("target", err)
-		}
-		if out.Goal.TargetDate, err = data.ParseDateLoose(due.Text); err != nil {
-			return nil, fieldError("target date", err)
-		}
-		if strings.TrimSpace(baseline.Text) != "" {
-			if out.Goal.Baseline, err = data.ParseNumber(baseline.Text); err != nil {
-				return nil, fieldError("baseline", err)
-			}
-			if out.Goal.BaselineDate, err = data.ParseDateLoose(baseDate.Text); err != nil {
-				return nil, fieldError("baseline date", err)
-			}
-		}
-		if err := out.Validate(); err != nil {
+		planTier, _ := tiers.value(tier)
+		form := planForm{Interventionist: who.Text, Start: start.Text, Review: review.Text, Sessions: sessions.Text, Minutes: minutes.Text,
+			Target: target.Text, TargetDate: due.Text, Baseline: baseline.Text, BaselineDate: baseDate.Text}
+		out, err := form.plan(p, iv, m, planTier)
+		if err != nil {
 			return nil, err
 		}
 		return func() error { return u.svc.Store.SavePlan(&out) }, nil
 	}).show()
+}
+
+// planForm is the plan dialog's typed fields.
+type planForm struct {
+	Interventionist, Start, Review, Sessions, Minutes string
+	Target, TargetDate, Baseline, BaselineDate        string
+}
+
+// plan reads the form over p (a new plan, or the one edited: its later
+// phases stay); an error names the field at fault in words.
+func (f planForm) plan(p data.Plan, iv data.Intervention, m data.Measure, tier data.Tier) (data.Plan, error) {
+	out := p
+	out.Tier = tier
+	out.Interventionist = strings.TrimSpace(f.Interventionist)
+	var err error
+	first := data.Phase{Intervention: iv.ID}
+	if len(out.Phases) > 0 {
+		first.Note = out.Phases[0].Note
+	}
+	if first.Start, err = data.ParseDateLoose(f.Start); err != nil {
+		return p, fieldError("start", err)
+	}
+	if out.Review, err = data.ParseDateLoose(f.Review); err != nil {
+		return p, fieldError("review date", err)
+	}
+	if first.SessionsPerWeek, err = parseCount(f.Sessions); err != nil {
+		return p, fieldError("sessions per week", err)
+	}
+	if first.MinutesPerSession, err = parseCount(f.Minutes); err != nil {
+		return p, fieldError("minutes per session", err)
+	}
+	out.Phases = append([]data.Phase{first}, out.Phases[min(1, len(out.Phases)):]...)
+	out.Goal = data.Goal{Measure: m.ID}
+	if out.Goal.Target, err = data.ParseNumber(f.Target); err != nil {
+		return p, fieldError("target", err)
+	}
+	if out.Goal.TargetDate, err = data.ParseDateLoose(f.TargetDate); err != nil {
+		return p, fieldError("target date", err)
+	}
+	if strings.TrimSpace(f.Baseline) != "" {
+		if out.Goal.Baseline, err = data.ParseNumber(f.Baseline); err != nil {
+			return p, fieldError("baseline", err)
+		}
+		if out.Goal.BaselineDate, err = data.ParseDateLoose(f.BaselineDate); err != nil {
+			return p, fieldError("baseline date", err)
+		}
+	}
+	if err := out.Validate(); err != nil {
+		return p, err
+	}
+	return out, nil
 }
 
 // phaseDialog starts a new phase: another intervention or intensity.
