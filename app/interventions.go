@@ -178,7 +178,9 @@ func newBulkEntry(u *UI) *BulkEntry {
 	b.Who = widget.NewSelect(nil, func(string) { b.showRows() })
 	b.Save = widget.NewButton("Save all", b.save)
 	b.Save.Importance = widget.HighImportance
-	top := container.NewHBox(widget.NewLabel("Interventionist:"), b.Who, widget.NewLabel("Date:"), b.Date)
+	// The date entry is as wide as a date: an HBox would cut it to "202".
+	date := container.NewGridWrap(fyne.NewSize(150, b.Date.MinSize().Height), b.Date)
+	top := container.NewHBox(widget.NewLabel("Interventionist:"), b.Who, widget.NewLabel("Date:"), date)
 	b.box = container.NewBorder(top, container.NewHBox(b.Save, b.Done), nil, nil, container.NewVScroll(b.list))
 	return b
 }
@@ -224,7 +226,10 @@ func (b *BulkEntry) showRows() {
 		}
 		r.Minutes.SetText(strconv.Itoa(p.Current().MinutesPerSession))
 		name := fmt.Sprintf("%s · %s", b.sc.students[p.Student].Name(), b.ui.interventionName(p.Current().Intervention))
-		b.list.Add(container.NewGridWithColumns(4, widget.NewLabel(name), r.Present, r.Minutes, r.Score))
+		// A long name is cut with an ellipsis rather than widening the window.
+		label := widget.NewLabel(name)
+		label.Truncation = fyne.TextTruncateEllipsis
+		b.list.Add(container.NewGridWithColumns(4, label, r.Present, r.Minutes, r.Score))
 		b.Rows = append(b.Rows, r)
 	}
 	if len(b.Rows) == 0 {

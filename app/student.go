@@ -64,7 +64,8 @@ const (
 func newStudentScreen(u *UI) *StudentScreen {
 	s := &StudentScreen{ui: u, Title: heading(""), Flags: widget.NewLabel(""), TierLine: widget.NewLabel(""),
 		Verdict: newVerdictCard(), Gap: widget.NewLabel(""), Saved: widget.NewLabel(""), scoreSel: -1, measures: map[string]data.Measure{}}
-	s.Chart = newChartView(u, fyne.NewSize(560, 300))
+	// Small enough for a 1280×720 laptop at 125%; it grows with the window.
+	s.Chart = newChartView(u, fyne.NewSize(480, 160))
 	s.ChangeTier = widget.NewButton("Change tier", func() { u.changeTierDialog(s.student) })
 	s.AddPlan = widget.NewButton("Add plan", func() { u.planDialog(s.student, nil) })
 	s.Edit = widget.NewButton("Edit", func() { u.editStudent(s.student) })
