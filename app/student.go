@@ -143,7 +143,7 @@ func newStudentScreen(u *UI) *StudentScreen {
 	s.Gap.Wrapping = fyne.TextWrapWord
 	top := container.NewBorder(container.NewVBox(header, widget.NewSeparator(), s.Verdict.content, s.Gap), container.NewVBox(scoreRow, s.Saved), nil, nil, s.Chart)
 	split := container.NewVSplit(top, s.Tabs)
-	split.Offset = 0.68
+	split.Offset = 0.8
 	s.box = split
 	return s
 }
