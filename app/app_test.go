@@ -326,6 +326,19 @@ func TestReviewListOrderAndDecision(t *testing.T) {
 	if r.selected < 0 || r.items[r.selected].Plan.ID != second.Plan.ID {
 		t.Error("Save did not move to the next student")
 	}
+	// The decided plan leaves the top of the re-sorted list: the row
+	// highlighted, the detail and the form's heading all name the next.
+	name := r.items[r.selected].Student.Name()
+	if r.highlighted != r.selected || !strings.HasPrefix(r.Student.Text, name) || r.DecideFor.Text != "Decision for "+name {
+		t.Errorf("highlighted row %d, detail row %d: %q, form %q (want %s)", r.highlighted, r.selected, r.Student.Text, r.DecideFor.Text, name)
+	}
+	for i := 0; i < 3; i++ {
+		test.Tap(r.SaveNext)
+		name := r.items[r.selected].Student.Name()
+		if r.highlighted != r.selected || r.DecideFor.Text != "Decision for "+name {
+			t.Errorf("after save %d: highlighted row %d, detail row %d, form %q", i+2, r.highlighted, r.selected, r.DecideFor.Text)
+		}
+	}
 }
 
 func TestFirstRunSetup(t *testing.T) {

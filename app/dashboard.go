@@ -80,7 +80,7 @@ func (d *DashboardScreen) refresh(sc *school) {
 		}
 	}
 	for t := 1; t <= 3; t++ {
-		d.Tiers[t].SetText(fmt.Sprintf("Tier %d\n%d students", t, counts[t]))
+		d.Tiers[t].SetText(fmt.Sprintf("Tier %d\n%s", t, plural(counts[t], "student", "students")))
 	}
 	d.due, d.low = nil, nil
 	needs := 0

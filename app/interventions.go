@@ -37,7 +37,7 @@ func newInterventionsScreen(u *UI) *InterventionsScreen {
 	s.Catalog = widget.NewList(func() int { return len(s.catalog) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			iv := s.catalog[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · Tier %d · %d×%d min · %d active plans", iv.Name, iv.Area, iv.Tier, iv.SessionsPerWeek, iv.MinutesPerSession, s.active[iv.ID]))
+			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · Tier %d · %d×%d min · %s", iv.Name, iv.Area, iv.Tier, iv.SessionsPerWeek, iv.MinutesPerSession, plural(s.active[iv.ID], "active plan", "active plans")))
 		})
 	s.Catalog.OnSelected = func(i widget.ListItemID) {
 		s.selected = i
@@ -277,7 +277,7 @@ func (b *BulkEntry) save() {
 	b.Save.Disable()
 	b.ui.save(func() error { return b.ui.svc.Store.SaveRecords(&recs) }, func() {
 		b.Save.Enable()
-		b.Done.SetText(fmt.Sprintf("Saved %d sessions and %d scores for %s.", n, scores, date.Short()))
+		b.Done.SetText(fmt.Sprintf("Saved %s and %s for %s.", plural(n, "session", "sessions"), plural(scores, "score", "scores"), date.Short()))
 	}, func(err error) {
 		b.Save.Enable()
 		b.Done.SetText("Nothing was saved: " + data.ErrorMessage(err))

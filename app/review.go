@@ -25,11 +25,16 @@ type ReviewScreen struct {
 	sc       *school
 	items    []analysis.ReviewItem
 	selected int
+	// highlighted is the row the table shows selected (its OnSelected);
+	// after is the plan to show once the school is next reloaded.
+	highlighted int
+	after       data.ID
 
 	Meeting   *widget.Check
 	Table     *widget.Table
 	Count     *widget.Label
 	Student   *widget.Label
+	DecideFor *widget.Label // the student's name above the decision form
 	Verdict   *VerdictCard
 	Chart     *ChartView
 	Decision  *widget.Select
@@ -49,7 +54,7 @@ type ReviewScreen struct {
 var reviewColumns = []column{{"Need", 130}, {"Student", 170}, {"Tier", 50}, {"Fidelity", 75}, {"Review", 120}, {"Points", 60}, {"Verdict", 250}, {"Plan", 170}}
 
 func newReviewScreen(u *UI) *ReviewScreen {
-	r := &ReviewScreen{ui: u, selected: -1, Count: widget.NewLabel(""), Student: heading(""), Verdict: newVerdictCard(),
+	r := &ReviewScreen{ui: u, selected: -1, highlighted: -1, DecideFor: heading(""), Count: widget.NewLabel(""), Student: heading(""), Verdict: newVerdictCard(),
 		Note: newMultiLineEntry(), Saved: widget.NewLabel("")}
 	r.Meeting = widget.NewCheck("Meeting mode: large type", func(on bool) {
 		applyTheme(u.app, u.app.Preferences().StringWithFallback(prefTheme, themeSystem), on)
@@ -62,7 +67,11 @@ func newReviewScreen(u *UI) *ReviewScreen {
 		r.Chart.render()
 	})
 	r.Table = newColumnTable(reviewColumns, func() int { return len(r.items) }, r.cell)
-	r.Table.OnSelected = func(id widget.TableCellID) { r.choose(id.Row) }
+	r.Table.OnSelected = func(id widget.TableCellID) {
+		r.highlighted = id.Row
+		r.choose(id.Row)
+	}
+	r.Table.OnUnselected = func(widget.TableCellID) { r.highlighted = -1 }
 	r.Chart = newChartView(u, fyne.NewSize(420, 260))
 	r.decisions = newOptions[data.TeamDecision]()
 	for _, d := range data.TeamDecisions {
@@ -79,7 +88,7 @@ func newReviewScreen(u *UI) *ReviewScreen {
 	form := widget.NewForm(&widget.FormItem{Text: "Decision", Widget: r.Decision}, &widget.FormItem{Text: "Next review", Widget: r.Next},
 		&widget.FormItem{Text: "Note", Widget: r.Note})
 	r.detail = container.NewBorder(container.NewVBox(r.Student, r.Verdict.content),
-		container.NewVBox(form, container.NewHBox(r.SaveNext, r.Skip), r.Saved), nil, nil, r.Chart)
+		container.NewVBox(r.DecideFor, form, container.NewHBox(r.SaveNext, r.Skip), r.Saved), nil, nil, r.Chart)
 	r.detail.Hide()
 	top := container.NewHBox(r.Meeting, r.Count, r.ExportCSV, r.ExportPNG)
 	// The detail scrolls, so that large type never squeezes the chart.
@@ -91,20 +100,27 @@ func newReviewScreen(u *UI) *ReviewScreen {
 
 func (r *ReviewScreen) content() fyne.CanvasObject { return r.box }
 
+// refresh shows the reloaded list, which may be sorted anew: the row
+// highlighted and the detail follow the same plan (or the one asked for
+// by "Save decision and go to the next").
 func (r *ReviewScreen) refresh(sc *school) {
-	var keep data.ID
-	if r.selected >= 0 && r.selected < len(r.items) {
+	keep := r.after
+	if keep == (data.ID{}) && r.selected >= 0 && r.selected < len(r.items) {
 		keep = r.items[r.selected].Plan.ID
 	}
+	r.after = data.ID{}
 	r.sc, r.items = sc, sc.review
-	r.Count.SetText(fmt.Sprintf("%d plans to review", len(r.items)))
+	r.Count.SetText(plural(len(r.items), "plan", "plans") + " to review")
 	r.Table.Refresh()
 	r.selected = -1
 	for i, it := range r.items {
 		if it.Plan.ID == keep {
-			r.show(i)
+			r.choose(i)
+			return
 		}
 	}
+	r.Table.UnselectAll()
+	r.detail.Hide()
 }
 
 func (r *ReviewScreen) cell(row, col int) string {
@@ -137,7 +153,7 @@ func (r *ReviewScreen) choose(i int) {
 	if i < 0 || i >= len(r.items) {
 		return
 	}
-	if r.selected != i {
+	if r.highlighted != i {
 		r.Table.Select(widget.TableCellID{Row: i, Col: 0})
 		r.Table.ScrollTo(widget.TableCellID{Row: i, Col: 0})
 	}
@@ -148,6 +164,7 @@ func (r *ReviewScreen) show(i int) {
 	r.selected = i
 	it := r.items[i]
 	r.Student.SetText(fmt.Sprintf("%s · %s · %s · %s", it.Student.Name(), it.Student.Grade.Label(), it.Tier.Label(), r.ui.interventionName(it.Plan.Current().Intervention)))
+	r.DecideFor.SetText("Decision for " + it.Student.Name())
 	r.Verdict.set(it.Progress.Current.Verdict, it.Progress.Current.Fidelity)
 	r.Decision.SetSelected(data.DecideContinue.Label())
 	switch it.Progress.Current.Verdict.Kind {
@@ -174,7 +191,7 @@ func (r *ReviewScreen) saveAndNext() {
 	next, err := data.ParseDateLoose(r.Next.Text)
 	if err != nil {
 		r.Next.SetValidationError(err)
-		r.Saved.SetText("Not saved: " + err.Error())
+		r.Saved.SetText("Not saved: " + problemText(err))
 		return
 	}
 	choice, _ := r.decisions.value(r.Decision)
@@ -191,12 +208,7 @@ func (r *ReviewScreen) saveAndNext() {
 	}
 	r.ui.save(func() error { return r.ui.svc.Store.SaveDecision(&d) }, func() {
 		r.Saved.SetText(fmt.Sprintf("Saved: %s for %s, next review %s.", choice.Label(), it.Student.ShortName(), next.Short()))
-		r.selected = -1
-		for i, x := range r.items {
-			if x.Plan.ID == nextPlan {
-				r.choose(i)
-			}
-		}
+		r.after = nextPlan // shown when the reload, which may re-sort the list, arrives
 	}, func(err error) { r.Saved.SetText("Not saved: " + data.ErrorMessage(err)) })
 }
 
@@ -281,7 +293,7 @@ func (r *ReviewScreen) exportCharts() {
 			if err != nil {
 				return nil, err
 			}
-			return func() { r.Saved.SetText(fmt.Sprintf("Exported %d charts to %s.", n, dir.Path())) }, nil
+			return func() { r.Saved.SetText(fmt.Sprintf("Exported %s to %s.", plural(n, "chart", "charts"), dir.Path())) }, nil
 		}, "Could not export the charts")
 	}, r.ui.win)
 }

@@ -442,3 +442,11 @@ func newColumnTable(columns []column, rows func() int, cell func(row, col int) s
 	}
 	return t
 }
+
+// plural counts in words: "1 plan", "3 plans".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
