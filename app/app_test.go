@@ -404,7 +404,7 @@ func TestBulkEntrySavesTheGroup(t *testing.T) {
 	b.Rows[0].Present.SetChecked(false)
 	test.Type(b.Rows[1].Score, "61")
 	test.Tap(b.Save)
-	if !strings.HasPrefix(b.Done.Text, fmt.Sprintf("Saved %d sessions and 1 scores", len(b.Rows))) {
+	if !strings.HasPrefix(b.Done.Text, fmt.Sprintf("Saved %d sessions and 1 score ", len(b.Rows))) {
 		t.Fatalf("done %q", b.Done.Text)
 	}
 	sessions, _ := s.Sessions(b.Rows[0].Plan.ID)
@@ -480,7 +480,7 @@ func TestImportScreenChecksThenImports(t *testing.T) {
 		t.Fatal("skipping bad rows did not enable Import")
 	}
 	test.Tap(im.Import)
-	if !strings.HasPrefix(im.Summary.Text, "Imported 1 records") || len(u.school.snap.Scores) != before+1 {
+	if !strings.HasPrefix(im.Summary.Text, "Imported 1 record:") || len(u.school.snap.Scores) != before+1 {
 		t.Fatalf("after import: %q, %d scores (was %d)", im.Summary.Text, len(u.school.snap.Scores), before)
 	}
 	scores, _ := s.StudentScores(active[0].ID)
