@@ -540,3 +540,26 @@ func TestTheStudentScreenShowsTheGapToTheSpringBenchmark(t *testing.T) {
 		t.Fatalf("gap line %q", u.Student.Gap.Text)
 	}
 }
+
+// Meeting mode enlarges the chart and keeps every column of the list.
+func TestMeetingModeEnlargesTheChartAndTheTable(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	u.win.Resize(fyne.NewSize(1366, 768))
+	u.show(u.Review)
+	r := u.Review
+	r.choose(0)
+	chartBefore, tableBefore := r.Chart.Size(), r.Table.Size()
+	r.Meeting.SetChecked(true)
+	chartAfter, tableAfter := r.Chart.Size(), r.Table.Size()
+	if chartAfter.Width*chartAfter.Height <= chartBefore.Width*chartBefore.Height {
+		t.Errorf("the chart went from %v to %v", chartBefore, chartAfter)
+	}
+	columns := columnsWidth(reviewColumns) * r.columnScale
+	if tableAfter.Width <= tableBefore.Width || tableAfter.Width < columns || r.columnScale <= 1 {
+		t.Errorf("the list went from %v to %v; its columns need %.0f", tableBefore, tableAfter, columns)
+	}
+	r.Meeting.SetChecked(false)
+	if r.Chart.Size() != chartBefore {
+		t.Errorf("leaving meeting mode: chart %v, was %v", r.Chart.Size(), chartBefore)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tierline/tierline/charts"
@@ -29,6 +30,7 @@ type ReviewScreen struct {
 	// after is the plan to show once the school is next reloaded.
 	highlighted int
 	after       data.ID
+	columnScale float32 // of the list's column widths
 
 	Meeting   *widget.Check
 	Table     *widget.Table
@@ -56,16 +58,7 @@ var reviewColumns = []column{{"Need", 130}, {"Student", 170}, {"Tier", 50}, {"Fi
 func newReviewScreen(u *UI) *ReviewScreen {
 	r := &ReviewScreen{ui: u, selected: -1, highlighted: -1, DecideFor: heading(""), Count: widget.NewLabel(""), Student: heading(""), Verdict: newVerdictCard(),
 		Note: newMultiLineEntry(), Saved: widget.NewLabel("")}
-	r.Meeting = widget.NewCheck("Meeting mode: large type", func(on bool) {
-		applyTheme(u.app, u.app.Preferences().StringWithFallback(prefTheme, themeSystem), on)
-		// The list narrows to the need and the student; the chart gets the room.
-		r.split.Offset = 0.55
-		if on {
-			r.split.Offset = 0.3
-		}
-		r.split.Refresh()
-		r.Chart.render()
-	})
+	r.Meeting = widget.NewCheck("Meeting mode: large type", r.setMeeting)
 	r.Table = newColumnTable(reviewColumns, func() int { return len(r.items) }, r.cell)
 	r.Table.OnSelected = func(id widget.TableCellID) {
 		r.highlighted = id.Row
@@ -99,6 +92,34 @@ func newReviewScreen(u *UI) *ReviewScreen {
 }
 
 func (r *ReviewScreen) content() fyne.CanvasObject { return r.box }
+
+// setMeeting turns meeting mode on or off. On, the type is large and the
+// list sits above the detail, so that both get the window's full width:
+// every column of the list and a larger chart, for a team around a screen.
+func (r *ReviewScreen) setMeeting(on bool) {
+	applyTheme(r.ui.app, r.ui.app.Preferences().StringWithFallback(prefTheme, themeSystem), on)
+	scale := float32(1)
+	r.split.Horizontal, r.split.Offset = true, 0.55
+	r.Chart.min = fyne.NewSize(420, 260)
+	if on {
+		scale = meetingTextScale
+		r.split.Horizontal, r.split.Offset = false, 0.35
+		r.Chart.min = fyne.NewSize(720, 400)
+	}
+	r.split.Refresh()
+	r.columnScale = scale
+	if total := columnsWidth(reviewColumns); on && r.Table.Size().Width > 0 {
+		// Every column stays in view: as wide as the large type wants, or
+		// as the window allows (a cell's text is then cut with an ellipsis).
+		r.columnScale = min(scale, (r.Table.Size().Width-theme.Padding()*2)/total)
+	}
+	for i, c := range reviewColumns {
+		r.Table.SetColumnWidth(i, c.width*r.columnScale)
+	}
+	r.Table.Refresh()
+	r.Chart.Refresh()
+	r.Chart.render()
+}
 
 // refresh shows the reloaded list, which may be sorted anew: the row
 // highlighted and the detail follow the same plan (or the one asked for

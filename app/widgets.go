@@ -420,6 +420,15 @@ type column struct {
 	width float32
 }
 
+// columnsWidth is the width of all the columns.
+func columnsWidth(columns []column) float32 {
+	var w float32
+	for _, c := range columns {
+		w += c.width
+	}
+	return w
+}
+
 // newColumnTable is a table with a header row of columns, each cell a
 // label cut with an ellipsis when it does not fit.
 func newColumnTable(columns []column, rows func() int, cell func(row, col int) string) *widget.Table {
