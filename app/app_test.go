@@ -563,3 +563,42 @@ func TestMeetingModeEnlargesTheChartAndTheTable(t *testing.T) {
 		t.Errorf("leaving meeting mode: chart %v, was %v", r.Chart.Size(), chartBefore)
 	}
 }
+
+// A session can be logged for any date, and a typo in the date is refused in words.
+func TestASessionForAnyDate(t *testing.T) {
+	u, s := newTestUI(t, true)
+	it := u.school.review[0]
+	u.openStudent(it.Student.ID)
+	p := u.Student.Sessions
+	p.Plan.SetSelected(u.interventionName(it.Plan.Current().Intervention))
+	before, _ := s.Sessions(it.Plan.ID)
+	p.Date.SetText("2026-13-45")
+	test.Tap(p.Delivered)
+	if after, _ := s.Sessions(it.Plan.ID); len(after) != len(before) || !strings.Contains(p.Done.Text, "not a calendar date") {
+		t.Fatalf("a bad date: %q, %d sessions (was %d)", p.Done.Text, len(after), len(before))
+	}
+	p.Date.SetText("11/18/2026")
+	test.Tap(p.Absent)
+	after, _ := s.Sessions(it.Plan.ID)
+	found := false
+	for _, ss := range after {
+		found = found || ss.Date == data.NewDate(2026, 11, 18) && !ss.Present
+	}
+	if !found || p.Done.Text != "Logged an absence on 18 Nov 2026." {
+		t.Errorf("the absence of 18 Nov: %q, found %v", p.Done.Text, found)
+	}
+}
+
+// The dashboard says why "needs the team" and "reviews due" differ; a
+// placeholder never looks like a value.
+func TestTheDashboardExplainsItsCounts(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	if !strings.Contains(u.Dashboard.NeedsTeam.Text, "whatever their review date") {
+		t.Errorf("dashboard: %q", u.Dashboard.NeedsTeam.Text)
+	}
+	u.openStudent(u.school.review[0].Student.ID)
+	d := u.changeTierDialog(u.Student.student)
+	if by := d.fields["decided by"]; !strings.HasPrefix(by.PlaceHolder, "who decided") {
+		t.Errorf("decided by's placeholder %q", by.PlaceHolder)
+	}
+}

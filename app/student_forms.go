@@ -135,7 +135,8 @@ func (p *planList) remove() {
 	})
 }
 
-// sessionPanel is the Sessions tab: one click logs today's session.
+// sessionPanel is the Sessions tab: one click logs a session, today's
+// unless another date is typed.
 type sessionPanel struct {
 	ui        *UI
 	screen    *StudentScreen
@@ -143,6 +144,7 @@ type sessionPanel struct {
 	sessions  []data.Session
 	selected  int
 	Plan      *widget.Select
+	Date      *entry
 	Minutes   *entry
 	Delivered *widget.Button
 	Absent    *widget.Button
@@ -153,11 +155,11 @@ type sessionPanel struct {
 }
 
 func newSessionPanel(u *UI, s *StudentScreen) *sessionPanel {
-	p := &sessionPanel{ui: u, screen: s, selected: -1, Minutes: numberEntry("minutes", false), Done: widget.NewLabel("")}
+	p := &sessionPanel{ui: u, screen: s, selected: -1, Date: dateEntry(u.today()), Minutes: numberEntry("minutes", false), Done: widget.NewLabel("")}
 	p.Plan = widget.NewSelect(nil, func(string) { p.showSessions() })
-	p.Delivered = widget.NewButton("Delivered today", func() { p.log(true) })
+	p.Delivered = widget.NewButton("Delivered", func() { p.log(true) })
 	p.Delivered.Importance = widget.HighImportance
-	p.Absent = widget.NewButton("Absent today", func() { p.log(false) })
+	p.Absent = widget.NewButton("Absent", func() { p.log(false) })
 	p.List = widget.NewList(func() int { return len(p.sessions) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			ss := p.sessions[i]
@@ -173,7 +175,8 @@ func newSessionPanel(u *UI, s *StudentScreen) *sessionPanel {
 	p.List.OnSelected = func(i widget.ListItemID) { p.selected = i; p.Remove.Enable() }
 	p.Remove = widget.NewButton("Delete the selected session", p.remove)
 	p.Remove.Disable()
-	row := container.NewHBox(widget.NewLabel("Plan:"), p.Plan, p.Minutes, widget.NewLabel("minutes"), p.Delivered, p.Absent, p.Done)
+	date := container.NewGridWrap(fyne.NewSize(150, p.Date.MinSize().Height), p.Date)
+	row := container.NewHBox(widget.NewLabel("Plan:"), p.Plan, widget.NewLabel("on"), date, p.Minutes, widget.NewLabel("minutes"), p.Delivered, p.Absent, p.Done)
 	p.box = container.NewBorder(row, container.NewHBox(p.Remove), nil, nil, p.List)
 	return p
 }
@@ -220,29 +223,37 @@ func (p *sessionPanel) showSessions() {
 	p.List.Refresh()
 }
 
-// log records today's session of the selected plan.
+// log records a session of the selected plan on the date typed.
 func (p *sessionPanel) log(present bool) {
 	pl, ok := p.plan()
 	if !ok {
 		return
 	}
-	ss := data.Session{Plan: pl.ID, Date: p.ui.today(), Present: present}
+	p.Date.setProblem(nil)
+	p.Minutes.setProblem(nil)
+	date, err := data.ParseDateLoose(p.Date.Text)
+	if err != nil {
+		p.Date.SetValidationError(err)
+		p.Done.SetText("Not saved: date " + problemText(err))
+		return
+	}
+	ss := data.Session{Plan: pl.ID, Date: date, Present: present}
 	if present {
 		minutes, err := parseCount(p.Minutes.Text)
 		if err != nil {
 			p.Minutes.SetValidationError(err)
-			p.Done.SetText("Not saved: " + err.Error())
+			p.Done.SetText("Not saved: minutes " + problemText(err))
 			return
 		}
 		ss.Minutes = minutes
 	}
 	p.ui.save(func() error { return p.ui.svc.Store.SaveSession(&ss) }, func() {
 		if present {
-			p.Done.SetText(fmt.Sprintf("Logged %d minutes today.", ss.Minutes))
+			p.Done.SetText(fmt.Sprintf("Logged %d minutes on %s.", ss.Minutes, date.Short()))
 		} else {
-			p.Done.SetText("Logged an absence today.")
+			p.Done.SetText("Logged an absence on " + date.Short() + ".")
 		}
-	}, func(err error) { p.Done.SetText("Not saved: " + data.ErrorMessage(err)) })
+	}, func(err error) { p.Done.SetText("Not saved: " + problemText(err)) })
 }
 
 func (p *sessionPanel) remove() {
@@ -315,7 +326,7 @@ func (u *UI) editStudent(st data.Student) *formDialog {
 	econ.SetChecked(st.EconDisadvantaged)
 	custom := newEntry()
 	custom.SetText(strings.Join(st.CustomGroups, ", "))
-	custom.SetPlaceHolder("Reading club, After-school tutoring")
+	custom.SetPlaceHolder("for example: Reading club, After-school tutoring")
 	items := []*widget.FormItem{
 		{Text: "Local id", Widget: localID, HintText: "The student's id in your student information system"},
 		{Text: "Given name", Widget: given}, {Text: "Family name", Widget: family},
@@ -368,8 +379,8 @@ func (u *UI) changeTierDialog(st data.Student) *formDialog {
 	}
 	to := tiers.selectOf(tiers.labels[0])
 	date, reason, by := dateEntry(u.today()), newEntry(), newEntry()
-	reason.SetPlaceHolder("Fall screening: below benchmark")
-	by.SetPlaceHolder("MTSS team")
+	reason.SetPlaceHolder("for example: Fall screening below benchmark")
+	by.SetPlaceHolder("who decided, for example the MTSS team")
 	items := []*widget.FormItem{
 		{Text: "From", Widget: widget.NewLabel(current.Label())}, {Text: "To", Widget: to},
 		{Text: "Date", Widget: date}, {Text: "Reason", Widget: reason}, {Text: "Decided by", Widget: by},
@@ -431,7 +442,7 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 	tier := tiers.selectOf(p.Tier.Label())
 	who := newEntry()
 	who.SetText(p.Interventionist)
-	who.SetPlaceHolder("Ms Grant")
+	who.SetPlaceHolder("who delivers it, for example Ms Grant")
 	start := dateEntry(u.today())
 	review := dateEntry(data.DefaultReview(u.today()))
 	sessions, minutes := numberEntry("sessions a week", false), numberEntry("minutes a session", false)
@@ -555,7 +566,7 @@ func (u *UI) phaseDialog(p data.Plan) *formDialog {
 	sessions.SetText(strconv.Itoa(cur.SessionsPerWeek))
 	minutes.SetText(strconv.Itoa(cur.MinutesPerSession))
 	note := newEntry()
-	note.SetPlaceHolder("Flat trend after six weeks: added 15 minutes a day")
+	note.SetPlaceHolder("for example: flat trend after six weeks, added 15 minutes a day")
 	items := []*widget.FormItem{
 		{Text: "From", Widget: from, HintText: "A new phase: the rules start counting again from here"},
 		{Text: "Intervention", Widget: ivSelect},
@@ -592,7 +603,7 @@ func (u *UI) endPlanDialog(p data.Plan) *formDialog {
 	statuses := newOptions[data.PlanStatus]().add("Completed", data.Completed).add("Discontinued", data.Discontinued)
 	status := statuses.selectOf("Completed")
 	on, reason := dateEntry(u.today()), newEntry()
-	reason.SetPlaceHolder("Met the goal")
+	reason.SetPlaceHolder("for example: met the goal")
 	items := []*widget.FormItem{{Text: "How", Widget: status}, {Text: "On", Widget: on}, {Text: "Reason", Widget: reason}}
 	return u.newFormDialog("End the plan", "End plan", items, map[string]*entry{"end date": on, "end reason": reason},
 		func() (func() error, error) {
