@@ -480,6 +480,21 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 	if existing != nil && len(existing.Phases) > 1 {
 		items[0].HintText = "the first phase's; change the current one with “Change intervention or intensity”"
 	}
+	// A new plan in an area where one is active asks whether it replaces
+	// it: replaced, the old plan ends the day the new one starts, so that
+	// the student is not reviewed twice and its history stays.
+	replace := widget.NewCheck("", nil)
+	var replaced data.ID // the active plan the check names
+	if existing == nil {
+		if m, ok := measures.value(mSelect); ok {
+			if active := u.activePlanIn(st.ID, m.Area); active != nil {
+				replace.SetText("Replaces the active plan " + u.interventionName(active.Current().Intervention) + " (since " + active.Start().Short() + "), ending it")
+				replace.SetChecked(true)
+				replaced = active.ID
+				items = append(items, &widget.FormItem{Text: "Active plan", Widget: replace})
+			}
+		}
+	}
 	fields := map[string]*entry{"interventionist": who, "start": start, "review date": review, "sessions per week": sessions,
 		"minutes per session": minutes, "target": target, "target date": due, "baseline": baseline, "baseline date": baseDate}
 	title, action := "Add a plan for "+st.Name(), "Add plan"
@@ -495,6 +510,13 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 		out, err := form.plan(p, iv, m, planTier)
 		if err != nil {
 			return nil, err
+		}
+		if active := u.activePlanIn(st.ID, m.Area); existing == nil && active != nil && active.ID == replaced && replace.Checked {
+			ended := *active
+			if err := ended.End(data.Discontinued, out.Start(), "replaced by the "+iv.Name+" plan"); err != nil {
+				return nil, fieldError("start", err)
+			}
+			return func() error { return u.svc.Store.SavePlans(&ended, &out) }, nil
 		}
 		return func() error { return u.svc.Store.SavePlan(&out) }, nil
 	}).show()
@@ -549,6 +571,16 @@ func (f planForm) plan(p data.Plan, iv data.Intervention, m data.Measure, tier d
 		return p, err
 	}
 	return out, nil
+}
+
+// activePlanIn is the student's active plan whose goal is in the area, or nil.
+func (u *UI) activePlanIn(student data.ID, area data.Area) *data.Plan {
+	for _, p := range u.school.plansOf(student) {
+		if p.Status == data.Active && u.school.measures[p.Goal.Measure].Area == area {
+			return &p
+		}
+	}
+	return nil
 }
 
 // phaseDialog starts a new phase: another intervention or intensity.

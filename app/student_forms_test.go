@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/analysis"
@@ -138,5 +139,52 @@ func TestAFormDialogSaysWhatIsWrongUnderTheField(t *testing.T) {
 	}
 	if got := f.fields["target date"].Problem.Text; got != `"2027-02-30" is not a calendar date` {
 		t.Errorf("under the target date: %q", got)
+	}
+}
+
+// A new plan in the area of an active one asks whether it replaces it;
+// replaced, the old plan ends the day the new one starts and stays in the
+// history.
+func TestANewPlanReplacesTheActiveOne(t *testing.T) {
+	u, s := newTestUI(t, true)
+	var it analysis.ReviewItem
+	for _, x := range u.school.review {
+		if u.school.measures[x.Plan.Goal.Measure].Area == data.Reading {
+			it = x
+			break
+		}
+	}
+	u.openStudent(it.Student.ID)
+	u.Student.measure = u.school.measures[it.Plan.Goal.Measure]
+	f := u.planDialog(u.Student.student, nil)
+	var replace *widget.Check
+	for _, item := range f.Form.Items {
+		if c, ok := item.Widget.(*widget.Check); ok && item.Text == "Active plan" {
+			replace = c
+		}
+	}
+	if replace == nil || !replace.Checked || !strings.Contains(replace.Text, "Replaces the active plan") {
+		t.Fatalf("the dialog does not ask about the active plan: %+v", replace)
+	}
+	f.fields["target"].SetText("90")
+	f.fields["interventionist"].SetText("Ms Lee")
+	f.fields["start"].SetText("2026-11-24")
+	test.Tap(f.Save)
+	if f.Error.Text != "" {
+		t.Fatalf("not saved: %q", f.Error.Text)
+	}
+	old, err := s.Plan(it.Plan.ID)
+	if err != nil || old.Status != data.Discontinued || old.Ended != data.NewDate(2026, 11, 24) {
+		t.Errorf("the replaced plan: %s ended %s (%v)", old.Status, old.Ended, err)
+	}
+	plans, _ := s.StudentPlans(it.Student.ID)
+	active := 0
+	for _, p := range plans {
+		if p.Status == data.Active && u.school.measures[p.Goal.Measure].Area == data.Reading {
+			active++
+		}
+	}
+	if active != 1 || len(plans) < 2 {
+		t.Errorf("%d active reading plans among %d", active, len(plans))
 	}
 }
