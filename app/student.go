@@ -53,6 +53,7 @@ type StudentScreen struct {
 	decisions []data.Decision
 	scores    []data.Score
 	scoreSel  int
+	chartPlan data.ID // the plan picked in the Plans tab, whose chart shows
 	box       fyne.CanvasObject
 }
 
@@ -154,6 +155,7 @@ func (s *StudentScreen) content() fyne.CanvasObject { return s.box }
 func (s *StudentScreen) open(id data.ID) {
 	if s.id != id {
 		s.measure = data.Measure{}
+		s.chartPlan = data.ID{}
 		s.Saved.SetText("")
 		s.ScoreValue.SetText("")
 		s.ScoreErrors.SetText("")
@@ -184,6 +186,16 @@ func (s *StudentScreen) refresh(sc *school) {
 	}
 	s.Measure.SetOptions(labels)
 	s.Measure.SetSelected(s.measure.Name)
+	s.show()
+}
+
+// pickPlan shows a plan's chart and verdict (its measure's), an ended one too.
+func (s *StudentScreen) pickPlan(p data.Plan) {
+	s.chartPlan = p.ID
+	if m, ok := s.sc.measures[p.Goal.Measure]; ok && m.ID != s.measure.ID {
+		s.measure = m
+		s.Measure.SetSelected(m.Name)
+	}
 	s.show()
 }
 
@@ -228,7 +240,14 @@ func (s *StudentScreen) show() {
 		s.Verdict.set(analysis.Verdict{Kind: data.CollectMoreData, Explanation: "The school has no measures yet: add one in Settings."}, analysis.Fidelity{})
 		return
 	}
-	sp := analysis.AnalyzeStudent(sc.studentInput(st, s.measure))
+	input := sc.studentInput(st, s.measure)
+	for _, p := range input.Plans {
+		if p.ID == s.chartPlan && p.Goal.Measure == s.measure.ID {
+			input.Plans = []data.Plan{p} // the plan picked in the Plans tab
+			break
+		}
+	}
+	sp := analysis.AnalyzeStudent(input)
 	s.Verdict.set(sp.Current.Verdict, sp.Current.Fidelity)
 	s.scores = newestFirst(analysis.ScoresOf(sc.snap.Scores, st.ID), func(score data.Score) bool { return score.Measure == s.measure.ID })
 	s.Gap.SetText(gapLine(s.measure, st, s.scores, sc))
@@ -236,8 +255,25 @@ func (s *StudentScreen) show() {
 	s.DelScore.Disable()
 	s.Scores.UnselectAll()
 	s.Scores.Refresh()
-	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true}
+	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true,
+		From: sc.year().Start, Earlier: scoresOutside(s.scores, sp.Plan)}
 	s.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Student(in, size) })
+}
+
+// scoresOutside are the progress scores outside the plan's span (none
+// without a plan, whose chart shows them all).
+func scoresOutside(scores []data.Score, p *data.Plan) []data.Score {
+	if p == nil {
+		return nil
+	}
+	var out []data.Score
+	for _, sc := range scores {
+		ended := p.Status != data.Active && sc.Date.After(p.Ended)
+		if sc.Kind == data.Progress && (sc.Date.Before(p.Start()) || ended) {
+			out = append(out, sc)
+		}
+	}
+	return out
 }
 
 // gapLine places the latest screening in its benchmark band, then runs

@@ -65,7 +65,13 @@ func newPlanList(u *UI, s *StudentScreen) *planList {
 	p := &planList{ui: u, screen: s, selected: -1, Empty: emptyState("No plans yet — add one with “Add plan”.")}
 	p.List = widget.NewList(func() int { return len(p.plans) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.describe(p.plans[i])) })
-	p.List.OnSelected = func(i widget.ListItemID) { p.selected = i; p.buttons() }
+	p.List.OnSelected = func(i widget.ListItemID) {
+		p.selected = i
+		p.buttons()
+		if s.chartPlan != p.plans[i].ID {
+			s.pickPlan(p.plans[i])
+		}
+	}
 	p.Edit = widget.NewButton("Edit plan", func() { u.planDialog(s.student, p.plan()) })
 	p.Phase = widget.NewButton("Change intervention or intensity", func() { u.phaseDialog(*p.plan()) })
 	p.End = widget.NewButton("End plan", func() { u.endPlanDialog(*p.plan()) })
@@ -114,6 +120,11 @@ func (p *planList) show(sc *school, st data.Student) {
 	p.selected = -1
 	p.List.UnselectAll()
 	p.List.Refresh()
+	for i, pl := range p.plans {
+		if pl.ID == p.screen.chartPlan {
+			p.List.Select(i) // the plan whose chart shows stays picked
+		}
+	}
 	if len(p.plans) == 0 {
 		p.Empty.Show()
 	} else {

@@ -188,3 +188,52 @@ func TestANewPlanReplacesTheActiveOne(t *testing.T) {
 		t.Errorf("%d active reading plans among %d", active, len(plans))
 	}
 }
+
+// Picking an ended plan brings its chart and verdict back; the chart
+// starts no later than the school year and shows the scores outside the
+// plan in grey.
+func TestPickingAnOldPlanBringsItsChartBack(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	var st data.Student
+	var old, current data.Plan
+	for _, x := range u.school.review {
+		for _, p := range u.school.plansOf(x.Student.ID) {
+			if p.Status != data.Active && p.Goal.Measure == x.Plan.Goal.Measure {
+				st, old, current = x.Student, p, x.Plan
+			}
+		}
+	}
+	if st.ID == (data.ID{}) {
+		t.Skip("the demo school has no student with an ended plan on the same measure")
+	}
+	u.openStudent(st.ID)
+	s := u.Student
+	for i, p := range s.Plans.plans {
+		if p.ID == old.ID {
+			s.Plans.List.Select(i)
+		}
+	}
+	if s.chartPlan != old.ID || s.Plans.plan() == nil || s.Plans.plan().ID != old.ID {
+		t.Fatalf("picked %v, selected %v", s.chartPlan, s.Plans.plan())
+	}
+	if !s.Plans.Edit.Visible() || s.Plans.Edit.Disabled() {
+		t.Error("the picked plan lost its selection")
+	}
+	input := u.school.studentInput(st, s.measure)
+	input.Plans = []data.Plan{old}
+	want := analysis.AnalyzeStudent(input).Current.Verdict.Explanation
+	if s.Verdict.Explanation.Text != want {
+		t.Errorf("verdict %q, want the old plan's %q", s.Verdict.Explanation.Text, want)
+	}
+	for i, p := range s.Plans.plans {
+		if p.ID == current.ID {
+			s.Plans.List.Select(i)
+		}
+	}
+	if s.chartPlan != current.ID {
+		t.Error("picking the current plan again did not bring it back")
+	}
+	if got := scoresOutside(s.scores, &current); len(got) == 0 {
+		t.Error("no earlier scores for the chart")
+	}
+}

@@ -19,6 +19,12 @@ type StudentInput struct {
 	PhaseNames []string // the intervention of each plan phase, by phase index
 	// NoCaption leaves the verdict out, where the screen shows it beside the chart.
 	NoCaption bool
+	// From, when set, is the latest day the chart starts (the school
+	// year's start: the whole year in view); Earlier are the progress
+	// scores on the measure outside the plan shown, drawn in grey, so that
+	// a new plan does not hide the weeks before it.
+	From    data.Date
+	Earlier []data.Score
 }
 
 // Colours of the student chart's marks.
@@ -67,10 +73,19 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 		to = sp.Current.Due
 	}
 	from, to = from.AddDays(-7), to.AddDays(7)
+	if !in.From.IsZero() && in.From.Before(from) {
+		from = in.From
+	}
 	// Reach back to the screening that led to the plan, if it was recent.
 	for _, sc := range sp.Screening {
 		if sc.Date.Before(from) && !sc.Date.Before(from.AddDays(-60)) {
 			from = sc.Date.AddDays(-3)
+		}
+	}
+	var earlier []data.Score
+	for _, sc := range in.Earlier {
+		if sc.Date.Within(from, to) {
+			earlier = append(earlier, sc)
 		}
 	}
 	var screening []data.Score
@@ -93,7 +108,7 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 			hi = math.Max(hi, ph.Projection.High)
 		}
 	}
-	for _, sc := range screening {
+	for _, sc := range append(screening, earlier...) {
 		hi = math.Max(hi, sc.Value)
 	}
 	bands := benchmarkSegments(in, from, to)
@@ -123,6 +138,9 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 			for _, sc := range screening {
 				p.marker(diamond, screeningColor, 6, p.X(day(sc.Date)), p.Y(sc.Value))
 			}
+			for _, sc := range earlier {
+				p.marker(circle, grey, 4, p.X(day(sc.Date)), p.Y(sc.Value))
+			}
 			for _, ph := range phases {
 				for _, pt := range ph.Points {
 					p.marker(circle, progressColor, 4.5, p.X(day(pt.Date)), p.Y(pt.Value))
@@ -134,7 +152,7 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 	for _, ph := range phases {
 		points += len(ph.Points)
 	}
-	if points == 0 && len(screening) == 0 {
+	if points == 0 && len(screening) == 0 && len(earlier) == 0 {
 		c.layers = append(c.layers, func(p plot) { noData(p, "No scores yet — add the first one") })
 	}
 
@@ -148,6 +166,9 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 	if len(bands) > 0 {
 		c.legend = append(c.legend, legendEntry{label: "At/above benchmark", band: atBenchmarkBand},
 			legendEntry{label: "Below benchmark", band: belowBand}, legendEntry{label: "Well below", band: wellBelowBand})
+	}
+	if len(earlier) > 0 {
+		c.legend = append(c.legend, legendEntry{label: "Earlier score", marker: true, shape: circle, color: grey})
 	}
 	if sp.Current.Projection.HasBand {
 		c.legend = append(c.legend, legendEntry{label: "Projection (95%)", band: projectionBand})
