@@ -232,6 +232,17 @@ func (b *BulkEntry) showRows() {
 		b.list.Add(container.NewGridWithColumns(4, label, r.Present, r.Minutes, r.Score))
 		b.Rows = append(b.Rows, r)
 	}
+	// Keyboard: Enter in a score moves to the next student's score, and
+	// saves the whole group from the last one.
+	for i, r := range b.Rows {
+		r.Score.OnSubmitted = func(string) {
+			if i+1 < len(b.Rows) {
+				b.ui.win.Canvas().Focus(b.Rows[i+1].Score)
+				return
+			}
+			b.save()
+		}
+	}
 	if len(b.Rows) == 0 {
 		b.list.Add(emptyState("No active plans for this interventionist."))
 	}

@@ -72,6 +72,7 @@ func newReviewScreen(u *UI) *ReviewScreen {
 	}
 	r.Decision = r.decisions.selectOf(data.DecideContinue.Label())
 	r.Next = dateEntry(data.DefaultReview(u.today()))
+	r.Next.OnSubmitted = func(string) { r.saveAndNext() } // Enter: save and go to the next
 	r.Note.SetMinRowsVisible(2)
 	r.SaveNext = widget.NewButton("Save decision and go to the next", r.saveAndNext)
 	r.SaveNext.Importance = widget.HighImportance
