@@ -73,6 +73,8 @@ type UI struct {
 	pages  []page
 	shown  screen
 	stale  map[screen]bool // screens not refreshed since the school was last loaded
+	// scrolls holds each screen's scroll container, made when first shown
+	scrolls map[screen]*container.Scroll
 	// open dialogs, newest last: Escape dismisses the newest
 	dialogs []dialog.Dialog
 
@@ -113,7 +115,7 @@ func New(a fyne.App, svc Services) *UI {
 	if svc.BusyDelay == 0 {
 		svc.BusyDelay = 500 * time.Millisecond
 	}
-	u := &UI{app: a, svc: svc, win: a.NewWindow("Tierline"), background: svc.Background, stale: map[screen]bool{}}
+	u := &UI{app: a, svc: svc, win: a.NewWindow("Tierline"), background: svc.Background, stale: map[screen]bool{}, scrolls: map[screen]*container.Scroll{}}
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem), false)
 	u.Status = widget.NewLabel("")
 	u.Busy = widget.NewProgressBarInfinite()
@@ -346,8 +348,20 @@ func (u *UI) show(s screen) {
 func (u *UI) showScreen(s screen) {
 	u.refreshIfStale(s)
 	u.shown = s
-	u.body.Objects = []fyne.CanvasObject{s.content()}
+	u.body.Objects = []fyne.CanvasObject{u.scrolled(s)}
 	u.body.Refresh()
+}
+
+// scrolled is the screen in a scroll container of its own, so that a screen
+// larger than the window scrolls instead of growing the window past a
+// school laptop's screen.
+func (u *UI) scrolled(s screen) fyne.CanvasObject {
+	if sc, ok := u.scrolls[s]; ok {
+		return sc
+	}
+	sc := container.NewScroll(s.content())
+	u.scrolls[s] = sc
+	return sc
 }
 
 // openStudent shows one student's screen.

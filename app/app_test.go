@@ -326,6 +326,19 @@ func TestReviewListOrderAndDecision(t *testing.T) {
 	if r.selected < 0 || r.items[r.selected].Plan.ID != second.Plan.ID {
 		t.Error("Save did not move to the next student")
 	}
+	// The decided plan leaves the top of the re-sorted list: the row
+	// highlighted, the detail and the form's heading all name the next.
+	name := r.items[r.selected].Student.Name()
+	if r.highlighted != r.selected || !strings.HasPrefix(r.Student.Text, name) || r.DecideFor.Text != "Decision for "+name {
+		t.Errorf("highlighted row %d, detail row %d: %q, form %q (want %s)", r.highlighted, r.selected, r.Student.Text, r.DecideFor.Text, name)
+	}
+	for i := 0; i < 3; i++ {
+		test.Tap(r.SaveNext)
+		name := r.items[r.selected].Student.Name()
+		if r.highlighted != r.selected || r.DecideFor.Text != "Decision for "+name {
+			t.Errorf("after save %d: highlighted row %d, detail row %d, form %q", i+2, r.highlighted, r.selected, r.DecideFor.Text)
+		}
+	}
 }
 
 func TestFirstRunSetup(t *testing.T) {
@@ -391,7 +404,7 @@ func TestBulkEntrySavesTheGroup(t *testing.T) {
 	b.Rows[0].Present.SetChecked(false)
 	test.Type(b.Rows[1].Score, "61")
 	test.Tap(b.Save)
-	if !strings.HasPrefix(b.Done.Text, fmt.Sprintf("Saved %d sessions and 1 scores", len(b.Rows))) {
+	if !strings.HasPrefix(b.Done.Text, fmt.Sprintf("Saved %d sessions and 1 score ", len(b.Rows))) {
 		t.Fatalf("done %q", b.Done.Text)
 	}
 	sessions, _ := s.Sessions(b.Rows[0].Plan.ID)
@@ -467,7 +480,7 @@ func TestImportScreenChecksThenImports(t *testing.T) {
 		t.Fatal("skipping bad rows did not enable Import")
 	}
 	test.Tap(im.Import)
-	if !strings.HasPrefix(im.Summary.Text, "Imported 1 records") || len(u.school.snap.Scores) != before+1 {
+	if !strings.HasPrefix(im.Summary.Text, "Imported 1 record:") || len(u.school.snap.Scores) != before+1 {
 		t.Fatalf("after import: %q, %d scores (was %d)", im.Summary.Text, len(u.school.snap.Scores), before)
 	}
 	scores, _ := s.StudentScores(active[0].ID)
@@ -525,5 +538,67 @@ func TestTheStudentScreenShowsTheGapToTheSpringBenchmark(t *testing.T) {
 	if !strings.Contains(u.Student.Gap.Text, " screening: ") || !strings.Contains(u.Student.Gap.Text, "benchmark. Gap: Reaching the spring benchmark of ") ||
 		!strings.Contains(u.Student.Gap.Text, " a week for ") {
 		t.Fatalf("gap line %q", u.Student.Gap.Text)
+	}
+}
+
+// Meeting mode enlarges the chart and keeps every column of the list.
+func TestMeetingModeEnlargesTheChartAndTheTable(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	u.win.Resize(fyne.NewSize(1366, 768))
+	u.show(u.Review)
+	r := u.Review
+	r.choose(0)
+	chartBefore, tableBefore := r.Chart.Size(), r.Table.Size()
+	r.Meeting.SetChecked(true)
+	chartAfter, tableAfter := r.Chart.Size(), r.Table.Size()
+	if chartAfter.Width*chartAfter.Height <= chartBefore.Width*chartBefore.Height {
+		t.Errorf("the chart went from %v to %v", chartBefore, chartAfter)
+	}
+	columns := columnsWidth(reviewColumns) * r.columnScale
+	if tableAfter.Width <= tableBefore.Width || tableAfter.Width < columns || r.columnScale <= 1 {
+		t.Errorf("the list went from %v to %v; its columns need %.0f", tableBefore, tableAfter, columns)
+	}
+	r.Meeting.SetChecked(false)
+	if r.Chart.Size() != chartBefore {
+		t.Errorf("leaving meeting mode: chart %v, was %v", r.Chart.Size(), chartBefore)
+	}
+}
+
+// A session can be logged for any date, and a typo in the date is refused in words.
+func TestASessionForAnyDate(t *testing.T) {
+	u, s := newTestUI(t, true)
+	it := u.school.review[0]
+	u.openStudent(it.Student.ID)
+	p := u.Student.Sessions
+	p.Plan.SetSelected(u.interventionName(it.Plan.Current().Intervention))
+	before, _ := s.Sessions(it.Plan.ID)
+	p.Date.SetText("2026-13-45")
+	test.Tap(p.Delivered)
+	if after, _ := s.Sessions(it.Plan.ID); len(after) != len(before) || !strings.Contains(p.Done.Text, "not a calendar date") {
+		t.Fatalf("a bad date: %q, %d sessions (was %d)", p.Done.Text, len(after), len(before))
+	}
+	p.Date.SetText("11/18/2026")
+	test.Tap(p.Absent)
+	after, _ := s.Sessions(it.Plan.ID)
+	found := false
+	for _, ss := range after {
+		found = found || ss.Date == data.NewDate(2026, 11, 18) && !ss.Present
+	}
+	if !found || p.Done.Text != "Logged an absence on 18 Nov 2026." {
+		t.Errorf("the absence of 18 Nov: %q, found %v", p.Done.Text, found)
+	}
+}
+
+// The dashboard says why "needs the team" and "reviews due" differ; a
+// placeholder never looks like a value.
+func TestTheDashboardExplainsItsCounts(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	if !strings.Contains(u.Dashboard.NeedsTeam.Text, "whatever their review date") {
+		t.Errorf("dashboard: %q", u.Dashboard.NeedsTeam.Text)
+	}
+	u.openStudent(u.school.review[0].Student.ID)
+	d := u.changeTierDialog(u.Student.student)
+	if by := d.fields["decided by"]; !strings.HasPrefix(by.PlaceHolder, "who decided") {
+		t.Errorf("decided by's placeholder %q", by.PlaceHolder)
 	}
 }

@@ -33,6 +33,7 @@ type DashboardScreen struct {
 func newDashboardScreen(u *UI) *DashboardScreen {
 	d := &DashboardScreen{ui: u, NeedsTeam: widget.NewLabel(""), DueTitle: heading("Reviews due this week"),
 		FidTitle: heading("Fidelity under 80%"), Gap: widget.NewLabel(""), SyncStatus: widget.NewLabel("")}
+	d.NeedsTeam.Wrapping = fyne.TextWrapWord
 	for t := 1; t <= 3; t++ {
 		d.Tiers[t] = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	}
@@ -80,7 +81,7 @@ func (d *DashboardScreen) refresh(sc *school) {
 		}
 	}
 	for t := 1; t <= 3; t++ {
-		d.Tiers[t].SetText(fmt.Sprintf("Tier %d\n%d students", t, counts[t]))
+		d.Tiers[t].SetText(fmt.Sprintf("Tier %d\n%s", t, plural(counts[t], "student", "students")))
 	}
 	d.due, d.low = nil, nil
 	needs := 0
@@ -95,7 +96,9 @@ func (d *DashboardScreen) refresh(sc *school) {
 			d.low = append(d.low, it)
 		}
 	}
-	d.NeedsTeam.SetText(fmt.Sprintf("Needs the team this week: %d", needs))
+	// The two counts differ by design; the line says how.
+	d.NeedsTeam.SetText(fmt.Sprintf("Needs the team this week: %d (plans whose verdict asks for a change or a higher goal, whatever their review date; "+
+		"the reviews due are the plans whose review date falls in the next 7 days)", needs))
 	d.DueTitle.SetText(fmt.Sprintf("Reviews due this week (%d)", len(d.due)))
 	d.FidTitle.SetText(fmt.Sprintf("Fidelity under 80%% (%d)", len(d.low)))
 	d.Due.Refresh()

@@ -310,7 +310,7 @@ var importKinds = map[string]importer.Kind{importRoster: importer.KindRoster, im
 func (s *ImportScreen) chooseOrg(choice *importer.OrgChoiceError) {
 	s.orgs = newOptions[string]()
 	for _, o := range choice.Orgs {
-		s.orgs.add(fmt.Sprintf("%s (%d students)", orDash(o.Name), o.Students), o.SourcedID)
+		s.orgs.add(fmt.Sprintf("%s (%s)", orDash(o.Name), plural(o.Students, "student", "students")), o.SourcedID)
 	}
 	s.Org.SetOptions(s.orgs.labels)
 	s.orgForm.Show()
@@ -351,7 +351,7 @@ func (s *ImportScreen) importNow() {
 	n := rep.Records.Count()
 	s.ui.save(func() error { return s.ui.svc.Store.SaveRecords(&rep.Records) }, func() {
 		s.report = nil
-		s.Summary.SetText(fmt.Sprintf("Imported %d records: %s.", n, rep.Summary()))
+		s.Summary.SetText(fmt.Sprintf("Imported %s: %s.", plural(n, "record", "records"), rep.Summary()))
 	}, func(err error) {
 		s.updateImport()
 		s.Summary.SetText("Nothing was imported: " + data.ErrorMessage(err))

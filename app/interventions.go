@@ -37,7 +37,7 @@ func newInterventionsScreen(u *UI) *InterventionsScreen {
 	s.Catalog = widget.NewList(func() int { return len(s.catalog) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			iv := s.catalog[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · Tier %d · %d×%d min · %d active plans", iv.Name, iv.Area, iv.Tier, iv.SessionsPerWeek, iv.MinutesPerSession, s.active[iv.ID]))
+			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · Tier %d · %d×%d min · %s", iv.Name, iv.Area, iv.Tier, iv.SessionsPerWeek, iv.MinutesPerSession, plural(s.active[iv.ID], "active plan", "active plans")))
 		})
 	s.Catalog.OnSelected = func(i widget.ListItemID) {
 		s.selected = i
@@ -178,7 +178,9 @@ func newBulkEntry(u *UI) *BulkEntry {
 	b.Who = widget.NewSelect(nil, func(string) { b.showRows() })
 	b.Save = widget.NewButton("Save all", b.save)
 	b.Save.Importance = widget.HighImportance
-	top := container.NewHBox(widget.NewLabel("Interventionist:"), b.Who, widget.NewLabel("Date:"), b.Date)
+	// The date entry is as wide as a date: an HBox would cut it to "202".
+	date := container.NewGridWrap(fyne.NewSize(150, b.Date.MinSize().Height), b.Date)
+	top := container.NewHBox(widget.NewLabel("Interventionist:"), b.Who, widget.NewLabel("Date:"), date)
 	b.box = container.NewBorder(top, container.NewHBox(b.Save, b.Done), nil, nil, container.NewVScroll(b.list))
 	return b
 }
@@ -224,8 +226,22 @@ func (b *BulkEntry) showRows() {
 		}
 		r.Minutes.SetText(strconv.Itoa(p.Current().MinutesPerSession))
 		name := fmt.Sprintf("%s · %s", b.sc.students[p.Student].Name(), b.ui.interventionName(p.Current().Intervention))
-		b.list.Add(container.NewGridWithColumns(4, widget.NewLabel(name), r.Present, r.Minutes, r.Score))
+		// A long name is cut with an ellipsis rather than widening the window.
+		label := widget.NewLabel(name)
+		label.Truncation = fyne.TextTruncateEllipsis
+		b.list.Add(container.NewGridWithColumns(4, label, r.Present, r.Minutes, r.Score))
 		b.Rows = append(b.Rows, r)
+	}
+	// Keyboard: Enter in a score moves to the next student's score, and
+	// saves the whole group from the last one.
+	for i, r := range b.Rows {
+		r.Score.OnSubmitted = func(string) {
+			if i+1 < len(b.Rows) {
+				b.ui.win.Canvas().Focus(b.Rows[i+1].Score)
+				return
+			}
+			b.save()
+		}
 	}
 	if len(b.Rows) == 0 {
 		b.list.Add(emptyState("No active plans for this interventionist."))
@@ -272,7 +288,7 @@ func (b *BulkEntry) save() {
 	b.Save.Disable()
 	b.ui.save(func() error { return b.ui.svc.Store.SaveRecords(&recs) }, func() {
 		b.Save.Enable()
-		b.Done.SetText(fmt.Sprintf("Saved %d sessions and %d scores for %s.", n, scores, date.Short()))
+		b.Done.SetText(fmt.Sprintf("Saved %s and %s for %s.", plural(n, "session", "sessions"), plural(scores, "score", "scores"), date.Short()))
 	}, func(err error) {
 		b.Save.Enable()
 		b.Done.SetText("Nothing was saved: " + data.ErrorMessage(err))

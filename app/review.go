@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tierline/tierline/charts"
@@ -25,11 +26,17 @@ type ReviewScreen struct {
 	sc       *school
 	items    []analysis.ReviewItem
 	selected int
+	// highlighted is the row the table shows selected (its OnSelected);
+	// after is the plan to show once the school is next reloaded.
+	highlighted int
+	after       data.ID
+	columnScale float32 // of the list's column widths
 
 	Meeting   *widget.Check
 	Table     *widget.Table
 	Count     *widget.Label
 	Student   *widget.Label
+	DecideFor *widget.Label // the student's name above the decision form
 	Verdict   *VerdictCard
 	Chart     *ChartView
 	Decision  *widget.Select
@@ -49,20 +56,15 @@ type ReviewScreen struct {
 var reviewColumns = []column{{"Need", 130}, {"Student", 170}, {"Tier", 50}, {"Fidelity", 75}, {"Review", 120}, {"Points", 60}, {"Verdict", 250}, {"Plan", 170}}
 
 func newReviewScreen(u *UI) *ReviewScreen {
-	r := &ReviewScreen{ui: u, selected: -1, Count: widget.NewLabel(""), Student: heading(""), Verdict: newVerdictCard(),
+	r := &ReviewScreen{ui: u, selected: -1, highlighted: -1, DecideFor: heading(""), Count: widget.NewLabel(""), Student: heading(""), Verdict: newVerdictCard(),
 		Note: newMultiLineEntry(), Saved: widget.NewLabel("")}
-	r.Meeting = widget.NewCheck("Meeting mode: large type", func(on bool) {
-		applyTheme(u.app, u.app.Preferences().StringWithFallback(prefTheme, themeSystem), on)
-		// The list narrows to the need and the student; the chart gets the room.
-		r.split.Offset = 0.55
-		if on {
-			r.split.Offset = 0.3
-		}
-		r.split.Refresh()
-		r.Chart.render()
-	})
+	r.Meeting = widget.NewCheck("Meeting mode: large type", r.setMeeting)
 	r.Table = newColumnTable(reviewColumns, func() int { return len(r.items) }, r.cell)
-	r.Table.OnSelected = func(id widget.TableCellID) { r.choose(id.Row) }
+	r.Table.OnSelected = func(id widget.TableCellID) {
+		r.highlighted = id.Row
+		r.choose(id.Row)
+	}
+	r.Table.OnUnselected = func(widget.TableCellID) { r.highlighted = -1 }
 	r.Chart = newChartView(u, fyne.NewSize(420, 260))
 	r.decisions = newOptions[data.TeamDecision]()
 	for _, d := range data.TeamDecisions {
@@ -70,6 +72,7 @@ func newReviewScreen(u *UI) *ReviewScreen {
 	}
 	r.Decision = r.decisions.selectOf(data.DecideContinue.Label())
 	r.Next = dateEntry(data.DefaultReview(u.today()))
+	r.Next.OnSubmitted = func(string) { r.saveAndNext() } // Enter: save and go to the next
 	r.Note.SetMinRowsVisible(2)
 	r.SaveNext = widget.NewButton("Save decision and go to the next", r.saveAndNext)
 	r.SaveNext.Importance = widget.HighImportance
@@ -79,7 +82,7 @@ func newReviewScreen(u *UI) *ReviewScreen {
 	form := widget.NewForm(&widget.FormItem{Text: "Decision", Widget: r.Decision}, &widget.FormItem{Text: "Next review", Widget: r.Next},
 		&widget.FormItem{Text: "Note", Widget: r.Note})
 	r.detail = container.NewBorder(container.NewVBox(r.Student, r.Verdict.content),
-		container.NewVBox(form, container.NewHBox(r.SaveNext, r.Skip), r.Saved), nil, nil, r.Chart)
+		container.NewVBox(r.DecideFor, form, container.NewHBox(r.SaveNext, r.Skip), r.Saved), nil, nil, r.Chart)
 	r.detail.Hide()
 	top := container.NewHBox(r.Meeting, r.Count, r.ExportCSV, r.ExportPNG)
 	// The detail scrolls, so that large type never squeezes the chart.
@@ -91,20 +94,55 @@ func newReviewScreen(u *UI) *ReviewScreen {
 
 func (r *ReviewScreen) content() fyne.CanvasObject { return r.box }
 
+// setMeeting turns meeting mode on or off. On, the type is large and the
+// list sits above the detail, so that both get the window's full width:
+// every column of the list and a larger chart, for a team around a screen.
+func (r *ReviewScreen) setMeeting(on bool) {
+	applyTheme(r.ui.app, r.ui.app.Preferences().StringWithFallback(prefTheme, themeSystem), on)
+	scale := float32(1)
+	r.split.Horizontal, r.split.Offset = true, 0.55
+	r.Chart.min = fyne.NewSize(420, 260)
+	if on {
+		scale = meetingTextScale
+		r.split.Horizontal, r.split.Offset = false, 0.35
+		r.Chart.min = fyne.NewSize(720, 400)
+	}
+	r.split.Refresh()
+	r.columnScale = scale
+	if total := columnsWidth(reviewColumns); on && r.Table.Size().Width > 0 {
+		// Every column stays in view: as wide as the large type wants, or
+		// as the window allows (a cell's text is then cut with an ellipsis).
+		r.columnScale = min(scale, (r.Table.Size().Width-theme.Padding()*2)/total)
+	}
+	for i, c := range reviewColumns {
+		r.Table.SetColumnWidth(i, c.width*r.columnScale)
+	}
+	r.Table.Refresh()
+	r.Chart.Refresh()
+	r.Chart.render()
+}
+
+// refresh shows the reloaded list, which may be sorted anew: the row
+// highlighted and the detail follow the same plan (or the one asked for
+// by "Save decision and go to the next").
 func (r *ReviewScreen) refresh(sc *school) {
-	var keep data.ID
-	if r.selected >= 0 && r.selected < len(r.items) {
+	keep := r.after
+	if keep == (data.ID{}) && r.selected >= 0 && r.selected < len(r.items) {
 		keep = r.items[r.selected].Plan.ID
 	}
+	r.after = data.ID{}
 	r.sc, r.items = sc, sc.review
-	r.Count.SetText(fmt.Sprintf("%d plans to review", len(r.items)))
+	r.Count.SetText(plural(len(r.items), "plan", "plans") + " to review")
 	r.Table.Refresh()
 	r.selected = -1
 	for i, it := range r.items {
 		if it.Plan.ID == keep {
-			r.show(i)
+			r.choose(i)
+			return
 		}
 	}
+	r.Table.UnselectAll()
+	r.detail.Hide()
 }
 
 func (r *ReviewScreen) cell(row, col int) string {
@@ -137,7 +175,7 @@ func (r *ReviewScreen) choose(i int) {
 	if i < 0 || i >= len(r.items) {
 		return
 	}
-	if r.selected != i {
+	if r.highlighted != i {
 		r.Table.Select(widget.TableCellID{Row: i, Col: 0})
 		r.Table.ScrollTo(widget.TableCellID{Row: i, Col: 0})
 	}
@@ -148,6 +186,7 @@ func (r *ReviewScreen) show(i int) {
 	r.selected = i
 	it := r.items[i]
 	r.Student.SetText(fmt.Sprintf("%s · %s · %s · %s", it.Student.Name(), it.Student.Grade.Label(), it.Tier.Label(), r.ui.interventionName(it.Plan.Current().Intervention)))
+	r.DecideFor.SetText("Decision for " + it.Student.Name())
 	r.Verdict.set(it.Progress.Current.Verdict, it.Progress.Current.Fidelity)
 	r.Decision.SetSelected(data.DecideContinue.Label())
 	switch it.Progress.Current.Verdict.Kind {
@@ -174,7 +213,7 @@ func (r *ReviewScreen) saveAndNext() {
 	next, err := data.ParseDateLoose(r.Next.Text)
 	if err != nil {
 		r.Next.SetValidationError(err)
-		r.Saved.SetText("Not saved: " + err.Error())
+		r.Saved.SetText("Not saved: " + problemText(err))
 		return
 	}
 	choice, _ := r.decisions.value(r.Decision)
@@ -191,12 +230,7 @@ func (r *ReviewScreen) saveAndNext() {
 	}
 	r.ui.save(func() error { return r.ui.svc.Store.SaveDecision(&d) }, func() {
 		r.Saved.SetText(fmt.Sprintf("Saved: %s for %s, next review %s.", choice.Label(), it.Student.ShortName(), next.Short()))
-		r.selected = -1
-		for i, x := range r.items {
-			if x.Plan.ID == nextPlan {
-				r.choose(i)
-			}
-		}
+		r.after = nextPlan // shown when the reload, which may re-sort the list, arrives
 	}, func(err error) { r.Saved.SetText("Not saved: " + data.ErrorMessage(err)) })
 }
 
@@ -281,7 +315,7 @@ func (r *ReviewScreen) exportCharts() {
 			if err != nil {
 				return nil, err
 			}
-			return func() { r.Saved.SetText(fmt.Sprintf("Exported %d charts to %s.", n, dir.Path())) }, nil
+			return func() { r.Saved.SetText(fmt.Sprintf("Exported %s to %s.", plural(n, "chart", "charts"), dir.Path())) }, nil
 		}, "Could not export the charts")
 	}, r.ui.win)
 }

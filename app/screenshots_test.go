@@ -23,10 +23,14 @@ func TestScreenshots(t *testing.T) {
 	for _, variant := range []string{themeLight, themeDark} {
 		u, _ := newTestUI(t, true)
 		u.Settings.Theme.SetSelected(variant)
-		u.win.Resize(fyne.NewSize(1280, 800))
+		// The most common school laptop.
+		u.win.Resize(fyne.NewSize(1366, 768))
 		shot := func(name string) {
 			t.Helper()
 			img := u.win.Canvas().Capture()
+			if got := u.win.Canvas().Size(); got.Width > 1366 || got.Height > 768 {
+				t.Errorf("%s grew the window to %.0f×%.0f", name, got.Width, got.Height)
+			}
 			f, err := os.Create(filepath.Join(dir, variant+"-"+name+".png"))
 			if err != nil {
 				t.Fatal(err)
@@ -74,7 +78,7 @@ func TestScreenshots(t *testing.T) {
 
 		empty, _ := newTestUI(t, false)
 		applyTheme(empty.app, variant, false)
-		empty.win.Resize(fyne.NewSize(1280, 800))
+		empty.win.Resize(fyne.NewSize(1366, 768))
 		u = empty
 		shot("first-run")
 	}

@@ -241,7 +241,7 @@ func (u *UI) measureDialog(m data.Measure) *formDialog {
 	name, unit, maxScore := newEntry(), newEntry(), numberEntry("highest possible score", false)
 	name.SetText(m.Name)
 	unit.SetText(m.Unit)
-	unit.SetPlaceHolder("wcpm")
+	unit.SetPlaceHolder("for example: wcpm")
 	maxScore.SetText(trimNumber(m.MaxScore))
 	areas := newOptions[data.Area]()
 	for _, a := range data.Areas {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -52,6 +53,7 @@ type StudentScreen struct {
 	decisions []data.Decision
 	scores    []data.Score
 	scoreSel  int
+	chartPlan data.ID // the plan picked in the Plans tab, whose chart shows
 	box       fyne.CanvasObject
 }
 
@@ -63,7 +65,8 @@ const (
 func newStudentScreen(u *UI) *StudentScreen {
 	s := &StudentScreen{ui: u, Title: heading(""), Flags: widget.NewLabel(""), TierLine: widget.NewLabel(""),
 		Verdict: newVerdictCard(), Gap: widget.NewLabel(""), Saved: widget.NewLabel(""), scoreSel: -1, measures: map[string]data.Measure{}}
-	s.Chart = newChartView(u, fyne.NewSize(560, 300))
+	// Small enough for a 1280×720 laptop at 125%; it grows with the window.
+	s.Chart = newChartView(u, fyne.NewSize(480, 160))
 	s.ChangeTier = widget.NewButton("Change tier", func() { u.changeTierDialog(s.student) })
 	s.AddPlan = widget.NewButton("Add plan", func() { u.planDialog(s.student, nil) })
 	s.Edit = widget.NewButton("Edit", func() { u.editStudent(s.student) })
@@ -88,7 +91,7 @@ func newStudentScreen(u *UI) *StudentScreen {
 		e.OnSubmitted = func(string) { s.saveScore() }
 	}
 	scoreRow := container.NewBorder(nil, nil, widget.NewLabel("Add score:"), s.SaveScore,
-		container.NewGridWithColumns(4, s.ScoreDate, s.ScoreValue, s.ScoreErrors, s.ScoreKind))
+		container.NewGridWithColumns(4, s.ScoreDate.withProblem(), s.ScoreValue.withProblem(), s.ScoreErrors.withProblem(), s.ScoreKind))
 
 	s.Plans = newPlanList(u, s)
 	s.Sessions = newSessionPanel(u, s)
@@ -141,7 +144,7 @@ func newStudentScreen(u *UI) *StudentScreen {
 	s.Gap.Wrapping = fyne.TextWrapWord
 	top := container.NewBorder(container.NewVBox(header, widget.NewSeparator(), s.Verdict.content, s.Gap), container.NewVBox(scoreRow, s.Saved), nil, nil, s.Chart)
 	split := container.NewVSplit(top, s.Tabs)
-	split.Offset = 0.68
+	split.Offset = 0.8
 	s.box = split
 	return s
 }
@@ -152,6 +155,7 @@ func (s *StudentScreen) content() fyne.CanvasObject { return s.box }
 func (s *StudentScreen) open(id data.ID) {
 	if s.id != id {
 		s.measure = data.Measure{}
+		s.chartPlan = data.ID{}
 		s.Saved.SetText("")
 		s.ScoreValue.SetText("")
 		s.ScoreErrors.SetText("")
@@ -182,6 +186,16 @@ func (s *StudentScreen) refresh(sc *school) {
 	}
 	s.Measure.SetOptions(labels)
 	s.Measure.SetSelected(s.measure.Name)
+	s.show()
+}
+
+// pickPlan shows a plan's chart and verdict (its measure's), an ended one too.
+func (s *StudentScreen) pickPlan(p data.Plan) {
+	s.chartPlan = p.ID
+	if m, ok := s.sc.measures[p.Goal.Measure]; ok && m.ID != s.measure.ID {
+		s.measure = m
+		s.Measure.SetSelected(m.Name)
+	}
 	s.show()
 }
 
@@ -226,7 +240,14 @@ func (s *StudentScreen) show() {
 		s.Verdict.set(analysis.Verdict{Kind: data.CollectMoreData, Explanation: "The school has no measures yet: add one in Settings."}, analysis.Fidelity{})
 		return
 	}
-	sp := analysis.AnalyzeStudent(sc.studentInput(st, s.measure))
+	input := sc.studentInput(st, s.measure)
+	for _, p := range input.Plans {
+		if p.ID == s.chartPlan && p.Goal.Measure == s.measure.ID {
+			input.Plans = []data.Plan{p} // the plan picked in the Plans tab
+			break
+		}
+	}
+	sp := analysis.AnalyzeStudent(input)
 	s.Verdict.set(sp.Current.Verdict, sp.Current.Fidelity)
 	s.scores = newestFirst(analysis.ScoresOf(sc.snap.Scores, st.ID), func(score data.Score) bool { return score.Measure == s.measure.ID })
 	s.Gap.SetText(gapLine(s.measure, st, s.scores, sc))
@@ -234,8 +255,25 @@ func (s *StudentScreen) show() {
 	s.DelScore.Disable()
 	s.Scores.UnselectAll()
 	s.Scores.Refresh()
-	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true}
+	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true,
+		From: sc.year().Start, Earlier: scoresOutside(s.scores, sp.Plan)}
 	s.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Student(in, size) })
+}
+
+// scoresOutside are the progress scores outside the plan's span (none
+// without a plan, whose chart shows them all).
+func scoresOutside(scores []data.Score, p *data.Plan) []data.Score {
+	if p == nil {
+		return nil
+	}
+	var out []data.Score
+	for _, sc := range scores {
+		ended := p.Status != data.Active && sc.Date.After(p.Ended)
+		if sc.Kind == data.Progress && (sc.Date.Before(p.Start()) || ended) {
+			out = append(out, sc)
+		}
+	}
+	return out
 }
 
 // gapLine places the latest screening in its benchmark band, then runs
@@ -288,30 +326,14 @@ func (s *StudentScreen) saveScore() {
 	if s.measure.ID == (data.ID{}) {
 		return
 	}
-	date, err := data.ParseDateLoose(s.ScoreDate.Text)
+	fields := map[string]*entry{"date": s.ScoreDate, "value": s.ScoreValue, "errors": s.ScoreErrors}
+	for _, e := range fields {
+		e.setProblem(nil)
+	}
+	line := scoreLine{Date: s.ScoreDate.Text, Value: s.ScoreValue.Text, Errors: s.ScoreErrors.Text, Screening: s.ScoreKind.Selected == kindScreening}
+	score, err := line.score(s.student, s.measure)
 	if err != nil {
-		s.scoreError(s.ScoreDate, err)
-		return
-	}
-	value, err := data.ParseNumber(s.ScoreValue.Text)
-	if err != nil {
-		s.scoreError(s.ScoreValue, err)
-		return
-	}
-	errs := data.NoErrors
-	if strings.TrimSpace(s.ScoreErrors.Text) != "" {
-		if errs, err = parseCount(s.ScoreErrors.Text); err != nil {
-			s.scoreError(s.ScoreErrors, err)
-			return
-		}
-	}
-	kind := data.Progress
-	if s.ScoreKind.Selected == kindScreening {
-		kind = data.Screening
-	}
-	score := data.Score{Student: s.student.ID, Measure: s.measure.ID, Date: date, Kind: kind, Value: value, Errors: errs, Grade: s.student.Grade}
-	if err := score.ValidateFor(s.measure); err != nil {
-		s.scoreError(s.ScoreValue, err)
+		s.scoreError(fields, err)
 		return
 	}
 	st, m := s.student, s.measure
@@ -320,17 +342,24 @@ func (s *StudentScreen) saveScore() {
 		s.SaveScore.Enable()
 		s.ScoreValue.SetText("")
 		s.ScoreErrors.SetText("")
-		s.Saved.SetText(fmt.Sprintf("Saved %s %s for %s, %s.", trimNumber(value), m.Unit, st.ShortName(), date.Short()))
+		s.Saved.SetText(fmt.Sprintf("Saved %s %s for %s, %s.", trimNumber(score.Value), m.Unit, st.ShortName(), score.Date.Short()))
 		s.ui.win.Canvas().Focus(s.ScoreValue)
 	}, func(err error) {
 		s.SaveScore.Enable()
-		s.scoreError(s.ScoreValue, err)
+		s.scoreError(fields, err)
 	})
 }
 
-func (s *StudentScreen) scoreError(e *entry, err error) {
-	e.SetValidationError(err)
-	s.Saved.SetText("Not saved: " + data.ErrorMessage(err))
+// scoreError shows the error under the field it names (the score when it
+// names none) and in the line under the score row.
+func (s *StudentScreen) scoreError(fields map[string]*entry, err error) {
+	var e *data.Error
+	at := s.ScoreValue
+	if errors.As(err, &e) && fields[e.Field] != nil {
+		at = fields[e.Field]
+	}
+	at.setProblem(err)
+	s.Saved.SetText("Not saved: " + problemText(err))
 }
 
 // unsaved describes a typed score not yet saved ("" when there is none).

@@ -12,6 +12,40 @@ import (
 	"github.com/tierline/tierline/data"
 )
 
+// scoreLine is the student screen's score row as typed.
+type scoreLine struct {
+	Date, Value, Errors string
+	Screening           bool
+}
+
+// score reads the line into a score of the student on the measure; an
+// error names the field at fault ("date", "value", "errors") in words.
+func (l scoreLine) score(st data.Student, m data.Measure) (data.Score, error) {
+	date, err := data.ParseDateLoose(l.Date)
+	if err != nil {
+		return data.Score{}, fieldError("date", err)
+	}
+	value, err := data.ParseNumber(l.Value)
+	if err != nil {
+		return data.Score{}, fieldError("value", err)
+	}
+	errs := data.NoErrors
+	if strings.TrimSpace(l.Errors) != "" {
+		if errs, err = parseCount(l.Errors); err != nil {
+			return data.Score{}, fieldError("errors", err)
+		}
+	}
+	kind := data.Progress
+	if l.Screening {
+		kind = data.Screening
+	}
+	score := data.Score{Student: st.ID, Measure: m.ID, Date: date, Kind: kind, Value: value, Errors: errs, Grade: st.Grade}
+	if err := score.ValidateFor(m); err != nil {
+		return data.Score{}, err
+	}
+	return score, nil
+}
+
 // planList is the Plans tab: the student's plans and what can be done to one.
 type planList struct {
 	ui       *UI
@@ -31,7 +65,13 @@ func newPlanList(u *UI, s *StudentScreen) *planList {
 	p := &planList{ui: u, screen: s, selected: -1, Empty: emptyState("No plans yet — add one with “Add plan”.")}
 	p.List = widget.NewList(func() int { return len(p.plans) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.describe(p.plans[i])) })
-	p.List.OnSelected = func(i widget.ListItemID) { p.selected = i; p.buttons() }
+	p.List.OnSelected = func(i widget.ListItemID) {
+		p.selected = i
+		p.buttons()
+		if s.chartPlan != p.plans[i].ID {
+			s.pickPlan(p.plans[i])
+		}
+	}
 	p.Edit = widget.NewButton("Edit plan", func() { u.planDialog(s.student, p.plan()) })
 	p.Phase = widget.NewButton("Change intervention or intensity", func() { u.phaseDialog(*p.plan()) })
 	p.End = widget.NewButton("End plan", func() { u.endPlanDialog(*p.plan()) })
@@ -80,6 +120,11 @@ func (p *planList) show(sc *school, st data.Student) {
 	p.selected = -1
 	p.List.UnselectAll()
 	p.List.Refresh()
+	for i, pl := range p.plans {
+		if pl.ID == p.screen.chartPlan {
+			p.List.Select(i) // the plan whose chart shows stays picked
+		}
+	}
 	if len(p.plans) == 0 {
 		p.Empty.Show()
 	} else {
@@ -101,7 +146,8 @@ func (p *planList) remove() {
 	})
 }
 
-// sessionPanel is the Sessions tab: one click logs today's session.
+// sessionPanel is the Sessions tab: one click logs a session, today's
+// unless another date is typed.
 type sessionPanel struct {
 	ui        *UI
 	screen    *StudentScreen
@@ -109,6 +155,7 @@ type sessionPanel struct {
 	sessions  []data.Session
 	selected  int
 	Plan      *widget.Select
+	Date      *entry
 	Minutes   *entry
 	Delivered *widget.Button
 	Absent    *widget.Button
@@ -119,11 +166,11 @@ type sessionPanel struct {
 }
 
 func newSessionPanel(u *UI, s *StudentScreen) *sessionPanel {
-	p := &sessionPanel{ui: u, screen: s, selected: -1, Minutes: numberEntry("minutes", false), Done: widget.NewLabel("")}
+	p := &sessionPanel{ui: u, screen: s, selected: -1, Date: dateEntry(u.today()), Minutes: numberEntry("minutes", false), Done: widget.NewLabel("")}
 	p.Plan = widget.NewSelect(nil, func(string) { p.showSessions() })
-	p.Delivered = widget.NewButton("Delivered today", func() { p.log(true) })
+	p.Delivered = widget.NewButton("Delivered", func() { p.log(true) })
 	p.Delivered.Importance = widget.HighImportance
-	p.Absent = widget.NewButton("Absent today", func() { p.log(false) })
+	p.Absent = widget.NewButton("Absent", func() { p.log(false) })
 	p.List = widget.NewList(func() int { return len(p.sessions) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			ss := p.sessions[i]
@@ -139,7 +186,8 @@ func newSessionPanel(u *UI, s *StudentScreen) *sessionPanel {
 	p.List.OnSelected = func(i widget.ListItemID) { p.selected = i; p.Remove.Enable() }
 	p.Remove = widget.NewButton("Delete the selected session", p.remove)
 	p.Remove.Disable()
-	row := container.NewHBox(widget.NewLabel("Plan:"), p.Plan, p.Minutes, widget.NewLabel("minutes"), p.Delivered, p.Absent, p.Done)
+	date := container.NewGridWrap(fyne.NewSize(150, p.Date.MinSize().Height), p.Date)
+	row := container.NewHBox(widget.NewLabel("Plan:"), p.Plan, widget.NewLabel("on"), date, p.Minutes, widget.NewLabel("minutes"), p.Delivered, p.Absent, p.Done)
 	p.box = container.NewBorder(row, container.NewHBox(p.Remove), nil, nil, p.List)
 	return p
 }
@@ -186,29 +234,37 @@ func (p *sessionPanel) showSessions() {
 	p.List.Refresh()
 }
 
-// log records today's session of the selected plan.
+// log records a session of the selected plan on the date typed.
 func (p *sessionPanel) log(present bool) {
 	pl, ok := p.plan()
 	if !ok {
 		return
 	}
-	ss := data.Session{Plan: pl.ID, Date: p.ui.today(), Present: present}
+	p.Date.setProblem(nil)
+	p.Minutes.setProblem(nil)
+	date, err := data.ParseDateLoose(p.Date.Text)
+	if err != nil {
+		p.Date.SetValidationError(err)
+		p.Done.SetText("Not saved: date " + problemText(err))
+		return
+	}
+	ss := data.Session{Plan: pl.ID, Date: date, Present: present}
 	if present {
 		minutes, err := parseCount(p.Minutes.Text)
 		if err != nil {
 			p.Minutes.SetValidationError(err)
-			p.Done.SetText("Not saved: " + err.Error())
+			p.Done.SetText("Not saved: minutes " + problemText(err))
 			return
 		}
 		ss.Minutes = minutes
 	}
 	p.ui.save(func() error { return p.ui.svc.Store.SaveSession(&ss) }, func() {
 		if present {
-			p.Done.SetText(fmt.Sprintf("Logged %d minutes today.", ss.Minutes))
+			p.Done.SetText(fmt.Sprintf("Logged %d minutes on %s.", ss.Minutes, date.Short()))
 		} else {
-			p.Done.SetText("Logged an absence today.")
+			p.Done.SetText("Logged an absence on " + date.Short() + ".")
 		}
-	}, func(err error) { p.Done.SetText("Not saved: " + data.ErrorMessage(err)) })
+	}, func(err error) { p.Done.SetText("Not saved: " + problemText(err)) })
 }
 
 func (p *sessionPanel) remove() {
@@ -281,7 +337,7 @@ func (u *UI) editStudent(st data.Student) *formDialog {
 	econ.SetChecked(st.EconDisadvantaged)
 	custom := newEntry()
 	custom.SetText(strings.Join(st.CustomGroups, ", "))
-	custom.SetPlaceHolder("Reading club, After-school tutoring")
+	custom.SetPlaceHolder("for example: Reading club, After-school tutoring")
 	items := []*widget.FormItem{
 		{Text: "Local id", Widget: localID, HintText: "The student's id in your student information system"},
 		{Text: "Given name", Widget: given}, {Text: "Family name", Widget: family},
@@ -334,8 +390,8 @@ func (u *UI) changeTierDialog(st data.Student) *formDialog {
 	}
 	to := tiers.selectOf(tiers.labels[0])
 	date, reason, by := dateEntry(u.today()), newEntry(), newEntry()
-	reason.SetPlaceHolder("Fall screening: below benchmark")
-	by.SetPlaceHolder("MTSS team")
+	reason.SetPlaceHolder("for example: Fall screening below benchmark")
+	by.SetPlaceHolder("who decided, for example the MTSS team")
 	items := []*widget.FormItem{
 		{Text: "From", Widget: widget.NewLabel(current.Label())}, {Text: "To", Widget: to},
 		{Text: "Date", Widget: date}, {Text: "Reason", Widget: reason}, {Text: "Decided by", Widget: by},
@@ -397,7 +453,7 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 	tier := tiers.selectOf(p.Tier.Label())
 	who := newEntry()
 	who.SetText(p.Interventionist)
-	who.SetPlaceHolder("Ms Grant")
+	who.SetPlaceHolder("who delivers it, for example Ms Grant")
 	start := dateEntry(u.today())
 	review := dateEntry(data.DefaultReview(u.today()))
 	sessions, minutes := numberEntry("sessions a week", false), numberEntry("minutes a session", false)
@@ -435,6 +491,21 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 	if existing != nil && len(existing.Phases) > 1 {
 		items[0].HintText = "the first phase's; change the current one with “Change intervention or intensity”"
 	}
+	// A new plan in an area where one is active asks whether it replaces
+	// it: replaced, the old plan ends the day the new one starts, so that
+	// the student is not reviewed twice and its history stays.
+	replace := widget.NewCheck("", nil)
+	var replaced data.ID // the active plan the check names
+	if existing == nil {
+		if m, ok := measures.value(mSelect); ok {
+			if active := u.activePlanIn(st.ID, m.Area); active != nil {
+				replace.SetText("Replaces the active plan " + u.interventionName(active.Current().Intervention) + " (since " + active.Start().Short() + "), ending it")
+				replace.SetChecked(true)
+				replaced = active.ID
+				items = append(items, &widget.FormItem{Text: "Active plan", Widget: replace})
+			}
+		}
+	}
 	fields := map[string]*entry{"interventionist": who, "start": start, "review date": review, "sessions per week": sessions,
 		"minutes per session": minutes, "target": target, "target date": due, "baseline": baseline, "baseline date": baseDate}
 	title, action := "Add a plan for "+st.Name(), "Add plan"
@@ -442,49 +513,85 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 		title, action = "Edit the plan of "+st.Name(), "Save"
 	}
 	return u.newFormDialog(title, action, items, fields, func() (func() error, error) {
-		out := p
 		iv, _ := catalog.value(ivSelect)
 		m, _ := measures.value(mSelect)
-		out.Tier, _ = tiers.value(tier)
-		out.Interventionist = strings.TrimSpace(who.Text)
-		var err error
-		first := data.Phase{Intervention: iv.ID}
-		if len(out.Phases) > 0 {
-			first.Note = out.Phases[0].Note
-		}
-		if first.Start, err = data.ParseDateLoose(start.Text); err != nil {
-			return nil, fieldError("start", err)
-		}
-		if out.Review, err = data.ParseDateLoose(review.Text); err != nil {
-			return nil, fieldError("review date", err)
-		}
-		if first.SessionsPerWeek, err = parseCount(sessions.Text); err != nil {
-			return nil, fieldError("sessions per week", err)
-		}
-		if first.MinutesPerSession, err = parseCount(minutes.Text); err != nil {
-			return nil, fieldError("minutes per session", err)
-		}
-		out.Phases = append([]data.Phase{first}, out.Phases[min(1, len(out.Phases)):]...)
-		out.Goal = data.Goal{Measure: m.ID}
-		if out.Goal.Target, err = data.ParseNumber(target.Text); err != nil {
-			return nil, fieldError("target", err)
-		}
-		if out.Goal.TargetDate, err = data.ParseDateLoose(due.Text); err != nil {
-			return nil, fieldError("target date", err)
-		}
-		if strings.TrimSpace(baseline.Text) != "" {
-			if out.Goal.Baseline, err = data.ParseNumber(baseline.Text); err != nil {
-				return nil, fieldError("baseline", err)
-			}
-			if out.Goal.BaselineDate, err = data.ParseDateLoose(baseDate.Text); err != nil {
-				return nil, fieldError("baseline date", err)
-			}
-		}
-		if err := out.Validate(); err != nil {
+		planTier, _ := tiers.value(tier)
+		form := planForm{Interventionist: who.Text, Start: start.Text, Review: review.Text, Sessions: sessions.Text, Minutes: minutes.Text,
+			Target: target.Text, TargetDate: due.Text, Baseline: baseline.Text, BaselineDate: baseDate.Text}
+		out, err := form.plan(p, iv, m, planTier)
+		if err != nil {
 			return nil, err
+		}
+		if active := u.activePlanIn(st.ID, m.Area); existing == nil && active != nil && active.ID == replaced && replace.Checked {
+			ended := *active
+			if err := ended.End(data.Discontinued, out.Start(), "replaced by the "+iv.Name+" plan"); err != nil {
+				return nil, fieldError("start", err)
+			}
+			return func() error { return u.svc.Store.SavePlans(&ended, &out) }, nil
 		}
 		return func() error { return u.svc.Store.SavePlan(&out) }, nil
 	}).show()
+}
+
+// planForm is the plan dialog's typed fields.
+type planForm struct {
+	Interventionist, Start, Review, Sessions, Minutes string
+	Target, TargetDate, Baseline, BaselineDate        string
+}
+
+// plan reads the form over p (a new plan, or the one edited: its later
+// phases stay); an error names the field at fault in words.
+func (f planForm) plan(p data.Plan, iv data.Intervention, m data.Measure, tier data.Tier) (data.Plan, error) {
+	out := p
+	out.Tier = tier
+	out.Interventionist = strings.TrimSpace(f.Interventionist)
+	var err error
+	first := data.Phase{Intervention: iv.ID}
+	if len(out.Phases) > 0 {
+		first.Note = out.Phases[0].Note
+	}
+	if first.Start, err = data.ParseDateLoose(f.Start); err != nil {
+		return p, fieldError("start", err)
+	}
+	if out.Review, err = data.ParseDateLoose(f.Review); err != nil {
+		return p, fieldError("review date", err)
+	}
+	if first.SessionsPerWeek, err = parseCount(f.Sessions); err != nil {
+		return p, fieldError("sessions per week", err)
+	}
+	if first.MinutesPerSession, err = parseCount(f.Minutes); err != nil {
+		return p, fieldError("minutes per session", err)
+	}
+	out.Phases = append([]data.Phase{first}, out.Phases[min(1, len(out.Phases)):]...)
+	out.Goal = data.Goal{Measure: m.ID}
+	if out.Goal.Target, err = data.ParseNumber(f.Target); err != nil {
+		return p, fieldError("target", err)
+	}
+	if out.Goal.TargetDate, err = data.ParseDateLoose(f.TargetDate); err != nil {
+		return p, fieldError("target date", err)
+	}
+	if strings.TrimSpace(f.Baseline) != "" {
+		if out.Goal.Baseline, err = data.ParseNumber(f.Baseline); err != nil {
+			return p, fieldError("baseline", err)
+		}
+		if out.Goal.BaselineDate, err = data.ParseDateLoose(f.BaselineDate); err != nil {
+			return p, fieldError("baseline date", err)
+		}
+	}
+	if err := out.Validate(); err != nil {
+		return p, err
+	}
+	return out, nil
+}
+
+// activePlanIn is the student's active plan whose goal is in the area, or nil.
+func (u *UI) activePlanIn(student data.ID, area data.Area) *data.Plan {
+	for _, p := range u.school.plansOf(student) {
+		if p.Status == data.Active && u.school.measures[p.Goal.Measure].Area == area {
+			return &p
+		}
+	}
+	return nil
 }
 
 // phaseDialog starts a new phase: another intervention or intensity.
@@ -502,7 +609,7 @@ func (u *UI) phaseDialog(p data.Plan) *formDialog {
 	sessions.SetText(strconv.Itoa(cur.SessionsPerWeek))
 	minutes.SetText(strconv.Itoa(cur.MinutesPerSession))
 	note := newEntry()
-	note.SetPlaceHolder("Flat trend after six weeks: added 15 minutes a day")
+	note.SetPlaceHolder("for example: flat trend after six weeks, added 15 minutes a day")
 	items := []*widget.FormItem{
 		{Text: "From", Widget: from, HintText: "A new phase: the rules start counting again from here"},
 		{Text: "Intervention", Widget: ivSelect},
@@ -539,7 +646,7 @@ func (u *UI) endPlanDialog(p data.Plan) *formDialog {
 	statuses := newOptions[data.PlanStatus]().add("Completed", data.Completed).add("Discontinued", data.Discontinued)
 	status := statuses.selectOf("Completed")
 	on, reason := dateEntry(u.today()), newEntry()
-	reason.SetPlaceHolder("Met the goal")
+	reason.SetPlaceHolder("for example: met the goal")
 	items := []*widget.FormItem{{Text: "How", Widget: status}, {Text: "On", Widget: on}, {Text: "Reason", Widget: reason}}
 	return u.newFormDialog("End the plan", "End plan", items, map[string]*entry{"end date": on, "end reason": reason},
 		func() (func() error, error) {

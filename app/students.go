@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -149,7 +148,7 @@ func (s *StudentsScreen) filter() {
 		}
 		s.rows = append(s.rows, r)
 	}
-	s.Count.SetText(fmt.Sprintf("%d students", len(s.rows)))
+	s.Count.SetText(plural(len(s.rows), "student", "students"))
 	s.Table.Refresh()
 }
 

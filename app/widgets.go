@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"log"
 	"strconv"
 	"strings"
 
@@ -176,13 +177,75 @@ func verdictLook(v analysis.Verdict) (fyne.Resource, color.Color) {
 }
 
 // entry is Fyne's entry that passes Escape on to the window, which closes
-// the open dialog: a focused entry otherwise swallows the key.
-type entry struct{ widget.Entry }
+// the open dialog: a focused entry otherwise swallows the key. Its Problem
+// line says in words what is wrong with the input, right under it.
+type entry struct {
+	widget.Entry
+	Problem *widget.Label
+}
 
 func newEntry() *entry {
-	e := &entry{}
+	e := &entry{Problem: widget.NewLabel("")}
+	e.Problem.Wrapping = fyne.TextWrapWord
+	e.Problem.Importance = widget.DangerImportance
+	e.Problem.Hide()
 	e.ExtendBaseWidget(e)
 	return e
+}
+
+// withProblem is the entry with its problem line under it.
+func (e *entry) withProblem() fyne.CanvasObject { return container.NewVBox(e, e.Problem) }
+
+// setProblem shows what is wrong with the input, or clears it (nil).
+func (e *entry) setProblem(err error) {
+	if err == nil {
+		e.Problem.SetText("")
+		e.Problem.Hide()
+		if e.Validator != nil {
+			e.SetValidationError(e.Validator(e.Text))
+		}
+		return
+	}
+	msg := problemText(err)
+	e.AlwaysShowValidationError = true
+	e.SetValidationError(errors.New(msg))
+	e.Problem.SetText(msg)
+	e.Problem.Show()
+}
+
+// check runs the entry's validator and shows its verdict; false when the
+// input is wrong.
+func (e *entry) check() bool {
+	if e.Validator == nil {
+		return true
+	}
+	err := e.Validator(e.Text)
+	e.setProblem(err)
+	return err == nil
+}
+
+// problemText is what the user is shown of an error; an internal one,
+// shown as a generic sentence, has its detail written to the log.
+func problemText(err error) string {
+	if data.ErrorCode(err) == data.EINTERNAL {
+		log.Printf("unexpected error: %v", err)
+	}
+	return data.ErrorMessage(err)
+}
+
+// withProblems puts the problem line under every entry in o, which may be
+// an entry or a container of them, and collects the entries.
+func withProblems(o fyne.CanvasObject, found *[]*entry) fyne.CanvasObject {
+	switch o := o.(type) {
+	case *entry:
+		*found = append(*found, o)
+		return o.withProblem()
+	case *fyne.Container:
+		for i, child := range o.Objects {
+			o.Objects[i] = withProblems(child, found)
+		}
+	}
+	return o
 }
 
 func newMultiLineEntry() *entry {
@@ -231,34 +294,48 @@ func numberEntry(placeholder string, optional bool) *entry {
 
 // parseCount reads a whole number of 0 or more.
 func parseCount(s string) (int, error) {
+	if strings.TrimSpace(s) == "" {
+		return 0, data.Errorf(data.EINVALID, "a whole number is needed")
+	}
 	v, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || v < 0 {
-		return 0, fmt.Errorf("%s is not a whole number of 0 or more", data.Clip(s))
+		return 0, data.Errorf(data.EINVALID, "%s is not a whole number of 0 or more", data.Clip(s))
 	}
 	return v, nil
 }
 
 // formDialog is a dialog with a form whose Save keeps the dialog open until
-// the store accepts the record; an error with a field lands next to it.
+// the store accepts the record; what is wrong shows under the field at
+// fault, and in the line above the buttons.
 type formDialog struct {
-	ui     *UI
-	Dialog *dialog.CustomDialog
-	Form   *widget.Form
-	Error  *widget.Label
-	Save   *widget.Button
-	fields map[string]*entry
+	ui      *UI
+	Dialog  *dialog.CustomDialog
+	Form    *widget.Form
+	Error   *widget.Label
+	Save    *widget.Button
+	fields  map[string]*entry
+	entries []*entry
 }
 
 // newFormDialog builds the dialog. prepare runs on the UI goroutine: it
-// reads the inputs and returns the write to run in the background.
+// reads the inputs and returns the write to run in the background. fields
+// names the entries the way errors name their Field.
 func (u *UI) newFormDialog(title, action string, items []*widget.FormItem, fields map[string]*entry, prepare func() (func() error, error)) *formDialog {
-	f := &formDialog{ui: u, Form: widget.NewForm(items...), Error: widget.NewLabel(""), fields: fields}
+	f := &formDialog{ui: u, Error: widget.NewLabel(""), fields: fields}
+	for _, it := range items {
+		it.Widget = withProblems(it.Widget, &f.entries)
+	}
+	f.Form = widget.NewForm(items...)
 	f.Error.Wrapping = fyne.TextWrapWord
 	f.Error.Importance = widget.DangerImportance
 	cancel := widget.NewButton("Cancel", func() { f.Dialog.Hide() })
 	f.Save = widget.NewButton(action, func() {
 		f.Error.SetText("")
-		if err := f.Form.Validate(); err != nil {
+		valid := true
+		for _, e := range f.entries {
+			valid = e.check() && valid
+		}
+		if !valid {
 			f.Error.SetText("Check the fields marked in red.")
 			return
 		}
@@ -275,9 +352,9 @@ func (u *UI) newFormDialog(title, action string, items []*widget.FormItem, field
 	})
 	f.Save.Importance = widget.HighImportance
 	body := container.NewVBox(f.Form, f.Error)
-	f.Dialog = dialog.NewCustomWithoutButtons(title, body, u.win)
+	f.Dialog = dialog.NewCustomWithoutButtons(title, container.NewVScroll(body), u.win)
 	f.Dialog.SetButtons([]fyne.CanvasObject{cancel, f.Save})
-	f.Dialog.Resize(fyne.NewSize(560, body.MinSize().Height+120))
+	f.Dialog.Resize(fyne.NewSize(560, min(body.MinSize().Height+120, 620)))
 	return f
 }
 
@@ -288,20 +365,21 @@ func (f *formDialog) show() *formDialog {
 	return f
 }
 
-// showError puts an error next to its field when it names one.
+// showError puts an error under its field when it names one.
 func (f *formDialog) showError(err error) {
 	var e *data.Error
 	if errors.As(err, &e) && e.Field != "" {
 		if entry, ok := f.fields[e.Field]; ok {
-			entry.SetValidationError(errors.New(e.Message))
+			entry.setProblem(err)
 		}
 	}
-	f.Error.SetText(data.ErrorMessage(err))
+	f.Error.SetText(problemText(err))
 }
 
-// fieldError is an input error that names its field, like the domain's.
+// fieldError is an input error that names its field, like the domain's,
+// and says which field in its message too ("Target: a number is needed").
 func fieldError(field string, err error) error {
-	return &data.Error{Code: data.EINVALID, Field: field, Message: err.Error()}
+	return &data.Error{Code: data.EINVALID, Field: field, Message: strings.ToUpper(field[:1]) + field[1:] + ": " + data.ErrorMessage(err)}
 }
 
 // heading is a bold label for a section.
@@ -342,6 +420,15 @@ type column struct {
 	width float32
 }
 
+// columnsWidth is the width of all the columns.
+func columnsWidth(columns []column) float32 {
+	var w float32
+	for _, c := range columns {
+		w += c.width
+	}
+	return w
+}
+
 // newColumnTable is a table with a header row of columns, each cell a
 // label cut with an ellipsis when it does not fit.
 func newColumnTable(columns []column, rows func() int, cell func(row, col int) string) *widget.Table {
@@ -363,4 +450,12 @@ func newColumnTable(columns []column, rows func() int, cell func(row, col int) s
 		t.SetColumnWidth(i, c.width)
 	}
 	return t
+}
+
+// plural counts in words: "1 plan", "3 plans".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -19,6 +19,12 @@ type StudentInput struct {
 	PhaseNames []string // the intervention of each plan phase, by phase index
 	// NoCaption leaves the verdict out, where the screen shows it beside the chart.
 	NoCaption bool
+	// From, when set, is the latest day the chart starts (the school
+	// year's start: the whole year in view); Earlier are the progress
+	// scores on the measure outside the plan shown, drawn in grey, so that
+	// a new plan does not hide the weeks before it.
+	From    data.Date
+	Earlier []data.Score
 }
 
 // Colours of the student chart's marks.
@@ -27,10 +33,14 @@ var (
 	screeningColor = vermillion
 	trendColor     = bluishGreen
 	goalColor      = orange
-	benchmarkBand  = drawing.Color{R: 0x56, G: 0xB4, B: 0xE9, A: 0x38}
-	projectionBand = drawing.Color{R: 0x00, G: 0x9E, B: 0x73, A: 0x30}
-	aimStroke      = stroke{color: black, width: 1.5, dash: []float64{6, 4}}
-	trendStroke    = stroke{color: trendColor, width: 2.5}
+	// The benchmark zones, from the Okabe-Ito palette (told apart with any
+	// colour vision) and labelled in words on the chart and in the legend.
+	atBenchmarkBand = drawing.Color{R: 0x56, G: 0xB4, B: 0xE9, A: 0x28}
+	belowBand       = drawing.Color{R: 0xE6, G: 0x9F, B: 0x00, A: 0x38}
+	wellBelowBand   = drawing.Color{R: 0xD5, G: 0x5E, B: 0x00, A: 0x38}
+	projectionBand  = drawing.Color{R: 0x00, G: 0x9E, B: 0x73, A: 0x30}
+	aimStroke       = stroke{color: black, width: 1.5, dash: []float64{6, 4}}
+	trendStroke     = stroke{color: trendColor, width: 2.5}
 )
 
 // day turns a date into the x coordinate of date charts.
@@ -63,10 +73,19 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 		to = sp.Current.Due
 	}
 	from, to = from.AddDays(-7), to.AddDays(7)
+	if !in.From.IsZero() && in.From.Before(from) {
+		from = in.From
+	}
 	// Reach back to the screening that led to the plan, if it was recent.
 	for _, sc := range sp.Screening {
 		if sc.Date.Before(from) && !sc.Date.Before(from.AddDays(-60)) {
 			from = sc.Date.AddDays(-3)
+		}
+	}
+	var earlier []data.Score
+	for _, sc := range in.Earlier {
+		if sc.Date.Within(from, to) {
+			earlier = append(earlier, sc)
 		}
 	}
 	var screening []data.Score
@@ -89,7 +108,7 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 			hi = math.Max(hi, ph.Projection.High)
 		}
 	}
-	for _, sc := range screening {
+	for _, sc := range append(screening, earlier...) {
 		hi = math.Max(hi, sc.Value)
 	}
 	bands := benchmarkSegments(in, from, to)
@@ -107,7 +126,7 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 	c.axes("", [2]float64{day(from), day(to)}, dateTicks(from, to), unit, yr, yTicks)
 
 	c.layers = append(c.layers,
-		func(p plot) { drawBenchmarks(p, bands, sp.Current) },
+		func(p plot) { drawBenchmarks(p, bands, sp.Current, m.Lower) },
 		func(p plot) { drawPhaseLines(p, sp, in.PhaseNames) },
 		func(p plot) {
 			for _, ph := range phases {
@@ -118,6 +137,9 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 		func(p plot) {
 			for _, sc := range screening {
 				p.marker(diamond, screeningColor, 6, p.X(day(sc.Date)), p.Y(sc.Value))
+			}
+			for _, sc := range earlier {
+				p.marker(circle, grey, 4, p.X(day(sc.Date)), p.Y(sc.Value))
 			}
 			for _, ph := range phases {
 				for _, pt := range ph.Points {
@@ -130,7 +152,7 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 	for _, ph := range phases {
 		points += len(ph.Points)
 	}
-	if points == 0 && len(screening) == 0 {
+	if points == 0 && len(screening) == 0 && len(earlier) == 0 {
 		c.layers = append(c.layers, func(p plot) { noData(p, "No scores yet — add the first one") })
 	}
 
@@ -140,7 +162,13 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 		{label: "Goal line", line: &aimStroke},
 		{label: "Trend", line: &trendStroke},
 		{label: "Goal", marker: true, shape: square, color: goalColor},
-		{label: "Below benchmark", band: benchmarkBand},
+	}
+	if len(bands) > 0 {
+		c.legend = append(c.legend, legendEntry{label: "At/above benchmark", band: atBenchmarkBand},
+			legendEntry{label: "Below benchmark", band: belowBand}, legendEntry{label: "Well below", band: wellBelowBand})
+	}
+	if len(earlier) > 0 {
+		c.legend = append(c.legend, legendEntry{label: "Earlier score", marker: true, shape: circle, color: grey})
 	}
 	if sp.Current.Projection.HasBand {
 		c.legend = append(c.legend, legendEntry{label: "Projection (95%)", band: projectionBand})
@@ -228,13 +256,47 @@ func minDate(a, b data.Date) data.Date {
 	return b
 }
 
-// drawBenchmarks shades the below-benchmark zone of each segment and labels
-// its cut, except where the goal marks the same value (a goal without a plan
-// is the spring benchmark).
-func drawBenchmarks(p plot, bands []segment, goal analysis.PhaseProgress) {
+// drawBenchmarks shades the three zones of each segment a teacher reads a
+// score against (at or above the benchmark, below it, well below), each
+// named at its left edge where it fits, and labels the cut, except where
+// the goal marks the same value (a goal without a plan is the spring
+// benchmark). For a measure where lower is better the zones turn over.
+func drawBenchmarks(p plot, bands []segment, goal analysis.PhaseProgress, lower bool) {
+	bottom, top := p.yr.GetMin(), p.yr.GetMax()
 	for _, b := range bands {
 		x0, x1 := day(b.from), day(b.to)+1
-		p.polygon(benchmarkBand, []float64{x0, x1, x1, x0}, []float64{b.cut.WellBelow, b.cut.WellBelow, b.cut.Benchmark, b.cut.Benchmark})
+		wellBelow := b.cut.WellBelow
+		if wellBelow == 0 { // no well-below cut: one "below" zone
+			wellBelow = bottom
+			if lower {
+				wellBelow = top
+			}
+		}
+		zones := []struct {
+			lo, hi float64
+			fill   drawing.Color
+			name   string
+		}{
+			{b.cut.Benchmark, top, atBenchmarkBand, "At/above"},
+			{wellBelow, b.cut.Benchmark, belowBand, "Below"},
+			{bottom, wellBelow, wellBelowBand, "Well below"},
+		}
+		if lower {
+			zones[0].lo, zones[0].hi = bottom, b.cut.Benchmark
+			zones[1].lo, zones[1].hi = b.cut.Benchmark, wellBelow
+			zones[2].lo, zones[2].hi = wellBelow, top
+		}
+		for _, z := range zones {
+			lo, hi := math.Max(z.lo, bottom), math.Min(z.hi, top)
+			if hi <= lo {
+				continue
+			}
+			p.polygon(z.fill, []float64{x0, x1, x1, x0}, []float64{lo, lo, hi, hi})
+			fits := p.Y(lo)-p.Y(hi) > int(p.c.px(14)) && p.X(x1)-p.X(x0) > p.c.measure(p.r, z.name, 7)+int(p.c.px(8))
+			if fits {
+				p.label(z.name, p.X(x1)-int(p.c.px(4)), p.Y(lo)-int(p.c.px(3)), textStyle{size: 7, color: grey, align: right})
+			}
+		}
 		p.line(stroke{color: blue, width: 1}, []float64{x0, x1}, []float64{b.cut.Benchmark, b.cut.Benchmark})
 		label := fmt.Sprintf("Benchmark %s", num(b.cut.Benchmark))
 		// At the segment's start: the goal sits at the end of the last one.

@@ -54,14 +54,14 @@ func ParseDateLoose(s string) (Date, error) {
 	if strings.Contains(s, "/") {
 		parts := strings.Split(s, "/")
 		if len(parts) != 3 || len(parts[2]) != 4 || len(parts[0]) > 2 || len(parts[1]) > 2 {
-			return Date{}, fmt.Errorf("%s is not a date (expected YYYY-MM-DD or M/D/YYYY)", Clip(s))
+			return Date{}, Errorf(EINVALID, "%s is not a date (expected YYYY-MM-DD or M/D/YYYY)", Clip(s))
 		}
 		return dateFromParts(s, parts[2], parts[0], parts[1], "YYYY-MM-DD or M/D/YYYY")
 	}
 	d, err := ParseDate(s)
 	var format dateFormatError
 	if errors.As(err, &format) {
-		return Date{}, fmt.Errorf("%s is not a date (expected YYYY-MM-DD or M/D/YYYY)", Clip(s))
+		return Date{}, Errorf(EINVALID, "%s is not a date (expected YYYY-MM-DD or M/D/YYYY)", Clip(s))
 	}
 	return d, err
 }
@@ -71,6 +71,9 @@ func ParseDateLoose(s string) (Date, error) {
 type dateFormatError string
 
 func (e dateFormatError) Error() string { return string(e) }
+
+// Unwrap gives the error its kind: a date typed wrong is the user's input.
+func (e dateFormatError) Unwrap() error { return &Error{Code: EINVALID, Message: string(e)} }
 
 // Clip quotes a value for an error message, cut to 60 characters: a
 // message must stay readable when the value is a megabyte of garbage.
@@ -90,7 +93,7 @@ func dateFromParts(s, ys, ms, ds, expected string) (Date, error) {
 	}
 	date := Date{y, time.Month(m), d}
 	if m < 1 || m > 12 || d < 1 || NewDate(y, time.Month(m), d) != date {
-		return Date{}, fmt.Errorf("%s is not a calendar date", Clip(s))
+		return Date{}, Errorf(EINVALID, "%s is not a calendar date", Clip(s))
 	}
 	if err := date.checkRange(); err != nil {
 		return Date{}, err
@@ -101,14 +104,14 @@ func dateFromParts(s, ys, ms, ds, expected string) (Date, error) {
 // Validate reports a date that is unset or outside MinDate..MaxDate.
 func (d Date) Validate() error {
 	if d.IsZero() {
-		return fmt.Errorf("the date is not set")
+		return Errorf(EINVALID, "the date is not set")
 	}
 	return d.checkRange()
 }
 
 func (d Date) checkRange() error {
 	if d.Before(MinDate) || d.After(MaxDate) {
-		return fmt.Errorf("%s is outside the years %d to %d", d, MinDate.Year, MaxDate.Year)
+		return Errorf(EINVALID, "%s is outside the years %d to %d", d, MinDate.Year, MaxDate.Year)
 	}
 	return nil
 }

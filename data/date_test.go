@@ -61,6 +61,9 @@ func TestParseDate(t *testing.T) {
 		switch {
 		case tc.err != "" && (err == nil || err.Error() != tc.err):
 			t.Errorf("parse %q: error %v, want %q", tc.in, err, tc.err)
+		case tc.err != "" && (data.ErrorCode(err) != data.EINVALID || data.ErrorMessage(err) != tc.err):
+			// A typo is the user's input, to be shown in words, not an internal error.
+			t.Errorf("parse %q: error kind %s, shown as %q", tc.in, data.ErrorCode(err), data.ErrorMessage(err))
 		case tc.err == "" && err != nil:
 			t.Errorf("parse %q: %v", tc.in, err)
 		case tc.err == "" && got.String() != tc.want:

@@ -198,8 +198,8 @@ func applyRules(in PhaseInput, pp PhaseProgress) Verdict {
 			// case): the goal's rate lies within one standard error of the
 			// trend's, so the data cannot tell them apart yet.
 			v.Kind = data.Continue
-			v.Explanation = fmt.Sprintf("On track: the trend is %s %s a week (± %s) and the goal needs %s a week, about the same; %s.",
-				num(pp.Trend.Slope), unit, num(pp.Trend.SE), num(pp.GoalROI), reach)
+			v.Explanation = fmt.Sprintf("%s: the trend is %s %s a week (± %s) and the goal needs %s a week, about the same; %s.",
+				continueWords(pp.Projection.Value, in.Target, pp.GoalROI, d), num(pp.Trend.Slope), unit, num(pp.Trend.SE), num(pp.GoalROI), reach)
 		case trend < goal && gap < 0:
 			v.Kind = data.Intensify
 			v.Explanation = fmt.Sprintf("Progress is too slow: %s; %s.", rates, reach)
@@ -208,7 +208,7 @@ func applyRules(in PhaseInput, pp PhaseProgress) Verdict {
 			v.Explanation = fmt.Sprintf("Progress is faster than the goal: %s; %s.", rates, reach)
 		default:
 			v.Kind = data.Continue
-			v.Explanation = fmt.Sprintf("On track: %s; %s.", rates, reach)
+			v.Explanation = fmt.Sprintf("%s: %s; %s.", continueWords(pp.Projection.Value, in.Target, pp.GoalROI, d), rates, reach)
 		}
 		return v
 	}
@@ -248,6 +248,19 @@ func applyRules(in PhaseInput, pp PhaseProgress) Verdict {
 		v.Explanation = fmt.Sprintf("The last 4 scores are on both sides of the goal line %s: keep going.", detail)
 	}
 	return v
+}
+
+// continueWords opens a "continue" verdict of the trend rule: "On track"
+// unless the projection falls short of the goal by more than a week of the
+// goal's growth; then the words say so, so that a team does not read a
+// shortfall as fine (the rule still says continue: the trend cannot be
+// told from the goal's rate yet). d is the measure's direction (1, or -1
+// when lower is better).
+func continueWords(projection, target, goalROI, d float64) string {
+	if d*(projection-target) < -math.Abs(goalROI) {
+		return "Keep going and watch: not yet on track to reach the goal"
+	}
+	return "On track"
 }
 
 // pronoun refers to the student in an explanation.

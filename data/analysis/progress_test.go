@@ -169,6 +169,10 @@ func TestDecisionRules(t *testing.T) {
 		// Projection at week 8: 64 + (0.2 − 8/17.5) = 63.74.
 		{"trend about the goal", []float64{44, 44, 51, 50, 57, 57}, data.Continue, analysis.RuleTrend,
 			"On track: the trend is 2.9 wcpm a week (± 0.51) and the goal needs 3 a week, about the same; at this rate Ana would reach about 63.7 by 30 Nov 2026 (goal 64)."},
+		// About the goal's rate within the error, but projecting well short:
+		// the rule says continue, the words do not say "on track".
+		{"trend about the goal, projection short", []float64{44, 30, 51, 40, 57, 45}, data.Continue, analysis.RuleTrend,
+			"Keep going and watch: not yet on track to reach the goal: the trend is 2.1 wcpm a week (± 2.2) and the goal needs 3 a week, about the same; at this rate Ana would reach about 54.1 by 30 Nov 2026 (goal 64)."},
 		// The trend rule takes precedence over four points below the line:
 		// 30 + 5w has the last four (50, 55, 60, 65... ) checked by trend only.
 		{"trend over four-point", []float64{20, 25, 40, 45, 50, 55}, data.RaiseGoal, analysis.RuleTrend, ""},

@@ -55,6 +55,19 @@ func (s *Store) SavePlan(p *data.Plan) error {
 	return s.update(func(tx *bolt.Tx) error { return savePlan(tx, p) })
 }
 
+// SavePlans saves plans in one transaction: all or none (a new plan and
+// the one it replaces, ended).
+func (s *Store) SavePlans(plans ...*data.Plan) error {
+	return s.update(func(tx *bolt.Tx) error {
+		for _, p := range plans {
+			if err := savePlan(tx, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 func savePlan(tx *bolt.Tx, p *data.Plan) error {
 	if err := p.Validate(); err != nil {
 		return err

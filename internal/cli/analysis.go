@@ -91,7 +91,7 @@ func runProgress(c *invocation, args []string) error {
 	default:
 		return usagef("--trend %q: expected ols or tri-split", *method)
 	}
-	return c.withStore(func(s *store.Store) error {
+	return c.readStore(func(s *store.Store) error {
 		st, err := s.StudentByLocalID(pos[0])
 		if err != nil {
 			return err
@@ -206,7 +206,7 @@ func runGroups(c *invocation, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	return c.withStore(func(s *store.Store) error {
+	return c.readStore(func(s *store.Store) error {
 		settings, err := s.Settings()
 		if err != nil {
 			return err
@@ -306,7 +306,7 @@ func runReview(c *invocation, args []string) error {
 	if _, err := parse(c.flags("review"), args); err != nil {
 		return err
 	}
-	return c.withStore(func(s *store.Store) error {
+	return c.readStore(func(s *store.Store) error {
 		in, err := s.ReviewData(c.today())
 		if err != nil {
 			return err

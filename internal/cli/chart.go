@@ -59,7 +59,7 @@ func runChart(c *invocation, args []string) error {
 	if kind == "student" {
 		draw = func(s *store.Store) (*charts.Chart, error) { return c.studentChart(s, pos[0], f, size) }
 	}
-	return c.withStore(func(s *store.Store) error {
+	return c.readStore(func(s *store.Store) error {
 		ch, err := draw(s)
 		if err != nil {
 			return err

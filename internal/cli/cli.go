@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -203,6 +204,16 @@ func (c *invocation) withStore(fn func(s *store.Store) error) (err error) {
 	}
 	defer func() { err = errors.Join(err, s.Close()) }()
 	return fn(s)
+}
+
+// readStore is withStore for a command that only reads: on a missing
+// store it says there is none and creates nothing.
+func (c *invocation) readStore(fn func(s *store.Store) error) error {
+	path := storePath(c.dataDir)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return data.Errorf(data.ENOTFOUND, "there is no Tierline store at %s: give the folder of one with --data, or make one with tierline demo or tierline import", path)
+	}
+	return c.withStore(fn)
 }
 
 // print writes v as indented JSON with --json, else the text from text().

@@ -92,7 +92,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"demo", "--size", "huge"}, 2, `"huge" is not a demo size (expected small or large)`},
 		{[]string{"backup"}, 2, "expected FILE"},
 		{[]string{"check", "--nope"}, 2, "flag provided but not defined: -nope"},
-		{[]string{"check", "--data", "/nonexistent/tierline"}, 1, "no Tierline store at /nonexistent/tierline/tierline.db"},
+		{[]string{"check", "--data", "/nonexistent/tierline"}, 1, "there is no Tierline store at /nonexistent/tierline/tierline.db"},
 		{[]string{"version", "extra"}, 2, `unexpected argument "extra"`},
 	} {
 		code, _, stderr := tierline(t, tc.args...)
@@ -121,5 +121,26 @@ func TestStoreOpenElsewhere(t *testing.T) {
 	code, _, stderr := tierline(t, "check", "--data", dir)
 	if code != 1 || !strings.Contains(stderr, "this Tierline store is already open in another window") {
 		t.Errorf("check while open: exit %d, %q", code, stderr)
+	}
+}
+
+// A read command on a missing store says there is none and creates
+// nothing: no folder, no file.
+func TestReadCommandsCreateNoStore(t *testing.T) {
+	out := t.TempDir()
+	for _, args := range [][]string{
+		{"progress", "1001", "--measure", "ORF"}, {"groups", "--measure", "ORF", "--window", "fall"}, {"review"},
+		{"chart", "tiers", "--measure", "ORF", "--dimension", "grade", "-o", filepath.Join(out, "x.png")},
+		{"export", "students", filepath.Join(out, "s.csv")}, {"summary", "--window", "fall"}, {"check"},
+		{"backup", filepath.Join(out, "b.db")},
+	} {
+		dir := filepath.Join(t.TempDir(), "Tierline")
+		code, _, stderr := tierline(t, append(args, "--data", dir)...)
+		if code == 0 || !strings.Contains(stderr, "there is no Tierline store at "+filepath.Join(dir, "tierline.db")) {
+			t.Errorf("tierline %s: exit %d, %q", args[0], code, stderr)
+		}
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Errorf("tierline %s created %s", args[0], dir)
+		}
 	}
 }

@@ -192,7 +192,7 @@ func runExport(c *invocation, args []string) error {
 	if !contains(importer.ExportKinds, kind) {
 		return usagef("unknown export %q: expected %s", kind, strings.Join(importer.ExportKinds, ", "))
 	}
-	return c.withStore(func(s *store.Store) error {
+	return c.readStore(func(s *store.Store) error {
 		snap, err := s.Snapshot()
 		if err != nil {
 			return err

@@ -51,10 +51,7 @@ func runCheck(c *invocation, args []string) error {
 	if _, err := parse(c.flags("check"), args); err != nil {
 		return err
 	}
-	if _, err := os.Stat(storePath(c.dataDir)); err != nil {
-		return fmt.Errorf("no Tierline store at %s", storePath(c.dataDir))
-	}
-	return c.withStore(func(s *store.Store) error {
+	return c.readStore(func(s *store.Store) error {
 		problems := s.Check()
 		version, err := s.Version()
 		if err != nil {
@@ -83,7 +80,7 @@ func runBackup(c *invocation, args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.withStore(func(s *store.Store) error {
+	return c.readStore(func(s *store.Store) error {
 		if err := s.Backup(files[0]); err != nil {
 			return err
 		}

@@ -30,7 +30,7 @@ func runSummary(c *invocation, args []string) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	return c.withStore(func(s *store.Store) error {
+	return c.readStore(func(s *store.Store) error {
 		snap, err := s.Snapshot()
 		if err != nil {
 			return err
