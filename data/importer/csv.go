@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/spreadsheet"
 )
 
 // MaxFileSize bounds what an import reads: a school's largest export (three
@@ -186,6 +187,9 @@ func readTable(name string, r io.Reader, rep *Report) (*table, error) {
 		if len(fields) != len(header) {
 			rep.refuse(t, line, "", "has %d fields; the header has %d", len(fields), len(header))
 			continue
+		}
+		for i, f := range fields {
+			fields[i] = spreadsheet.Restore(f) // Tierline's exports guard formula-like cells
 		}
 		t.rows = append(t.rows, row{line: line, fields: fields})
 	}

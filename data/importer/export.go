@@ -1,13 +1,13 @@
 package importer
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/spreadsheet"
 )
 
 // Tierline's CSV formats: what export writes and import reads back.
@@ -30,7 +30,7 @@ var ExportKinds = []string{"students", "scores", "plans", "sessions"}
 // Export writes one kind of record of a snapshot as CSV with a header:
 // readable by a spreadsheet, and read back by the import of the same kind.
 func Export(w io.Writer, kind string, snap data.Snapshot) (int, error) {
-	cw := csv.NewWriter(w)
+	cw := spreadsheet.NewWriter(w)
 	students := map[data.ID]data.Student{}
 	for _, s := range snap.Students {
 		students[s.ID] = s
