@@ -57,6 +57,7 @@ type Report struct {
 	Withdrawn int       // students marked withdrawn by the roster
 	Skipped   []Problem // rows left out on purpose (a PK student in a roster)
 	Problems  []Problem // refused rows: nothing is written while there are any, unless skipped
+	Notes     []string  // what the import decided that the user should know ("dates read day first")
 	Records   data.Records
 }
 

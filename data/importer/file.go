@@ -65,6 +65,9 @@ func ReadFile(req Request, snap data.Snapshot) (*Report, error) {
 	case KindSessions:
 		return Sessions(name, f, snap)
 	case KindScores:
+		if req.Scores.Year.Start.IsZero() {
+			req.Scores.Year = snap.Settings.CurrentYear(req.Today)
+		}
 		return Scores(name, f, snap.Students, snap.Scores, req.Scores)
 	}
 	return nil, data.Errorf(data.EINVALID, "%q is not a kind of import file (expected oneroster, flags, scores, students, plans or sessions)", req.Kind)

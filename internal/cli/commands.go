@@ -5,7 +5,7 @@ package cli
 // store's upkeep.
 var commands = []command{
 	{"demo", "[--size small|large] [--if-empty]", "write the demo school into the store", runDemo},
-	{"import", "oneroster DIR|ZIP [--org ID] | flags|students|plans|sessions FILE | scores FILE [--measure NAME] [--kind K] [--map F=COL,...]", "import a roster, flags, scores or a Tierline export (--dry-run to only check)", runImport},
+	{"import", "oneroster DIR|ZIP [--org ID] | flags|students|plans|sessions FILE | scores FILE [--layout L] [--measure NAME | --measure-map LABEL=NAME,...] [--kind K] [--map F=COL,...] [--dates mdy|dmy] [--year Y] | layouts", "import a roster, flags, scores or a Tierline export (--dry-run to only check)", runImport},
 	{"export", "students|scores|plans|sessions FILE", "write records as CSV", runExport},
 	{"progress", "LOCALID --measure NAME", "a student's trend, ROI and decision-rule verdict", runProgress},
 	{"groups", "--measure NAME --window W [--year Y]", "% at/above benchmark and gaps by student group", runGroups},

@@ -19,6 +19,8 @@ type importFlags struct {
 	dryRun, skipBad    bool
 	org, measure, kind string
 	columns            string
+	layout, measureMap string
+	dates, year        string
 }
 
 func runImport(c *invocation, args []string) error {
@@ -26,14 +28,21 @@ func runImport(c *invocation, args []string) error {
 		return usagef("what to import? oneroster, flags, scores, students, plans or sessions")
 	}
 	kind, args := args[0], args[1:]
+	if kind == "layouts" {
+		return printLayouts(c)
+	}
 	fs := c.flags("import " + kind)
 	var f importFlags
 	fs.BoolVar(&f.dryRun, "dry-run", false, "only report what the import would do")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "import the good rows even when some are refused")
 	fs.StringVar(&f.org, "org", "", "oneroster: the sourcedId of the school to import")
 	fs.StringVar(&f.measure, "measure", "", "scores: the measure of the file's scores")
-	fs.StringVar(&f.kind, "kind", "screening", "scores: screening or progress, for rows without a kind column")
+	fs.StringVar(&f.kind, "kind", "", "scores: screening or progress, for rows without a kind column (default: the layout's, else screening)")
 	fs.StringVar(&f.columns, "map", "", "scores: the file's column for a field, such as date=Test Date,value=Score")
+	fs.StringVar(&f.layout, "layout", "", "scores: a vendor's named layout, such as fastbridge-screening (tierline import layouts lists them)")
+	fs.StringVar(&f.measureMap, "measure-map", "", "scores: the school's measure for each of the file's subjects or subtests, such as Mathematics=MAP Math,Reading=MAP Reading")
+	fs.StringVar(&f.dates, "dates", "auto", "scores: how the file writes dates with slashes: mdy, dmy or auto")
+	fs.StringVar(&f.year, "year", "", "scores: the school year of a wide export's undated scores (default: the current one)")
 	pos, err := parse(fs, args, "FILE")
 	if err != nil {
 		return err
@@ -75,8 +84,10 @@ func readImport(kind, path string, f importFlags, snap data.Snapshot, today data
 	}
 	req.Scores.Measures = snap.Measures
 	var err error
-	if req.Scores.Kind, err = data.ParseScoreKind(f.kind); err != nil {
-		return nil, usageError{err.Error()}
+	if f.kind != "" {
+		if req.Scores.Kind, err = data.ParseScoreKind(f.kind); err != nil {
+			return nil, usageError{err.Error()}
+		}
 	}
 	if f.measure != "" {
 		found := false
@@ -91,6 +102,25 @@ func readImport(kind, path string, f importFlags, snap data.Snapshot, today data
 	}
 	if req.Scores.Columns, err = parseColumnMap(f.columns); err != nil {
 		return nil, err
+	}
+	if f.layout != "" {
+		if _, err := importer.LayoutByName(f.layout); err != nil {
+			return nil, usageError{err.Error() + "; tierline import layouts lists them"}
+		}
+		req.Scores.Layout = f.layout
+	}
+	if req.Scores.MeasureMap, err = parsePairs("--measure-map", f.measureMap, "LABEL=MEASURE"); err != nil {
+		return nil, err
+	}
+	if req.Scores.Dates, err = importer.ParseDateOrder(f.dates); err != nil {
+		return nil, usageError{err.Error()}
+	}
+	if f.year != "" {
+		y, ok := snap.Settings.YearByLabel(f.year)
+		if !ok {
+			return nil, usagef("--year %s: the school has no such year (its years: %s)", f.year, yearLabels(snap.Settings))
+		}
+		req.Scores.Year = y
 	}
 	return importer.ReadFile(req, snap)
 }
@@ -114,6 +144,55 @@ func parseColumnMap(s string) (importer.ScoreColumns, error) {
 	return cols, nil
 }
 
+// parsePairs reads "A=B,C=D" of a flag into a map.
+func parsePairs(flag, s, form string) (map[string]string, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	out := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		k, v, ok := strings.Cut(pair, "=")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if !ok || k == "" || v == "" {
+			return nil, usagef("%s %q: expected %s pairs separated by commas", flag, pair, form)
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func yearLabels(st data.Settings) string {
+	var out []string
+	for _, y := range st.Years {
+		out = append(out, y.Label())
+	}
+	return strings.Join(out, ", ")
+}
+
+// printLayouts lists the named layouts of vendors' score files.
+func printLayouts(c *invocation) error {
+	type layout struct {
+		Name   string `json:"name"`
+		Title  string `json:"title"`
+		Source string `json:"source"`
+		Kind   string `json:"kind"`
+		Wide   bool   `json:"wide"`
+	}
+	var out []layout
+	for _, l := range importer.Layouts {
+		kind := "screening"
+		if l.Kind == data.Progress {
+			kind = "progress"
+		}
+		out = append(out, layout{l.Name, l.Title, l.Source, kind, l.Wide()})
+	}
+	return c.print(out, func(w io.Writer) {
+		for _, l := range out {
+			fmt.Fprintf(w, "%-22s %s (%s)\n", l.Name, l.Title, l.Kind)
+		}
+	})
+}
+
 // importReport is the JSON of an import.
 type importReport struct {
 	Kind      string   `json:"kind"`
@@ -124,12 +203,13 @@ type importReport struct {
 	Withdrawn int      `json:"withdrawn"`
 	Skipped   []string `json:"skipped"`
 	Refused   []string `json:"refused"`
+	Notes     []string `json:"notes"`
 	Written   bool     `json:"written"`
 }
 
 func (c *invocation) applyImport(s *store.Store, rep *importer.Report, f importFlags) error {
 	out := importReport{Kind: rep.Kind, Rows: rep.Rows, Added: rep.Added, Updated: rep.Updated, Unchanged: rep.Unchanged, Withdrawn: rep.Withdrawn,
-		Skipped: problemStrings(rep.Skipped), Refused: problemStrings(rep.Problems)}
+		Skipped: problemStrings(rep.Skipped), Refused: problemStrings(rep.Problems), Notes: rep.Notes}
 	write := !f.dryRun && rep.Ready(f.skipBad)
 	if write && rep.Records.Count() > 0 {
 		if err := s.SaveRecords(&rep.Records); err != nil {
@@ -139,6 +219,9 @@ func (c *invocation) applyImport(s *store.Store, rep *importer.Report, f importF
 	out.Written = write
 	err := c.print(out, func(w io.Writer) {
 		fmt.Fprintf(w, "%s: %s.\n", strings.ToUpper(rep.Kind[:1])+rep.Kind[1:], rep.Summary())
+		for _, n := range rep.Notes {
+			fmt.Fprintf(w, "Note: %s.\n", n)
+		}
 		printProblems(w, "Skipped", rep.Skipped)
 		printProblems(w, "Refused", rep.Problems)
 		switch {
