@@ -13,11 +13,11 @@ type Kind string
 
 // The kinds of import file.
 const (
-	KindRoster   Kind = "oneroster" // a OneRoster 1.1/1.2 folder or .zip
-	KindFlags    Kind = "flags"     // program flags: EL, IEP, 504, economically disadvantaged
-	KindScores   Kind = "scores"    // screening or progress-monitoring scores
-	KindStudents Kind = "students"  // a Tierline students export
-	KindPlans    Kind = "plans"     // a Tierline plans export
+	KindRoster    Kind = "oneroster" // a OneRoster 1.1/1.2 folder or .zip
+	KindFlags     Kind = "flags"     // program flags: EL, IEP, 504, economically disadvantaged
+	KindScores    Kind = "scores"    // screening or progress-monitoring scores
+	KindStudents  Kind = "students"  // a Tierline students export
+	KindPlans     Kind = "plans"     // a Tierline plans export
 	KindSessions  Kind = "sessions"  // a Tierline sessions export
 	KindTiers     Kind = "tiers"     // a Tierline tier changes export
 	KindDecisions Kind = "decisions" // a Tierline review decisions export

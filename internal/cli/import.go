@@ -25,11 +25,14 @@ type importFlags struct {
 
 func runImport(c *invocation, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usagef("what to import? oneroster, flags, scores, students, plans or sessions")
+		return usagef("what to import? oneroster, flags, scores, students, plans, sessions, tiers, decisions or school")
 	}
 	kind, args := args[0], args[1:]
-	if kind == "layouts" {
+	switch kind {
+	case "layouts":
 		return printLayouts(c)
+	case "school":
+		return runImportSchool(c, args)
 	}
 	fs := c.flags("import " + kind)
 	var f importFlags
@@ -48,13 +51,13 @@ func runImport(c *invocation, args []string) error {
 		return err
 	}
 	switch kind {
-	case "oneroster", "flags", "scores", "students", "plans", "sessions":
+	case "oneroster", "flags", "scores", "students", "plans", "sessions", "tiers", "decisions":
 	default:
-		return usagef("unknown import %q: expected oneroster, flags, scores, students, plans or sessions", kind)
+		return usagef("unknown import %q: expected oneroster, flags, scores, students, plans, sessions, tiers, decisions or school", kind)
 	}
 	return c.withStore(func(s *store.Store) error {
 		read := s.Snapshot
-		if kind != "plans" && kind != "sessions" {
+		if kind != "plans" && kind != "sessions" && kind != "tiers" && kind != "decisions" {
 			read = s.RosterAndScores // no plan history to read on a large school
 		}
 		snap, err := read()
@@ -266,14 +269,50 @@ func printProblems(w io.Writer, title string, ps []importer.Problem) {
 	}
 }
 
+// runImportSchool moves a whole school exported by `tierline export
+// school` into a store that holds none.
+func runImportSchool(c *invocation, args []string) error {
+	pos, err := parse(c.flags("import school"), args, "DIR")
+	if err != nil {
+		return err
+	}
+	return c.withStore(func(s *store.Store) error {
+		empty, err := s.IsEmpty()
+		if err != nil {
+			return err
+		}
+		if !empty {
+			return data.Errorf(data.ECONFLICT, "the store already holds a school: a school is moved into a fresh store (--data DIR of a new folder)")
+		}
+		snap, err := importer.ReadSchool(pos[0])
+		if err != nil {
+			return fmt.Errorf("nothing was imported: %w", err)
+		}
+		if err := s.MoveIn(&snap); err != nil {
+			return fmt.Errorf("nothing was imported: %w", err)
+		}
+		out := map[string]int{"students": len(snap.Students), "measures": len(snap.Measures), "interventions": len(snap.Interventions),
+			"scores": len(snap.Scores), "plans": len(snap.Plans), "sessions": len(snap.Sessions), "tier_changes": len(snap.TierChanges),
+			"decisions": len(snap.Decisions)}
+		return c.print(out, func(w io.Writer) {
+			fmt.Fprintf(w, "Moved in %s: %d students, %d measures, %d interventions, %d scores, %d plans, %d sessions, %d tier changes, %d decisions.\n",
+				snap.Settings.Name, len(snap.Students), len(snap.Measures), len(snap.Interventions), len(snap.Scores), len(snap.Plans),
+				len(snap.Sessions), len(snap.TierChanges), len(snap.Decisions))
+		})
+	})
+}
+
 func runExport(c *invocation, args []string) error {
+	if len(args) > 0 && args[0] == "school" {
+		return runExportSchool(c, args[1:])
+	}
 	pos, err := parse(c.flags("export"), args, "KIND", "FILE")
 	if err != nil {
 		return err
 	}
 	kind, path := pos[0], pos[1]
 	if !contains(importer.ExportKinds, kind) {
-		return usagef("unknown export %q: expected %s", kind, strings.Join(importer.ExportKinds, ", "))
+		return usagef("unknown export %q: expected %s or school", kind, strings.Join(importer.ExportKinds, ", "))
 	}
 	return c.withStore(func(s *store.Store) error {
 		snap, err := s.Snapshot()
@@ -305,4 +344,27 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// runExportSchool writes the whole school into a folder that `tierline
+// import school` reads back.
+func runExportSchool(c *invocation, args []string) error {
+	pos, err := parse(c.flags("export school"), args, "DIR")
+	if err != nil {
+		return err
+	}
+	return c.withStore(func(s *store.Store) error {
+		snap, err := s.Snapshot()
+		if err != nil {
+			return err
+		}
+		files, err := importer.ExportSchool(pos[0], snap)
+		if err != nil {
+			return err
+		}
+		return c.print(map[string]any{"export": "school", "dir": pos[0], "files": files}, func(w io.Writer) {
+			fmt.Fprintf(w, "Wrote %s to %s (%d files): tierline import school %s moves it into a fresh store.\n",
+				snap.Settings.Name, pos[0], len(files), pos[0])
+		})
+	})
 }
