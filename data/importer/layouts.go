@@ -199,3 +199,22 @@ func (l Layout) describe() string {
 	}
 	return fmt.Sprintf("columns such as %s", strings.Join(names[:min(3, len(names))], ", "))
 }
+
+// ParseMeasureMap reads a measure map as a data person writes it:
+// "Mathematics=MAP Math, Reading=MAP Reading" (a file's label, then the
+// school's measure).
+func ParseMeasureMap(s string) (map[string]string, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	out := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		label, measure, ok := strings.Cut(pair, "=")
+		label, measure = strings.TrimSpace(label), strings.TrimSpace(measure)
+		if !ok || label == "" || measure == "" {
+			return nil, data.Errorf(data.EINVALID, "%q: expected LABEL=MEASURE pairs separated by commas", pair)
+		}
+		out[label] = measure
+	}
+	return out, nil
+}

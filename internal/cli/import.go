@@ -112,8 +112,8 @@ func readImport(kind, path string, f importFlags, snap data.Snapshot, today data
 		}
 		req.Scores.Layout = f.layout
 	}
-	if req.Scores.MeasureMap, err = parsePairs("--measure-map", f.measureMap, "LABEL=MEASURE"); err != nil {
-		return nil, err
+	if req.Scores.MeasureMap, err = importer.ParseMeasureMap(f.measureMap); err != nil {
+		return nil, usagef("--measure-map %s", data.ErrorMessage(err))
 	}
 	if req.Scores.Dates, err = importer.ParseDateOrder(f.dates); err != nil {
 		return nil, usageError{err.Error()}
@@ -145,23 +145,6 @@ func parseColumnMap(s string) (importer.ScoreColumns, error) {
 		*target = strings.TrimSpace(column)
 	}
 	return cols, nil
-}
-
-// parsePairs reads "A=B,C=D" of a flag into a map.
-func parsePairs(flag, s, form string) (map[string]string, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, nil
-	}
-	out := map[string]string{}
-	for _, pair := range strings.Split(s, ",") {
-		k, v, ok := strings.Cut(pair, "=")
-		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
-		if !ok || k == "" || v == "" {
-			return nil, usagef("%s %q: expected %s pairs separated by commas", flag, pair, form)
-		}
-		out[k] = v
-	}
-	return out, nil
 }
 
 func yearLabels(st data.Settings) string {
