@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -240,4 +241,38 @@ func TestWideRowsKeepTheirOwnDates(t *testing.T) {
 	if seen[data.NewDate(2026, 9, 14)] != 1 || seen[data.NewDate(2026, 9, 15)] != 1 {
 		t.Errorf("dates %v", seen)
 	}
+}
+
+// No vendor file, however damaged, panics or passes an invalid score, in
+// any layout.
+func FuzzVendorLayouts(f *testing.F) {
+	entries, _ := os.ReadDir("testdata/vendors")
+	for _, e := range entries {
+		if b, err := os.ReadFile(filepath.Join("testdata", "vendors", e.Name())); err == nil {
+			f.Add(b, uint8(0))
+		}
+	}
+	ana := data.Student{ID: data.NewID(), LocalID: "70001", GivenName: "Ana", Grade: "03", Sex: data.Female, Race: data.Hispanic}
+	orf := data.Measure{ID: data.NewID(), Name: "ORF", Area: data.Reading, Unit: "wcpm", MaxScore: 300}
+	f.Fuzz(func(t *testing.T, b []byte, which uint8) {
+		l := importer.Layouts[int(which)%len(importer.Layouts)]
+		opt := importer.ScoreOptions{Layout: l.Name, Measures: []data.Measure{orf}, Year: data.DefaultSchoolYear(2026)}
+		if l.Wide() {
+			opt.MeasureMap = map[string]string{}
+			for _, st := range l.Subtests {
+				opt.MeasureMap[st.Label] = "ORF"
+			}
+		} else {
+			opt.Measure = orf
+		}
+		rep, err := importer.Scores("f.csv", bytes.NewReader(b), []data.Student{ana}, nil, opt)
+		if err != nil {
+			return
+		}
+		for _, sc := range rep.Records.Scores {
+			if err := sc.ValidateFor(orf); err != nil {
+				t.Fatalf("an invalid score passed: %v", err)
+			}
+		}
+	})
 }
