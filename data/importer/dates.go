@@ -39,6 +39,7 @@ var (
 	// excelSerial is a date a spreadsheet wrote as its day number.
 	excelSerial = regexp.MustCompile(`^\d{5}(\.\d+)?$`)
 	slashDate   = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})$`)
+	compactDate = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})$`) // 20260914, as state and SIS files write it
 )
 
 // excelEpoch is day 0 of Excel's 1900 date system as it counts from day 61
@@ -62,8 +63,8 @@ func splitDateTime(s string) (string, error) {
 }
 
 // parseFileDate reads a date of a vendor's file: ISO (2026-09-14), with
-// slashes in the file's order, with a time of day or an offset, or an
-// Excel day number (46279).
+// slashes in the file's order, compact (20260914), with a time of day or
+// an offset, or an Excel day number (46279).
 func parseFileDate(s string, order DateOrder) (data.Date, error) {
 	s = strings.TrimSpace(s)
 	if excelSerial.MatchString(s) {
@@ -94,6 +95,9 @@ func parseFileDate(s string, order DateOrder) (data.Date, error) {
 			}
 		}
 		return d, err
+	}
+	if m := compactDate.FindStringSubmatch(date); m != nil {
+		date = m[1] + "-" + m[2] + "-" + m[3]
 	}
 	if y, rest, ok := strings.Cut(date, "/"); ok && len(y) == 4 {
 		date = y + "-" + strings.ReplaceAll(rest, "/", "-") // 2026/09/14

@@ -11,7 +11,7 @@ func TestParseFileDate(t *testing.T) {
 	want := data.NewDate(2026, 9, 14)
 	for _, s := range []string{"2026-09-14", "2026-09-14 10:15:00", "2026-09-14T10:15:00Z", "2026-09-14T10:15:00-07:00",
 		"2026-09-14T23:59:59.123+02:00", "2026-09-14T10:15:00+0530", "2026-09-14 10:15", "9/14/2026", "9/14/2026 10:15 AM",
-		"09/14/2026 10:15:00 PM", "9/14/2026 10:15:00", "46279", "46279.4270833", "2026/09/14", " 2026-09-14 "} {
+		"09/14/2026 10:15:00 PM", "9/14/2026 10:15:00", "46279", "46279.4270833", "2026/09/14", " 2026-09-14 ", "20260914", "20260914 10:15:00"} {
 		got, err := parseFileDate(s, DatesMonthFirst)
 		if err != nil || got != want {
 			t.Errorf("parseFileDate(%q) = %v, %v; want %v", s, got, err, want)
@@ -27,6 +27,7 @@ func TestParseFileDate(t *testing.T) {
 		{"99999", "outside the years"},
 		{"2026-09-14T25:00", "is not a date"},
 		{"Sept 14", "is not a date"},
+		{"20261314", "is not a calendar date"},
 	} {
 		if _, err := parseFileDate(tc.in, DatesMonthFirst); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("parseFileDate(%q): %v, want %q", tc.in, err, tc.want)
