@@ -3,6 +3,10 @@ package spreadsheet_test
 import (
 	"bytes"
 	"encoding/csv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tierline/tierline/data/spreadsheet"
@@ -80,4 +84,33 @@ func FuzzRoundTrip(f *testing.F) {
 			t.Fatalf("Neutralise(%q) = %q", v, n)
 		}
 	})
+}
+
+// Every CSV the app writes goes through this package: no other package
+// (but the hub, whose export has its own guard) makes a csv.Writer.
+func TestNoOtherCSVWriter(t *testing.T) {
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		if d.IsDir() && (rel == filepath.Join("sync", "hub") || rel == filepath.Join("data", "spreadsheet") || strings.HasPrefix(d.Name(), ".")) && rel != "." {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(b, []byte("csv.NewWriter(")) {
+			t.Errorf("%s writes CSV with encoding/csv: use spreadsheet.NewWriter, which neutralises formulas", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
