@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,8 +47,34 @@ func TestMoveSchoolCLI(t *testing.T) {
 	if code, stdout, stderr := tierline(t, "export", "school", school, "--data", from); code != 0 || !strings.Contains(stdout, "(7 files)") {
 		t.Fatalf("export school: exit %d, %q %q", code, stdout, stderr)
 	}
+	// A damaged export writes nothing: the same store takes the good one after.
+	damaged := filepath.Join(t.TempDir(), "damaged")
+	if err := os.MkdirAll(damaged, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(school)
+	for _, e := range entries {
+		b, _ := os.ReadFile(filepath.Join(school, e.Name()))
+		if e.Name() == "decisions.csv" {
+			rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+			if err != nil || len(rows) < 2 {
+				t.Fatalf("decisions.csv: %v", err)
+			}
+			rows[1][5] = "carry on" // the decision column
+			var buf bytes.Buffer
+			csv.NewWriter(&buf).WriteAll(rows)
+			b = buf.Bytes()
+		}
+		if err := os.WriteFile(filepath.Join(damaged, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	to := t.TempDir()
-	code, stdout, stderr := tierline(t, "import", "school", school, "--data", to)
+	code, stdout, stderr := tierline(t, "import", "school", damaged, "--data", to)
+	if code != 1 || !strings.Contains(stderr, "nothing was imported") || !strings.Contains(stderr, `decisions.csv line 2, column decision: decision decision "carry on" is not one of continue`) {
+		t.Fatalf("a damaged export: exit %d, %q", code, stderr)
+	}
+	code, stdout, stderr = tierline(t, "import", "school", school, "--data", to)
 	if code != 0 || !strings.Contains(stdout, "Moved in Oak Street Elementary") {
 		t.Fatalf("import school: exit %d, %q %q", code, stdout, stderr)
 	}
