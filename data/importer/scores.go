@@ -347,7 +347,8 @@ func (f *scoreFile) checkMeasureColumn(rep *Report) error {
 		return nil
 	case m.forcedSet():
 		return fileError(f.t.name, "column %s holds scores of %d subjects (%s): --measure %s would put them all in one measure; "+
-			"send each to its measure with --measure-map (\"%s=MEASURE,...\"), or import one subject's rows at a time",
+			"send each to its measure with a measure map (--measure-map \"%s=MEASURE,...\"; Subjects to measures on the Import screen), "+
+			"or import one subject's rows at a time",
 			col, len(labels), strings.Join(labels, ", "), m.forced.Name, unknown[0].text)
 	}
 	var list []string
@@ -357,7 +358,8 @@ func (f *scoreFile) checkMeasureColumn(rep *Report) error {
 		pairs = append(pairs, u.text+"=MEASURE")
 	}
 	return fileError(f.t.name, "column %s names %s, which the school has no measure for (its measures: %s): "+
-		"send them to measures with --measure-map \"%s\", or choose one measure for the file with --measure; nothing was imported",
+		"send them to measures with a measure map (--measure-map \"%s\"; Subjects to measures on the Import screen), "+
+		"or choose one measure for the file with --measure; nothing was imported",
 		col, strings.Join(list, ", "), strings.Join(m.names, ", "), strings.Join(pairs, ","))
 }
 
