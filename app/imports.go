@@ -98,6 +98,7 @@ func newImportScreen(u *UI) *ImportScreen {
 	for _, kind := range importer.ExportKinds {
 		exports.Add(widget.NewButton(kind+"…", func() { s.export(kind) }))
 	}
+	exports.Add(widget.NewButton("The whole school…", s.chooseSchoolFolder))
 	form := widget.NewForm(
 		&widget.FormItem{Text: "What", Widget: s.Kind},
 		&widget.FormItem{Text: "File", Widget: container.NewBorder(nil, nil, nil, s.Choose, s.File)},
@@ -423,6 +424,33 @@ func (s *ImportScreen) importNow() {
 		s.updateImport()
 		s.Summary.SetText("Nothing was imported: " + data.ErrorMessage(err))
 	})
+}
+
+// chooseSchoolFolder asks where to write the whole school, to move it to
+// another computer (tierline import school reads it into a fresh store).
+func (s *ImportScreen) chooseSchoolFolder() {
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err == nil && dir != nil {
+			s.exportSchool(filepath.Join(dir.Path(), "tierline-school-"+strings.ReplaceAll(s.ui.today().String(), "-", "")))
+		}
+	}, s.ui.win)
+}
+
+// exportSchool writes the whole school into dir.
+func (s *ImportScreen) exportSchool(dir string) {
+	if s.sc == nil {
+		return
+	}
+	snap := s.sc.snap
+	s.ui.work(func() (func(), error) {
+		files, err := importer.ExportSchool(dir, snap)
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			s.Summary.SetText(fmt.Sprintf("Exported the whole school to %s (%d files): tierline import school reads it into a fresh store.", dir, len(files)))
+		}, nil
+	}, "Could not export the school")
 }
 
 // export writes one kind of record as CSV to a file the user picks.

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/importer"
 )
 
 // A data person picks "FastBridge screening" and its export is read with
@@ -52,5 +53,20 @@ func TestImportScreenVendorLayout(t *testing.T) {
 	test.Tap(im.Check)
 	if !strings.Contains(im.Summary.Text, `The file cannot be imported: map-growth.csv: column Subject names "Mathematics"`) {
 		t.Errorf("mixed subjects: %q", im.Summary.Text)
+	}
+}
+
+func TestImportScreenExportsTheSchool(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	im := u.Import
+	u.show(im)
+	dir := filepath.Join(t.TempDir(), "school")
+	im.exportSchool(dir)
+	if !strings.HasPrefix(im.Summary.Text, "Exported the whole school to "+dir+" (7 files)") {
+		t.Fatalf("summary %q", im.Summary.Text)
+	}
+	snap, err := importer.ReadSchool(dir)
+	if err != nil || len(snap.Students) != len(u.school.snap.Students) || len(snap.Decisions) != len(u.school.snap.Decisions) {
+		t.Errorf("read back: %v, %d students", err, len(snap.Students))
 	}
 }
