@@ -18,13 +18,20 @@ import (
 
 // Import kinds, as the screen offers them.
 const (
-	importRoster   = "OneRoster roster (a folder or a .zip)"
-	importFlags    = "Program flags (EL, IEP, 504, econ.) CSV"
-	importScores   = "Scores CSV (screening or progress)"
-	importStudents = "Students CSV (a Tierline export)"
-	importPlans    = "Plans CSV (a Tierline export)"
-	importSessions = "Sessions CSV (a Tierline export)"
-	noColumn       = "(none)"
+	importRoster    = "OneRoster roster (a folder or a .zip)"
+	importFlags     = "Program flags (EL, IEP, 504, econ.) CSV"
+	importScores    = "Scores CSV (screening or progress)"
+	importStudents  = "Students CSV (a Tierline export)"
+	importPlans     = "Plans CSV (a Tierline export)"
+	importSessions  = "Sessions CSV (a Tierline export)"
+	importTiers     = "Tier changes CSV (a Tierline export)"
+	importDecisions = "Review decisions CSV (a Tierline export)"
+	noColumn        = "(none)"
+	// ownColumns is the layout choice of a file whose columns the user names.
+	ownColumns = "My own columns (say which is which below)"
+	// fromFile leaves the measure, or the kind, to the file's column, the
+	// layout or the measure map.
+	fromFile = "As the file says"
 )
 
 // ImportScreen brings files in: choose the kind and the file, map the
@@ -43,7 +50,9 @@ type ImportScreen struct {
 	Choose      *widget.Button
 	File        *widget.Label
 	Org         *widget.Select
+	Layout      *widget.Select
 	Measure     *widget.Select
+	MeasureMap  *widget.Entry
 	ScoreKind   *widget.Select
 	Preview     *fyne.Container
 	Mapping     *fyne.Container
@@ -63,12 +72,22 @@ func newImportScreen(u *UI) *ImportScreen {
 	s := &ImportScreen{ui: u, File: widget.NewLabel("No file chosen."), Summary: widget.NewLabel(""),
 		Preview: container.NewVBox(), Mapping: container.NewVBox(), mapping: map[string]*widget.Select{}}
 	s.Summary.Wrapping = fyne.TextWrapWord
-	s.Kind = widget.NewSelect([]string{importRoster, importFlags, importScores, importStudents, importPlans, importSessions}, func(string) { s.reset() })
+	s.Kind = widget.NewSelect([]string{importRoster, importFlags, importScores, importStudents, importPlans, importSessions, importTiers,
+		importDecisions}, func(string) { s.reset() })
+	layouts := []string{ownColumns}
+	for _, l := range importer.Layouts {
+		layouts = append(layouts, l.Title)
+	}
+	s.Layout = widget.NewSelect(layouts, func(string) { s.showLayout() })
+	s.Layout.SetSelected(ownColumns)
+	s.MeasureMap = widget.NewEntry()
+	s.MeasureMap.SetPlaceHolder("Mathematics=MAP Math, Reading=MAP Reading")
+	s.MeasureMap.OnChanged = func(string) { s.clearReport() }
 	s.Choose = widget.NewButton("Choose…", s.choose)
 	s.Org = widget.NewSelect(nil, func(string) { s.clearReport() })
 	s.Measure = widget.NewSelect(nil, func(string) { s.clearReport() })
-	s.ScoreKind = widget.NewSelect([]string{kindScreening, kindProgress}, func(string) { s.clearReport() })
-	s.ScoreKind.SetSelected(kindScreening)
+	s.ScoreKind = widget.NewSelect([]string{fromFile, kindScreening, kindProgress}, func(string) { s.clearReport() })
+	s.ScoreKind.SetSelected(fromFile)
 	s.Check = widget.NewButton("Check the file", s.check)
 	s.SkipBad = widget.NewCheck("Import the good rows and skip the refused ones", func(bool) { s.updateImport() })
 	s.Import = widget.NewButton("Import", s.importNow)
@@ -79,6 +98,7 @@ func newImportScreen(u *UI) *ImportScreen {
 	for _, kind := range importer.ExportKinds {
 		exports.Add(widget.NewButton(kind+"…", func() { s.export(kind) }))
 	}
+	exports.Add(widget.NewButton("The whole school…", s.chooseSchoolFolder))
 	form := widget.NewForm(
 		&widget.FormItem{Text: "What", Widget: s.Kind},
 		&widget.FormItem{Text: "File", Widget: container.NewBorder(nil, nil, nil, s.Choose, s.File)},
@@ -86,7 +106,11 @@ func newImportScreen(u *UI) *ImportScreen {
 	// Shown only when they apply: the school of a multi-school roster, the
 	// measure and kind of a scores file.
 	s.orgForm = widget.NewForm(&widget.FormItem{Text: "School", Widget: s.Org, HintText: "The roster holds several schools: choose this one"})
-	s.scoreForm = widget.NewForm(&widget.FormItem{Text: "Measure", Widget: s.Measure}, &widget.FormItem{Text: "Kind of score", Widget: s.ScoreKind})
+	s.scoreForm = widget.NewForm(
+		&widget.FormItem{Text: "Vendor's layout", Widget: s.Layout, HintText: "A vendor's export is read by its own column names"},
+		&widget.FormItem{Text: "Measure", Widget: s.Measure, HintText: "Every score's measure, or as the file's measure column says"},
+		&widget.FormItem{Text: "Subjects to measures", Widget: s.MeasureMap, HintText: "For files of several subjects or subtests"},
+		&widget.FormItem{Text: "Kind of score", Widget: s.ScoreKind})
 	s.Kind.SetSelected(importRoster)
 	s.top = container.NewVBox(heading("Import"), form, s.orgForm, s.scoreForm, s.Mapping, s.Preview,
 		container.NewHBox(s.Check, s.SkipBad, s.Import), s.Summary)
@@ -99,9 +123,9 @@ func (s *ImportScreen) content() fyne.CanvasObject { return s.box }
 
 func (s *ImportScreen) refresh(sc *school) {
 	s.sc = sc
-	measures := make([]string, len(sc.snap.Measures))
-	for i, m := range sc.snap.Measures {
-		measures[i] = m.Name
+	measures := []string{fromFile}
+	for _, m := range sc.snap.Measures {
+		measures = append(measures, m.Name)
 	}
 	s.Measure.SetOptions(measures)
 	if s.Measure.Selected == "" && sc.hasMain {
@@ -238,12 +262,39 @@ func (s *ImportScreen) showMapping(header []string, rows [][]string) {
 		grid.Add(container.NewBorder(nil, nil, widget.NewLabel(f.label+":"), nil, sel))
 	}
 	s.Mapping.Objects = []fyne.CanvasObject{heading("Which column is which"), grid}
+	if _, ok := s.layout(); ok {
+		s.Mapping.Hide()
+	}
 	preview := [][]string{header}
 	preview = append(preview, rows...)
 	s.Preview.Objects = []fyne.CanvasObject{heading("The first rows of the file")}
 	s.Preview.Add(container.NewVBox())
 	setGrid(s.Preview.Objects[1].(*fyne.Container), preview)
 	s.relayout()
+}
+
+// layout returns the chosen vendor layout; ok is false for the user's own columns.
+func (s *ImportScreen) layout() (importer.Layout, bool) {
+	for _, l := range importer.Layouts {
+		if l.Title == s.Layout.Selected {
+			return l, true
+		}
+	}
+	return importer.Layout{}, false
+}
+
+// showLayout hides the column mapping when a vendor's layout names the columns.
+func (s *ImportScreen) showLayout() {
+	if s.Check == nil {
+		return
+	}
+	if _, ok := s.layout(); ok {
+		s.Mapping.Hide()
+	} else {
+		s.Mapping.Show()
+	}
+	s.relayout()
+	s.clearReport()
 }
 
 // relayout lays the form out again after parts of it were shown or hidden.
@@ -276,9 +327,22 @@ func (s *ImportScreen) check() {
 	if s.orgs != nil {
 		org, _ = s.orgs.value(s.Org)
 	}
-	opt := importer.ScoreOptions{Measures: snap.Measures, Columns: s.columns(), Kind: data.Screening}
-	if s.ScoreKind.Selected == kindProgress {
+	opt := importer.ScoreOptions{Measures: snap.Measures}
+	if l, ok := s.layout(); ok {
+		opt.Layout = l.Name
+	} else {
+		opt.Columns = s.columns()
+	}
+	switch s.ScoreKind.Selected {
+	case kindProgress:
 		opt.Kind = data.Progress
+	case kindScreening:
+		opt.Kind = data.Screening
+	}
+	var err error
+	if opt.MeasureMap, err = importer.ParseMeasureMap(s.MeasureMap.Text); err != nil {
+		s.Summary.SetText("Subjects to measures: " + data.ErrorMessage(err))
+		return
 	}
 	for _, m := range snap.Measures {
 		if m.Name == s.Measure.Selected {
@@ -305,7 +369,8 @@ func (s *ImportScreen) check() {
 
 // importKinds names each kind of import file as the Kind list shows it.
 var importKinds = map[string]importer.Kind{importRoster: importer.KindRoster, importFlags: importer.KindFlags,
-	importScores: importer.KindScores, importStudents: importer.KindStudents, importPlans: importer.KindPlans, importSessions: importer.KindSessions}
+	importScores: importer.KindScores, importStudents: importer.KindStudents, importPlans: importer.KindPlans, importSessions: importer.KindSessions,
+	importTiers: importer.KindTiers, importDecisions: importer.KindDecisions}
 
 func (s *ImportScreen) chooseOrg(choice *importer.OrgChoiceError) {
 	s.orgs = newOptions[string]()
@@ -328,6 +393,9 @@ func (s *ImportScreen) showReport(rep *importer.Report) {
 		s.problemRows = append(s.problemRows, "Skipped: "+p.Error())
 	}
 	text := "Check: " + rep.Summary() + "."
+	for _, n := range rep.Notes {
+		text += " Note: " + n + "."
+	}
 	switch {
 	case len(rep.Problems) > 0:
 		text += " Nothing is imported while rows are refused: fix the file, or tick the box to skip them."
@@ -356,6 +424,33 @@ func (s *ImportScreen) importNow() {
 		s.updateImport()
 		s.Summary.SetText("Nothing was imported: " + data.ErrorMessage(err))
 	})
+}
+
+// chooseSchoolFolder asks where to write the whole school, to move it to
+// another computer (tierline import school reads it into a fresh store).
+func (s *ImportScreen) chooseSchoolFolder() {
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err == nil && dir != nil {
+			s.exportSchool(filepath.Join(dir.Path(), "tierline-school-"+strings.ReplaceAll(s.ui.today().String(), "-", "")))
+		}
+	}, s.ui.win)
+}
+
+// exportSchool writes the whole school into dir.
+func (s *ImportScreen) exportSchool(dir string) {
+	if s.sc == nil {
+		return
+	}
+	snap := s.sc.snap
+	s.ui.work(func() (func(), error) {
+		files, err := importer.ExportSchool(dir, snap)
+		if err != nil {
+			return nil, err
+		}
+		return func() {
+			s.Summary.SetText(fmt.Sprintf("Exported the whole school to %s (%d files): tierline import school reads it into a fresh store.", dir, len(files)))
+		}, nil
+	}, "Could not export the school")
 }
 
 // export writes one kind of record as CSV to a file the user picks.

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/analysis"
+	"github.com/tierline/tierline/data/spreadsheet"
 )
 
 // ReviewScreen runs the tier-review meeting: the list sorted by need, each
@@ -236,7 +236,7 @@ func (r *ReviewScreen) saveAndNext() {
 
 // writeReviewCSV writes the review list with the decisions taken today.
 func writeReviewCSV(w io.Writer, sc *school, names func(data.ID) string) error {
-	cw := csv.NewWriter(w)
+	cw := spreadsheet.NewWriter(w)
 	cw.Write([]string{"need", "student", "local_id", "grade", "tier", "intervention", "interventionist", "measure", "verdict", "rule",
 		"explanation", "fidelity_pct", "points", "review_date", "decision_today", "next_review", "note"})
 	today := map[data.ID]data.Decision{}

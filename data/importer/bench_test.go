@@ -83,3 +83,45 @@ func BenchmarkImportScores(b *testing.B) {
 		b.ReportMetric(float64(ours)/float64(theirs), "ratio")
 	}
 }
+
+// BenchmarkReadWideExport reads a DIBELS Data System export of the large
+// demo school (every student, ORF with errors and Maze in three windows,
+// and the vendor's other columns) with its named layout: the work of
+// turning a wide file into scores, without the store.
+func BenchmarkReadWideExport(b *testing.B) {
+	school, err := demo.School(demo.Options{Today: today, Size: demo.Large})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var csv bytes.Buffer
+	csv.WriteString("District_Name,Last,First,Student_ID,Year_3rd,School_3rd")
+	windows := []string{"Beginning", "Middle", "End"}
+	for _, w := range windows {
+		fmt.Fprintf(&csv, ",Date_ORF_3rd_%[1]s,ORF-WordsCorrect_3rd_%[1]s,Benchmark_Status_ORF-WordsCorrect_3rd_%[1]s,ORF-Errors_3rd_%[1]s,"+
+			"ORF-Accuracy_3rd_%[1]s,Date_Maze_3rd_%[1]s,Maze-Adjusted_3rd_%[1]s,National_DDS_Percentile_Maze-Adjusted_3rd_%[1]s", w)
+	}
+	csv.WriteString("\n")
+	dates := []string{"2026-09-14", "2027-01-11", "2027-05-03"}
+	for i, st := range school.Students {
+		fmt.Fprintf(&csv, "Lakeside,%s,%s,%s,2026-2027,Oak", st.FamilyName, st.GivenName, st.LocalID)
+		for w := range windows {
+			fmt.Fprintf(&csv, ",%s,%d,At Benchmark,%d,97,%s,%d,55", dates[w], 40+i%80+w*10, i%5, dates[w], 5+i%20)
+		}
+		csv.WriteString("\n")
+	}
+	orf := data.Measure{ID: data.NewID(), Name: "ORF", Area: data.Reading, Unit: "wcpm", MaxScore: 300}
+	maze := data.Measure{ID: data.NewID(), Name: "Maze", Area: data.Reading, Unit: "points", MaxScore: 100}
+	opt := importer.ScoreOptions{Layout: "dibels-data-system", Measures: []data.Measure{orf, maze}}
+	want := len(school.Students) * 6
+	b.SetBytes(int64(csv.Len()))
+	for b.Loop() {
+		rep, err := importer.Scores("dds.csv", bytes.NewReader(csv.Bytes()), school.Students, nil, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(rep.Problems) > 0 || rep.Added != want {
+			b.Fatalf("%v %s", rep.Problems[:min(3, len(rep.Problems))], rep.Summary())
+		}
+	}
+	b.ReportMetric(float64(want), "scores/op")
+}

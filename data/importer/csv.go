@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/spreadsheet"
 )
 
 // MaxFileSize bounds what an import reads: a school's largest export (three
@@ -56,6 +57,7 @@ type Report struct {
 	Withdrawn int       // students marked withdrawn by the roster
 	Skipped   []Problem // rows left out on purpose (a PK student in a roster)
 	Problems  []Problem // refused rows: nothing is written while there are any, unless skipped
+	Notes     []string  // what the import decided that the user should know ("dates read day first")
 	Records   data.Records
 }
 
@@ -186,6 +188,9 @@ func readTable(name string, r io.Reader, rep *Report) (*table, error) {
 		if len(fields) != len(header) {
 			rep.refuse(t, line, "", "has %d fields; the header has %d", len(fields), len(header))
 			continue
+		}
+		for i, f := range fields {
+			fields[i] = spreadsheet.Restore(f) // Tierline's exports guard formula-like cells
 		}
 		t.rows = append(t.rows, row{line: line, fields: fields})
 	}

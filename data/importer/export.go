@@ -1,13 +1,14 @@
 package importer
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/spreadsheet"
 )
 
 // Tierline's CSV formats: what export writes and import reads back.
@@ -18,19 +19,24 @@ var (
 	planHeader  = []string{"plan_id", "local_id", "phase", "phase_start", "intervention", "sessions_per_week", "minutes_per_session", "phase_note",
 		"tier", "interventionist", "review", "planned_end", "goal_measure", "baseline", "baseline_date", "target", "target_date",
 		"status", "ended", "end_reason"}
-	sessionHeader = []string{"session_id", "plan_id", "local_id", "date", "present", "minutes", "note"}
+	sessionHeader  = []string{"session_id", "plan_id", "local_id", "date", "present", "minutes", "note"}
+	tierHeader     = []string{"local_id", "date", "from_tier", "to_tier", "reason", "decided_by"}
+	decisionHeader = []string{"decision_id", "local_id", "plan_id", "date", "verdict", "decision", "note", "next_review"}
 )
 
 // customGroupSeparator joins a student's custom groups in one cell.
 const customGroupSeparator = "; "
 
 // ExportKinds lists what can be exported.
-var ExportKinds = []string{"students", "scores", "plans", "sessions"}
+var ExportKinds = []string{"students", "scores", "plans", "sessions", "tiers", "decisions"}
 
 // Export writes one kind of record of a snapshot as CSV with a header:
 // readable by a spreadsheet, and read back by the import of the same kind.
+// Rows are in an order of what they say (local id, measure, date), never
+// of internal ids, so that the same school exports the same file from any
+// store it is moved into.
 func Export(w io.Writer, kind string, snap data.Snapshot) (int, error) {
-	cw := csv.NewWriter(w)
+	cw := spreadsheet.NewWriter(w)
 	students := map[data.ID]data.Student{}
 	for _, s := range snap.Students {
 		students[s.ID] = s
@@ -48,6 +54,7 @@ func Export(w io.Writer, kind string, snap data.Snapshot) (int, error) {
 		plans[p.ID] = p
 	}
 	var rows [][]string
+	sortBy := []int(nil) // the columns rows are ordered by, when not the store's order
 	switch kind {
 	case "students":
 		rows = append(rows, studentHeader)
@@ -66,6 +73,7 @@ func Export(w io.Writer, kind string, snap data.Snapshot) (int, error) {
 			rows = append(rows, []string{students[s.Student].LocalID, measures[s.Measure], s.Date.String(), s.Kind.String(),
 				number(s.Value), errs, string(s.Grade)})
 		}
+		sortBy = []int{0, 1, 2, 3}
 	case "plans":
 		rows = append(rows, planHeader)
 		for _, p := range snap.Plans {
@@ -87,8 +95,37 @@ func Export(w io.Writer, kind string, snap data.Snapshot) (int, error) {
 			rows = append(rows, []string{s.ID.String(), s.Plan.String(), students[plans[s.Plan].Student].LocalID, s.Date.String(),
 				yn(s.Present), strconv.Itoa(s.Minutes), s.Note})
 		}
+	case "tiers":
+		rows = append(rows, tierHeader)
+		for _, c := range snap.TierChanges {
+			rows = append(rows, []string{students[c.Student].LocalID, c.Date.String(), strconv.Itoa(int(c.From)), strconv.Itoa(int(c.To)),
+				c.Reason, c.DecidedBy})
+		}
+		sortBy = []int{0, 1}
+	case "decisions":
+		rows = append(rows, decisionHeader)
+		for _, d := range snap.Decisions {
+			plan := ""
+			if d.Plan != (data.ID{}) {
+				plan = d.Plan.String()
+			}
+			rows = append(rows, []string{d.ID.String(), students[d.Student].LocalID, plan, d.Date.String(), string(d.Verdict),
+				string(d.Decision), d.Note, d.NextReview.String()})
+		}
+		sortBy = []int{1, 3, 0}
 	default:
 		return 0, data.Errorf(data.EINVALID, "%q cannot be exported (expected %s)", kind, strings.Join(ExportKinds, ", "))
+	}
+	if sortBy != nil {
+		body := rows[1:]
+		sort.SliceStable(body, func(a, b int) bool {
+			for _, c := range sortBy {
+				if body[a][c] != body[b][c] {
+					return body[a][c] < body[b][c]
+				}
+			}
+			return false
+		})
 	}
 	if err := cw.WriteAll(rows); err != nil {
 		return 0, fmt.Errorf("write the %s export: %w", kind, err)

@@ -13,12 +13,14 @@ type Kind string
 
 // The kinds of import file.
 const (
-	KindRoster   Kind = "oneroster" // a OneRoster 1.1/1.2 folder or .zip
-	KindFlags    Kind = "flags"     // program flags: EL, IEP, 504, economically disadvantaged
-	KindScores   Kind = "scores"    // screening or progress-monitoring scores
-	KindStudents Kind = "students"  // a Tierline students export
-	KindPlans    Kind = "plans"     // a Tierline plans export
-	KindSessions Kind = "sessions"  // a Tierline sessions export
+	KindRoster    Kind = "oneroster" // a OneRoster 1.1/1.2 folder or .zip
+	KindFlags     Kind = "flags"     // program flags: EL, IEP, 504, economically disadvantaged
+	KindScores    Kind = "scores"    // screening or progress-monitoring scores
+	KindStudents  Kind = "students"  // a Tierline students export
+	KindPlans     Kind = "plans"     // a Tierline plans export
+	KindSessions  Kind = "sessions"  // a Tierline sessions export
+	KindTiers     Kind = "tiers"     // a Tierline tier changes export
+	KindDecisions Kind = "decisions" // a Tierline review decisions export
 )
 
 // Request says which file to read and how.
@@ -64,8 +66,15 @@ func ReadFile(req Request, snap data.Snapshot) (*Report, error) {
 		return Plans(name, f, snap)
 	case KindSessions:
 		return Sessions(name, f, snap)
+	case KindTiers:
+		return Tiers(name, f, snap)
+	case KindDecisions:
+		return Decisions(name, f, snap)
 	case KindScores:
+		if req.Scores.Year.Start.IsZero() {
+			req.Scores.Year = snap.Settings.CurrentYear(req.Today)
+		}
 		return Scores(name, f, snap.Students, snap.Scores, req.Scores)
 	}
-	return nil, data.Errorf(data.EINVALID, "%q is not a kind of import file (expected oneroster, flags, scores, students, plans or sessions)", req.Kind)
+	return nil, data.Errorf(data.EINVALID, "%q is not a kind of import file (expected oneroster, flags, scores, students, plans, sessions, tiers or decisions)", req.Kind)
 }

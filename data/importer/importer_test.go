@@ -213,8 +213,8 @@ var badCases = []struct {
 	{"scores-above-max.csv", "scores", "", "", "scores-above-max.csv line 2, column value: score value 1200 is above the highest ORF score, 300 wcpm"},
 	{"scores-negative.csv", "scores", "", "", "scores-negative.csv line 2, column value: score value -5 must be a number of 0 or more"},
 	{"scores-duplicate.csv", "scores", "", "", "scores-duplicate.csv line 4: repeats line 2: the same student, measure, date and kind"},
-	{"scores-no-value-column.csv", "scores", "", "scores-no-value-column.csv: has no column value (its columns are: local_id, date, wpm_guess)", ""},
-	{"scores-bad-kind.csv", "scores", "", "", `scores-bad-kind.csv line 2, column kind: "diagnostic" is not a score kind (expected screening or progress)`},
+	{"scores-no-value-column.csv", "scores", "", `scores-no-value-column.csv: has no column for the score (expected value or score or wcpm or raw_score or result, or name it with --map value=COLUMN); its columns are: "local_id", "date", "wpm_guess"`, ""},
+	{"scores-bad-kind.csv", "scores", "", "", `scores-bad-kind.csv line 2, column kind: "diagnostic" is not a score kind (expected screening or progress; benchmark, BOY/MOY/EOY, PM and progress monitoring are read too)`},
 	{"scores-negative-errors.csv", "scores", "", "", `scores-negative-errors.csv line 2, column errors: "-3" is not a count of errors (a whole number of 0 or more)`},
 	{"scores-nan.csv", "scores", "", "", `scores-nan.csv line 2, column value: "NaN" is not a number`},
 	{"scores-infinity.csv", "scores", "", "", `scores-infinity.csv line 2, column value: "+Inf" is not a number`},
@@ -415,6 +415,18 @@ func TestExportImportRoundTrip(t *testing.T) {
 		}},
 		{"sessions", func(n string, r *bytes.Reader, snap data.Snapshot) (*importer.Report, error) {
 			return importer.Sessions(n, r, snap)
+		}},
+		{"tiers", func(n string, r *bytes.Reader, snap data.Snapshot) (*importer.Report, error) {
+			return importer.Tiers(n, r, snap)
+		}},
+		{"decisions", func(n string, r *bytes.Reader, snap data.Snapshot) (*importer.Report, error) {
+			return importer.Decisions(n, r, snap)
+		}},
+		// A decision moves its plan's review date, as at the meeting; the
+		// plans file puts back the dates edited since (a school move does
+		// this itself: store.MoveIn).
+		{"plans", func(n string, r *bytes.Reader, snap data.Snapshot) (*importer.Report, error) {
+			return importer.Plans(n, r, snap)
 		}},
 	}
 	for _, step := range steps {

@@ -120,10 +120,19 @@ func readRecords(tx *bolt.Tx, withPlans bool) (data.Records, error) {
 
 // Initialize writes a whole school (settings and records) into an empty
 // store in one transaction; it refuses a store that already holds a school.
-func (s *Store) Initialize(snap *data.Snapshot) error {
+func (s *Store) Initialize(snap *data.Snapshot) error { return s.initialize(snap, false) }
+
+// MoveIn writes a whole school read from a school export into an empty
+// store, in one transaction, as it was exported: unlike Initialize, the
+// decisions written do not move their plans' review dates again, since the
+// plans carry the dates they had.
+func (s *Store) MoveIn(snap *data.Snapshot) error { return s.initialize(snap, true) }
+
+func (s *Store) initialize(snap *data.Snapshot, asExported bool) error {
 	if err := snap.Settings.Validate(); err != nil {
 		return err
 	}
+	plans := slices.Clone(snap.Plans)
 	return s.update(func(tx *bolt.Tx) error {
 		if !isEmpty(tx) {
 			return data.Errorf(data.ECONFLICT, "the store already holds a school")
@@ -131,6 +140,17 @@ func (s *Store) Initialize(snap *data.Snapshot) error {
 		if err := put(tx.Bucket(bucketMeta), keySettings, snap.Settings); err != nil {
 			return err
 		}
-		return saveRecords(tx, &snap.Records)
+		if err := saveRecords(tx, &snap.Records); err != nil {
+			return err
+		}
+		if !asExported {
+			return nil
+		}
+		for i := range plans {
+			if err := savePlan(tx, &plans[i]); err != nil {
+				return fmt.Errorf("plan %d: %w", i+1, err)
+			}
+		}
+		return nil
 	})
 }

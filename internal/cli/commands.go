@@ -5,8 +5,8 @@ package cli
 // store's upkeep.
 var commands = []command{
 	{"demo", "[--size small|large] [--if-empty]", "write the demo school into the store", runDemo},
-	{"import", "oneroster DIR|ZIP [--org ID] | flags|students|plans|sessions FILE | scores FILE [--measure NAME] [--kind K] [--map F=COL,...]", "import a roster, flags, scores or a Tierline export (--dry-run to only check)", runImport},
-	{"export", "students|scores|plans|sessions FILE", "write records as CSV", runExport},
+	{"import", "oneroster DIR|ZIP [--org ID] | flags|students|plans|sessions|tiers|decisions FILE | school DIR | scores FILE [--layout L] [--measure NAME | --measure-map LABEL=NAME,...] [--kind K] [--map F=COL,...] [--dates mdy|dmy] [--year Y] | layouts", "import a roster, flags, scores or a Tierline export (--dry-run to only check)", runImport},
+	{"export", "students|scores|plans|sessions|tiers|decisions FILE | school DIR", "write records as CSV, or the whole school to move it", runExport},
 	{"progress", "LOCALID --measure NAME", "a student's trend, ROI and decision-rule verdict", runProgress},
 	{"groups", "--measure NAME --window W [--year Y]", "% at/above benchmark and gaps by student group", runGroups},
 	{"review", "", "the tier-review list: Tier 2/3 plans, most in need first", runReview},

@@ -19,33 +19,45 @@ type importFlags struct {
 	dryRun, skipBad    bool
 	org, measure, kind string
 	columns            string
+	layout, measureMap string
+	dates, year        string
 }
 
 func runImport(c *invocation, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usagef("what to import? oneroster, flags, scores, students, plans or sessions")
+		return usagef("what to import? oneroster, flags, scores, students, plans, sessions, tiers, decisions or school")
 	}
 	kind, args := args[0], args[1:]
+	switch kind {
+	case "layouts":
+		return printLayouts(c)
+	case "school":
+		return runImportSchool(c, args)
+	}
 	fs := c.flags("import " + kind)
 	var f importFlags
 	fs.BoolVar(&f.dryRun, "dry-run", false, "only report what the import would do")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "import the good rows even when some are refused")
 	fs.StringVar(&f.org, "org", "", "oneroster: the sourcedId of the school to import")
 	fs.StringVar(&f.measure, "measure", "", "scores: the measure of the file's scores")
-	fs.StringVar(&f.kind, "kind", "screening", "scores: screening or progress, for rows without a kind column")
+	fs.StringVar(&f.kind, "kind", "", "scores: screening or progress, for rows without a kind column (default: the layout's, else screening)")
 	fs.StringVar(&f.columns, "map", "", "scores: the file's column for a field, such as date=Test Date,value=Score")
+	fs.StringVar(&f.layout, "layout", "", "scores: a vendor's named layout, such as fastbridge-screening (tierline import layouts lists them)")
+	fs.StringVar(&f.measureMap, "measure-map", "", "scores: the school's measure for each of the file's subjects or subtests, such as Mathematics=MAP Math,Reading=MAP Reading")
+	fs.StringVar(&f.dates, "dates", "auto", "scores: how the file writes dates with slashes: mdy, dmy or auto")
+	fs.StringVar(&f.year, "year", "", "scores: the school year of a wide export's undated scores (default: the current one)")
 	pos, err := parse(fs, args, "FILE")
 	if err != nil {
 		return err
 	}
 	switch kind {
-	case "oneroster", "flags", "scores", "students", "plans", "sessions":
+	case "oneroster", "flags", "scores", "students", "plans", "sessions", "tiers", "decisions":
 	default:
-		return usagef("unknown import %q: expected oneroster, flags, scores, students, plans or sessions", kind)
+		return usagef("unknown import %q: expected oneroster, flags, scores, students, plans, sessions, tiers, decisions or school", kind)
 	}
 	return c.withStore(func(s *store.Store) error {
 		read := s.Snapshot
-		if kind != "plans" && kind != "sessions" {
+		if kind != "plans" && kind != "sessions" && kind != "tiers" && kind != "decisions" {
 			read = s.RosterAndScores // no plan history to read on a large school
 		}
 		snap, err := read()
@@ -75,8 +87,10 @@ func readImport(kind, path string, f importFlags, snap data.Snapshot, today data
 	}
 	req.Scores.Measures = snap.Measures
 	var err error
-	if req.Scores.Kind, err = data.ParseScoreKind(f.kind); err != nil {
-		return nil, usageError{err.Error()}
+	if f.kind != "" {
+		if req.Scores.Kind, err = data.ParseScoreKind(f.kind); err != nil {
+			return nil, usageError{err.Error()}
+		}
 	}
 	if f.measure != "" {
 		found := false
@@ -91,6 +105,25 @@ func readImport(kind, path string, f importFlags, snap data.Snapshot, today data
 	}
 	if req.Scores.Columns, err = parseColumnMap(f.columns); err != nil {
 		return nil, err
+	}
+	if f.layout != "" {
+		if _, err := importer.LayoutByName(f.layout); err != nil {
+			return nil, usageError{err.Error() + "; tierline import layouts lists them"}
+		}
+		req.Scores.Layout = f.layout
+	}
+	if req.Scores.MeasureMap, err = importer.ParseMeasureMap(f.measureMap); err != nil {
+		return nil, usagef("--measure-map %s", data.ErrorMessage(err))
+	}
+	if req.Scores.Dates, err = importer.ParseDateOrder(f.dates); err != nil {
+		return nil, usageError{err.Error()}
+	}
+	if f.year != "" {
+		y, ok := snap.Settings.YearByLabel(f.year)
+		if !ok {
+			return nil, usagef("--year %s: the school has no such year (its years: %s)", f.year, yearLabels(snap.Settings))
+		}
+		req.Scores.Year = y
 	}
 	return importer.ReadFile(req, snap)
 }
@@ -114,6 +147,38 @@ func parseColumnMap(s string) (importer.ScoreColumns, error) {
 	return cols, nil
 }
 
+func yearLabels(st data.Settings) string {
+	var out []string
+	for _, y := range st.Years {
+		out = append(out, y.Label())
+	}
+	return strings.Join(out, ", ")
+}
+
+// printLayouts lists the named layouts of vendors' score files.
+func printLayouts(c *invocation) error {
+	type layout struct {
+		Name   string `json:"name"`
+		Title  string `json:"title"`
+		Source string `json:"source"`
+		Kind   string `json:"kind"`
+		Wide   bool   `json:"wide"`
+	}
+	var out []layout
+	for _, l := range importer.Layouts {
+		kind := "screening"
+		if l.Kind == data.Progress {
+			kind = "progress"
+		}
+		out = append(out, layout{l.Name, l.Title, l.Source, kind, l.Wide()})
+	}
+	return c.print(out, func(w io.Writer) {
+		for _, l := range out {
+			fmt.Fprintf(w, "%-22s %s (%s)\n", l.Name, l.Title, l.Kind)
+		}
+	})
+}
+
 // importReport is the JSON of an import.
 type importReport struct {
 	Kind      string   `json:"kind"`
@@ -124,12 +189,13 @@ type importReport struct {
 	Withdrawn int      `json:"withdrawn"`
 	Skipped   []string `json:"skipped"`
 	Refused   []string `json:"refused"`
+	Notes     []string `json:"notes"`
 	Written   bool     `json:"written"`
 }
 
 func (c *invocation) applyImport(s *store.Store, rep *importer.Report, f importFlags) error {
 	out := importReport{Kind: rep.Kind, Rows: rep.Rows, Added: rep.Added, Updated: rep.Updated, Unchanged: rep.Unchanged, Withdrawn: rep.Withdrawn,
-		Skipped: problemStrings(rep.Skipped), Refused: problemStrings(rep.Problems)}
+		Skipped: problemStrings(rep.Skipped), Refused: problemStrings(rep.Problems), Notes: rep.Notes}
 	write := !f.dryRun && rep.Ready(f.skipBad)
 	if write && rep.Records.Count() > 0 {
 		if err := s.SaveRecords(&rep.Records); err != nil {
@@ -139,6 +205,9 @@ func (c *invocation) applyImport(s *store.Store, rep *importer.Report, f importF
 	out.Written = write
 	err := c.print(out, func(w io.Writer) {
 		fmt.Fprintf(w, "%s: %s.\n", strings.ToUpper(rep.Kind[:1])+rep.Kind[1:], rep.Summary())
+		for _, n := range rep.Notes {
+			fmt.Fprintf(w, "Note: %s.\n", n)
+		}
 		printProblems(w, "Skipped", rep.Skipped)
 		printProblems(w, "Refused", rep.Problems)
 		switch {
@@ -183,14 +252,50 @@ func printProblems(w io.Writer, title string, ps []importer.Problem) {
 	}
 }
 
+// runImportSchool moves a whole school exported by `tierline export
+// school` into a store that holds none.
+func runImportSchool(c *invocation, args []string) error {
+	pos, err := parse(c.flags("import school"), args, "DIR")
+	if err != nil {
+		return err
+	}
+	return c.withStore(func(s *store.Store) error {
+		empty, err := s.IsEmpty()
+		if err != nil {
+			return err
+		}
+		if !empty {
+			return data.Errorf(data.ECONFLICT, "the store already holds a school: a school is moved into a fresh store (--data DIR of a new folder)")
+		}
+		snap, err := importer.ReadSchool(pos[0])
+		if err != nil {
+			return fmt.Errorf("nothing was imported: %w", err)
+		}
+		if err := s.MoveIn(&snap); err != nil {
+			return fmt.Errorf("nothing was imported: %w", err)
+		}
+		out := map[string]int{"students": len(snap.Students), "measures": len(snap.Measures), "interventions": len(snap.Interventions),
+			"scores": len(snap.Scores), "plans": len(snap.Plans), "sessions": len(snap.Sessions), "tier_changes": len(snap.TierChanges),
+			"decisions": len(snap.Decisions)}
+		return c.print(out, func(w io.Writer) {
+			fmt.Fprintf(w, "Moved in %s: %d students, %d measures, %d interventions, %d scores, %d plans, %d sessions, %d tier changes, %d decisions.\n",
+				snap.Settings.Name, len(snap.Students), len(snap.Measures), len(snap.Interventions), len(snap.Scores), len(snap.Plans),
+				len(snap.Sessions), len(snap.TierChanges), len(snap.Decisions))
+		})
+	})
+}
+
 func runExport(c *invocation, args []string) error {
+	if len(args) > 0 && args[0] == "school" {
+		return runExportSchool(c, args[1:])
+	}
 	pos, err := parse(c.flags("export"), args, "KIND", "FILE")
 	if err != nil {
 		return err
 	}
 	kind, path := pos[0], pos[1]
 	if !contains(importer.ExportKinds, kind) {
-		return usagef("unknown export %q: expected %s", kind, strings.Join(importer.ExportKinds, ", "))
+		return usagef("unknown export %q: expected %s or school", kind, strings.Join(importer.ExportKinds, ", "))
 	}
 	return c.readStore(func(s *store.Store) error {
 		snap, err := s.Snapshot()
@@ -222,4 +327,27 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// runExportSchool writes the whole school into a folder that `tierline
+// import school` reads back.
+func runExportSchool(c *invocation, args []string) error {
+	pos, err := parse(c.flags("export school"), args, "DIR")
+	if err != nil {
+		return err
+	}
+	return c.withStore(func(s *store.Store) error {
+		snap, err := s.Snapshot()
+		if err != nil {
+			return err
+		}
+		files, err := importer.ExportSchool(pos[0], snap)
+		if err != nil {
+			return err
+		}
+		return c.print(map[string]any{"export": "school", "dir": pos[0], "files": files}, func(w io.Writer) {
+			fmt.Fprintf(w, "Wrote %s to %s (%d files): tierline import school %s moves it into a fresh store.\n",
+				snap.Settings.Name, pos[0], len(files), pos[0])
+		})
+	})
 }
