@@ -61,12 +61,23 @@ func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, hubstore.Se
 	}
 }
 
-// safeNext keeps a post-sign-in redirect on this site.
+// safeNext keeps a post-sign-in redirect on this site. It judges the path
+// after parsing, the way a browser will: browsers drop tabs and newlines and
+// read a backslash as a slash, so "/\t/evil.example" is "//evil.example".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
 		return "/"
 	}
-	return next
+	if !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	return u.RequestURI()
 }
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
