@@ -92,16 +92,31 @@ func clientAddress(r *http.Request) string {
 	return host
 }
 
+// maxLoginForm caps the sign-in form: a name, a password and a path.
+const maxLoginForm = 16 << 10
+
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	next := safeNext(r.PostFormValue("next"))
+	next := "/"
 	fail := func(status int, msg string) {
 		s.render(w, status, "login.html", map[string]string{"Next": next, "Error": msg})
 	}
+	// The limiter comes before the body is read, and only a small URL-encoded
+	// form is read: a multipart body would be spooled to disk by ParseForm.
 	if wait := s.logins.take(clientAddress(r), s.cfg.Now()); wait > 0 {
 		w.Header().Set("Retry-After", fmt.Sprint(int(wait.Seconds())+1))
 		fail(http.StatusTooManyRequests, "Too many sign-in attempts from this computer: wait a few minutes.")
 		return
 	}
+	if ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); strings.TrimSpace(strings.ToLower(ct)) != "application/x-www-form-urlencoded" {
+		fail(http.StatusUnsupportedMediaType, "The sign-in form must be sent as a plain form.")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxLoginForm)
+	if err := r.ParseForm(); err != nil {
+		fail(http.StatusRequestEntityTooLarge, "The sign-in form is too large.")
+		return
+	}
+	next = safeNext(r.PostFormValue("next"))
 	name, password := r.PostFormValue("name"), r.PostFormValue("password")
 	u, err := s.store.User(name)
 	hash := u.PasswordHash
