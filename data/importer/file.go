@@ -42,6 +42,10 @@ func ReadFile(req Request, snap data.Snapshot) (*Report, error) {
 	if name == "" {
 		name = filepath.Base(req.Path)
 	}
+	if req.Kind == KindScores && len(snap.Measures) == 0 {
+		return nil, data.Errorf(data.ENOTFOUND, "the school has no measures yet, so no score can be imported: add one first "+
+			"(Settings → Add measure in the window, or 'tierline measure add --catalog CODE'; 'tierline measure list --catalog' lists the published ones)")
+	}
 	if req.Kind == KindRoster {
 		fsys, closeFn, err := OpenRoster(req.Path)
 		if err != nil {

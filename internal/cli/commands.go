@@ -4,6 +4,9 @@ package cli
 // help lists them: setting up, data in and out, analysis, the district, the
 // store's upkeep.
 var commands = []command{
+	{"init", "--school NAME --code C --district D [--year 2026-2027] [--windows fall=FIRST..LAST,...] [--k 10] [--measures CODE,...] | --settings FILE", "set up a new school in an empty store", runInit},
+	{"measure", "add --catalog CODE | add --name NAME --unit U [--cut 3:fall=83/59 ...] | edit NAME [...] | list [--catalog]", "the school's measures and the catalog of published ones", runMeasure},
+	{"intervention", "add --name NAME [--tier 2] [--sessions 3] [--minutes 30] | list", "the school's intervention catalog", runIntervention},
 	{"demo", "[--size small|large] [--if-empty]", "write the demo school into the store", runDemo},
 	{"import", "oneroster DIR|ZIP [--org ID] | flags|students|plans|sessions FILE | scores FILE [--measure NAME] [--kind K] [--map F=COL,...]", "import a roster, flags, scores or a Tierline export (--dry-run to only check)", runImport},
 	{"export", "students|scores|plans|sessions FILE", "write records as CSV", runExport},

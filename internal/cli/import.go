@@ -50,7 +50,7 @@ func runImport(c *invocation, args []string) error {
 		}
 		snap, err := read()
 		if data.ErrorCode(err) == data.ENOTFOUND {
-			return fmt.Errorf("the store holds no school yet: set it up first (open Tierline), then import")
+			return errNoSchool
 		}
 		if err != nil {
 			return err
