@@ -37,6 +37,9 @@ type ImportScreen struct {
 	// what the last check found, for Import to write
 	report  *importer.Report
 	orgs    *options[string]
+	// otherSchool: the user confirmed this file is a roster of their school
+	// though it names another (importer.OtherSchoolError)
+	otherSchool bool
 	mapping map[string]*widget.Select // score field → the file's column
 
 	Kind        *widget.Select
@@ -187,7 +190,7 @@ func (s *ImportScreen) openFile(pick func(string)) {
 
 // setPath takes the chosen file; a scores file gets its mapping step.
 func (s *ImportScreen) setPath(path string) {
-	s.path = path
+	s.path, s.otherSchool = path, false
 	s.File.SetText(path)
 	s.orgForm.Hide()
 	s.relayout()
@@ -287,13 +290,22 @@ func (s *ImportScreen) check() {
 	}
 	s.Check.Disable()
 	s.ui.work(func() (func(), error) {
-		rep, err := importer.ReadFile(importer.Request{Kind: importKinds[kind], Path: path, Org: org, Scores: opt, Today: today}, snap)
+		rep, err := importer.ReadFile(importer.Request{Kind: importKinds[kind], Path: path, Org: org, OtherSchool: s.otherSchool,
+			Scores: opt, Today: today}, snap)
 		return func() {
 			s.Check.Enable()
 			var choice *importer.OrgChoiceError
+			var other *importer.OtherSchoolError
 			switch {
 			case errors.As(err, &choice):
 				s.chooseOrg(choice)
+			case errors.As(err, &other):
+				s.Summary.SetText("Not checked: " + other.Error() + ".")
+				s.ui.confirm("Another school's roster?", fmt.Sprintf("This roster is of %s, but this is %s. Import it into %s anyway?",
+					orDash(other.Roster.Name), other.School.Name, other.School.Name), "Check it anyway", func() {
+					s.otherSchool = true
+					s.check()
+				})
 			case err != nil:
 				s.Summary.SetText("The file cannot be imported: " + data.ErrorMessage(err))
 			default:
@@ -321,6 +333,9 @@ func (s *ImportScreen) chooseOrg(choice *importer.OrgChoiceError) {
 func (s *ImportScreen) showReport(rep *importer.Report) {
 	s.report = rep
 	s.problemRows = nil
+	for _, n := range rep.Notes {
+		s.problemRows = append(s.problemRows, "Note: "+n)
+	}
 	for _, p := range rep.Problems {
 		s.problemRows = append(s.problemRows, "Refused: "+p.Error())
 	}

@@ -27,10 +27,13 @@ type Request struct {
 	Path string
 	// Name is how messages name the file ("scores.csv line 4: ..."); the
 	// path's last element when empty.
-	Name   string
-	Org    string // the roster's school, when the roster holds several
-	Scores ScoreOptions
-	Today  data.Date
+	Name string
+	Org  string // the roster's school, when the roster holds several
+	// OtherSchool imports a roster whose school is not the store's
+	// (the user confirmed an OtherSchoolError).
+	OtherSchool bool
+	Scores      ScoreOptions
+	Today       data.Date
 }
 
 // ReadFile reads the file of req's kind against the school's records into a
@@ -52,7 +55,7 @@ func ReadFile(req Request, snap data.Snapshot) (*Report, error) {
 			return nil, err
 		}
 		defer closeFn()
-		return Roster(fsys, snap.Students, RosterOptions{Org: req.Org, Today: req.Today})
+		return Roster(fsys, snap.Students, RosterOptions{Org: req.Org, Today: req.Today, School: snap.Settings, OtherSchool: req.OtherSchool})
 	}
 	f, err := os.Open(req.Path)
 	if err != nil {

@@ -17,6 +17,7 @@ const maxProblemsShown = 50
 
 type importFlags struct {
 	dryRun, skipBad    bool
+	otherSchool        bool
 	org, measure, kind string
 	columns            string
 }
@@ -30,7 +31,8 @@ func runImport(c *invocation, args []string) error {
 	var f importFlags
 	fs.BoolVar(&f.dryRun, "dry-run", false, "only report what the import would do")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "import the good rows even when some are refused")
-	fs.StringVar(&f.org, "org", "", "oneroster: the sourcedId of the school to import")
+	fs.StringVar(&f.org, "org", "", "oneroster: the school to import, by sourcedId, identifier or name")
+	fs.BoolVar(&f.otherSchool, "yes", false, "oneroster: import a roster of another school than the store's")
 	fs.StringVar(&f.measure, "measure", "", "scores: the measure of the file's scores")
 	fs.StringVar(&f.kind, "kind", "screening", "scores: screening or progress, for rows without a kind column")
 	fs.StringVar(&f.columns, "map", "", "scores: the file's column for a field, such as date=Test Date,value=Score")
@@ -60,6 +62,10 @@ func runImport(c *invocation, args []string) error {
 		if errors.As(err, &choice) {
 			return fmt.Errorf("%w; rerun with --org ID", choice)
 		}
+		var other *importer.OtherSchoolError
+		if errors.As(err, &other) {
+			return fmt.Errorf("%w with --yes; nothing was imported", other)
+		}
 		if err != nil {
 			return err
 		}
@@ -69,7 +75,7 @@ func runImport(c *invocation, args []string) error {
 
 // readImport reads a file of the given kind into a report; nothing is written.
 func readImport(kind, path string, f importFlags, snap data.Snapshot, today data.Date) (*importer.Report, error) {
-	req := importer.Request{Kind: importer.Kind(kind), Path: path, Name: path, Org: f.org, Today: today}
+	req := importer.Request{Kind: importer.Kind(kind), Path: path, Name: path, Org: f.org, OtherSchool: f.otherSchool, Today: today}
 	if req.Kind != importer.KindScores {
 		return importer.ReadFile(req, snap)
 	}
@@ -124,12 +130,13 @@ type importReport struct {
 	Withdrawn int      `json:"withdrawn"`
 	Skipped   []string `json:"skipped"`
 	Refused   []string `json:"refused"`
+	Notes     []string `json:"notes"`
 	Written   bool     `json:"written"`
 }
 
 func (c *invocation) applyImport(s *store.Store, rep *importer.Report, f importFlags) error {
 	out := importReport{Kind: rep.Kind, Rows: rep.Rows, Added: rep.Added, Updated: rep.Updated, Unchanged: rep.Unchanged, Withdrawn: rep.Withdrawn,
-		Skipped: problemStrings(rep.Skipped), Refused: problemStrings(rep.Problems)}
+		Skipped: problemStrings(rep.Skipped), Refused: problemStrings(rep.Problems), Notes: rep.Notes}
 	write := !f.dryRun && rep.Ready(f.skipBad)
 	if write && rep.Records.Count() > 0 {
 		if err := s.SaveRecords(&rep.Records); err != nil {
@@ -139,6 +146,9 @@ func (c *invocation) applyImport(s *store.Store, rep *importer.Report, f importF
 	out.Written = write
 	err := c.print(out, func(w io.Writer) {
 		fmt.Fprintf(w, "%s: %s.\n", strings.ToUpper(rep.Kind[:1])+rep.Kind[1:], rep.Summary())
+		for _, n := range rep.Notes {
+			fmt.Fprintf(w, "Note: %s.\n", n)
+		}
 		printProblems(w, "Skipped", rep.Skipped)
 		printProblems(w, "Refused", rep.Problems)
 		switch {
