@@ -35,12 +35,12 @@ type ImportScreen struct {
 	sc   *school
 	path string
 	// what the last check found, for Import to write
-	report  *importer.Report
-	orgs    *options[string]
+	report *importer.Report
+	orgs   *options[string]
 	// otherSchool: the user confirmed this file is a roster of their school
 	// though it names another (importer.OtherSchoolError)
 	otherSchool bool
-	mapping map[string]*widget.Select // score field → the file's column
+	mapping     map[string]*widget.Select // score field → the file's column
 
 	Kind        *widget.Select
 	Choose      *widget.Button

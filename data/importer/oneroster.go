@@ -184,12 +184,6 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 	for _, rs := range students {
 		r := rs.row
 		sourced := r.field(cols["sourcedId"])
-		local, idColumn := ids.of(r)
-		if first, dup := seen[local]; dup {
-			rep.refuse(users, r.line, idColumn, "%s is also the local id on line %d", data.Clip(local), first)
-			continue
-		}
-		seen[local] = r.line
 		grades := strings.Split(r.field(cols["grades"]), ",")
 		gradeText := strings.TrimSpace(grades[0])
 		grade, ok := oneRosterGrade(gradeText)
@@ -204,6 +198,12 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 			rep.refuse(users, r.line, users.nameOf(cols["grades"]), "%s is not a OneRoster grade (expected KG, 01..12)", data.Clip(gradeText))
 			continue
 		}
+		local, idColumn := ids.of(r)
+		if first, dup := seen[local]; dup {
+			rep.refuse(users, r.line, idColumn, "%s is also the local id on line %d", data.Clip(local), first)
+			continue
+		}
+		seen[local] = r.line
 		st, found := data.Student{}, false
 		if i, ok := ix.bySourced[sourced]; ok && sourced != "" {
 			st, found = ix.students[i], true

@@ -179,3 +179,67 @@ func TestScoresBeforeAnyMeasureSayWhatToDo(t *testing.T) {
 		t.Errorf("scores with no measure: exit %d, %q", code, stderr)
 	}
 }
+
+func TestRosterOfAnotherSchoolNeedsYes(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := tierline(t, "init", "--school", "Maple Grove Elementary", "--code", "0777", "--district", "45", "--data", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	roster := "../../data/importer/testdata/rosters/api-dump-1p1"
+	code, _, stderr := tierline(t, "import", "oneroster", roster, "--org", "cp-0778", "--data", dir)
+	if code != 1 || !strings.Contains(stderr, "this roster is of Cedar Park Elementary (identifier CP-0778), but this store is Maple Grove Elementary (school code 0777)") ||
+		!strings.Contains(stderr, "confirm with --yes; nothing was imported") {
+		t.Fatalf("another school: exit %d, %q", code, stderr)
+	}
+	code, stdout, stderr := tierline(t, "import", "oneroster", roster, "--org", "cp-0778", "--yes", "--data", dir)
+	if code != 0 || !strings.Contains(stdout, "Imported 2 records") || !strings.Contains(stdout, `Note: 2 students have no race/ethnicity`) {
+		t.Fatalf("--yes: exit %d, %q %q", code, stdout, stderr)
+	}
+	code, _, stderr = tierline(t, "import", "oneroster", roster, "--org", "Pine Hill", "--data", dir)
+	if code != 1 || !strings.Contains(stderr, `has no student in the school "Pine Hill"; the roster's schools are: `) || !strings.Contains(stderr, "Cedar Park Elementary, identifier CP-0778, 2 students") {
+		t.Errorf("a wrong --org: exit %d, %q", code, stderr)
+	}
+}
+
+func TestPlanAddErrorsNameTheFlag(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"init", "--school", "Maple Grove Elementary", "--code", "0777", "--district", "45", "--measures", "dibels8-orf"},
+		{"import", "oneroster", "../../data/importer/testdata/rosters/enrollments-1p2"},
+	} {
+		if code, _, stderr := tierline(t, append(args, "--data", dir)...); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	base := []string{"plan", "add", "mia.chen", "--measure", "DIBELS 8 ORF", "--target", "94", "--interventionist", "Ms. Hill"}
+	code, _, stderr := tierline(t, append(base, "--intervention", "Reading", "--data", dir)...)
+	if code != 2 || !strings.Contains(stderr, "--intervention: the school has no interventions yet") {
+		t.Errorf("no interventions: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := tierline(t, "intervention", "add", "--name", "Repeated reading", "--data", dir); code != 0 {
+		t.Fatal(stderr)
+	}
+	base = append(base, "--intervention", "repeated reading")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--tier", "1"}, "--tier: plan tier 1 must be 2 or 3"},
+		{[]string{"--target", "lots"}, `--target: "lots" is not a number`},
+		{[]string{"--measure", "MAP"}, `--measure: no measure named "MAP"`},
+		{[]string{"--intervention", "Reading Recovery"}, `--intervention: no intervention named "Reading Recovery" (the interventions are: Repeated reading)`},
+		{[]string{"--start", "someday"}, "--start: "},
+	} {
+		if code, _, stderr := tierline(t, append(append(append([]string{}, base...), tc.args...), "--data", dir)...); code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("plan add %v: exit %d, %q; want %q", tc.args, code, stderr, tc.want)
+		}
+	}
+	code, stdout, stderr := tierline(t, append(base, "--tier", "3", "--start", "2026-10-05", "--data", dir)...)
+	if code != 0 || !strings.Contains(stdout, "Started Repeated reading for Mia Chen (Tier 3): 3 × 30 minutes a week, goal 94 words correct by 2027-06-04, review on 2026-11-16.") ||
+		!strings.Contains(stdout, "Mia C. moved to Tier 3 from 2026-10-05.") {
+		t.Errorf("plan add: exit %d, %q %q", code, stdout, stderr)
+	}
+	if code, _, stderr := tierline(t, "plan", "add", "nobody", "--data", dir); code != 1 || !strings.Contains(stderr, "nobody") {
+		t.Errorf("an unknown student: exit %d, %q", code, stderr)
+	}
+}
