@@ -565,3 +565,30 @@ func TestSettingsAddsAPublishedMeasure(t *testing.T) {
 		t.Fatalf("the published measure: %+v, %v", m, err)
 	}
 }
+
+func TestImportRosterAsksAboutAnotherSchoolAndGivesAGrade(t *testing.T) {
+	u, s := newTestUI(t, true) // Oak Street Elementary
+	im := u.Import
+	u.show(im)
+	im.Kind.SetSelected(importRoster)
+	im.setPath("../data/importer/testdata/rosters/no-grades-1p1")
+	test.Tap(im.Check)
+	if !strings.Contains(im.Summary.Text, "has no column grades") {
+		t.Fatalf("no grades: %q", im.Summary.Text)
+	}
+	im.Grade.SetSelected(data.Grade("03").Label())
+	test.Tap(im.Check)
+	if !strings.Contains(im.Summary.Text, "this roster is of Maple Grove Elementary") {
+		t.Fatalf("another school: %q", im.Summary.Text)
+	}
+	test.Tap(button(t, u.win.Canvas(), "Check it anyway"))
+	if !strings.Contains(im.Summary.Text, "2 to add") || len(im.problemRows) < 2 || !strings.HasPrefix(im.problemRows[0], "Note: 2 students have no grade") {
+		t.Fatalf("confirmed: %q %q", im.Summary.Text, im.problemRows)
+	}
+	before, _ := s.Students()
+	test.Tap(im.Import)
+	after, _ := s.Students()
+	if len(after) != len(before)+2 {
+		t.Errorf("%d students after the import, want %d", len(after), len(before)+2)
+	}
+}

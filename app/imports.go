@@ -46,11 +46,13 @@ type ImportScreen struct {
 	Choose      *widget.Button
 	File        *widget.Label
 	Org         *widget.Select
+	Grade       *widget.Select // the grade of roster students without one
 	Measure     *widget.Select
 	ScoreKind   *widget.Select
 	Preview     *fyne.Container
 	Mapping     *fyne.Container
 	orgForm     *widget.Form
+	rosterForm  *widget.Form
 	scoreForm   *widget.Form
 	top         *fyne.Container
 	Check       *widget.Button
@@ -69,6 +71,8 @@ func newImportScreen(u *UI) *ImportScreen {
 	s.Kind = widget.NewSelect([]string{importRoster, importFlags, importScores, importStudents, importPlans, importSessions}, func(string) { s.reset() })
 	s.Choose = widget.NewButton("Choose…", s.choose)
 	s.Org = widget.NewSelect(nil, func(string) { s.clearReport() })
+	s.Grade = widget.NewSelect(gradeChoices(), func(string) { s.clearReport() })
+	s.Grade.SetSelected(gradeFromRoster)
 	s.Measure = widget.NewSelect(nil, func(string) { s.clearReport() })
 	s.ScoreKind = widget.NewSelect([]string{kindScreening, kindProgress}, func(string) { s.clearReport() })
 	s.ScoreKind.SetSelected(kindScreening)
@@ -89,9 +93,11 @@ func newImportScreen(u *UI) *ImportScreen {
 	// Shown only when they apply: the school of a multi-school roster, the
 	// measure and kind of a scores file.
 	s.orgForm = widget.NewForm(&widget.FormItem{Text: "School", Widget: s.Org, HintText: "The roster holds several schools: choose this one"})
+	s.rosterForm = widget.NewForm(&widget.FormItem{Text: "Students without a grade", Widget: s.Grade,
+		HintText: "A roster that gives no grade (an export of one class) can be given one; otherwise they are refused"})
 	s.scoreForm = widget.NewForm(&widget.FormItem{Text: "Measure", Widget: s.Measure}, &widget.FormItem{Text: "Kind of score", Widget: s.ScoreKind})
 	s.Kind.SetSelected(importRoster)
-	s.top = container.NewVBox(heading("Import"), form, s.orgForm, s.scoreForm, s.Mapping, s.Preview,
+	s.top = container.NewVBox(heading("Import"), form, s.orgForm, s.rosterForm, s.scoreForm, s.Mapping, s.Preview,
 		container.NewHBox(s.Check, s.SkipBad, s.Import), s.Summary)
 	s.box = container.NewBorder(s.top, container.NewVBox(widget.NewSeparator(), exports), nil, nil, s.Problems)
 	s.reset()
@@ -124,6 +130,11 @@ func (s *ImportScreen) reset() {
 		s.scoreForm.Show()
 	} else {
 		s.scoreForm.Hide()
+	}
+	if s.Kind.Selected == importRoster {
+		s.rosterForm.Show()
+	} else {
+		s.rosterForm.Hide()
 	}
 	s.relayout()
 	s.Mapping.Objects, s.Preview.Objects = nil, nil
@@ -279,6 +290,12 @@ func (s *ImportScreen) check() {
 	if s.orgs != nil {
 		org, _ = s.orgs.value(s.Org)
 	}
+	var grade data.Grade // none: students without a grade are refused
+	for _, g := range data.Grades {
+		if g.Label() == s.Grade.Selected {
+			grade = g
+		}
+	}
 	opt := importer.ScoreOptions{Measures: snap.Measures, Columns: s.columns(), Kind: data.Screening}
 	if s.ScoreKind.Selected == kindProgress {
 		opt.Kind = data.Progress
@@ -291,7 +308,7 @@ func (s *ImportScreen) check() {
 	s.Check.Disable()
 	s.ui.work(func() (func(), error) {
 		rep, err := importer.ReadFile(importer.Request{Kind: importKinds[kind], Path: path, Org: org, OtherSchool: s.otherSchool,
-			Scores: opt, Today: today}, snap)
+			Grade: grade, Scores: opt, Today: today}, snap)
 		return func() {
 			s.Check.Enable()
 			var choice *importer.OrgChoiceError
@@ -313,6 +330,18 @@ func (s *ImportScreen) check() {
 			}
 		}, nil
 	}, "Could not check the file")
+}
+
+// gradeFromRoster leaves students without a grade to be refused.
+const gradeFromRoster = "None: refuse them"
+
+// gradeChoices are the grades a roster's students without one can be given.
+func gradeChoices() []string {
+	out := []string{gradeFromRoster}
+	for _, g := range data.Grades {
+		out = append(out, g.Label())
+	}
+	return out
 }
 
 // importKinds names each kind of import file as the Kind list shows it.

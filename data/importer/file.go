@@ -32,6 +32,7 @@ type Request struct {
 	// OtherSchool imports a roster whose school is not the store's
 	// (the user confirmed an OtherSchoolError).
 	OtherSchool bool
+	Grade       data.Grade // the grade of roster students without one
 	Scores      ScoreOptions
 	Today       data.Date
 }
@@ -55,7 +56,7 @@ func ReadFile(req Request, snap data.Snapshot) (*Report, error) {
 			return nil, err
 		}
 		defer closeFn()
-		return Roster(fsys, snap.Students, RosterOptions{Org: req.Org, Today: req.Today, School: snap.Settings, OtherSchool: req.OtherSchool})
+		return Roster(fsys, snap.Students, RosterOptions{Org: req.Org, Today: req.Today, School: snap.Settings, OtherSchool: req.OtherSchool, Grade: req.Grade})
 	}
 	f, err := os.Open(req.Path)
 	if err != nil {

@@ -29,6 +29,9 @@ type RosterOptions struct {
 	// sourcedId, identifier or name (any case).
 	Org   string
 	Today data.Date // the withdrawal date of students the roster marks "tobedeleted"
+	// Grade is the grade of students the roster gives none (an LMS export
+	// of one class may carry no grades); without it they are refused.
+	Grade data.Grade
 	// School is the store's school. A roster whose school has another
 	// name and identifier is refused with an OtherSchoolError unless
 	// OtherSchool is set (the user said it is theirs).
@@ -155,9 +158,14 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 		return nil, fileError(usersFile, "is missing: it is not a OneRoster export")
 	}
 	cols, err := users.require(map[string][]string{"sourcedId": {"sourcedId"},
-		"givenName": {"givenName"}, "familyName": {"familyName"}, "grades": {"grades"}})
+		"givenName": {"givenName"}, "familyName": {"familyName"}})
 	if err != nil {
 		return nil, err
+	}
+	gradeCol, hasGrades := users.column("grades")
+	if !hasGrades && opt.Grade == "" {
+		return nil, fileError(usersFile, "has no column grades (its columns are: %s); Tierline needs each student's grade: "+
+			"export the roster with grades, or give the grade of its students (--grade, such as --grade 3)", users.columnList())
 	}
 	orgs := readOrgs(fsys)
 	students, err := rosterStudents(fsys, users, orgs, rep)
@@ -180,22 +188,24 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 	ids := newLocalIDs(users)
 	ix := indexStudents(existing)
 	seen := map[string]int{}
-	var notReported []int
+	var notReported, givenGrade []int
 	for _, rs := range students {
 		r := rs.row
 		sourced := r.field(cols["sourcedId"])
-		grades := strings.Split(r.field(cols["grades"]), ",")
-		gradeText := strings.TrimSpace(grades[0])
+		gradeText := strings.TrimSpace(strings.Split(r.field(gradeCol), ",")[0])
 		grade, ok := oneRosterGrade(gradeText)
 		switch {
+		case gradeText == "" && opt.Grade != "":
+			grade = opt.Grade
+			givenGrade = append(givenGrade, r.line)
 		case gradeText == "":
-			rep.refuse(users, r.line, users.nameOf(cols["grades"]), "is empty (expected KG, 01..12)")
+			rep.refuse(users, r.line, users.nameOf(gradeCol), "is empty (expected KG, 01..12; --grade gives the grade of students without one)")
 			continue
 		case !ok && knownOtherGrade(gradeText):
-			rep.skip(users, r.line, users.nameOf(cols["grades"]), "%s is not a grade Tierline follows (KG to 12): the student is skipped", data.Clip(gradeText))
+			rep.skip(users, r.line, users.nameOf(gradeCol), "%s is not a grade Tierline follows (KG to 12): the student is skipped", data.Clip(gradeText))
 			continue
 		case !ok:
-			rep.refuse(users, r.line, users.nameOf(cols["grades"]), "%s is not a OneRoster grade (expected KG, 01..12)", data.Clip(gradeText))
+			rep.refuse(users, r.line, users.nameOf(gradeCol), "%s is not a OneRoster grade (expected KG, 01..12)", data.Clip(gradeText))
 			continue
 		}
 		local, idColumn := ids.of(r)
@@ -245,6 +255,10 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 		}
 	}
 	ids.report(rep)
+	if len(givenGrade) > 0 {
+		rep.note("%d %s no grade in the roster (users.csv %s): given %s, as asked (--grade)",
+			len(givenGrade), plural(len(givenGrade), "student has", "students have"), lineList(givenGrade), opt.Grade.Label())
+	}
 	if len(notReported) > 0 {
 		why := "demographics.csv sets no race flag for them"
 		if demo.t == nil {
@@ -635,6 +649,10 @@ func applyDemographics(st *data.Student, d demographics, r row) *Problem {
 	}
 	return nil
 }
+
+// ParseRosterGrade reads a grade as rosters and people write it (see
+// oneRosterGrade): K, KG, Kindergarten, 1..12, 01..12.
+func ParseRosterGrade(s string) (data.Grade, bool) { return oneRosterGrade(s) }
 
 // oneRosterGrade reads a grade Tierline follows as rosters write it:
 // OneRoster's KG and 01..12, and the K, Kindergarten and 1..12 of SIS

@@ -116,8 +116,28 @@ func TestRostersAsDistrictsSendThem(t *testing.T) {
 		_, err := readRoster(t, "no-grades-1p1", "", mapleGrove)
 		if err == nil || err.Error() != "users.csv: has no column grades (its columns are: sourcedId, enabledUser, status, dateLastModified, "+
 			"orgSourcedIds, role, username, userId, givenName, familyName, identifier, email, sms, phone, agents, ext_vendor_databaseId, "+
-			"ext_vendor_ssoId, ext_vendor_studentPassword, ext_vendor_studentGrade, ext_vendor_language, … and 2 more)" {
+			"ext_vendor_ssoId, ext_vendor_studentPassword, ext_vendor_studentGrade, ext_vendor_language, … and 2 more); "+
+			"Tierline needs each student's grade: export the roster with grades, or give the grade of its students (--grade, such as --grade 3)" {
 			t.Errorf("error %v", err)
+		}
+		// With the grade given, they import, and the report says what was filled in.
+		rep, err := importer.ReadFile(importer.Request{Kind: importer.KindRoster, Path: "testdata/rosters/no-grades-1p1", Grade: "03", Today: today}, mapleGrove)
+		if err != nil || rep.Added != 2 || !hasNote(rep, "2 students have no grade in the roster (users.csv lines 2 and 3): given Grade 3, as asked (--grade)") ||
+			!hasNote(rep, "2 students have no race/ethnicity", "demographics.csv sets no race flag") {
+			t.Fatalf("--grade 3: %v %+v", err, rep)
+		}
+		if got := byLocal(rep.Records.Students); got["MG 1001"].Grade != "03" {
+			t.Errorf("students %+v", got)
+		}
+	})
+
+	t.Run("a few columns only: no identifier, no grades, names in Japanese", func(t *testing.T) {
+		rep, err := importer.ReadFile(importer.Request{Kind: importer.KindRoster, Path: "testdata/rosters/minimal-columns", Grade: "KG", Today: today}, mapleGrove)
+		if err != nil || rep.Added != 2 || !hasNote(rep, "2 students' local id is the username, because the identifier (the SIS id) is not in users.csv") {
+			t.Fatalf("%v %+v", err, rep)
+		}
+		if got := byLocal(rep.Records.Students); got["k1002"].GivenName != "太郎　一" || got["k1002"].Grade != "KG" {
+			t.Errorf("students %+v", got)
 		}
 	})
 

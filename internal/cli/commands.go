@@ -8,7 +8,7 @@ var commands = []command{
 	{"measure", "add --catalog CODE | add --name NAME --unit U [--cut 3:fall=83/59 ...] | edit NAME [...] | list [--catalog]", "the school's measures and the catalog of published ones", runMeasure},
 	{"intervention", "add --name NAME [--tier 2] [--sessions 3] [--minutes 30] | list", "the school's intervention catalog", runIntervention},
 	{"demo", "[--size small|large] [--if-empty]", "write the demo school into the store", runDemo},
-	{"import", "oneroster DIR|ZIP [--org ID|NAME] [--yes] | flags|students|plans|sessions FILE | scores FILE [--measure NAME] [--kind K] [--map F=COL,...]", "import a roster, flags, scores or a Tierline export (--dry-run to only check)", runImport},
+	{"import", "oneroster DIR|ZIP [--org ID|NAME] [--yes] [--grade G] | flags|students|plans|sessions FILE | scores FILE [--measure NAME] [--kind K] [--map F=COL,...]", "import a roster, flags, scores or a Tierline export (--dry-run to only check)", runImport},
 	{"export", "students|scores|plans|sessions FILE", "write records as CSV", runExport},
 	{"plan", "add LOCALID --intervention NAME --measure NAME --target N --interventionist NAME [--tier 2] [--start D] [--review D]", "start an intervention plan (and move the student to its tier)", runPlan},
 	{"progress", "LOCALID --measure NAME", "a student's trend, ROI and decision-rule verdict", runProgress},

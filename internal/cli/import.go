@@ -18,6 +18,7 @@ const maxProblemsShown = 50
 type importFlags struct {
 	dryRun, skipBad    bool
 	otherSchool        bool
+	grade              string
 	org, measure, kind string
 	columns            string
 }
@@ -33,6 +34,7 @@ func runImport(c *invocation, args []string) error {
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "import the good rows even when some are refused")
 	fs.StringVar(&f.org, "org", "", "oneroster: the school to import, by sourcedId, identifier or name")
 	fs.BoolVar(&f.otherSchool, "yes", false, "oneroster: import a roster of another school than the store's")
+	fs.StringVar(&f.grade, "grade", "", "oneroster: the grade of students the roster gives none, such as 3 or K")
 	fs.StringVar(&f.measure, "measure", "", "scores: the measure of the file's scores")
 	fs.StringVar(&f.kind, "kind", "screening", "scores: screening or progress, for rows without a kind column")
 	fs.StringVar(&f.columns, "map", "", "scores: the file's column for a field, such as date=Test Date,value=Score")
@@ -76,6 +78,13 @@ func runImport(c *invocation, args []string) error {
 // readImport reads a file of the given kind into a report; nothing is written.
 func readImport(kind, path string, f importFlags, snap data.Snapshot, today data.Date) (*importer.Report, error) {
 	req := importer.Request{Kind: importer.Kind(kind), Path: path, Name: path, Org: f.org, OtherSchool: f.otherSchool, Today: today}
+	if f.grade != "" {
+		g, ok := importer.ParseRosterGrade(f.grade)
+		if !ok {
+			return nil, usagef("--grade: %s is not a grade (expected K, 1..12)", data.Clip(f.grade))
+		}
+		req.Grade = g
+	}
 	if req.Kind != importer.KindScores {
 		return importer.ReadFile(req, snap)
 	}
