@@ -62,7 +62,7 @@ func runImport(c *invocation, args []string) error {
 		rep, err := readImport(kind, pos[0], f, snap, c.today())
 		var choice *importer.OrgChoiceError
 		if errors.As(err, &choice) {
-			return fmt.Errorf("%w; rerun with --org ID", choice)
+			return fmt.Errorf("%w; rerun with --org and one of their sourcedIds, identifiers or names", choice)
 		}
 		var other *importer.OtherSchoolError
 		if errors.As(err, &other) {

@@ -142,7 +142,8 @@ func readSettingsFile(path string) (initOptions, error) {
 			line := 1 + bytes.Count(raw[:min(int(syntax.Offset), len(raw))], []byte("\n"))
 			return opt, usagef("--settings %s line %d: %v", path, line, err)
 		case errors.As(err, &typ):
-			return opt, usagef("--settings %s: %q must be a %s", path, typ.Field, typ.Type)
+			want := map[string]string{"int": "a whole number", "string": "text in quotes", "[]string": "a list of catalog codes"}[typ.Type.String()]
+			return opt, usagef("--settings %s: %q must be %s", path, typ.Field, want)
 		}
 		return opt, usagef("--settings %s: %v (the keys are school, code, district, year, start, end, windows, k, measures)", path, err)
 	}

@@ -88,7 +88,7 @@ func TestInitFromASettingsFile(t *testing.T) {
 	for _, tc := range []struct{ file, want string }{
 		{`{"school": "Cedar Park", "cod": "C-1"}`, `unknown field "cod"`},
 		{"{\n\"school\": \"Cedar Park\",\n\"k\": }", "line 3"},
-		{`{"school": "Cedar Park", "k": "ten"}`, `"k" must be a int`},
+		{`{"school": "Cedar Park", "k": "ten"}`, `"k" must be a whole number`},
 	} {
 		write(tc.file)
 		if code, _, stderr := tierline(t, "init", "--settings", file, "--data", t.TempDir()); code != 2 || !strings.Contains(stderr, tc.want) {
