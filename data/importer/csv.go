@@ -56,10 +56,8 @@ type Report struct {
 	Withdrawn int       // students marked withdrawn by the roster
 	Skipped   []Problem // rows left out on purpose (a PK student in a roster)
 	Problems  []Problem // refused rows: nothing is written while there are any, unless skipped
-	// Notes say what the import filled in or read leniently, so that
-	// nothing is assumed silently: "3 students have no race/ethnicity…".
-	Notes   []string
-	Records data.Records
+	Notes     []string  // what the import decided that the user should know ("dates read day first")
+	Records   data.Records
 }
 
 func (r *Report) note(format string, args ...any) {
@@ -104,9 +102,6 @@ type table struct {
 	header  []string
 	columns map[string]int // normalised header name → index
 	rows    []row
-	// missingHint ends a "has no column" error with what to do: a file whose
-	// columns can be named (--map) says so.
-	missingHint string
 }
 
 type row struct {
@@ -272,22 +267,22 @@ func (t *table) require(cols map[string][]string) (map[string]int, error) {
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return nil, fileError(t.name, "has no column %s (its columns are: %s)%s", strings.Join(missing, ", "), t.columnList(), t.missingHint)
+		return nil, fileError(t.name, "has no column %s (its columns are: %s)", strings.Join(missing, ", "), t.headerNames())
 	}
 	return out, nil
 }
 
-// maxColumnsListed bounds the header an error shows: a wide vendor export
-// has hundreds of columns and tens of thousands of characters of header.
-const maxColumnsListed = 20
+// maxHeaderNames bounds the header an error shows: a wide export has
+// hundreds of columns and tens of thousands of characters of header.
+const maxHeaderNames = 20
 
-// columnList names the file's columns for a message, the first 20 at most,
-// each cut to 40 characters.
-func (t *table) columnList() string {
+// headerNames names the file's columns for a message, the first 20 at
+// most, each cut to 40 characters.
+func (t *table) headerNames() string {
 	var parts []string
 	for i, h := range t.header {
-		if i == maxColumnsListed {
-			parts = append(parts, fmt.Sprintf("… and %d more", len(t.header)-maxColumnsListed))
+		if i == maxHeaderNames {
+			parts = append(parts, fmt.Sprintf("… and %d more", len(t.header)-maxHeaderNames))
 			break
 		}
 		h = strings.TrimSpace(h)

@@ -213,7 +213,7 @@ var badCases = []struct {
 	{"scores-above-max.csv", "scores", "", "", "scores-above-max.csv line 2, column value: score value 1200 is above the highest ORF score, 300 wcpm"},
 	{"scores-negative.csv", "scores", "", "", "scores-negative.csv line 2, column value: score value -5 must be a number of 0 or more"},
 	{"scores-duplicate.csv", "scores", "", "", "scores-duplicate.csv line 4: repeats line 2: the same student, measure, date and kind"},
-	{"scores-no-value-column.csv", "scores", "", `scores-no-value-column.csv: has no column value (its columns are: local_id, date, wpm_guess); say which of the file's columns it is with --map FIELD=COLUMN, such as --map date="Test Date",value=Score (in the window: the column step)`, ""},
+	{"scores-no-value-column.csv", "scores", "", "scores-no-value-column.csv: has no column value (its columns are: local_id, date, wpm_guess)", ""},
 	{"scores-bad-kind.csv", "scores", "", "", `scores-bad-kind.csv line 2, column kind: "diagnostic" is not a score kind (expected screening or progress)`},
 	{"scores-negative-errors.csv", "scores", "", "", `scores-negative-errors.csv line 2, column errors: "-3" is not a count of errors (a whole number of 0 or more)`},
 	{"scores-nan.csv", "scores", "", "", `scores-nan.csv line 2, column value: "NaN" is not a number`},

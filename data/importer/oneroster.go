@@ -165,7 +165,7 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 	gradeCol, hasGrades := users.column("grades")
 	if !hasGrades && opt.Grade == "" {
 		return nil, fileError(usersFile, "has no column grades (its columns are: %s); Tierline needs each student's grade: "+
-			"export the roster with grades, or give the grade of its students (--grade, such as --grade 3)", users.columnList())
+			"export the roster with grades, or give the grade of its students (--grade, such as --grade 3)", users.headerNames())
 	}
 	orgs := readOrgs(fsys)
 	students, err := rosterStudents(fsys, users, orgs, rep)
@@ -568,7 +568,7 @@ func readDemographics(fsys fs.FS, rep *Report) (demographics, error) {
 	d.t = t
 	id, ok := t.column("sourcedId", "userSourcedId") // 1.0 and some 1.1 exports name the user
 	if !ok {
-		return d, fileError(demographicsFile, "has no column sourcedId (its columns are: %s)", t.columnList())
+		return d, fileError(demographicsFile, "has no column sourcedId (its columns are: %s)", t.headerNames())
 	}
 	for _, name := range []string{"sex", "birthDate", "hispanicOrLatinoEthnicity", "demographicRaceTwoOrMoreRaces",
 		"americanIndianOrAlaskaNative", "asian", "blackOrAfricanAmerican", "nativeHawaiianOrOtherPacificIslander", "white"} {

@@ -64,7 +64,6 @@ func Scores(name string, r io.Reader, students []data.Student, existing []data.S
 		return nil, err
 	}
 	c := opt.Columns
-	t.missingHint = `; say which of the file's columns it is with --map FIELD=COLUMN, such as --map date="Test Date",value=Score (in the window: the column step)`
 	cols, err := t.require(map[string][]string{
 		"local": pick(c.LocalID, localIDColumns), "date": pick(c.Date, dateColumns), "value": pick(c.Value, valueColumns)})
 	if err != nil {
