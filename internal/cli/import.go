@@ -53,9 +53,6 @@ func runImport(c *invocation, args []string) error {
 			read = s.RosterAndScores // no plan history to read on a large school
 		}
 		snap, err := read()
-		if data.ErrorCode(err) == data.ENOTFOUND {
-			return errNoSchool
-		}
 		if err != nil {
 			return err
 		}

@@ -237,15 +237,11 @@ func splitList(s string) []string {
 	return out
 }
 
-// requireSchool returns the store's settings, or says to run tierline init.
-func requireSchool(s *store.Store) (data.Settings, error) {
-	st, err := s.Settings()
-	if data.ErrorCode(err) == data.ENOTFOUND {
-		return st, errNoSchool
-	}
-	return st, err
-}
+// requireSchool returns the store's settings; with none, main says to run
+// tierline init (store.ErrNotSetUp).
+func requireSchool(s *store.Store) (data.Settings, error) { return s.Settings() }
 
+// errNoSchool replaces store.ErrNotSetUp on the command line.
 var errNoSchool = data.Errorf(data.ENOTFOUND, "the store holds no school yet: set it up first with 'tierline init --school NAME --code C --district D' (or open Tierline), then try again")
 
 // flagError names the flag behind a refused field: "--tier: intervention

@@ -101,7 +101,8 @@ func TestMeasureAndInterventionCommands(t *testing.T) {
 	dir := t.TempDir()
 	// Before init, they say what to do.
 	for _, args := range [][]string{{"measure", "list"}, {"measure", "add", "--catalog", "dibels8-orf"}, {"intervention", "list"},
-		{"import", "oneroster", "../../data/importer/testdata/oneroster11"}} {
+		{"import", "oneroster", "../../data/importer/testdata/oneroster11"}, {"review"}, {"groups", "--measure", "ORF", "--window", "fall"},
+		{"summary", "--window", "fall"}} {
 		if code, _, stderr := tierline(t, append(args, "--data", dir)...); code != 1 || !strings.Contains(stderr, "set it up first with 'tierline init") {
 			t.Errorf("%v before init: exit %d, %q", args, code, stderr)
 		}
