@@ -14,6 +14,7 @@ import (
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/analysis"
+	"github.com/tierline/tierline/data/catalog"
 	"github.com/tierline/tierline/data/demo"
 	"github.com/tierline/tierline/data/store"
 )
@@ -354,13 +355,35 @@ func TestFirstRunSetup(t *testing.T) {
 		t.Errorf("error %q", su.Error.Text)
 	}
 	test.Type(su.DistrictCode, "12")
+	su.Measures.SetSelected([]string{catalogLabels()[1]})
 	test.Tap(su.Create)
 	settings, err := s.Settings()
 	if err != nil || settings.Name != "Maple Grove School" || settings.K != 10 || settings.Years[0].Label() != "2026-2027" {
 		t.Fatalf("settings %+v, %v", settings, err)
 	}
+	if measures, _ := s.Measures(); len(measures) != 1 || measures[0].Catalog != catalog.All()[1].Code {
+		t.Errorf("the measure picked from the catalog: %+v", measures)
+	}
 	if u.win.Content() != u.shell {
 		t.Error("the main window did not open")
+	}
+}
+
+func TestScoreWithNoMeasureSaysWhatToDo(t *testing.T) {
+	st := data.Student{LocalID: "1001", GivenName: "Ana", FamilyName: "Ruiz", Grade: "03", Sex: data.Female, Race: data.Hispanic}
+	u, _ := newTestUI(t, false, func(svc *Services) {
+		snap := data.Snapshot{Settings: data.Settings{Name: "Maple", SchoolCode: "1", DistrictCode: "2",
+			Years: []data.SchoolYear{data.DefaultSchoolYear(2026)}, K: 10}, Records: data.Records{Students: []data.Student{st}}}
+		if err := svc.Store.Initialize(&snap); err != nil {
+			t.Fatal(err)
+		}
+	})
+	students, _ := u.svc.Store.Students()
+	u.openStudent(students[0].ID)
+	test.Type(u.Student.ScoreValue, "44")
+	test.Tap(u.Student.SaveScore)
+	if u.Student.Saved.Text != noMeasureToSave || !strings.Contains(u.Student.Saved.Text, "Settings → Add measure") {
+		t.Errorf("saving a score with no measure says %q", u.Student.Saved.Text)
 	}
 }
 
@@ -600,5 +623,47 @@ func TestTheDashboardExplainsItsCounts(t *testing.T) {
 	d := u.changeTierDialog(u.Student.student)
 	if by := d.fields["decided by"]; !strings.HasPrefix(by.PlaceHolder, "who decided") {
 		t.Errorf("decided by's placeholder %q", by.PlaceHolder)
+	}
+}
+
+func TestSettingsAddsAPublishedMeasure(t *testing.T) {
+	u, s := newTestUI(t, true)
+	u.show(u.Settings)
+	e := catalog.All()[0]
+	u.Settings.Catalog.SetSelected(catalogLabel(e))
+	if u.Settings.Catalog.Selected != "" {
+		t.Error("the catalog choice stays selected")
+	}
+	test.Tap(button(t, u.win.Canvas(), "Add"))
+	m, err := s.MeasureByName(e.Name)
+	if err != nil || m.Catalog != e.Code || len(m.Cuts) != len(e.Cuts) {
+		t.Fatalf("the published measure: %+v, %v", m, err)
+	}
+}
+
+func TestImportRosterAsksAboutAnotherSchoolAndGivesAGrade(t *testing.T) {
+	u, s := newTestUI(t, true) // Oak Street Elementary
+	im := u.Import
+	u.show(im)
+	im.Kind.SetSelected(importRoster)
+	im.setPath("../data/importer/testdata/rosters/no-grades-1p1")
+	test.Tap(im.Check)
+	if !strings.Contains(im.Summary.Text, "has no column grades") {
+		t.Fatalf("no grades: %q", im.Summary.Text)
+	}
+	im.Grade.SetSelected(data.Grade("03").Label())
+	test.Tap(im.Check)
+	if !strings.Contains(im.Summary.Text, "this roster is of Maple Grove Elementary") {
+		t.Fatalf("another school: %q", im.Summary.Text)
+	}
+	test.Tap(button(t, u.win.Canvas(), "Check it anyway"))
+	if !strings.Contains(im.Summary.Text, "2 to add") || len(im.problemRows) < 2 || !strings.HasPrefix(im.problemRows[0], "Note: 2 students have no grade") {
+		t.Fatalf("confirmed: %q %q", im.Summary.Text, im.problemRows)
+	}
+	before, _ := s.Students()
+	test.Tap(im.Import)
+	after, _ := s.Students()
+	if len(after) != len(before)+2 {
+		t.Errorf("%d students after the import, want %d", len(after), len(before)+2)
 	}
 }

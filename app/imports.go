@@ -42,21 +42,26 @@ type ImportScreen struct {
 	sc   *school
 	path string
 	// what the last check found, for Import to write
-	report  *importer.Report
-	orgs    *options[string]
-	mapping map[string]*widget.Select // score field → the file's column
+	report *importer.Report
+	orgs   *options[string]
+	// otherSchool: the user confirmed this file is a roster of their school
+	// though it names another (importer.OtherSchoolError)
+	otherSchool bool
+	mapping     map[string]*widget.Select // score field → the file's column
 
 	Kind        *widget.Select
 	Choose      *widget.Button
 	File        *widget.Label
 	Org         *widget.Select
 	Layout      *widget.Select
+	Grade       *widget.Select // the grade of roster students without one
 	Measure     *widget.Select
 	MeasureMap  *widget.Entry
 	ScoreKind   *widget.Select
 	Preview     *fyne.Container
 	Mapping     *fyne.Container
 	orgForm     *widget.Form
+	rosterForm  *widget.Form
 	scoreForm   *widget.Form
 	top         *fyne.Container
 	Check       *widget.Button
@@ -85,6 +90,8 @@ func newImportScreen(u *UI) *ImportScreen {
 	s.MeasureMap.OnChanged = func(string) { s.clearReport() }
 	s.Choose = widget.NewButton("Choose…", s.choose)
 	s.Org = widget.NewSelect(nil, func(string) { s.clearReport() })
+	s.Grade = widget.NewSelect(gradeChoices(), func(string) { s.clearReport() })
+	s.Grade.SetSelected(gradeFromRoster)
 	s.Measure = widget.NewSelect(nil, func(string) { s.clearReport() })
 	s.ScoreKind = widget.NewSelect([]string{fromFile, kindScreening, kindProgress}, func(string) { s.clearReport() })
 	s.ScoreKind.SetSelected(fromFile)
@@ -106,13 +113,15 @@ func newImportScreen(u *UI) *ImportScreen {
 	// Shown only when they apply: the school of a multi-school roster, the
 	// measure and kind of a scores file.
 	s.orgForm = widget.NewForm(&widget.FormItem{Text: "School", Widget: s.Org, HintText: "The roster holds several schools: choose this one"})
+	s.rosterForm = widget.NewForm(&widget.FormItem{Text: "Students without a grade", Widget: s.Grade,
+		HintText: "A roster that gives no grade (an export of one class) can be given one; otherwise they are refused"})
 	s.scoreForm = widget.NewForm(
 		&widget.FormItem{Text: "Vendor's layout", Widget: s.Layout, HintText: "A vendor's export is read by its own column names"},
 		&widget.FormItem{Text: "Measure", Widget: s.Measure, HintText: "Every score's measure, or as the file's measure column says"},
 		&widget.FormItem{Text: "Subjects to measures", Widget: s.MeasureMap, HintText: "For files of several subjects or subtests"},
 		&widget.FormItem{Text: "Kind of score", Widget: s.ScoreKind})
 	s.Kind.SetSelected(importRoster)
-	s.top = container.NewVBox(heading("Import"), form, s.orgForm, s.scoreForm, s.Mapping, s.Preview,
+	s.top = container.NewVBox(heading("Import"), form, s.orgForm, s.rosterForm, s.scoreForm, s.Mapping, s.Preview,
 		container.NewHBox(s.Check, s.SkipBad, s.Import), s.Summary)
 	s.box = container.NewBorder(s.top, container.NewVBox(widget.NewSeparator(), exports), nil, nil, s.Problems)
 	s.reset()
@@ -145,6 +154,11 @@ func (s *ImportScreen) reset() {
 		s.scoreForm.Show()
 	} else {
 		s.scoreForm.Hide()
+	}
+	if s.Kind.Selected == importRoster {
+		s.rosterForm.Show()
+	} else {
+		s.rosterForm.Hide()
 	}
 	s.relayout()
 	s.Mapping.Objects, s.Preview.Objects = nil, nil
@@ -211,7 +225,7 @@ func (s *ImportScreen) openFile(pick func(string)) {
 
 // setPath takes the chosen file; a scores file gets its mapping step.
 func (s *ImportScreen) setPath(path string) {
-	s.path = path
+	s.path, s.otherSchool = path, false
 	s.File.SetText(path)
 	s.orgForm.Hide()
 	s.relayout()
@@ -327,6 +341,12 @@ func (s *ImportScreen) check() {
 	if s.orgs != nil {
 		org, _ = s.orgs.value(s.Org)
 	}
+	var grade data.Grade // none: students without a grade are refused
+	for _, g := range data.Grades {
+		if g.Label() == s.Grade.Selected {
+			grade = g
+		}
+	}
 	opt := importer.ScoreOptions{Measures: snap.Measures}
 	if l, ok := s.layout(); ok {
 		opt.Layout = l.Name
@@ -351,13 +371,22 @@ func (s *ImportScreen) check() {
 	}
 	s.Check.Disable()
 	s.ui.work(func() (func(), error) {
-		rep, err := importer.ReadFile(importer.Request{Kind: importKinds[kind], Path: path, Org: org, Scores: opt, Today: today}, snap)
+		rep, err := importer.ReadFile(importer.Request{Kind: importKinds[kind], Path: path, Org: org, OtherSchool: s.otherSchool,
+			Grade: grade, Scores: opt, Today: today}, snap)
 		return func() {
 			s.Check.Enable()
 			var choice *importer.OrgChoiceError
+			var other *importer.OtherSchoolError
 			switch {
 			case errors.As(err, &choice):
 				s.chooseOrg(choice)
+			case errors.As(err, &other):
+				s.Summary.SetText("Not checked: " + other.Error() + ".")
+				s.ui.confirm("Another school's roster?", fmt.Sprintf("This roster is of %s, but this is %s. Import it into %s anyway?",
+					orDash(other.Roster.Name), other.School.Name, other.School.Name), "Check it anyway", func() {
+					s.otherSchool = true
+					s.check()
+				})
 			case err != nil:
 				s.Summary.SetText("The file cannot be imported: " + data.ErrorMessage(err))
 			default:
@@ -365,6 +394,18 @@ func (s *ImportScreen) check() {
 			}
 		}, nil
 	}, "Could not check the file")
+}
+
+// gradeFromRoster leaves students without a grade to be refused.
+const gradeFromRoster = "None: refuse them"
+
+// gradeChoices are the grades a roster's students without one can be given.
+func gradeChoices() []string {
+	out := []string{gradeFromRoster}
+	for _, g := range data.Grades {
+		out = append(out, g.Label())
+	}
+	return out
 }
 
 // importKinds names each kind of import file as the Kind list shows it.
@@ -386,6 +427,9 @@ func (s *ImportScreen) chooseOrg(choice *importer.OrgChoiceError) {
 func (s *ImportScreen) showReport(rep *importer.Report) {
 	s.report = rep
 	s.problemRows = nil
+	for _, n := range rep.Notes {
+		s.problemRows = append(s.problemRows, "Note: "+n)
+	}
 	for _, p := range rep.Problems {
 		s.problemRows = append(s.problemRows, "Refused: "+p.Error())
 	}

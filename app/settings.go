@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/catalog"
 )
 
 // SettingsScreen edits the school, its calendar and measures, and holds
@@ -26,6 +27,7 @@ type SettingsScreen struct {
 	EditYear, AddYear                 *widget.Button
 	Measures                          *widget.List
 	EditMeasure, AddMeasure           *widget.Button
+	Catalog                           *widget.Select // adds a published measure
 	Backup, Restore                   *widget.Button
 	Location, DataStatus              *widget.Label
 	Theme                             *widget.Select
@@ -77,6 +79,15 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	s.EditMeasure = widget.NewButton("Edit measure and cut scores", func() { u.measureDialog(s.sc.snap.Measures[s.measure]) })
 	s.EditMeasure.Disable()
 	s.AddMeasure = widget.NewButton("Add measure", func() { u.measureDialog(data.Measure{Area: data.Reading, MaxScore: 300}) })
+	// A published measure opens the same dialog filled in from the catalog,
+	// to check (or change) before it is added.
+	s.Catalog = widget.NewSelect(catalogLabels(), func(label string) {
+		if e, err := catalog.Lookup(catalogCodeOf(label)); err == nil {
+			s.Catalog.ClearSelected() // the choice is a one-off action, not a setting
+			u.measureDialog(e.Measure())
+		}
+	})
+	s.Catalog.PlaceHolder = "Add a published measure…"
 
 	s.Backup = widget.NewButton("Back up now…", s.backup)
 	s.Restore = widget.NewButton("Restore from a backup…", s.restore)
@@ -100,7 +111,7 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	s.box = container.NewVScroll(container.NewVBox(
 		heading("School"), schoolForm, s.SchoolError, container.NewHBox(s.SaveSchool), widget.NewSeparator(),
 		heading("School years and screening windows"), container.NewGridWrap(fyne.NewSize(900, 120), s.Years), container.NewHBox(s.EditYear, s.AddYear), widget.NewSeparator(),
-		heading("Measures and benchmark cut scores"), container.NewGridWrap(fyne.NewSize(900, 140), s.Measures), container.NewHBox(s.EditMeasure, s.AddMeasure), widget.NewSeparator(),
+		heading("Measures and benchmark cut scores"), container.NewGridWrap(fyne.NewSize(900, 140), s.Measures), container.NewHBox(s.EditMeasure, s.AddMeasure, s.Catalog), widget.NewSeparator(),
 		heading("Data"), s.Location, container.NewHBox(s.Backup, s.Restore), s.DataStatus, widget.NewSeparator(),
 		heading("District hub"), hubForm, s.HubStatus, container.NewHBox(s.SaveHub), widget.NewSeparator(),
 		heading("Appearance"), container.NewHBox(widget.NewLabel("Theme:"), s.Theme), widget.NewSeparator(),

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -8,7 +9,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/catalog"
 	"github.com/tierline/tierline/data/demo"
+	"github.com/tierline/tierline/data/setup"
 )
 
 // SetupScreen is the first run: set up the school, or open the demo school.
@@ -18,6 +21,7 @@ type SetupScreen struct {
 	YearStart, YearEnd             *entry
 	Windows                        [3][2]*entry // start and end of fall, winter, spring
 	K                              *entry
+	Measures                       *widget.CheckGroup // published measures to start with, by catalog label
 	Create, Roster, Demo           *widget.Button
 	Error                          *widget.Label
 	form                           *widget.Form
@@ -61,6 +65,9 @@ func newSetupScreen(u *UI) *SetupScreen {
 	}
 	items = append(items, &widget.FormItem{Text: "Smallest group shared", Widget: s.K,
 		HintText: "Groups smaller than this are never sent to the district (5 to 30)"})
+	s.Measures = widget.NewCheckGroup(catalogLabels(), nil)
+	items = append(items, &widget.FormItem{Text: "Measures to start with", Widget: s.Measures,
+		HintText: "Published benchmark goals, with their source (more in Settings, or your own)"})
 	s.form = widget.NewForm(items...)
 	s.Create = widget.NewButton("Create the school", func() { s.create(u.Dashboard) })
 	s.Create.Importance = widget.HighImportance
@@ -78,11 +85,11 @@ func newSetupScreen(u *UI) *SetupScreen {
 func (s *SetupScreen) content() fyne.CanvasObject { return s.box }
 func (s *SetupScreen) refresh(*school)            {}
 
-// settings reads the form into school settings.
-func (s *SetupScreen) settings() (data.Settings, error) {
+// school reads the form into the school to create.
+func (s *SetupScreen) school() (setup.School, error) {
 	k, err := parseCount(s.K.Text)
 	if err != nil {
-		return data.Settings{}, fieldError("minimum group size", err)
+		return setup.School{}, fieldError("minimum group size", err)
 	}
 	dates := []*entry{s.YearStart, s.YearEnd}
 	for _, w := range s.Windows {
@@ -91,29 +98,60 @@ func (s *SetupScreen) settings() (data.Settings, error) {
 	parsed := make([]data.Date, len(dates))
 	for i, e := range dates {
 		if parsed[i], err = data.ParseDateLoose(e.Text); err != nil {
-			return data.Settings{}, err
+			return setup.School{}, err
 		}
 	}
 	year := data.SchoolYear{Start: parsed[0], End: parsed[1]}
 	for i := range year.Windows {
 		year.Windows[i] = data.Window{Name: data.WindowNames[i], Start: parsed[2+2*i], End: parsed[3+2*i]}
 	}
-	return data.Settings{Name: s.Name.Text, SchoolCode: s.SchoolCode.Text, DistrictCode: s.DistrictCode.Text,
-		Years: []data.SchoolYear{year}, K: k}, nil
+	var codes []string
+	for _, label := range s.Measures.Selected {
+		codes = append(codes, catalogCodeOf(label))
+	}
+	return setup.School{Name: s.Name.Text, SchoolCode: s.SchoolCode.Text, DistrictCode: s.DistrictCode.Text,
+		Year: year, K: k, Measures: codes}, nil
+}
+
+// catalogLabels names the catalog's entries for a list: "DIBELS 8 ORF
+// (University of Oregon…, 2020)".
+func catalogLabels() []string {
+	var out []string
+	for _, e := range catalog.All() {
+		out = append(out, catalogLabel(e))
+	}
+	return out
+}
+
+func catalogLabel(e catalog.Entry) string {
+	return fmt.Sprintf("%s (%s, %d)", e.Name, e.Publisher, e.Year)
+}
+
+// catalogCodeOf returns the code of the entry a label names, "" if none.
+func catalogCodeOf(label string) string {
+	for _, e := range catalog.All() {
+		if catalogLabel(e) == label {
+			return e.Code
+		}
+	}
+	return ""
 }
 
 // create writes the school from the form, then shows the next screen.
 func (s *SetupScreen) create(next screen) {
 	s.Error.SetText("")
-	st, err := s.settings()
+	sc, err := s.school()
 	if err == nil {
-		err = st.Validate()
+		_, err = sc.Snapshot()
 	}
 	if err != nil {
 		s.showError(err)
 		return
 	}
-	s.start(func() error { return s.ui.svc.Store.SaveSettings(st) }, next)
+	s.start(func() error {
+		_, err := setup.Create(s.ui.svc.Store, sc)
+		return err
+	}, next)
 }
 
 func (s *SetupScreen) openDemo() {

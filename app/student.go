@@ -320,10 +320,15 @@ func (s *StudentScreen) currentVerdict() data.VerdictKind {
 	return analysis.AnalyzeStudent(s.sc.studentInput(s.student, s.measure)).Current.Verdict.Kind
 }
 
+// noMeasureToSave says why a score cannot be saved yet, and what to do.
+const noMeasureToSave = "Not saved: the school has no measures yet. Add one in Settings → Add measure " +
+	"(or pick a published one such as DIBELS 8 ORF from the catalog), then enter the score again."
+
 // saveScore stores the typed score; Enter in any score field does the same.
 func (s *StudentScreen) saveScore() {
 	s.Saved.SetText("")
 	if s.measure.ID == (data.ID{}) {
+		s.Saved.SetText(noMeasureToSave)
 		return
 	}
 	fields := map[string]*entry{"date": s.ScoreDate, "value": s.ScoreValue, "errors": s.ScoreErrors}

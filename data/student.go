@@ -56,10 +56,13 @@ func (g Grade) Label() string {
 	return string(g)
 }
 
-// Race is one of the seven federal race/ethnicity reporting categories.
+// Race is one of the seven federal race/ethnicity reporting categories, or
+// "not reported" when the school's records do not say.
 type Race string
 
-// The seven categories, in the order federal reports list them.
+// The seven categories, in the order federal reports list them, then not
+// reported: a group of its own, counted and compared like the others,
+// because a race is never guessed for a student whose records lack one.
 const (
 	Hispanic        Race = "hispanic"
 	AmericanIndian  Race = "american_indian"
@@ -68,10 +71,11 @@ const (
 	PacificIslander Race = "pacific_islander"
 	White           Race = "white"
 	TwoOrMore       Race = "two_or_more"
+	RaceNotReported Race = "not_reported"
 )
 
-// Races lists the seven categories in reporting order.
-var Races = []Race{Hispanic, AmericanIndian, Asian, Black, PacificIslander, White, TwoOrMore}
+// Races lists the categories in reporting order, not reported last.
+var Races = []Race{Hispanic, AmericanIndian, Asian, Black, PacificIslander, White, TwoOrMore, RaceNotReported}
 
 var raceLabels = map[Race]string{
 	Hispanic:        "Hispanic/Latino",
@@ -81,12 +85,13 @@ var raceLabels = map[Race]string{
 	PacificIslander: "Native Hawaiian or Other Pacific Islander",
 	White:           "White",
 	TwoOrMore:       "Two or more races",
+	RaceNotReported: "Race/ethnicity not reported",
 }
 
 // Label returns the category's reporting name.
 func (r Race) Label() string { return raceLabels[r] }
 
-// Valid reports whether r is one of the seven categories.
+// Valid reports whether r is one of the categories.
 func (r Race) Valid() bool { _, ok := raceLabels[r]; return ok }
 
 // Sex as recorded by the student information system (OneRoster's values).
@@ -181,7 +186,7 @@ func (s Student) Validate() error {
 		return invalid(e, "sex", string(s.Sex), "is not one of female, male, other, unspecified")
 	}
 	if !s.Race.Valid() {
-		return invalid(e, "race/ethnicity", string(s.Race), "is not one of the seven federal categories")
+		return invalid(e, "race/ethnicity", string(s.Race), "is not one of the seven federal categories or not_reported")
 	}
 	seen := map[string]bool{}
 	for _, g := range s.CustomGroups {

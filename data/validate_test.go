@@ -101,7 +101,7 @@ func TestStudentValidate(t *testing.T) {
 		{"invalid utf-8", func(s *data.Student) { s.GivenName = "An\xffa" }, "student given name \"An\\xffa\" contains characters that are not text", "given name"},
 		{"bad grade", func(s *data.Student) { s.Grade = "13" }, `student grade "13" is not a grade (expected KG, 01..12)`, "grade"},
 		{"bad sex", func(s *data.Student) { s.Sex = "F" }, `student sex "F" is not one of female, male, other, unspecified`, "sex"},
-		{"bad race", func(s *data.Student) { s.Race = "latino" }, `student race/ethnicity "latino" is not one of the seven federal categories`, "race/ethnicity"},
+		{"bad race", func(s *data.Student) { s.Race = "latino" }, `student race/ethnicity "latino" is not one of the seven federal categories or not_reported`, "race/ethnicity"},
 		{"birth date in 1900", func(s *data.Student) { s.BirthDate = data.Date{Year: 1900, Month: 1, Day: 1} }, `student birth date "1900-01-01" is outside the years 1990 to 2099`, "birth date"},
 		{"blank custom group", func(s *data.Student) { s.CustomGroups = []string{" "} }, `student custom group " " is blank`, "custom group"},
 		{"custom group twice", func(s *data.Student) { s.CustomGroups = []string{"Reading club", "Reading club"} }, `student custom group "Reading club" is listed twice`, "custom group"},

@@ -125,3 +125,41 @@ func BenchmarkReadWideExport(b *testing.B) {
 	}
 	b.ReportMetric(float64(want), "scores/op")
 }
+
+// BenchmarkReadRoster reads a district's OneRoster 1.2 export of 8 schools
+// and 20,000 students (users, roles and demographics, a fifth without race
+// flags) and keeps one school's 2,500: what `tierline import oneroster
+// --org` checks before anything is written.
+func BenchmarkReadRoster(b *testing.B) {
+	dir := b.TempDir()
+	var users, roles, demographics, orgs bytes.Buffer
+	users.WriteString("sourcedId,status,dateLastModified,enabledUser,username,userIds,givenName,familyName,middleName,identifier,email,sms,phone,agentSourcedIds,grades,password,primaryOrgSourcedId\n")
+	roles.WriteString("sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,userProfileSourcedId\n")
+	demographics.WriteString("sourcedId,birthDate,sex,americanIndianOrAlaskaNative,asian,blackOrAfricanAmerican,nativeHawaiianOrOtherPacificIslander,white,demographicRaceTwoOrMoreRaces,hispanicOrLatinoEthnicity\n")
+	orgs.WriteString("sourcedId,name,type,identifier\n")
+	for o := 0; o < 8; o++ {
+		fmt.Fprintf(&orgs, "org-%d,School %d,school,%04d\n", o, o, o)
+	}
+	for i := 0; i < 20_000; i++ {
+		org := i % 8
+		fmt.Fprintf(&users, "u-%d,active,2026-08-20T00:00:00Z,true,user%d,,Given%d,Family%d,,%d,,,,,%02d,,org-%d\n", i, i, i, i, 100000+i, 1+i%8, org)
+		fmt.Fprintf(&roles, "r-%d,active,2026-08-20T00:00:00Z,u-%d,primary,student,2026-08-17,,org-%d,\n", i, i, org)
+		if i%5 != 0 {
+			white := i%3 == 0
+			fmt.Fprintf(&demographics, "u-%d,2017-05-01,female,false,%t,%t,false,%t,false,%t\n", i, i%7 == 0, !white, white, i%4 == 0)
+		}
+	}
+	for name, buf := range map[string]*bytes.Buffer{"users.csv": &users, "roles.csv": &roles, "demographics.csv": &demographics, "orgs.csv": &orgs} {
+		if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	snap := data.Snapshot{Settings: data.Settings{Name: "School 3", SchoolCode: "0003", DistrictCode: "45",
+		Years: []data.SchoolYear{data.DefaultSchoolYear(2026)}, K: 10}}
+	for b.Loop() {
+		rep, err := importer.ReadFile(importer.Request{Kind: importer.KindRoster, Path: dir, Org: "0003", Today: today}, snap)
+		if err != nil || rep.Added != 2500 {
+			b.Fatalf("%v, %d added", err, rep.Added)
+		}
+	}
+}

@@ -61,6 +61,10 @@ type Report struct {
 	Records   data.Records
 }
 
+func (r *Report) note(format string, args ...any) {
+	r.Notes = append(r.Notes, fmt.Sprintf(format, args...))
+}
+
 // Ready reports whether the import may be written: no refused rows, or the
 // user chose to skip them.
 func (r *Report) Ready(skipBad bool) bool { return len(r.Problems) == 0 || skipBad }
@@ -121,7 +125,10 @@ func normalise(s string) string {
 // readTable reads a whole CSV file: UTF-8 with or without a byte-order
 // mark, LF or CRLF, quoted fields with commas and line breaks. A binary
 // file, a file split by another delimiter, or a broken quote is one clear
-// error; a row with the wrong number of fields is a refused row.
+// error. Rows are read as OneRoster consumers read them: a row shorter than
+// the header has its missing last fields read as empty (and a note says
+// which lines), empty fields past the header are ignored, and a row with
+// more values than the header has columns is a refused row.
 func readTable(name string, r io.Reader, rep *Report) (*table, error) {
 	raw, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
@@ -159,6 +166,7 @@ func readTable(name string, r io.Reader, rep *Report) (*table, error) {
 		return nil, csvError(name, err)
 	}
 	t := &table{name: name, header: header, columns: map[string]int{}}
+	var short []int // lines of rows shorter than the header
 	for i, h := range header {
 		key := normalise(h)
 		if key == "" {
@@ -185,17 +193,50 @@ func readTable(name string, r io.Reader, rep *Report) (*table, error) {
 		if len(fields) == 1 && strings.TrimSpace(fields[0]) == "" {
 			continue // a blank line
 		}
-		if len(fields) != len(header) {
+		for len(fields) > len(header) && strings.TrimSpace(fields[len(fields)-1]) == "" {
+			fields = fields[:len(fields)-1]
+		}
+		if len(fields) > len(header) {
 			rep.refuse(t, line, "", "has %d fields; the header has %d", len(fields), len(header))
 			continue
 		}
 		for i, f := range fields {
 			fields[i] = spreadsheet.Restore(f) // Tierline's exports guard formula-like cells
 		}
+		if len(fields) < len(header) {
+			short = append(short, line)
+			fields = append(fields, make([]string, len(header)-len(fields))...)
+		}
 		t.rows = append(t.rows, row{line: line, fields: fields})
+	}
+	if len(short) > 0 {
+		rep.note("%s: %d %s fewer fields than the header (%s); the missing last fields were read as empty",
+			name, len(short), plural(len(short), "row has", "rows have"), lineList(short))
 	}
 	rep.Rows += len(t.rows)
 	return t, nil
+}
+
+// lineList names up to 10 lines: "lines 3, 7 and 9", "lines 3, 4, … (40 in all)".
+func lineList(lines []int) string {
+	if len(lines) == 1 {
+		return fmt.Sprintf("line %d", lines[0])
+	}
+	var parts []string
+	for i, l := range lines {
+		if i == 10 {
+			return fmt.Sprintf("lines %s, … (%d in all)", strings.Join(parts, ", "), len(lines))
+		}
+		parts = append(parts, fmt.Sprint(l))
+	}
+	return "lines " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func csvError(name string, err error) error {
@@ -230,9 +271,31 @@ func (t *table) require(cols map[string][]string) (map[string]int, error) {
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return nil, fileError(t.name, "has no column %s (its columns are: %s)", strings.Join(missing, ", "), strings.Join(t.header, ", "))
+		return nil, fileError(t.name, "has no column %s (its columns are: %s)", strings.Join(missing, ", "), t.headerNames())
 	}
 	return out, nil
+}
+
+// maxHeaderNames bounds the header an error shows: a wide export has
+// hundreds of columns and tens of thousands of characters of header.
+const maxHeaderNames = 20
+
+// headerNames names the file's columns for a message, the first 20 at
+// most, each cut to 40 characters.
+func (t *table) headerNames() string {
+	var parts []string
+	for i, h := range t.header {
+		if i == maxHeaderNames {
+			parts = append(parts, fmt.Sprintf("… and %d more", len(t.header)-maxHeaderNames))
+			break
+		}
+		h = strings.TrimSpace(h)
+		if r := []rune(h); len(r) > 40 {
+			h = string(r[:39]) + "…"
+		}
+		parts = append(parts, h)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // name returns the header name of column i, as written in the file.

@@ -29,10 +29,14 @@ type Request struct {
 	Path string
 	// Name is how messages name the file ("scores.csv line 4: ..."); the
 	// path's last element when empty.
-	Name   string
-	Org    string // the roster's school, when the roster holds several
-	Scores ScoreOptions
-	Today  data.Date
+	Name string
+	Org  string // the roster's school, when the roster holds several
+	// OtherSchool imports a roster whose school is not the store's
+	// (the user confirmed an OtherSchoolError).
+	OtherSchool bool
+	Grade       data.Grade // the grade of roster students without one
+	Scores      ScoreOptions
+	Today       data.Date
 }
 
 // ReadFile reads the file of req's kind against the school's records into a
@@ -44,13 +48,17 @@ func ReadFile(req Request, snap data.Snapshot) (*Report, error) {
 	if name == "" {
 		name = filepath.Base(req.Path)
 	}
+	if req.Kind == KindScores && len(snap.Measures) == 0 {
+		return nil, data.Errorf(data.ENOTFOUND, "the school has no measures yet, so no score can be imported: add one first "+
+			"(Settings → Add measure in the window, or 'tierline measure add --catalog CODE'; 'tierline measure list --catalog' lists the published ones)")
+	}
 	if req.Kind == KindRoster {
 		fsys, closeFn, err := OpenRoster(req.Path)
 		if err != nil {
 			return nil, err
 		}
 		defer closeFn()
-		return Roster(fsys, snap.Students, RosterOptions{Org: req.Org, Today: req.Today})
+		return Roster(fsys, snap.Students, RosterOptions{Org: req.Org, Today: req.Today, School: snap.Settings, OtherSchool: req.OtherSchool, Grade: req.Grade})
 	}
 	f, err := os.Open(req.Path)
 	if err != nil {

@@ -45,7 +45,7 @@ func Flags(name string, r io.Reader, existing []data.Student) (*Report, error) {
 		}
 	}
 	if len(flags) == 0 {
-		return nil, fileError(name, "has none of the flag columns el, disability, section504, econ (its columns are: %v)", t.header)
+		return nil, fileError(name, "has none of the flag columns el, disability, section504, econ (its columns are: %s)", t.headerNames())
 	}
 	ix := indexStudents(existing)
 	seen := map[string]int{}

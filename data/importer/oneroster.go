@@ -20,18 +20,60 @@ const (
 	rolesFile        = "roles.csv"
 	demographicsFile = "demographics.csv"
 	orgsFile         = "orgs.csv"
+	enrollmentsFile  = "enrollments.csv"
 )
 
 // RosterOptions tune a roster import.
 type RosterOptions struct {
-	Org   string    // the sourcedId of the school to import, when the roster holds several
+	// Org is the school to import when the roster holds several: its
+	// sourcedId, identifier or name (any case).
+	Org   string
 	Today data.Date // the withdrawal date of students the roster marks "tobedeleted"
+	// Grade is the grade of students the roster gives none (an LMS export
+	// of one class may carry no grades); without it they are refused.
+	Grade data.Grade
+	// School is the store's school. A roster whose school has another
+	// name and identifier is refused with an OtherSchoolError unless
+	// OtherSchool is set (the user said it is theirs).
+	School      data.Settings
+	OtherSchool bool
 }
 
 // Org is a school (or district) of a roster.
 type Org struct {
-	SourcedID, Name string
-	Students        int
+	SourcedID, Name, Identifier string
+	Students                    int
+}
+
+func (o Org) describe() string {
+	students := "students"
+	if o.Students == 1 {
+		students = "student"
+	}
+	if o.Identifier != "" {
+		return fmt.Sprintf("%s (%s, identifier %s, %d %s)", o.SourcedID, o.Name, o.Identifier, o.Students, students)
+	}
+	return fmt.Sprintf("%s (%s, %d %s)", o.SourcedID, o.Name, o.Students, students)
+}
+
+// OtherSchoolError says the roster is of another school than the store's:
+// the user confirms before it is imported (the CLI's --yes, a question in
+// the window).
+type OtherSchoolError struct {
+	Roster Org
+	School data.Settings
+}
+
+func (e *OtherSchoolError) Error() string {
+	return fmt.Sprintf("this roster is of %s (identifier %s), but this store is %s (school code %s): "+
+		"check it is the right file; to import it anyway, confirm", orDash(e.Roster.Name), orDash(e.Roster.Identifier), e.School.Name, e.School.SchoolCode)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 // OrgChoiceError says the roster holds students of several schools: the
@@ -43,11 +85,7 @@ type OrgChoiceError struct {
 func (e *OrgChoiceError) Error() string {
 	parts := make([]string, len(e.Orgs))
 	for i, o := range e.Orgs {
-		students := "students"
-		if o.Students == 1 {
-			students = "student"
-		}
-		parts[i] = fmt.Sprintf("%s (%s, %d %s)", o.SourcedID, o.Name, o.Students, students)
+		parts[i] = o.describe()
 	}
 	return fmt.Sprintf("the roster holds students of %d schools; choose one: %s", len(e.Orgs), strings.Join(parts, "; "))
 }
@@ -119,17 +157,26 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 	if !ok {
 		return nil, fileError(usersFile, "is missing: it is not a OneRoster export")
 	}
-	cols, err := users.require(map[string][]string{"sourcedId": {"sourcedId"}, "identifier": {"identifier"},
-		"givenName": {"givenName"}, "familyName": {"familyName"}, "grades": {"grades"}})
+	cols, err := users.require(map[string][]string{"sourcedId": {"sourcedId"},
+		"givenName": {"givenName"}, "familyName": {"familyName"}})
 	if err != nil {
 		return nil, err
 	}
-	students, err := rosterStudents(fsys, users, rep)
+	gradeCol, hasGrades := users.column("grades")
+	if !hasGrades && opt.Grade == "" {
+		return nil, fileError(usersFile, "has no column grades (its columns are: %s); Tierline needs each student's grade: "+
+			"export the roster with grades, or give the grade of its students (--grade, such as --grade 3)", users.headerNames())
+	}
+	orgs := readOrgs(fsys)
+	students, err := rosterStudents(fsys, users, orgs, rep)
 	if err != nil {
 		return nil, err
 	}
-	students, err = chooseOrg(fsys, students, opt.Org, rep)
+	students, org, err := chooseOrg(orgs.bySourced, students, opt.Org)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSchool(org, opt); err != nil {
 		return nil, err
 	}
 	demo, err := readDemographics(fsys, rep)
@@ -138,34 +185,35 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 	}
 	rep.Rows = len(students) // the rows that matter: this school's students
 	status, _ := users.column("status")
+	ids := newLocalIDs(users)
 	ix := indexStudents(existing)
 	seen := map[string]int{}
+	var notReported, givenGrade []int
 	for _, rs := range students {
 		r := rs.row
-		sourced, local := r.field(cols["sourcedId"]), r.field(cols["identifier"])
-		if local == "" {
-			rep.refuse(users, r.line, users.nameOf(cols["identifier"]), "is empty: Tierline needs the student's local (SIS) id")
+		sourced := r.field(cols["sourcedId"])
+		gradeText := strings.TrimSpace(strings.Split(r.field(gradeCol), ",")[0])
+		grade, ok := oneRosterGrade(gradeText)
+		switch {
+		case gradeText == "" && opt.Grade != "":
+			grade = opt.Grade
+			givenGrade = append(givenGrade, r.line)
+		case gradeText == "":
+			rep.refuse(users, r.line, users.nameOf(gradeCol), "is empty (expected KG, 01..12; --grade gives the grade of students without one)")
+			continue
+		case !ok && knownOtherGrade(gradeText):
+			rep.skip(users, r.line, users.nameOf(gradeCol), "%s is not a grade Tierline follows (KG to 12): the student is skipped", data.Clip(gradeText))
+			continue
+		case !ok:
+			rep.refuse(users, r.line, users.nameOf(gradeCol), "%s is not a OneRoster grade (expected KG, 01..12)", data.Clip(gradeText))
 			continue
 		}
+		local, idColumn := ids.of(r)
 		if first, dup := seen[local]; dup {
-			rep.refuse(users, r.line, users.nameOf(cols["identifier"]), "%s is also the identifier on line %d", data.Clip(local), first)
+			rep.refuse(users, r.line, idColumn, "%s is also the local id on line %d", data.Clip(local), first)
 			continue
 		}
 		seen[local] = r.line
-		grades := strings.Split(r.field(cols["grades"]), ",")
-		gradeText := strings.TrimSpace(grades[0])
-		grade, ok := oneRosterGrade(gradeText)
-		switch {
-		case gradeText == "":
-			rep.refuse(users, r.line, users.nameOf(cols["grades"]), "is empty (expected KG, 01..12)")
-			continue
-		case !ok && knownOtherGrade(gradeText):
-			rep.skip(users, r.line, users.nameOf(cols["grades"]), "%s is not a grade Tierline follows (KG to 12): the student is skipped", data.Clip(gradeText))
-			continue
-		case !ok:
-			rep.refuse(users, r.line, users.nameOf(cols["grades"]), "%s is not a OneRoster grade (expected KG, 01..12)", data.Clip(gradeText))
-			continue
-		}
 		st, found := data.Student{}, false
 		if i, ok := ix.bySourced[sourced]; ok && sourced != "" {
 			st, found = ix.students[i], true
@@ -185,8 +233,9 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 			}
 		}
 		if st.Race == "" {
-			rep.refuse(users, r.line, "", "student %s has no race/ethnicity in demographics.csv", sourced)
-			continue
+			// Never guessed: the student is counted in a group of their own.
+			st.Race = data.RaceNotReported
+			notReported = append(notReported, r.line)
 		}
 		if strings.EqualFold(r.field(status), "tobedeleted") {
 			if !st.Withdrawn {
@@ -205,7 +254,66 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 			rep.Records.Students = append(rep.Records.Students, st)
 		}
 	}
+	ids.report(rep)
+	if len(givenGrade) > 0 {
+		rep.note("%d %s no grade in the roster (users.csv %s): given %s, as asked (--grade)",
+			len(givenGrade), plural(len(givenGrade), "student has", "students have"), lineList(givenGrade), opt.Grade.Label())
+	}
+	if len(notReported) > 0 {
+		why := "demographics.csv sets no race flag for them"
+		if demo.t == nil {
+			why = "the roster has no demographics.csv"
+		}
+		rep.note("%d %s no race/ethnicity (%s; users.csv %s): imported as \"not reported\", a group of its own, never guessed",
+			len(notReported), plural(len(notReported), "student has", "students have"), why, lineList(notReported))
+	}
 	return rep, nil
+}
+
+// localIDs reads a student's local id: OneRoster's identifier (the SIS
+// id), else, when it is empty or the column is absent, the username, else
+// the sourcedId. The import says how many came from each fallback.
+type localIDs struct {
+	t                             *table
+	identifier, username, sourced int
+	fromUsername, fromSourced     []int
+}
+
+func newLocalIDs(t *table) *localIDs {
+	ids := &localIDs{t: t}
+	ids.identifier, _ = t.column("identifier")
+	ids.username, _ = t.column("username")
+	ids.sourced, _ = t.column("sourcedId")
+	return ids
+}
+
+// of returns the row's local id and the column it came from.
+func (ids *localIDs) of(r row) (id, column string) {
+	if v := r.field(ids.identifier); v != "" {
+		return v, ids.t.nameOf(ids.identifier)
+	}
+	if v := r.field(ids.username); v != "" {
+		ids.fromUsername = append(ids.fromUsername, r.line)
+		return v, ids.t.nameOf(ids.username)
+	}
+	ids.fromSourced = append(ids.fromSourced, r.line)
+	return r.field(ids.sourced), ids.t.nameOf(ids.sourced)
+}
+
+func (ids *localIDs) report(rep *Report) {
+	missing := "is empty"
+	if ids.identifier < 0 {
+		missing = "is not in users.csv"
+	}
+	for _, f := range []struct {
+		lines []int
+		field string
+	}{{ids.fromUsername, "username"}, {ids.fromSourced, "sourcedId"}} {
+		if len(f.lines) > 0 {
+			rep.note("%d %s local id is the %s, because the identifier (the SIS id) %s (users.csv %s); scores files must use the same ids",
+				len(f.lines), plural(len(f.lines), "student's", "students'"), f.field, missing, lineList(f.lines))
+		}
+	}
 }
 
 // count tallies a record as added, updated or unchanged.
@@ -221,20 +329,22 @@ func (r *Report) count(existed, same bool) {
 }
 
 // rosterStudents finds the students of users.csv and their orgs: OneRoster
-// 1.1 has role and orgSourcedIds in users.csv, 1.2 has roles.csv.
-func rosterStudents(fsys fs.FS, users *table, rep *Report) ([]rosterStudent, error) {
+// 1.1 has role and orgSourcedIds in users.csv, 1.2 has roles.csv; a roster
+// with neither tells students by enrollments.csv, as OneRoster 1.0 did.
+// Org references are resolved through orgs.csv (see orgRefs).
+func rosterStudents(fsys fs.FS, users *table, orgs *orgRefs, rep *Report) ([]rosterStudent, error) {
 	var out []rosterStudent
 	if role, ok := users.column("role"); ok {
-		orgs, hasOrgs := users.column("orgSourcedIds")
+		orgCol, hasOrgs := users.column("orgSourcedIds", "orgSourcedId", "orgId")
 		for _, r := range users.rows {
 			if !strings.EqualFold(r.field(role), "student") {
 				continue
 			}
 			rs := rosterStudent{row: r}
 			if hasOrgs {
-				for _, o := range strings.Split(r.field(orgs), ",") {
+				for _, o := range strings.Split(r.field(orgCol), ",") {
 					if o = strings.TrimSpace(o); o != "" {
-						rs.orgs = append(rs.orgs, o)
+						rs.orgs = append(rs.orgs, orgs.resolve(o))
 					}
 				}
 			}
@@ -242,37 +352,104 @@ func rosterStudents(fsys fs.FS, users *table, rep *Report) ([]rosterStudent, err
 		}
 		return out, nil
 	}
-	roles, ok, err := readFile(fsys, rolesFile, rep)
+	orgsOf, err := studentOrgs(fsys, rep)
 	if err != nil {
 		return nil, err
-	}
-	if !ok {
-		return nil, fileError(usersFile, "has no role column and the roster has no roles.csv: Tierline cannot tell students from staff")
-	}
-	rc, err := roles.require(map[string][]string{"user": {"userSourcedId"}, "role": {"role"}, "org": {"orgSourcedId"}})
-	if err != nil {
-		return nil, err
-	}
-	orgsOf := map[string][]string{}
-	for _, r := range roles.rows {
-		if strings.EqualFold(r.field(rc["role"]), "student") {
-			user := r.field(rc["user"])
-			orgsOf[user] = append(orgsOf[user], r.field(rc["org"]))
-		}
 	}
 	sourced, _ := users.column("sourcedId")
 	primary, hasPrimary := users.column("primaryOrgSourcedId")
 	for _, r := range users.rows {
-		orgs, isStudent := orgsOf[r.field(sourced)]
+		refs, isStudent := orgsOf[r.field(sourced)]
 		if !isStudent {
 			continue
 		}
-		if hasPrimary && r.field(primary) != "" && !contains(orgs, r.field(primary)) {
-			orgs = append(orgs, r.field(primary))
+		var list []string
+		for _, o := range refs {
+			if o = orgs.resolve(o); !contains(list, o) {
+				list = append(list, o)
+			}
 		}
-		out = append(out, rosterStudent{row: r, orgs: orgs})
+		if p := r.field(primary); hasPrimary && p != "" && !contains(list, orgs.resolve(p)) {
+			list = append(list, orgs.resolve(p))
+		}
+		out = append(out, rosterStudent{row: r, orgs: list})
 	}
 	return out, nil
+}
+
+// studentOrgs reads who is a student, and of which orgs, from roles.csv,
+// or else from enrollments.csv.
+func studentOrgs(fsys fs.FS, rep *Report) (map[string][]string, error) {
+	file, columns := rolesFile, map[string][]string{"user": {"userSourcedId"}, "role": {"role"}, "org": {"orgSourcedId"}}
+	t, ok, err := readFile(fsys, file, rep)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		file, columns = enrollmentsFile, map[string][]string{"user": {"userSourcedId"}, "role": {"role"}, "org": {"schoolSourcedId"}}
+		if t, ok, err = readFile(fsys, file, rep); err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fileError(usersFile, "has no role column and the roster has no roles.csv: Tierline cannot tell students from staff")
+		}
+		rep.note("the roster has no roles.csv and users.csv no role column: students are the users enrolled as students in enrollments.csv")
+	}
+	rc, err := t.require(columns)
+	if err != nil {
+		return nil, err
+	}
+	orgsOf := map[string][]string{}
+	for _, r := range t.rows {
+		if strings.EqualFold(r.field(rc["role"]), "student") {
+			user, org := r.field(rc["user"]), r.field(rc["org"])
+			if !contains(orgsOf[user], org) {
+				orgsOf[user] = append(orgsOf[user], org)
+			}
+		}
+	}
+	return orgsOf, nil
+}
+
+// orgRefs are the orgs of orgs.csv. Users refer to them by sourcedId; some
+// exports (database dumps behind OneRoster APIs) refer to them by their own
+// orgId or by the org's identifier, which resolve maps to the sourcedId.
+type orgRefs struct {
+	bySourced map[string]Org
+	alias     map[string]string // orgId or identifier → sourcedId
+}
+
+// readOrgs reads orgs.csv, when the roster has one.
+func readOrgs(fsys fs.FS) *orgRefs {
+	refs := &orgRefs{bySourced: map[string]Org{}, alias: map[string]string{}}
+	t, ok, err := readFile(fsys, orgsFile, &Report{})
+	if err != nil || !ok {
+		return refs
+	}
+	id, _ := t.column("sourcedId")
+	name, _ := t.column("name")
+	identifier, _ := t.column("identifier")
+	orgID, _ := t.column("orgId")
+	for _, r := range t.rows {
+		o := Org{SourcedID: r.field(id), Name: r.field(name), Identifier: r.field(identifier)}
+		refs.bySourced[o.SourcedID] = o
+		for _, a := range []string{r.field(orgID), o.Identifier} {
+			if _, taken := refs.alias[a]; a != "" && !taken {
+				refs.alias[a] = o.SourcedID
+			}
+		}
+	}
+	return refs
+}
+
+func (o *orgRefs) resolve(ref string) string {
+	if _, ok := o.bySourced[ref]; ok {
+		return ref
+	}
+	if s, ok := o.alias[ref]; ok {
+		return s
+	}
+	return ref
 }
 
 func contains(list []string, s string) bool {
@@ -284,51 +461,84 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// chooseOrg keeps the students of one school: the one asked for, or the only one.
-func chooseOrg(fsys fs.FS, students []rosterStudent, org string, rep *Report) ([]rosterStudent, error) {
+// chooseOrg keeps the students of one school: the one asked for (by
+// sourcedId, identifier or name), or the only one. It returns that school
+// as far as the roster describes it.
+func chooseOrg(orgs map[string]Org, students []rosterStudent, asked string) ([]rosterStudent, Org, error) {
 	counts := map[string]int{}
 	for _, s := range students {
 		for _, o := range s.orgs {
 			counts[o]++
 		}
 	}
-	if org == "" {
-		if len(counts) <= 1 {
-			return students, nil
+	var withStudents []Org
+	for id, n := range counts {
+		o, ok := orgs[id]
+		if !ok {
+			o = Org{SourcedID: id}
 		}
-		names := orgNames(fsys)
-		choice := &OrgChoiceError{}
-		for o, n := range counts {
-			choice.Orgs = append(choice.Orgs, Org{SourcedID: o, Name: names[o], Students: n})
-		}
-		sort.Slice(choice.Orgs, func(i, j int) bool { return choice.Orgs[i].SourcedID < choice.Orgs[j].SourcedID })
-		return nil, choice
+		o.Students = n
+		withStudents = append(withStudents, o)
 	}
-	if counts[org] == 0 {
-		return nil, fileError(usersFile, "has no student in the org %s", data.Clip(org))
+	sort.Slice(withStudents, func(i, j int) bool { return withStudents[i].SourcedID < withStudents[j].SourcedID })
+	if asked == "" {
+		switch len(withStudents) {
+		case 0:
+			return students, Org{}, nil
+		case 1:
+			return students, withStudents[0], nil
+		}
+		return nil, Org{}, &OrgChoiceError{Orgs: withStudents}
+	}
+	chosen := -1
+	want := strings.TrimSpace(asked)
+	for i, o := range withStudents {
+		if o.SourcedID == want {
+			chosen = i
+		}
+	}
+	for i, o := range withStudents {
+		if chosen < 0 && (sameText(o.Identifier, want) || sameText(o.Name, want)) {
+			chosen = i
+		}
+	}
+	if chosen < 0 {
+		valid := make([]string, len(withStudents))
+		for i, o := range withStudents {
+			valid[i] = o.describe()
+		}
+		if len(valid) == 0 {
+			valid = []string{"none (no student names a school)"}
+		}
+		return nil, Org{}, fileError(usersFile, "has no student in the school %s; the roster's schools are: %s (--org takes a sourcedId, identifier or name)",
+			data.Clip(asked), strings.Join(valid, "; "))
 	}
 	var out []rosterStudent
 	for _, s := range students {
-		if contains(s.orgs, org) {
+		if contains(s.orgs, withStudents[chosen].SourcedID) {
 			out = append(out, s)
 		}
 	}
-	return out, nil
+	return out, withStudents[chosen], nil
 }
 
-// orgNames reads the names of orgs.csv, when the roster has one.
-func orgNames(fsys fs.FS) map[string]string {
-	names := map[string]string{}
-	t, ok, err := readFile(fsys, orgsFile, &Report{})
-	if err != nil || !ok {
-		return names
+// sameText compares names and codes as people type them: any case, any spacing.
+func sameText(a, b string) bool {
+	a, b = strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " ")
+	return a != "" && strings.EqualFold(a, b)
+}
+
+// checkSchool refuses a roster of another school than the store's, unless
+// the user confirmed it. A roster that does not describe its school, or a
+// store with no school, is not checked.
+func checkSchool(org Org, opt RosterOptions) error {
+	if opt.OtherSchool || opt.School.Name == "" || (org.Name == "" && org.Identifier == "") {
+		return nil
 	}
-	id, _ := t.column("sourcedId")
-	name, _ := t.column("name")
-	for _, r := range t.rows {
-		names[r.field(id)] = r.field(name)
+	if sameText(org.Identifier, opt.School.SchoolCode) || sameText(org.Name, opt.School.Name) {
+		return nil
 	}
-	return names
+	return &OtherSchoolError{Roster: org, School: opt.School}
 }
 
 // demographics is demographics.csv by user sourcedId.
@@ -356,9 +566,9 @@ func readDemographics(fsys fs.FS, rep *Report) (demographics, error) {
 		return d, err
 	}
 	d.t = t
-	id, ok := t.column("sourcedId")
+	id, ok := t.column("sourcedId", "userSourcedId") // 1.0 and some 1.1 exports name the user
 	if !ok {
-		return d, fileError(demographicsFile, "has no column sourcedId (its columns are: %s)", strings.Join(t.header, ", "))
+		return d, fileError(demographicsFile, "has no column sourcedId (its columns are: %s)", t.headerNames())
 	}
 	for _, name := range []string{"sex", "birthDate", "hispanicOrLatinoEthnicity", "demographicRaceTwoOrMoreRaces",
 		"americanIndianOrAlaskaNative", "asian", "blackOrAfricanAmerican", "nativeHawaiianOrOtherPacificIslander", "white"} {
@@ -440,19 +650,27 @@ func applyDemographics(st *data.Student, d demographics, r row) *Problem {
 	return nil
 }
 
-// oneRosterGrade reads a OneRoster grade Tierline follows: KG, 01..12.
+// ParseRosterGrade reads a grade as rosters and people write it (see
+// oneRosterGrade): K, KG, Kindergarten, 1..12, 01..12.
+func ParseRosterGrade(s string) (data.Grade, bool) { return oneRosterGrade(s) }
+
+// oneRosterGrade reads a grade Tierline follows as rosters write it:
+// OneRoster's KG and 01..12, and the K, Kindergarten and 1..12 of SIS
+// exports that do not follow the code list.
 func oneRosterGrade(s string) (data.Grade, bool) {
-	if g := data.Grade(strings.ToUpper(s)); g.Index() >= 0 {
-		return g, true
+	if strings.EqualFold(strings.TrimSpace(s), "kindergarten") {
+		return "KG", true
 	}
-	return "", false
+	g, err := data.ParseGrade(s)
+	return g, err == nil
 }
 
 // knownOtherGrade reports OneRoster grades outside KG-12: pre-school,
 // post-secondary, ungraded. Students in them are skipped, not refused.
 func knownOtherGrade(s string) bool {
-	switch strings.ToUpper(s) {
-	case "IT", "PR", "PK", "TK", "13", "PS", "UG", "OTHER":
+	switch strings.Join(strings.Fields(strings.ToUpper(strings.ReplaceAll(s, "-", " "))), " ") {
+	case "IT", "PR", "PK", "TK", "13", "PS", "UG", "OTHER", "PRE K", "PREK", "PRE KINDERGARTEN", "PREKINDERGARTEN",
+		"TRANSITIONAL KINDERGARTEN", "UNGRADED", "POSTGRADUATE":
 		return true
 	}
 	return false

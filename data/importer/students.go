@@ -115,5 +115,5 @@ func parseRace(s string) (data.Race, error) {
 			return r, nil
 		}
 	}
-	return "", fmt.Errorf("%s is not one of the seven federal race/ethnicity categories", data.Clip(s))
+	return "", fmt.Errorf("%s is not one of the seven federal race/ethnicity categories or not_reported", data.Clip(s))
 }

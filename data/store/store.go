@@ -346,10 +346,14 @@ func readSettings(tx *bolt.Tx) (data.Settings, error) {
 		return st, err
 	}
 	if !ok {
-		return st, data.Errorf(data.ENOTFOUND, "the school has not been set up yet")
+		return st, ErrNotSetUp
 	}
 	return st, nil
 }
+
+// ErrNotSetUp is what reading a store with no school yet returns, so that
+// callers can say how to set one up (the command line: tierline init).
+var ErrNotSetUp = data.Errorf(data.ENOTFOUND, "the school has not been set up yet")
 
 // SaveSettings validates and stores the school's settings.
 func (s *Store) SaveSettings(st data.Settings) error {

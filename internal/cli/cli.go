@@ -109,6 +109,9 @@ func (c *invocation) main(args []string) int {
 	default:
 		err = cmd.run(c, args)
 	}
+	if errors.Is(err, store.ErrNotSetUp) {
+		err = errNoSchool
+	}
 	var ue usageError
 	switch {
 	case err == nil:

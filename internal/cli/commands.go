@@ -1,12 +1,16 @@
 package cli
 
 // commands is every subcommand of the tierline binary, in the order the
-// help lists them: setting up, data in and out, analysis, the district, the
-// store's upkeep.
+// help lists them: setting up, data in and out, plans, analysis, the
+// district, the store's upkeep.
 var commands = []command{
+	{"init", "--school NAME --code C --district D [--year 2026-2027] [--windows fall=FIRST..LAST,...] [--k 10] [--measures CODE,...] | --settings FILE", "set up a new school in an empty store", runInit},
+	{"measure", "add --catalog CODE | add --name NAME --unit U [--cut 3:fall=83/59 ...] | edit NAME [...] | list [--catalog]", "the school's measures and the catalog of published ones", runMeasure},
+	{"intervention", "add --name NAME [--tier 2] [--sessions 3] [--minutes 30] | list", "the school's intervention catalog", runIntervention},
 	{"demo", "[--size small|large] [--if-empty]", "write the demo school into the store", runDemo},
-	{"import", "oneroster DIR|ZIP [--org ID] | flags|students|plans|sessions|tiers|decisions FILE | school DIR | scores FILE [--layout L] [--measure NAME | --measure-map LABEL=NAME,...] [--kind K] [--map F=COL,...] [--dates mdy|dmy] [--year Y] | layouts", "import a roster, flags, scores or a Tierline export (--dry-run to only check)", runImport},
+	{"import", "oneroster DIR|ZIP [--org ID|NAME] [--yes] [--grade G] | flags|students|plans|sessions|tiers|decisions FILE | school DIR | scores FILE [--layout L] [--measure NAME | --measure-map LABEL=NAME,...] [--kind K] [--map F=COL,...] [--dates mdy|dmy] [--year Y] | layouts", "import a roster, flags, scores or a Tierline export (--dry-run to only check)", runImport},
 	{"export", "students|scores|plans|sessions|tiers|decisions FILE | school DIR", "write records as CSV, or the whole school to move it", runExport},
+	{"plan", "add LOCALID --intervention NAME --measure NAME --target N --interventionist NAME [--tier 2] [--start D] [--review D]", "start an intervention plan (and move the student to its tier)", runPlan},
 	{"progress", "LOCALID --measure NAME", "a student's trend, ROI and decision-rule verdict", runProgress},
 	{"groups", "--measure NAME --window W [--year Y]", "% at/above benchmark and gaps by student group", runGroups},
 	{"review", "", "the tier-review list: Tier 2/3 plans, most in need first", runReview},

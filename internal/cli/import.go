@@ -17,6 +17,8 @@ const maxProblemsShown = 50
 
 type importFlags struct {
 	dryRun, skipBad    bool
+	otherSchool        bool
+	grade              string
 	org, measure, kind string
 	columns            string
 	layout, measureMap string
@@ -38,7 +40,9 @@ func runImport(c *invocation, args []string) error {
 	var f importFlags
 	fs.BoolVar(&f.dryRun, "dry-run", false, "only report what the import would do")
 	fs.BoolVar(&f.skipBad, "skip-bad", false, "import the good rows even when some are refused")
-	fs.StringVar(&f.org, "org", "", "oneroster: the sourcedId of the school to import")
+	fs.StringVar(&f.org, "org", "", "oneroster: the school to import, by sourcedId, identifier or name")
+	fs.BoolVar(&f.otherSchool, "yes", false, "oneroster: import a roster of another school than the store's")
+	fs.StringVar(&f.grade, "grade", "", "oneroster: the grade of students the roster gives none, such as 3 or K")
 	fs.StringVar(&f.measure, "measure", "", "scores: the measure of the file's scores")
 	fs.StringVar(&f.kind, "kind", "", "scores: screening or progress, for rows without a kind column (default: the layout's, else screening)")
 	fs.StringVar(&f.columns, "map", "", "scores: the file's column for a field, such as date=Test Date,value=Score")
@@ -61,16 +65,17 @@ func runImport(c *invocation, args []string) error {
 			read = s.RosterAndScores // no plan history to read on a large school
 		}
 		snap, err := read()
-		if data.ErrorCode(err) == data.ENOTFOUND {
-			return fmt.Errorf("the store holds no school yet: set it up first (open Tierline), then import")
-		}
 		if err != nil {
 			return err
 		}
 		rep, err := readImport(kind, pos[0], f, snap, c.today())
 		var choice *importer.OrgChoiceError
 		if errors.As(err, &choice) {
-			return fmt.Errorf("%w; rerun with --org ID", choice)
+			return fmt.Errorf("%w; rerun with --org and one of their sourcedIds, identifiers or names", choice)
+		}
+		var other *importer.OtherSchoolError
+		if errors.As(err, &other) {
+			return fmt.Errorf("%w with --yes; nothing was imported", other)
 		}
 		if err != nil {
 			return err
@@ -81,7 +86,14 @@ func runImport(c *invocation, args []string) error {
 
 // readImport reads a file of the given kind into a report; nothing is written.
 func readImport(kind, path string, f importFlags, snap data.Snapshot, today data.Date) (*importer.Report, error) {
-	req := importer.Request{Kind: importer.Kind(kind), Path: path, Name: path, Org: f.org, Today: today}
+	req := importer.Request{Kind: importer.Kind(kind), Path: path, Name: path, Org: f.org, OtherSchool: f.otherSchool, Today: today}
+	if f.grade != "" {
+		g, ok := importer.ParseRosterGrade(f.grade)
+		if !ok {
+			return nil, usagef("--grade: %s is not a grade (expected K, 1..12)", data.Clip(f.grade))
+		}
+		req.Grade = g
+	}
 	if req.Kind != importer.KindScores {
 		return importer.ReadFile(req, snap)
 	}

@@ -11,7 +11,7 @@ import (
 func TestImportRoster(t *testing.T) {
 	dir := demoDir(t)
 	code, _, stderr := tierline(t, "import", "oneroster", "../../data/importer/testdata/oneroster12", "--data", dir)
-	if code != 1 || !strings.Contains(stderr, "the roster holds students of 2 schools; choose one: org-oak (Oak Street Elementary, 2 students); org-pine (Pine Hill Elementary, 1 student); rerun with --org ID") {
+	if code != 1 || !strings.Contains(stderr, "the roster holds students of 2 schools; choose one: org-oak (Oak Street Elementary, identifier 0123, 2 students); org-pine (Pine Hill Elementary, identifier 0124, 1 student); rerun with --org and one of their sourcedIds, identifiers or names") {
 		t.Fatalf("two schools: exit %d, %q", code, stderr)
 	}
 	code, stdout, stderr := tierline(t, "import", "oneroster", "../../data/importer/testdata/oneroster12", "--org", "org-oak", "--dry-run", "--data", dir)
