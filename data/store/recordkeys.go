@@ -30,6 +30,18 @@ func ensureRecordKey(tx *bolt.Tx, id data.ID) error {
 	return b.Put(id[:], key[:])
 }
 
+// putRecordKeys stores given record keys (a generated school's); the
+// students without one get a random key when they are saved.
+func putRecordKeys(tx *bolt.Tx, keys map[data.ID]uint32) error {
+	b := tx.Bucket(bucketRecordKeys)
+	for id, k := range keys {
+		if err := b.Put(id[:], binary.BigEndian.AppendUint32(nil, k)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // addRecordKeys creates the record-key bucket and a key for every student.
 func addRecordKeys(tx *bolt.Tx) error {
 	if _, err := tx.CreateBucketIfNotExists(bucketRecordKeys); err != nil {
@@ -41,16 +53,22 @@ func addRecordKeys(tx *bolt.Tx) error {
 }
 
 // RecordKeys returns every student's record key, for building summaries.
-func (s *Store) RecordKeys() (map[data.ID]uint32, error) {
+func (s *Store) RecordKeys() (keys map[data.ID]uint32, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		keys, err = readRecordKeys(tx)
+		return err
+	})
+	return keys, err
+}
+
+func readRecordKeys(tx *bolt.Tx) (map[data.ID]uint32, error) {
 	out := map[data.ID]uint32{}
-	err := s.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketRecordKeys).ForEach(func(k, v []byte) error {
-			if len(k) != len(data.ID{}) || len(v) != 4 {
-				return data.Errorf(data.EINVALID, "record key of %x is damaged (%d bytes)", k, len(v))
-			}
-			out[idFrom(k)] = binary.BigEndian.Uint32(v)
-			return nil
-		})
+	err := tx.Bucket(bucketRecordKeys).ForEach(func(k, v []byte) error {
+		if len(k) != len(data.ID{}) || len(v) != 4 {
+			return data.Errorf(data.EINVALID, "record key of %x is damaged (%d bytes)", k, len(v))
+		}
+		out[idFrom(k)] = binary.BigEndian.Uint32(v)
+		return nil
 	})
 	return out, err
 }

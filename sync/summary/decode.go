@@ -459,6 +459,8 @@ func (p *parser) summary(s *Summary) (err error) {
 			s.Window, err = p.text("window")
 		case "k":
 			s.K, err = p.integer("k")
+		case "as_of":
+			s.AsOf, err = p.text("as_of")
 		case "generated":
 			s.Generated, err = p.text("generated")
 		case "progress":
