@@ -19,20 +19,21 @@ var badSummaries = []struct {
 	status int
 	error  string
 }{
-	{"bad-grade.json", 422, `progress cell 1 (ORF, grade Grade 3, all/all): "Grade 3" is not a grade (expected all, KG or 01 to 12)`},
-	{"bad-reason.json", 422, `progress cell 1 (ORF, grade all, all/all): carries a suppression label: a v2 summary leaves a hidden cell out and says nothing about it`},
-	{"cell-twice.json", 422, `progress: the cell ORF/all/all/all appears twice`},
-	{"custom-group.json", 422, `progress cell 1 (ORF, grade all, custom/Reading club): "custom" is not a dimension a summary carries`},
+	{"bad-grade.json", 422, `progress cell 1 (dibels8-orf, grade Grade 3, all/all): "Grade 3" is not a grade (expected all, KG or 01 to 12)`},
+	{"bad-reason.json", 422, `progress cell 1 (dibels8-orf, grade all, all/all): carries a suppression label: a v2 summary leaves a hidden cell out and says nothing about it`},
+	{"cell-twice.json", 422, `progress: the cell dibels8-orf/all/all/all appears twice`},
+	{"custom-group.json", 422, `progress cell 1 (dibels8-orf, grade all, custom/Reading club): "custom" is not a dimension a summary carries`},
 	{"duplicate-key.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 127: the key "k" twice in one object`},
+	{"free-text-measure.json", 422, `progress cell 1 (ORF retest - Given1 Family1, IEP pending, grade all, all/all): measure "ORF retest - Given1 Family1, IEP pending" is not a catalog code (such as dibels8-orf): a measure leaves the school only under its code`},
 	{"invalid-utf8.json", 400, `the summary is not valid UTF-8 (byte 153)`},
-	{"n-under-k.json", 422, `progress cell 1 (ORF, grade all, all/all): threshold: publishes n = 7, under k = 10`},
-	{"nan-count.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 206: field "n": expected a number`},
+	{"n-under-k.json", 422, `progress cell 1 (dibels8-orf, grade all, all/all): threshold: publishes n = 7, under k = 10`},
+	{"nan-count.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 214: field "n": expected a number`},
 	{"risk-ratio-beside-coded.json", 422, `tier cell 2 (race/black): a risk ratio is published only next to uncoded Tier 3 shares (it would reveal small counts)`},
 	{"schema-v1.json", 422, `schema "tierline.summary/v1" is no longer accepted: its exact counts and suppression labels let hidden cells be worked out; update Tierline to send "tierline.summary/v2"`},
-	{"trailing-data.json", 400, `the summary has data after its end (byte 260)`},
-	{"uncoded-extreme.json", 422, `progress cell 1 (ORF, grade all, all/all): coding: "100" must be coded for a group of 40 (as ≥95 or ≤5)`},
-	{"unknown-field.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 274: unknown field "student_name"`},
-	{"wrong-type.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 206: field "n": expected a number`},
+	{"trailing-data.json", 400, `the summary has data after its end (byte 268)`},
+	{"uncoded-extreme.json", 422, `progress cell 1 (dibels8-orf, grade all, all/all): coding: "100" must be coded for a group of 40 (as ≥95 or ≤5)`},
+	{"unknown-field.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 282: unknown field "student_name"`},
+	{"wrong-type.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 214: field "n": expected a number`},
 	{"year-format.json", 422, `year "2026/27" is not a school year such as 2026-2027`},
 }
 

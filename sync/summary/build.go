@@ -31,14 +31,38 @@ func Build(snap data.Snapshot, year data.SchoolYear, window data.WindowName, tod
 	st := snap.Settings
 	s := Summary{Schema: Schema, School: st.SchoolCode, District: st.DistrictCode, Year: year.Label(), Window: string(window),
 		K: st.K, AsOf: asOf.String(), Progress: []ProgressCell{}, Tiers: []TierCell{}, Response: []ResponseCell{}}
-	measures := slices.Clone(snap.Measures)
-	slices.SortFunc(measures, func(a, b data.Measure) int { return strings.Compare(a.Name, b.Name) })
-	for _, m := range measures {
+	for _, m := range coded(snap.Measures) {
 		s.Progress = append(s.Progress, progressCells(snap, m, year, window, st.K)...)
 		s.Response = append(s.Response, responseCells(snap, m, asOf, st.K)...)
 	}
 	s.Tiers = tierCells(snap, asOf, st.K)
 	return s, nil
+}
+
+// coded lists the measures that have a catalog code, by code: only they
+// leave the school, under their code, never their name.
+func coded(measures []data.Measure) []data.Measure {
+	var out []data.Measure
+	for _, m := range measures {
+		if m.Code != "" {
+			out = append(out, m)
+		}
+	}
+	slices.SortFunc(out, func(a, b data.Measure) int { return strings.Compare(a.Code, b.Code) })
+	return out
+}
+
+// Unsent names the measures that are never sent because they have no
+// catalog code, for the preview to say so.
+func Unsent(measures []data.Measure) []string {
+	var out []string
+	for _, m := range measures {
+		if m.Code == "" {
+			out = append(out, m.Name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // groupKeys lists all students, then every group of the summary's dimensions.
@@ -98,7 +122,7 @@ func progressCells(snap data.Snapshot, m data.Measure, year data.SchoolYear, win
 			c, _ := t.Cell(scope, groupOf(gk))
 			n, pct, ok := perturbedShare(c.N, c.Key, c.AtOrAbove, c.AtOrAboveKey, k)
 			if ok {
-				out = append(out, ProgressCell{Measure: m.Name, Grade: grade, Dimension: gk.dimension, Group: gk.group, N: &n, PctAtOrAbove: &pct})
+				out = append(out, ProgressCell{Measure: m.Code, Grade: grade, Dimension: gk.dimension, Group: gk.group, N: &n, PctAtOrAbove: &pct})
 			}
 		}
 	}
@@ -155,7 +179,7 @@ func responseCells(snap data.Snapshot, m data.Measure, asOf data.Date, k int) []
 	for _, gk := range groupKeys() {
 		c := byGroup[groupOf(gk)]
 		if n, pct, ok := perturbedShare(c.Plans, c.PlansKey, c.Adequate, c.AdequateKey, k); ok {
-			out = append(out, ResponseCell{Measure: m.Name, Dimension: gk.dimension, Group: gk.group, N: &n, PctAdequate: &pct})
+			out = append(out, ResponseCell{Measure: m.Code, Dimension: gk.dimension, Group: gk.group, N: &n, PctAdequate: &pct})
 		}
 	}
 	return out

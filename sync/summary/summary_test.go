@@ -268,7 +268,7 @@ func TestValidateRefuses(t *testing.T) {
 		}, "carries a suppression label"},
 		{"reason on a published cell", func(s *summary.Summary) { s.Tiers[0].Reason = "complementary" }, "carries a suppression label"},
 		{"null n", func(s *summary.Summary) {
-			s.Response = append(s.Response, summary.ResponseCell{Measure: "x", Dimension: "all", Group: "all"})
+			s.Response = append(s.Response, summary.ResponseCell{Measure: "dibels8-orf", Dimension: "all", Group: "all"})
 		}, "has no n"},
 		{"custom group", func(s *summary.Summary) { s.Progress[1].Dimension = "custom" }, `"custom" is not a dimension a summary carries`},
 		{"duplicate cell", func(s *summary.Summary) { s.Progress = append(s.Progress, s.Progress[1]) }, "appears twice"},

@@ -15,7 +15,10 @@ import (
 // coded for its group's size, no cell twice. (The perturbation cannot be
 // checked without the record keys, which never leave the school.) The
 // error names the rule and the cell that break it.
-func (s Summary) Validate() error {
+//
+// A measure must be a catalog code: a built-in one (data.MeasureCodes) or
+// one of the district's own codes given here.
+func (s Summary) Validate(districtCodes ...string) error {
 	switch {
 	case s.Schema == SchemaV1:
 		return fmt.Errorf("schema %q is no longer accepted: its exact counts and suppression labels let hidden cells be worked out; update Tierline to send %q", s.Schema, Schema)
@@ -37,13 +40,14 @@ func (s Summary) Validate() error {
 	if _, err := data.ParseDate(s.AsOf); err != nil {
 		return fmt.Errorf("as_of: %v", err)
 	}
-	if err := s.validateProgress(); err != nil {
+	known := func(code string) bool { return data.BuiltInMeasureCode(code) || slices.Contains(districtCodes, code) }
+	if err := s.validateProgress(known); err != nil {
 		return err
 	}
 	if err := s.validateTiers(); err != nil {
 		return err
 	}
-	return s.validateResponse()
+	return s.validateResponse(known)
 }
 
 func validYear(y string) bool {
@@ -130,17 +134,22 @@ func scopeText(scope string) string {
 	return ", " + scope
 }
 
-func checkMeasure(name string) error {
-	if name == "" || len(name) > 80 {
-		return fmt.Errorf("the measure name is empty or longer than 80 characters")
+// checkMeasure refuses a measure that is not a catalog code the hub knows:
+// free text (a school's own name for a test, a note) never leaves a school.
+func checkMeasure(code string, known func(string) bool) error {
+	switch {
+	case !data.ValidMeasureCode(code):
+		return fmt.Errorf("measure %q is not a catalog code (such as dibels8-orf): a measure leaves the school only under its code", code)
+	case !known(code):
+		return fmt.Errorf("measure %q is not a built-in catalog code nor one the district defined", code)
 	}
 	return nil
 }
 
-func (s Summary) validateProgress() error {
+func (s Summary) validateProgress(known func(string) bool) error {
 	keys := make([]keyed, len(s.Progress))
 	for i, c := range s.Progress {
-		err := checkMeasure(c.Measure)
+		err := checkMeasure(c.Measure, known)
 		if err == nil && c.Grade != All && data.Grade(c.Grade).Index() < 0 {
 			err = fmt.Errorf("%q is not a grade (expected all, KG or 01 to 12)", c.Grade)
 		}
@@ -182,10 +191,10 @@ func (s Summary) validateTiers() error {
 	return checkDuplicates("tiers", keys)
 }
 
-func (s Summary) validateResponse() error {
+func (s Summary) validateResponse(known func(string) bool) error {
 	keys := make([]keyed, len(s.Response))
 	for i, c := range s.Response {
-		err := checkMeasure(c.Measure)
+		err := checkMeasure(c.Measure, known)
 		if err == nil {
 			err = checkGroup(c.Dimension, c.Group)
 		}
