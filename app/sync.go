@@ -104,29 +104,16 @@ func (s *SyncScreen) show(sum summary.Summary, b []byte) {
 	s.summary, s.json = sum, b
 	s.ShowJSON.Enable()
 	s.Send.Enable()
-	hiddenText := fmt.Sprintf("n<%d", sum.K)
-	s.Intro.SetText("This is exactly what Tierline would send to the district for the window: for each group, " +
-		"how many students were assessed and a rounded percentage, coded at the extremes (≥95, ≤5). " +
-		"No name, id, birth date, note or single score leaves the school, and custom groups never do. " +
-		"A cell shown as " + hiddenText + " is withheld because its group has fewer than " + fmt.Sprint(sum.K) + " students (k, in Settings); " +
-		"a cell shown as \"hidden\" is withheld so that a small group cannot be worked out from the totals.")
-	shown, primary, complementary := 0, 0, 0
+	s.Intro.SetText(previewRules(sum.K))
+	shown := 0
 	// cellText counts every cell as it renders it.
-	cellText := func(n *int, suppressed bool, reason string, pcts ...*string) string {
-		switch {
-		case !suppressed:
-			shown++
-			text := fmt.Sprint(*n)
-			for _, p := range pcts {
-				text += " · " + *p + "%"
-			}
-			return text
-		case reason == summary.ReasonPrimary:
-			primary++
-			return hiddenText
+	cellText := func(n *int, pcts ...*string) string {
+		shown++
+		text := fmt.Sprint(*n)
+		for _, p := range pcts {
+			text += " · " + *p + "%"
 		}
-		complementary++
-		return "hidden"
+		return text
 	}
 
 	s.Progress.Objects = nil
@@ -140,7 +127,7 @@ func (s *SyncScreen) show(sum summary.Summary, b []byte) {
 			if len(grades) == 0 || grades[len(grades)-1] != c.Grade {
 				grades = append(grades, c.Grade)
 			}
-			rows.set(c.Dimension, c.Group, len(grades)-1, cellText(c.N, c.Suppressed, c.Reason, c.PctAtOrAbove))
+			rows.set(c.Dimension, c.Group, len(grades)-1, cellText(c.N, c.PctAtOrAbove))
 		}
 		header := []string{"Group"}
 		for _, g := range grades {
@@ -155,13 +142,9 @@ func (s *SyncScreen) show(sum summary.Summary, b []byte) {
 
 	tiers := [][]string{{"Group", "n", "Tier 2", "Tier 3", "Tier 3 risk ratio"}}
 	for _, c := range sum.Tiers {
-		text := cellText(c.N, c.Suppressed, c.Reason)
-		row := []string{groupTitle(c.Dimension, c.Group), text, "", "", ""}
-		if !c.Suppressed {
-			row[2], row[3] = *c.PctTier2+"%", *c.PctTier3+"%"
-			if c.RiskRatioTier3 != nil {
-				row[4] = fmt.Sprintf("%.1f×", *c.RiskRatioTier3)
-			}
+		row := []string{groupTitle(c.Dimension, c.Group), cellText(c.N), *c.PctTier2 + "%", *c.PctTier3 + "%", ""}
+		if c.RiskRatioTier3 != nil {
+			row[4] = fmt.Sprintf("%.1f×", *c.RiskRatioTier3)
 		}
 		tiers = append(tiers, row)
 	}
@@ -169,15 +152,24 @@ func (s *SyncScreen) show(sum summary.Summary, b []byte) {
 
 	response := [][]string{{"Measure", "Group", "plans · % adequate"}}
 	for _, c := range sum.Response {
-		response = append(response, []string{c.Measure, groupTitle(c.Dimension, c.Group), cellText(c.N, c.Suppressed, c.Reason, c.PctAdequate)})
+		response = append(response, []string{c.Measure, groupTitle(c.Dimension, c.Group), cellText(c.N, c.PctAdequate)})
 	}
 	if len(response) == 1 {
 		response = append(response, []string{"No plan has 6 or more scores yet.", "", ""})
 	}
 	setGrid(s.Response, response)
 
-	s.Counts.SetText(fmt.Sprintf("%s, k = %d: %d cells, %d shown, %d hidden because the group has fewer than %d students, %d hidden to protect them.",
-		data.WindowName(sum.Window).Title()+" "+sum.Year, sum.K, shown+primary+complementary, shown, primary, sum.K, complementary))
+	s.Counts.SetText(fmt.Sprintf("%s, k = %d, counted as of %s: %d cells sent; a blank (—) is a group of fewer than %d students, which is not sent at all.",
+		data.WindowName(sum.Window).Title()+" "+sum.Year, sum.K, sum.AsOf, shown, sum.K))
+}
+
+// previewRules says in plain words what a summary holds and what it never does.
+func previewRules(k int) string {
+	return "This is exactly what Tierline would send to the district for the window, and nothing else. " +
+		"For each group it sends how many students were assessed and a whole-number percentage, coded at the extremes (≥95, ≤5). " +
+		fmt.Sprintf("A group of fewer than %d students (k, in Settings) is not sent at all, and nothing says why it is missing. ", k) +
+		"Every count is moved by up to 2 at random, the same way every time it is sent, so that no single student can be worked out by comparing groups or summaries; percentages are computed from those counts. " +
+		"Tiers and enrolment are counted on the window's last day. No name, id, birth date, note or single score leaves the school, and custom groups never do."
 }
 
 // showStatus shows the sync state.
@@ -288,6 +280,11 @@ func (p *pivot) table(header []string) [][]string {
 		row := append([]string{key}, p.rows[key]...)
 		for len(row) < len(header) {
 			row = append(row, "")
+		}
+		for i, text := range row {
+			if text == "" {
+				row[i] = "—" // not sent: the group has fewer than k students
+			}
 		}
 		out = append(out, row)
 	}

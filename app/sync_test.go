@@ -29,18 +29,13 @@ func TestSyncPreviewShowsWhatWouldLeave(t *testing.T) {
 	if !bytes.Equal(u.Sync.json, wantJSON) {
 		t.Fatal("the preview is not the summary that would be sent")
 	}
-	suppressed := 0
-	for _, c := range want.Progress {
-		if c.Suppressed {
-			suppressed++
-		}
-	}
-	if suppressed == 0 || !onScreen(u.win.Canvas(), "n<10") || !onScreen(u.win.Canvas(), "hidden") {
-		t.Fatal("suppressed cells are not shown as n<10 and hidden")
+	if !onScreen(u.win.Canvas(), "—") || !strings.Contains(u.Sync.Intro.Text, "fewer than 10 students") ||
+		!strings.Contains(u.Sync.Intro.Text, "moved by up to 2") {
+		t.Fatal("the preview does not explain the threshold and the perturbation, or shows no group left out")
 	}
 	// The counts line adds up every cell of the summary.
 	cells := len(want.Progress) + len(want.Tiers) + len(want.Response)
-	if !strings.Contains(u.Sync.Counts.Text, fmt.Sprintf("%d cells", cells)) {
+	if !strings.Contains(u.Sync.Counts.Text, fmt.Sprintf("%d cells sent", cells)) {
 		t.Errorf("counts: %q, want %d cells", u.Sync.Counts.Text, cells)
 	}
 	// No student's name is on the preview.

@@ -43,8 +43,11 @@ type Cut struct {
 
 // Measure is an assessment: a screener or a progress-monitoring probe.
 type Measure struct {
-	ID    ID
-	Name  string // "DIBELS 8 ORF"
+	ID   ID
+	Name string // "DIBELS 8 ORF"
+	// Code is the measure's catalog code ("dibels8-orf", see MeasureCodes):
+	// a measure without one is never sent to the district.
+	Code  string `json:",omitempty"`
 	Area  Area
 	Unit  string // "wcpm"
 	Lower bool   // lower scores are better (errors, office referrals)
@@ -101,6 +104,9 @@ func (m Measure) Validate() error {
 	}
 	if err := checkText(e, "name", m.Name, 80); err != nil {
 		return err
+	}
+	if m.Code != "" && !ValidMeasureCode(m.Code) {
+		return invalid(e, "code", m.Code, "is not a catalog code (lowercase letters, digits and dashes, such as dibels8-orf)")
 	}
 	if !m.Area.valid() {
 		return invalid(e, "area", string(m.Area), "is not one of reading, math, behavior, attendance, sel")

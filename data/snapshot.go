@@ -18,6 +18,9 @@ type Records struct {
 type Snapshot struct {
 	Settings Settings
 	Records
+	// RecordKeys are the students' record keys for the summaries'
+	// perturbation (the store makes them). They never leave the school.
+	RecordKeys map[ID]uint32
 }
 
 // Count returns the number of records of every kind together.

@@ -22,6 +22,9 @@ type GroupCell struct {
 	Median    float64
 	// The students assessed who are not in the group (same grade scope).
 	RestN, RestAtOrAbove int
+	// Cell keys (sums of record keys mod 2^32, see GroupInput.RecordKeys)
+	// of the students assessed and of those at or above benchmark.
+	Key, AtOrAboveKey uint32
 }
 
 // Pct is the share at or above benchmark, in percent (0 when nobody was assessed).
@@ -65,6 +68,9 @@ type GroupInput struct {
 	Measure    data.Measure
 	Dimensions []data.Dimension
 	ByGrade    bool // also a cell per grade, not only all grades
+	// RecordKeys, when given, are the students' record keys, summed into
+	// each cell's keys for the summaries' perturbation.
+	RecordKeys map[data.ID]uint32
 }
 
 // groupsOf lists, for the dimensions, every group: the standard values of
@@ -220,10 +226,13 @@ func cellsOf(in GroupInput, results []windowResult, grade data.Grade, groups []d
 		cells[1+i] = GroupCell{Grade: grade, Group: g}
 	}
 	add := func(i int, r windowResult) {
+		key := in.RecordKeys[in.Students[r.student].ID]
 		cells[i].N++
+		cells[i].Key += key
 		values[i] = append(values[i], r.score.Value)
 		if r.at {
 			cells[i].AtOrAbove++
+			cells[i].AtOrAboveKey += key
 		}
 	}
 	for _, r := range results {

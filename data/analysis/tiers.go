@@ -15,6 +15,9 @@ type TierCell struct {
 	Group data.Group // AllStudents for the whole school
 	N     int
 	Tiers [4]int // Tiers[1], Tiers[2], Tiers[3]: students in each tier
+	// Cell keys (sums of record keys mod 2^32) of the group and of each tier.
+	Key      uint32
+	TierKeys [4]uint32
 	// Every enrolled student not in the group.
 	RestN, RestTier3, RestTier23 int
 	// Risk ratios: the group's rate over the rate of all other students.
@@ -37,6 +40,7 @@ type TierInput struct {
 	On          data.Date
 	Dimensions  []data.Dimension
 	K           int
+	RecordKeys  map[data.ID]uint32 // optional: summed into the cells' keys
 }
 
 // TierPlacement counts, for every group, the enrolled students in each tier
@@ -59,8 +63,11 @@ func TierPlacement(in TierInput) []TierCell {
 		for i, s := range enrolled {
 			t := tierOf[i]
 			if g == AllStudents || s.InGroup(g) {
+				key := in.RecordKeys[s.ID]
 				c.N++
 				c.Tiers[t]++
+				c.Key += key
+				c.TierKeys[t] += key
 				continue
 			}
 			c.RestN++
@@ -120,6 +127,8 @@ type ResponseCell struct {
 	Measure  data.ID
 	Plans    int // plans with ≥ 6 points
 	Adequate int // of those, trend ROI ≥ goal ROI
+	// Cell keys (sums of the plans' students' record keys mod 2^32).
+	PlansKey, AdequateKey uint32
 }
 
 // Pct is the share of adequate responders, in percent.
@@ -134,6 +143,7 @@ type ResponseInput struct {
 	Measure    data.Measure
 	AsOf       data.Date
 	Dimensions []data.Dimension
+	RecordKeys map[data.ID]uint32 // optional: summed into the cells' keys
 }
 
 // InterventionResponse computes the response by group for the plans of the
@@ -172,9 +182,12 @@ func InterventionResponse(in ResponseInput) []ResponseCell {
 		c := ResponseCell{Group: g, Measure: in.Measure.ID}
 		for _, o := range outcomes {
 			if g == AllStudents || o.student.InGroup(g) {
+				key := in.RecordKeys[o.student.ID]
 				c.Plans++
+				c.PlansKey += key
 				if o.adequate {
 					c.Adequate++
+					c.AdequateKey += key
 				}
 			}
 		}

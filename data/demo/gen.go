@@ -45,6 +45,13 @@ func (g *gen) run() (data.Snapshot, error) {
 	if err := g.out.Settings.Validate(); err != nil {
 		return data.Snapshot{}, fmt.Errorf("demo settings: %w", err)
 	}
+	// Record keys from the seeded generator (drawn last, so the rest of the
+	// school does not move): the same demo school publishes the same
+	// perturbed summaries, which the audit and the tests rely on.
+	g.out.RecordKeys = make(map[data.ID]uint32, len(g.out.Students))
+	for _, st := range g.out.Students {
+		g.out.RecordKeys[st.ID] = g.rng.Uint32()
+	}
 	return g.out, nil
 }
 

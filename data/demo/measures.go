@@ -52,8 +52,8 @@ var mathCuts = map[data.Grade][3]float64{
 
 var mathROI = map[data.Grade]float64{"01": 0.4, "02": 0.4, "03": 0.45, "04": 0.45, "05": 0.4, "06": 0.35, "07": 0.35, "08": 0.3}
 
-func measure(name string, area data.Area, unit string, maxScore float64, cuts map[data.Grade][3]float64, roi map[data.Grade]float64, topGrade data.Grade) data.Measure {
-	m := data.Measure{Name: name, Area: area, Unit: unit, MaxScore: maxScore, TypicalROI: map[data.Grade]float64{}}
+func measure(name, code string, area data.Area, unit string, maxScore float64, cuts map[data.Grade][3]float64, roi map[data.Grade]float64, topGrade data.Grade) data.Measure {
+	m := data.Measure{Name: name, Code: code, Area: area, Unit: unit, MaxScore: maxScore, TypicalROI: map[data.Grade]float64{}}
 	for _, g := range data.Grades[:topGrade.Index()+1] {
 		row, ok := cuts[g]
 		if !ok {
@@ -75,9 +75,9 @@ func measure(name string, area data.Area, unit string, maxScore float64, cuts ma
 
 func measures(topGrade data.Grade) []data.Measure {
 	return []data.Measure{
-		measure(ORF, data.Reading, "wcpm", 300, orfCuts, orfROI, topGrade),
-		measure(PSF, data.Reading, "segments", 100, psfCuts, psfROI, topGrade),
-		measure(Math, data.Math, "digits correct", 150, mathCuts, mathROI, topGrade),
+		measure(ORF, "dibels8-orf", data.Reading, "wcpm", 300, orfCuts, orfROI, topGrade),
+		measure(PSF, "dibels8-psf", data.Reading, "segments", 100, psfCuts, psfROI, topGrade),
+		measure(Math, "acadience-math-comp", data.Math, "digits correct", 150, mathCuts, mathROI, topGrade),
 	}
 }
 

@@ -83,7 +83,10 @@ func (s *Store) snapshot(withPlans bool) (data.Snapshot, error) {
 			return err
 		}
 		snap.Settings = settings
-		snap.Records, err = readRecords(tx, withPlans)
+		if snap.Records, err = readRecords(tx, withPlans); err != nil {
+			return err
+		}
+		snap.RecordKeys, err = readRecordKeys(tx)
 		return err
 	})
 	sortStudents(snap.Students)
@@ -138,6 +141,9 @@ func (s *Store) initialize(snap *data.Snapshot, asExported bool) error {
 			return data.Errorf(data.ECONFLICT, "the store already holds a school")
 		}
 		if err := put(tx.Bucket(bucketMeta), keySettings, snap.Settings); err != nil {
+			return err
+		}
+		if err := putRecordKeys(tx, snap.RecordKeys); err != nil {
 			return err
 		}
 		if err := saveRecords(tx, &snap.Records); err != nil {

@@ -201,6 +201,7 @@ var migrations = []migration{
 	{"keep each tier change's new tier in the tier index", tierIndexValues},
 	{"store students and plans in binary", binaryRecords},
 	{"add the outbox and the sync settings", createBuckets(bucketOutbox, bucketSync)},
+	{"give every student a record key for the summaries' perturbation", addRecordKeys},
 }
 
 func createBuckets(names ...[]byte) func(tx *bolt.Tx) error {

@@ -95,6 +95,9 @@ func saveStudent(tx *bolt.Tx, st *data.Student) error {
 	if err := byLocal.Put([]byte(st.LocalID), st.ID[:]); err != nil {
 		return err
 	}
+	if err := ensureRecordKey(tx, st.ID); err != nil {
+		return err
+	}
 	return put(tx.Bucket(bucketStudents), st.ID[:], *st)
 }
 
@@ -140,6 +143,9 @@ func (s *Store) DeleteStudent(id data.ID) error {
 			return err
 		}
 		if err := tx.Bucket(bucketStudentsByLocalID).Delete([]byte(st.LocalID)); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketRecordKeys).Delete(id[:]); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketStudents).Delete(id[:])

@@ -10,10 +10,12 @@ import (
 	"github.com/tierline/tierline/data/analysis"
 )
 
-// Build makes the summary of one screening window of one school year from
-// the school's data: the window's screening scores, and tiers and plans as
-// of the window's end (or today, for the window under way). Only a window
-// that has started can be summarised.
+// Build makes the v2 summary of one screening window of one school year:
+// the window's screening scores, and tiers and plans as of the window's end
+// (or today, for a preview of the window under way). A cell of fewer than k
+// students is left out; every other count is perturbed by its cell key
+// (see Perturb) and the percentages come from the perturbed counts. Only a
+// window that has started can be summarised.
 func Build(snap data.Snapshot, year data.SchoolYear, window data.WindowName, today data.Date) (Summary, error) {
 	w := year.Window(window)
 	if w.Name == "" {
@@ -28,15 +30,39 @@ func Build(snap data.Snapshot, year data.SchoolYear, window data.WindowName, tod
 	}
 	st := snap.Settings
 	s := Summary{Schema: Schema, School: st.SchoolCode, District: st.DistrictCode, Year: year.Label(), Window: string(window),
-		K: st.K, Generated: today.String(), Progress: []ProgressCell{}, Response: []ResponseCell{}}
-	measures := slices.Clone(snap.Measures)
-	slices.SortFunc(measures, func(a, b data.Measure) int { return strings.Compare(a.Name, b.Name) })
-	for _, m := range measures {
+		K: st.K, AsOf: asOf.String(), Progress: []ProgressCell{}, Tiers: []TierCell{}, Response: []ResponseCell{}}
+	for _, m := range coded(snap.Measures) {
 		s.Progress = append(s.Progress, progressCells(snap, m, year, window, st.K)...)
 		s.Response = append(s.Response, responseCells(snap, m, asOf, st.K)...)
 	}
 	s.Tiers = tierCells(snap, asOf, st.K)
 	return s, nil
+}
+
+// coded lists the measures that have a catalog code, by code: only they
+// leave the school, under their code, never their name.
+func coded(measures []data.Measure) []data.Measure {
+	var out []data.Measure
+	for _, m := range measures {
+		if m.Code != "" {
+			out = append(out, m)
+		}
+	}
+	slices.SortFunc(out, func(a, b data.Measure) int { return strings.Compare(a.Code, b.Code) })
+	return out
+}
+
+// Unsent names the measures that are never sent because they have no
+// catalog code, for the preview to say so.
+func Unsent(measures []data.Measure) []string {
+	var out []string
+	for _, m := range measures {
+		if m.Code == "" {
+			out = append(out, m.Name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // groupKeys lists all students, then every group of the summary's dimensions.
@@ -57,10 +83,23 @@ func groupOf(k keyed) data.Group {
 	return data.Group{Dimension: data.Dimension(k.dimension), Value: k.group}
 }
 
-// progressCells gives a measure's cells: all grades, then each grade with
-// a cut in the window and students assessed.
+// perturbedShare publishes a cell of n students (cell key nKey) of whom
+// count (key countKey) have the property: the perturbed n, and the coded
+// percentage of the perturbed count over it. ok is false for a cell under k.
+func perturbedShare(n int, nKey uint32, count int, countKey uint32, k int) (pn int, pct string, ok bool) {
+	if n < k {
+		return 0, "", false
+	}
+	pn = Perturb(n, nKey, k)
+	pc := min(Perturb(count, countKey, 0), pn)
+	return pn, Code(pc, pn), true
+}
+
+// progressCells gives a measure's published cells: all grades, then each
+// grade with a cut in the window and students assessed.
 func progressCells(snap data.Snapshot, m data.Measure, year data.SchoolYear, window data.WindowName, k int) []ProgressCell {
-	t := analysis.GroupProgress(analysis.GroupInput{Students: snap.Students, Scores: snap.Scores, Measure: m, Dimensions: Dimensions, ByGrade: true}, year, window)
+	t := analysis.GroupProgress(analysis.GroupInput{Students: snap.Students, Scores: snap.Scores, Measure: m, Dimensions: Dimensions,
+		ByGrade: true, RecordKeys: snap.RecordKeys}, year, window)
 	all, ok := t.Cell(analysis.AllGrades, analysis.AllStudents)
 	if !ok || all.N == 0 {
 		return nil // the measure was not given in this window
@@ -73,9 +112,7 @@ func progressCells(snap data.Snapshot, m data.Measure, year data.SchoolYear, win
 			}
 		}
 	}
-	var keys []keyed
-	var cells []cell
-	var counts []int
+	var out []ProgressCell
 	for _, grade := range grades {
 		scope := analysis.AllGrades
 		if grade != All {
@@ -83,57 +120,46 @@ func progressCells(snap data.Snapshot, m data.Measure, year data.SchoolYear, win
 		}
 		for _, gk := range groupKeys() {
 			c, _ := t.Cell(scope, groupOf(gk))
-			keys = append(keys, keyed{scope: m.Name, grade: grade, dimension: gk.dimension, group: gk.group})
-			cells = append(cells, cell{n: c.N})
-			counts = append(counts, c.AtOrAbove)
-		}
-	}
-	suppress(cells, uniquePartitions(keys), k)
-	out := make([]ProgressCell, len(cells))
-	for i, c := range cells {
-		out[i] = ProgressCell{Measure: m.Name, Grade: keys[i].grade, Dimension: keys[i].dimension, Group: keys[i].group,
-			Suppressed: c.suppressed, Reason: c.reason}
-		if !c.suppressed {
-			n := c.n
-			out[i].N, out[i].PctAtOrAbove = &n, ptr(Code(counts[i], n))
+			n, pct, ok := perturbedShare(c.N, c.Key, c.AtOrAbove, c.AtOrAboveKey, k)
+			if ok {
+				out = append(out, ProgressCell{Measure: m.Code, Grade: grade, Dimension: gk.dimension, Group: gk.group, N: &n, PctAtOrAbove: &pct})
+			}
 		}
 	}
 	return out
 }
 
-// tierCells gives the tier placement of every group as of a date.
+// tierCells gives the published tier placement of every group as of a date.
 func tierCells(snap data.Snapshot, on data.Date, k int) []TierCell {
-	placed := analysis.TierPlacement(analysis.TierInput{Students: snap.Students, TierChanges: snap.TierChanges, On: on, Dimensions: Dimensions, K: k})
+	placed := analysis.TierPlacement(analysis.TierInput{Students: snap.Students, TierChanges: snap.TierChanges, On: on, Dimensions: Dimensions,
+		K: k, RecordKeys: snap.RecordKeys})
 	byGroup := map[data.Group]analysis.TierCell{}
 	for _, c := range placed {
 		byGroup[c.Group] = c
 	}
-	keys := groupKeys()
-	cells := make([]cell, len(keys))
-	for i, gk := range keys {
-		cells[i] = cell{n: byGroup[groupOf(gk)].N}
-	}
-	suppress(cells, uniquePartitions(keys), k)
-	out := make([]TierCell, len(cells))
-	for i, c := range cells {
-		tc := byGroup[groupOf(keys[i])]
-		out[i] = TierCell{Dimension: keys[i].dimension, Group: keys[i].group, Suppressed: c.suppressed, Reason: c.reason}
-		if c.suppressed {
+	// The perturbed counts of all students, for the risk ratios: a ratio is
+	// computed from published counts only, so it tells nothing they do not.
+	all := byGroup[analysis.AllStudents]
+	allN, allT3 := Perturb(all.N, all.Key, k), Perturb(all.Tiers[3], all.TierKeys[3], 0)
+	out := []TierCell{}
+	for _, gk := range groupKeys() {
+		tc := byGroup[groupOf(gk)]
+		if tc.N < k {
 			continue
 		}
-		n := c.n
-		out[i].N, out[i].PctTier2, out[i].PctTier3 = &n, ptr(Code(tc.Tiers[2], n)), ptr(Code(tc.Tiers[3], n))
-	}
-	// A risk ratio is as precise as the counts behind it: with a coded Tier 3
-	// share it would tell how many students (one, two) of a group are in
-	// Tier 3. It is published only next to uncoded shares.
-	allUncoded := !cells[0].suppressed && Uncoded(*out[0].PctTier3)
-	for i := 1; i < len(out); i++ {
-		tc := byGroup[groupOf(keys[i])]
-		if !cells[i].suppressed && allUncoded && Uncoded(*out[i].PctTier3) && tc.Ratio3OK && !math.IsInf(tc.RiskRatio3, 0) {
-			rr := math.Round(tc.RiskRatio3*10) / 10
-			out[i].RiskRatioTier3 = &rr
+		n := Perturb(tc.N, tc.Key, k)
+		t2 := min(Perturb(tc.Tiers[2], tc.TierKeys[2], 0), n)
+		t3 := min(Perturb(tc.Tiers[3], tc.TierKeys[3], 0), n-t2)
+		cell := TierCell{Dimension: gk.dimension, Group: gk.group, N: &n, PctTier2: ptr(Code(t2, n)), PctTier3: ptr(Code(t3, n))}
+		// With a coded Tier 3 share a ratio would tell how many students
+		// (one, two) of a group are in Tier 3: it goes only next to
+		// uncoded shares, and only when the rest of the school has k.
+		restN, restT3 := allN-n, allT3-t3
+		if gk.dimension != All && tc.Ratio3OK && Uncoded(*cell.PctTier3) && Uncoded(Code(allT3, allN)) && restN >= k && restT3 > 0 {
+			rr := math.Round(float64(t3)/float64(n)/(float64(restT3)/float64(restN))*10) / 10
+			cell.RiskRatioTier3 = &rr
 		}
+		out = append(out, cell)
 	}
 	return out
 }
@@ -141,39 +167,22 @@ func tierCells(snap data.Snapshot, on data.Date, k int) []TierCell {
 // Uncoded reports a percentage published as a number, not as ≥ or ≤ a code.
 func Uncoded(pct string) bool { return pct != "" && pct[0] >= '0' && pct[0] <= '9' }
 
-// responseCells gives a measure's intervention response by group.
+// responseCells gives a measure's published intervention response by group.
 func responseCells(snap data.Snapshot, m data.Measure, asOf data.Date, k int) []ResponseCell {
 	resp := analysis.InterventionResponse(analysis.ResponseInput{Settings: snap.Settings, Students: snap.Students, Scores: snap.Scores,
-		Plans: snap.Plans, Measure: m, AsOf: asOf, Dimensions: Dimensions})
+		Plans: snap.Plans, Measure: m, AsOf: asOf, Dimensions: Dimensions, RecordKeys: snap.RecordKeys})
 	byGroup := map[data.Group]analysis.ResponseCell{}
 	for _, c := range resp {
 		byGroup[c.Group] = c
 	}
-	if byGroup[analysis.AllStudents].Plans == 0 {
-		return nil
-	}
-	keys := groupKeys()
-	cells := make([]cell, len(keys))
-	for i, gk := range keys {
-		keys[i].scope = m.Name
-		cells[i] = cell{n: byGroup[groupOf(gk)].Plans}
-	}
-	suppress(cells, uniquePartitions(keys), k)
-	out := make([]ResponseCell, len(cells))
-	for i, c := range cells {
-		out[i] = ResponseCell{Measure: m.Name, Dimension: keys[i].dimension, Group: keys[i].group, Suppressed: c.suppressed, Reason: c.reason}
-		if !c.suppressed {
-			n := c.n
-			out[i].N, out[i].PctAdequate = &n, ptr(Code(byGroup[groupOf(keys[i])].Adequate, n))
+	var out []ResponseCell
+	for _, gk := range groupKeys() {
+		c := byGroup[groupOf(gk)]
+		if n, pct, ok := perturbedShare(c.Plans, c.PlansKey, c.Adequate, c.AdequateKey, k); ok {
+			out = append(out, ResponseCell{Measure: m.Code, Dimension: gk.dimension, Group: gk.group, N: &n, PctAdequate: &pct})
 		}
 	}
 	return out
 }
 
 func ptr(s string) *string { return &s }
-
-// uniquePartitions is partitionsOf for keys built here, unique by construction.
-func uniquePartitions(keys []keyed) []partition {
-	parts, _ := partitionsOf(keys)
-	return parts
-}

@@ -19,14 +19,20 @@ import (
 	"github.com/tierline/tierline/data"
 )
 
-// Schema names the summary format; fields may be added in v1, never removed.
-const Schema = "tierline.summary/v1"
+// Schema names the summary format Tierline sends. A new field means a new
+// schema version, which the hub learns first: it refuses unknown fields.
+const Schema = "tierline.summary/v2"
+
+// SchemaV1 is the format before perturbation: the hub still reads the v1
+// summaries it stored, and refuses new ones (their suppression labels and
+// exact counts gave students away).
+const SchemaV1 = "tierline.summary/v1"
 
 // All is the dimension and group of the cells covering every student, and
 // the grade of cells covering every grade.
 const All = "all"
 
-// Suppression reasons.
+// Suppression reasons of v1 cells; v2 publishes no reason.
 const (
 	ReasonPrimary       = "primary"       // the group has fewer than k students
 	ReasonComplementary = "complementary" // hidden so that a primary cell cannot be worked out
@@ -40,7 +46,8 @@ type Summary struct {
 	Year      string         `json:"year"`
 	Window    string         `json:"window"`
 	K         int            `json:"k"`
-	Generated string         `json:"generated"`
+	AsOf      string         `json:"as_of,omitempty"`     // v2: the date tiers and enrolment are counted on
+	Generated string         `json:"generated,omitempty"` // v1 only
 	Progress  []ProgressCell `json:"progress"`
 	Tiers     []TierCell     `json:"tiers"`
 	Response  []ResponseCell `json:"response"`
@@ -54,8 +61,8 @@ type ProgressCell struct {
 	Group        string  `json:"group"`
 	N            *int    `json:"n"`
 	PctAtOrAbove *string `json:"pct_at_or_above"`
-	Suppressed   bool    `json:"suppressed"`
-	Reason       string  `json:"reason,omitempty"`
+	Suppressed   bool    `json:"suppressed,omitempty"` // v1 only: v2 leaves hidden cells out
+	Reason       string  `json:"reason,omitempty"`     // v1 only
 }
 
 // TierCell is a group's tier placement at the end of the window.
@@ -66,8 +73,8 @@ type TierCell struct {
 	PctTier2       *string  `json:"pct_tier2"`
 	PctTier3       *string  `json:"pct_tier3"`
 	RiskRatioTier3 *float64 `json:"risk_ratio_tier3"`
-	Suppressed     bool     `json:"suppressed"`
-	Reason         string   `json:"reason,omitempty"`
+	Suppressed     bool     `json:"suppressed,omitempty"` // v1 only
+	Reason         string   `json:"reason,omitempty"`     // v1 only
 }
 
 // ResponseCell is a group's intervention response on a measure: of the
@@ -78,8 +85,8 @@ type ResponseCell struct {
 	Group       string  `json:"group"`
 	N           *int    `json:"n"`
 	PctAdequate *string `json:"pct_adequate"`
-	Suppressed  bool    `json:"suppressed"`
-	Reason      string  `json:"reason,omitempty"`
+	Suppressed  bool    `json:"suppressed,omitempty"` // v1 only
+	Reason      string  `json:"reason,omitempty"`     // v1 only
 }
 
 // Dimensions are the dimensions a summary carries, in order: the standard

@@ -9,15 +9,23 @@ import (
 	"github.com/tierline/tierline/data"
 )
 
-// Validate checks a summary as the hub receives it: every field in range,
-// every cell well formed, and every suppression rule holding — no published
-// cell under k, every percentage coded for its group's size, and no hidden
-// count recoverable from a published total and the published cells. The
+// Validate checks a v2 summary as the hub receives it: every field in
+// range, every cell well formed, and every disclosure rule a reader can
+// check holding — no cell under k, no suppression label, every percentage
+// coded for its group's size, no cell twice. (The perturbation cannot be
+// checked without the record keys, which never leave the school.) The
 // error names the rule and the cell that break it.
-func (s Summary) Validate() error {
+//
+// A measure must be a catalog code: a built-in one (data.MeasureCodes) or
+// one of the district's own codes given here.
+func (s Summary) Validate(districtCodes ...string) error {
 	switch {
+	case s.Schema == SchemaV1:
+		return fmt.Errorf("schema %q is no longer accepted: its exact counts and suppression labels let hidden cells be worked out; update Tierline to send %q", s.Schema, Schema)
 	case s.Schema != Schema:
 		return fmt.Errorf("schema %q: expected %q", s.Schema, Schema)
+	case s.Generated != "":
+		return fmt.Errorf("unknown field \"generated\" in a %s summary (v2 gives as_of)", Schema)
 	case !codePattern.MatchString(s.School):
 		return fmt.Errorf("school %q is not a school code", s.School)
 	case !codePattern.MatchString(s.District):
@@ -29,16 +37,17 @@ func (s Summary) Validate() error {
 	case s.K < data.MinK || s.K > data.MaxK:
 		return fmt.Errorf("k %d is outside %d to %d", s.K, data.MinK, data.MaxK)
 	}
-	if _, err := data.ParseDate(s.Generated); err != nil {
-		return fmt.Errorf("generated: %v", err)
+	if _, err := data.ParseDate(s.AsOf); err != nil {
+		return fmt.Errorf("as_of: %v", err)
 	}
-	if err := s.validateProgress(); err != nil {
+	known := func(code string) bool { return data.BuiltInMeasureCode(code) || slices.Contains(districtCodes, code) }
+	if err := s.validateProgress(known); err != nil {
 		return err
 	}
 	if err := s.validateTiers(); err != nil {
 		return err
 	}
-	return s.validateResponse()
+	return s.validateResponse(known)
 }
 
 func validYear(y string) bool {
@@ -59,41 +68,27 @@ type published struct {
 	reason     string
 }
 
-// check applies the per-cell rules and returns the cell as suppression
-// sees it. Its errors are about the cell, which the caller names.
-func (p published) check(k int) (cell, error) {
-	if p.suppressed {
-		if p.n != nil {
-			return cell{}, fmt.Errorf("is suppressed but gives n")
-		}
-		for _, v := range p.pcts[:p.npcts] {
-			if v != nil {
-				return cell{}, fmt.Errorf("is suppressed but gives a percentage")
-			}
-		}
-		if p.reason != ReasonPrimary && p.reason != ReasonComplementary {
-			return cell{}, fmt.Errorf("reason %q is not primary or complementary", p.reason)
-		}
-		return cell{suppressed: true, reason: p.reason}, nil
-	}
-	if p.reason != "" {
-		return cell{}, fmt.Errorf("is published but gives a reason %q", p.reason)
+// check applies the per-cell rules of v2. Its errors are about the cell,
+// which the caller names.
+func (p published) check(k int) error {
+	if p.suppressed || p.reason != "" {
+		return fmt.Errorf("carries a suppression label: a v2 summary leaves a hidden cell out and says nothing about it")
 	}
 	if p.n == nil {
-		return cell{}, fmt.Errorf("is published without n")
+		return fmt.Errorf("has no n: a v2 summary leaves a hidden cell out instead")
 	}
 	if *p.n < k {
-		return cell{}, fmt.Errorf("primary suppression: publishes n = %d, under k = %d", *p.n, k)
+		return fmt.Errorf("threshold: publishes n = %d, under k = %d", *p.n, k)
 	}
 	for _, v := range p.pcts[:p.npcts] {
 		if v == nil {
-			return cell{}, fmt.Errorf("is published without its percentage")
+			return fmt.Errorf("is published without its percentage")
 		}
 		if err := checkCode(*v, *p.n); err != nil {
-			return cell{}, fmt.Errorf("coding: %v", err)
+			return fmt.Errorf("coding: %v", err)
 		}
 	}
-	return cell{n: *p.n}, nil
+	return nil
 }
 
 // summaryGroups lists the groups of each dimension a summary carries.
@@ -123,37 +118,11 @@ func checkGroup(dimension, group string) error {
 	return nil
 }
 
-// checkPartitions applies the exact recovery check to every partition
-// whose total is published.
-func checkPartitions(section string, keys []keyed, cells []cell, k int) error {
-	parts, dup := partitionsOf(keys)
-	if dup >= 0 {
+// checkDuplicates refuses a cell given twice.
+func checkDuplicates(section string, keys []keyed) error {
+	if dup := duplicateOf(keys); dup >= 0 {
 		key := keys[dup]
 		return fmt.Errorf("%s: the cell %s/%s/%s/%s appears twice", section, key.scope, key.grade, key.dimension, key.group)
-	}
-	for _, p := range parts {
-		if cells[p.total].suppressed {
-			continue
-		}
-		sum, hidden := 0, false
-		for _, m := range p.members {
-			sum += cells[m].n
-			hidden = hidden || cells[m].suppressed
-		}
-		if sum > cells[p.total].n || (!hidden && sum != cells[p.total].n) {
-			t := keys[p.total]
-			return fmt.Errorf("%s: the cells under %s/%s (grade %s%s) add up to %d, not to their total %d", section, t.dimension, t.group, t.grade, scopeText(t.scope), sum, cells[p.total].n)
-		}
-		if recoverable(cells, p, k) {
-			t := keys[p.total]
-			m := keys[p.members[0]]
-			what := "the groups of " + m.dimension
-			if m.grade != t.grade {
-				what = "the grades of " + t.dimension + "/" + t.group
-			}
-			return fmt.Errorf("complementary suppression: in %s, %s (grade %s%s) let a suppressed count be worked out from the total and the published cells",
-				section, what, t.grade, scopeText(t.scope))
-		}
 	}
 	return nil
 }
@@ -165,18 +134,22 @@ func scopeText(scope string) string {
 	return ", " + scope
 }
 
-func checkMeasure(name string) error {
-	if name == "" || len(name) > 80 {
-		return fmt.Errorf("the measure name is empty or longer than 80 characters")
+// checkMeasure refuses a measure that is not a catalog code the hub knows:
+// free text (a school's own name for a test, a note) never leaves a school.
+func checkMeasure(code string, known func(string) bool) error {
+	switch {
+	case !data.ValidMeasureCode(code):
+		return fmt.Errorf("measure %q is not a catalog code (such as dibels8-orf): a measure leaves the school only under its code", code)
+	case !known(code):
+		return fmt.Errorf("measure %q is not a built-in catalog code nor one the district defined", code)
 	}
 	return nil
 }
 
-func (s Summary) validateProgress() error {
+func (s Summary) validateProgress(known func(string) bool) error {
 	keys := make([]keyed, len(s.Progress))
-	cells := make([]cell, len(s.Progress))
 	for i, c := range s.Progress {
-		err := checkMeasure(c.Measure)
+		err := checkMeasure(c.Measure, known)
 		if err == nil && c.Grade != All && data.Grade(c.Grade).Index() < 0 {
 			err = fmt.Errorf("%q is not a grade (expected all, KG or 01 to 12)", c.Grade)
 		}
@@ -184,28 +157,27 @@ func (s Summary) validateProgress() error {
 			err = checkGroup(c.Dimension, c.Group)
 		}
 		if err == nil {
-			cells[i], err = published{c.N, [2]*string{c.PctAtOrAbove}, 1, c.Suppressed, c.Reason}.check(s.K)
+			err = published{c.N, [2]*string{c.PctAtOrAbove}, 1, c.Suppressed, c.Reason}.check(s.K)
 		}
 		if err != nil {
 			return fmt.Errorf("progress cell %d (%s, grade %s, %s/%s): %w", i+1, c.Measure, c.Grade, c.Dimension, c.Group, err)
 		}
 		keys[i] = keyed{scope: c.Measure, grade: c.Grade, dimension: c.Dimension, group: c.Group}
 	}
-	return checkPartitions("progress", keys, cells, s.K)
+	return checkDuplicates("progress", keys)
 }
 
 func (s Summary) validateTiers() error {
 	keys := make([]keyed, len(s.Tiers))
-	cells := make([]cell, len(s.Tiers))
 	allUncoded := s.allTier3Uncoded()
 	for i, c := range s.Tiers {
 		err := checkGroup(c.Dimension, c.Group)
 		if err == nil {
-			cells[i], err = published{c.N, [2]*string{c.PctTier2, c.PctTier3}, 2, c.Suppressed, c.Reason}.check(s.K)
+			err = published{c.N, [2]*string{c.PctTier2, c.PctTier3}, 2, c.Suppressed, c.Reason}.check(s.K)
 		}
 		if rr := c.RiskRatioTier3; err == nil && rr != nil {
 			switch {
-			case c.Suppressed || math.IsNaN(*rr) || math.IsInf(*rr, 0) || *rr < 0 || *rr > 1000 || c.Dimension == All:
+			case math.IsNaN(*rr) || math.IsInf(*rr, 0) || *rr < 0 || *rr > 1000 || c.Dimension == All:
 				err = fmt.Errorf("risk ratio %v is not allowed here", *rr)
 			case !Uncoded(*c.PctTier3) || !allUncoded:
 				err = fmt.Errorf("a risk ratio is published only next to uncoded Tier 3 shares (it would reveal small counts)")
@@ -216,33 +188,32 @@ func (s Summary) validateTiers() error {
 		}
 		keys[i] = keyed{grade: All, dimension: c.Dimension, group: c.Group}
 	}
-	return checkPartitions("tiers", keys, cells, s.K)
+	return checkDuplicates("tiers", keys)
 }
 
-func (s Summary) validateResponse() error {
+func (s Summary) validateResponse(known func(string) bool) error {
 	keys := make([]keyed, len(s.Response))
-	cells := make([]cell, len(s.Response))
 	for i, c := range s.Response {
-		err := checkMeasure(c.Measure)
+		err := checkMeasure(c.Measure, known)
 		if err == nil {
 			err = checkGroup(c.Dimension, c.Group)
 		}
 		if err == nil {
-			cells[i], err = published{c.N, [2]*string{c.PctAdequate}, 1, c.Suppressed, c.Reason}.check(s.K)
+			err = published{c.N, [2]*string{c.PctAdequate}, 1, c.Suppressed, c.Reason}.check(s.K)
 		}
 		if err != nil {
 			return fmt.Errorf("response cell %d (%s, %s/%s): %w", i+1, c.Measure, c.Dimension, c.Group, err)
 		}
 		keys[i] = keyed{scope: c.Measure, grade: All, dimension: c.Dimension, group: c.Group}
 	}
-	return checkPartitions("response", keys, cells, s.K)
+	return checkDuplicates("response", keys)
 }
 
 // allTier3Uncoded reports whether the all-students Tier 3 share is published uncoded.
 func (s Summary) allTier3Uncoded() bool {
 	for _, c := range s.Tiers {
 		if c.Dimension == All {
-			return !c.Suppressed && c.PctTier3 != nil && Uncoded(*c.PctTier3)
+			return c.PctTier3 != nil && Uncoded(*c.PctTier3)
 		}
 	}
 	return false

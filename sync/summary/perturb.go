@@ -1,0 +1,100 @@
+package summary
+
+import (
+	"fmt"
+	"math"
+)
+
+// Cell-key perturbation (the method of the ABS TableBuilder and the UK ONS
+// 2021 Census outputs; Thompson, Broadfoot & Elazar 2013). Every student has
+// a record key, a uniform random 32-bit number made once and kept only in the
+// school's store. A cell's key is the sum of its students' record keys mod
+// 2^32, so the same students always give the same key, and one student more
+// or less gives an unrelated one. A published count is c + d, with d read
+// from the public table below at (min(c, PTableMaxN), the cell key): resending
+// the same cell publishes the same value, so averaging resends removes no
+// noise, and a difference of two summaries is the change plus fresh noise.
+
+// RecordKey is one student's record key. It never leaves the school.
+type RecordKey uint32
+
+// CellKey is the key of a cell: the sum of its students' record keys mod 2^32.
+func CellKey(keys []RecordKey) uint32 {
+	var sum uint32
+	for _, k := range keys {
+		sum += uint32(k) // wraps: the sum is mod 2^32
+	}
+	return sum
+}
+
+// PTableMaxN is the last row of the perturbation table: counts of
+// PTableMaxN or more share its row.
+const PTableMaxN = 20
+
+// PTableEntry is one outcome of a row of the perturbation table: the noise
+// D added with probability P.
+type PTableEntry struct {
+	D int     `json:"d"`
+	P float64 `json:"p"`
+}
+
+// PTable is the public perturbation table, row by count 0 to PTableMaxN.
+// Away from zero every row is d ∈ {−2…+2} with probabilities 0.075, 0.2,
+// 0.45, 0.2, 0.075: mean 0, variance 1. Near zero the rows keep a count from
+// going negative: count 1 has mean 0 over {−1…+2}; count 0 cannot keep mean
+// 0 and only moves up. A count of k or more is never published under k
+// (Perturb raises it to k), so that a published count says nothing about
+// whether the true one passed the threshold.
+var PTable = func() [PTableMaxN + 1][]PTableEntry {
+	var t [PTableMaxN + 1][]PTableEntry
+	t[0] = []PTableEntry{{0, 0.6}, {1, 0.3}, {2, 0.1}}
+	t[1] = []PTableEntry{{-1, 0.3}, {0, 0.45}, {1, 0.2}, {2, 0.05}}
+	for n := 2; n <= PTableMaxN; n++ {
+		t[n] = []PTableEntry{{-2, 0.075}, {-1, 0.2}, {0, 0.45}, {1, 0.2}, {2, 0.075}}
+	}
+	return t
+}()
+
+// Noise reads the table at (min(count, PTableMaxN), key): the key, as a
+// fraction of 2^32, picks the outcome whose cumulative probability band it
+// falls in.
+func Noise(count int, key uint32) int {
+	row := PTable[min(max(count, 0), PTableMaxN)]
+	u := float64(key) / (1 << 32)
+	cum := 0.0
+	for _, e := range row {
+		cum += e.P
+		if u < cum {
+			return e.D
+		}
+	}
+	return row[len(row)-1].D // u just under 1 with rounding in the sum
+}
+
+// Perturb publishes a count c of a cell with key: c + d, never negative and,
+// when c ≥ k, never under k.
+func Perturb(c int, key uint32, k int) int {
+	p := max(c+Noise(c, key), 0)
+	if c >= k && p < k {
+		p = k
+	}
+	return p
+}
+
+// checkPTable reports a row that is not a probability distribution keeping
+// counts non-negative with noise in [−2, +2]; the tests run it.
+func checkPTable() error {
+	for n, row := range PTable {
+		sum := 0.0
+		for _, e := range row {
+			if e.D < -2 || e.D > 2 || n+e.D < 0 || e.P <= 0 {
+				return fmt.Errorf("row %d: outcome %+d with p %g", n, e.D, e.P)
+			}
+			sum += e.P
+		}
+		if math.Abs(sum-1) > 1e-9 {
+			return fmt.Errorf("row %d: probabilities add to %g", n, sum)
+		}
+	}
+	return nil
+}
