@@ -361,7 +361,7 @@ func TestFirstRunSetup(t *testing.T) {
 	if err != nil || settings.Name != "Maple Grove School" || settings.K != 10 || settings.Years[0].Label() != "2026-2027" {
 		t.Fatalf("settings %+v, %v", settings, err)
 	}
-	if measures, _ := s.Measures(); len(measures) != 1 || measures[0].Catalog != catalog.All()[1].Code {
+	if measures, _ := s.Measures(); len(measures) != 1 || measures[0].Code != catalog.All()[1].Code {
 		t.Errorf("the measure picked from the catalog: %+v", measures)
 	}
 	if u.win.Content() != u.shell {
@@ -636,7 +636,7 @@ func TestSettingsAddsAPublishedMeasure(t *testing.T) {
 	}
 	test.Tap(button(t, u.win.Canvas(), "Add"))
 	m, err := s.MeasureByName(e.Name)
-	if err != nil || m.Catalog != e.Code || len(m.Cuts) != len(e.Cuts) {
+	if err != nil || m.Code != e.Code || len(m.Cuts) != len(e.Cuts) {
 		t.Fatalf("the published measure: %+v, %v", m, err)
 	}
 }

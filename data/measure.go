@@ -3,11 +3,8 @@ package data
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
 )
-
-var catalogCode = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
 
 // Area is the domain a measure assesses.
 type Area string
@@ -55,10 +52,6 @@ type Measure struct {
 	MaxScore   float64
 	Cuts       []Cut
 	TypicalROI map[Grade]float64 // typical weekly growth, for "is this goal ambitious?"
-	// Catalog is the code of the published measure this one was set up
-	// from ("dibels8-orf"), empty for a school's own: summaries name a
-	// measure by it, so the district can put schools' figures side by side.
-	Catalog string `json:",omitempty"`
 }
 
 // Cut returns the cut scores for a grade and window.
@@ -116,9 +109,6 @@ func (m Measure) Validate() error {
 	}
 	if err := checkText(e, "unit", m.Unit, 40); err != nil {
 		return err
-	}
-	if m.Catalog != "" && !catalogCode.MatchString(m.Catalog) {
-		return invalid(e, "catalog code", m.Catalog, "must be 1 to 40 lower-case letters, digits and -")
 	}
 	if !finite(m.MaxScore) || m.MaxScore <= 0 {
 		return invalid(e, "maximum score", m.MaxScore, "must be a number above 0")

@@ -8,8 +8,8 @@ import (
 // A measure leaves the school only under a catalog code: the code names a
 // published assessment (never a school's own wording), so no free text can
 // ride along in a summary, and the district's roll-ups add like to like.
-// MeasureCodes is the built-in catalog, the one list of them; a district
-// may define more on its hub (tierline-hub serve --measure-codes).
+// MeasureCodes is the built-in list of them (data/catalog's published
+// benchmark goals use these codes).
 var MeasureCodes = []string{
 	// DIBELS 8th Edition (University of Oregon)
 	"dibels8-lnf", "dibels8-psf", "dibels8-nwf-cls", "dibels8-nwf-wrc", "dibels8-wrf", "dibels8-orf", "dibels8-orf-acc",
@@ -31,6 +31,8 @@ var MeasureCodes = []string{
 	"iready-reading", "iready-math",
 	// MAP Growth and MAP Reading Fluency (NWEA)
 	"map-growth-reading", "map-growth-math", "map-reading-fluency",
+	// Oral reading fluency against Hasbrouck & Tindal's 2017 norms
+	"hasbrouck-tindal-2017-orf",
 	// Star Assessments (Renaissance)
 	"star-early-literacy", "star-reading", "star-math", "star-cbm-reading", "star-cbm-math",
 }

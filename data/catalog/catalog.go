@@ -7,7 +7,7 @@
 // entry's Omitted says which), never filled in by estimate.
 //
 // An entry's Code is how summaries name the measure to the district (the
-// measure keeps it in data.Measure.Catalog), so that two schools screening
+// measure keeps it in data.Measure.Code), so that two schools screening
 // with the same published measure are comparable whatever they call it.
 package catalog
 
@@ -45,7 +45,7 @@ type Entry struct {
 
 // Measure returns the entry as a measure for a school to store.
 func (e Entry) Measure() data.Measure {
-	m := data.Measure{Name: e.Name, Area: e.Area, Unit: e.Unit, MaxScore: e.MaxScore, Catalog: e.Code,
+	m := data.Measure{Name: e.Name, Area: e.Area, Unit: e.Unit, MaxScore: e.MaxScore, Code: e.Code,
 		Cuts: append([]data.Cut(nil), e.Cuts...)}
 	if len(e.TypicalROI) > 0 {
 		m.TypicalROI = map[data.Grade]float64{}

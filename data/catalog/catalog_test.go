@@ -19,7 +19,10 @@ func TestEveryEntryIsAValidMeasure(t *testing.T) {
 			t.Errorf("%s: code or name %q used twice", e.Code, e.Name)
 		}
 		seen[e.Code], names[strings.ToLower(e.Name)] = true, true
-		if m.Catalog != e.Code || e.Source == "" || e.Year < 2000 || e.CutsMean == "" || len(m.Cuts) == 0 {
+		if !data.BuiltInMeasureCode(e.Code) {
+			t.Errorf("%s is not among data.MeasureCodes: summaries would not send it", e.Code)
+		}
+		if m.Code != e.Code || e.Source == "" || e.Year < 2000 || e.CutsMean == "" || len(m.Cuts) == 0 {
 			t.Errorf("%s: incomplete entry %+v", e.Code, e)
 		}
 		for _, c := range m.Cuts {

@@ -35,7 +35,7 @@ func TestCreateWritesSettingsAndCatalogMeasures(t *testing.T) {
 		t.Fatalf("settings %+v, %v", st, err)
 	}
 	measures, _ := s.Measures()
-	if len(measures) != 2 || measures[0].Catalog != catalog.DIBELS8ORF || measures[1].Catalog != catalog.AcadienceORF {
+	if len(measures) != 2 || measures[0].Code != catalog.DIBELS8ORF || measures[1].Code != catalog.AcadienceORF {
 		t.Fatalf("measures %+v", measures)
 	}
 	if _, err := Create(s, sc); data.ErrorCode(err) != data.ECONFLICT {

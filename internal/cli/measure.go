@@ -110,7 +110,7 @@ func (c *invocation) listMeasures(s *store.Store) error {
 	}
 	out := make([]jsonMeasure, len(measures))
 	for i, m := range measures {
-		out[i] = jsonMeasure{m.Name, m.Area, m.Unit, m.MaxScore, m.Lower, m.Catalog, m.Grades(), len(m.Cuts)}
+		out[i] = jsonMeasure{m.Name, m.Area, m.Unit, m.MaxScore, m.Lower, m.Code, m.Grades(), len(m.Cuts)}
 	}
 	return c.print(out, func(w io.Writer) {
 		if len(measures) == 0 {
@@ -119,8 +119,8 @@ func (c *invocation) listMeasures(s *store.Store) error {
 		}
 		for _, m := range measures {
 			from := ""
-			if m.Catalog != "" {
-				from = ", from the catalog (" + m.Catalog + ")"
+			if m.Code != "" {
+				from = ", from the catalog (" + m.Code + ")"
 			}
 			fmt.Fprintf(w, "%s: %s, %s, %d cuts%s\n", m.Name, m.Area, m.Unit, len(m.Cuts), from)
 		}
@@ -273,7 +273,7 @@ var measureFlagsByField = map[string]string{"name": "--name", "area": "--area", 
 func measureError(err error) error { return flagError(err, measureFlagsByField) }
 
 func (c *invocation) printMeasure(verb string, m data.Measure) error {
-	return c.print(map[string]any{"name": m.Name, "catalog": m.Catalog, "cuts": len(m.Cuts), "grades": m.Grades()}, func(w io.Writer) {
+	return c.print(map[string]any{"name": m.Name, "catalog": m.Code, "cuts": len(m.Cuts), "grades": m.Grades()}, func(w io.Writer) {
 		fmt.Fprintf(w, "%s the measure %s (%s, %s) with %d cuts", verb, m.Name, m.Area, m.Unit, len(m.Cuts))
 		if gs := m.Grades(); len(gs) > 0 {
 			fmt.Fprintf(w, " for %s to %s", gs[0].Label(), gs[len(gs)-1].Label())
