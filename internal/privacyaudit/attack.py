@@ -174,6 +174,54 @@ def audit_measure(case, measure, cells, truth, findings, stats):
             stats["published_pcts"] += 1
 
 
+def pct_value(pct):
+    return int(pct.lstrip("≥≤"))
+
+
+def utility(cells, truth, stats):
+    """Counts the published cells of 30 or more students whose percentage is within 3 points of the truth."""
+    for key, c in cells.items():
+        t = truth[key]
+        if c.get("suppressed") or c.get("n") is None or t["n"] < 30:
+            continue
+        stats["utility_cells"] += 1
+        if abs(pct_value(c["pct_at_or_above"]) - 100 * t["at"] / t["n"]) <= 3:
+            stats["utility_close"] += 1
+
+
+def progress_cells(summary, measure):
+    return {(c["grade"], c["dimension"], c["group"]): c for c in summary.get("progress") or []
+            if c["measure"] == measure and not c.get("suppressed") and c.get("n") is not None}
+
+
+def audit_pair(pair, findings, stats):
+    """A differencing attacker on two sends of a window around one make-up
+    score: in every cell published in both whose n grew by one, the change
+    of the at/above count lies between the two sends' bounds; their
+    intersection over cells pins the student's result when it is one value,
+    and otherwise the attacker guesses from the cells' mean change."""
+    before = progress_cells(json.loads(pair["before"]) if isinstance(pair["before"], str) else pair["before"], pair["measure"])
+    after = progress_cells(json.loads(pair["after"]) if isinstance(pair["after"], str) else pair["after"], pair["measure"])
+    lo, hi, estimates = 0, 1, []
+    for key, a in after.items():
+        b = before.get(key)
+        if b is None or a["n"] != b["n"] + 1:
+            continue
+        blo, bhi = counts_for(b["pct_at_or_above"], b["n"])
+        alo, ahi = counts_for(a["pct_at_or_above"], a["n"])
+        lo, hi = max(lo, alo - bhi), min(hi, ahi - blo)
+        estimates.append((alo + ahi) / 2 - (blo + bhi) / 2)
+    stats["pairs"] += 1
+    truth = 1 if pair["at_or_above"] else 0
+    if lo == hi:
+        findings.append("PINNED by differencing: %s, the make-up %s score is %s" % (
+            pair["name"], pair["measure"], "at/above benchmark" if lo else "below benchmark"))
+        guess = lo
+    else:
+        guess = 1 if estimates and sum(estimates) / len(estimates) > 0.5 else 0
+    stats["pairs_right"] += guess == truth
+
+
 def audit_case(case, findings, stats):
     summary = json.loads(case["summary"]) if isinstance(case["summary"], str) else case["summary"]
     by_measure = {}
@@ -183,6 +231,7 @@ def audit_case(case, findings, stats):
     for t in case["truth_progress"]:
         truth.setdefault(t["measure"], {})[(t["grade"], t["dimension"], t["group"])] = t
     for measure, cells in sorted(by_measure.items()):
+        utility(cells, truth[measure], stats)
         audit_measure(case, measure, cells, truth[measure], findings, stats)
 
 
@@ -190,17 +239,31 @@ def main(argv):
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    findings, stats = [], {"solves": 0, "published_pinned": 0, "published_pcts": 0}
-    files = sorted(glob.glob(os.path.join(argv[1], "*.json")))
+    findings, stats = [], {"solves": 0, "published_pinned": 0, "published_pcts": 0, "utility_cells": 0,
+                           "utility_close": 0, "pairs": 0, "pairs_right": 0}
+    files = sorted(f for f in glob.glob(os.path.join(argv[1], "*.json")) if not f.endswith("pairs.json"))
+    pairs_file = os.path.join(argv[1], "pairs.json")
+    if os.path.exists(pairs_file):
+        with open(pairs_file, encoding="utf-8") as fh:
+            for pair in json.load(fh):
+                audit_pair(pair, findings, stats)
     for f in files:
         with open(f, encoding="utf-8") as fh:
             audit_case(json.load(fh), findings, stats)
     for line in findings:
         print(line)
     hidden = sum(1 for f in findings if f.startswith("PINNED hidden"))
-    print("audit: %d summaries, %d integer programs solved; %d pinned hidden counts, %d other pinned at/above counts; "
-          "%d of %d published percentages pin an exact count" % (len(files), stats["solves"], hidden, len(findings) - hidden,
+    differencing = sum(1 for f in findings if f.startswith("PINNED by differencing"))
+    print("audit: %d summaries, %d integer programs solved; %d pinned hidden counts, %d other pinned at/above counts, "
+          "%d results pinned by differencing; "
+          "%d of %d published percentages pin an exact count" % (len(files), stats["solves"], hidden, len(findings) - hidden - differencing, differencing,
                                                                  stats["published_pinned"], stats["published_pcts"]))
+    if stats["utility_cells"]:
+        print("utility: %d of %d published cells of n >= 30 (%.1f%%) are within 3 points of the true percentage (goal >= 95%%)" % (
+            stats["utility_close"], stats["utility_cells"], 100 * stats["utility_close"] / stats["utility_cells"]))
+    if stats["pairs"]:
+        print("differencing: %d simulated make-up scores, the attacker guesses the student's result right in %d (%.1f%%; goal <= 65%%, a coin 50%%)" % (
+            stats["pairs"], stats["pairs_right"], 100 * stats["pairs_right"] / stats["pairs"]))
     return 1 if findings else 0
 
 

@@ -33,14 +33,24 @@ func TestAuditFindsV1Leaks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	schools, err := Schools(6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WritePairs(dir, schools, 1000); err != nil {
+		t.Fatal(err)
+	}
 	out, err := exec.Command(py, "attack.py", dir).CombinedOutput()
 	report := string(out)
-	t.Logf("%d summaries audited:\n%s", n, lastLines(report, 1))
+	t.Logf("%d summaries audited:\n%s", n, lastLines(report, 3))
 	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 1 {
 		t.Fatalf("the attacker should fail the v1 summaries (exit 1), got %v:\n%s", err, report)
 	}
 	if !strings.Contains(report, "PINNED hidden count:") {
 		t.Errorf("no pinned hidden count found in v1 summaries:\n%s", report)
+	}
+	if !strings.Contains(report, "PINNED by differencing:") {
+		t.Errorf("no make-up score pinned by differencing v1 summaries:\n%s", report)
 	}
 }
 
