@@ -38,7 +38,16 @@ run: build
 # STATICCHECK is pinned: a new release's new checks land in a commit, not in CI.
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-test: deps
+# audit-deps installs Debian's SciPy (HiGHS MILP) for the privacy audit
+# (internal/privacyaudit/attack.py) when missing.
+.PHONY: audit-deps
+audit-deps:
+	@/usr/bin/python3 -c 'import scipy.optimize' 2>/dev/null || { if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3-scipy; }
+
+# TIERLINE_AUDIT=1: the privacy audit fails, not skips, without SciPy.
+test: export TIERLINE_AUDIT := 1
+test: deps audit-deps
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet -tags ci ./...
 	$(GO) run $(STATICCHECK) -tags ci ./...

@@ -44,8 +44,9 @@ type profile struct {
 	name, code      string
 	perGrade        int
 	top             data.Grade
-	tierShare       float64 // share of students in Tier 2 or 3 each year
-	mathProgressAll bool    // progress-monitor math for every tiered student, not only math plans
+	tierShare       float64     // share of students in Tier 2 or 3 each year
+	mathProgressAll bool        // progress-monitor math for every tiered student, not only math plans
+	races           []raceShare // nil: raceShares
 }
 
 var profiles = map[Size]profile{
@@ -59,6 +60,10 @@ func School(opt Options) (data.Snapshot, error) {
 	if !ok {
 		return data.Snapshot{}, fmt.Errorf("demo size %q: expected small or large", opt.Size)
 	}
+	return schoolOf(p, opt)
+}
+
+func schoolOf(p profile, opt Options) (data.Snapshot, error) {
 	if err := opt.Today.Validate(); err != nil {
 		return data.Snapshot{}, fmt.Errorf("demo today: %w", err)
 	}

@@ -83,13 +83,15 @@ func (g *gen) pick(items []string) string { return items[g.rng.IntN(len(items))]
 func (g *gen) chance(p float64) bool { return g.rng.Float64() < p }
 
 // raceShares are the school's enrolment by category: a mid-sized US district.
-var raceShares = []struct {
+type raceShare struct {
 	race  data.Race
 	share float64
 	// effect shifts the group's mean latent achievement (in SD units), econ
 	// the share economically disadvantaged, el the share of English learners.
 	effect, econ, el float64
-}{
+}
+
+var raceShares = []raceShare{
 	{data.Hispanic, 0.28, -0.15, 0.70, 0.35},
 	{data.AmericanIndian, 0.015, -0.30, 0.70, 0.03},
 	{data.Asian, 0.06, 0.20, 0.30, 0.30},
@@ -107,8 +109,12 @@ func (g *gen) students() {
 	lastGI := g.p.top.Index()
 	add := func(gi, lastYear int) {
 		r := g.rng.Float64()
-		row := raceShares[len(raceShares)-1]
-		for _, x := range raceShares {
+		shares := g.p.races
+		if shares == nil {
+			shares = raceShares
+		}
+		row := shares[len(shares)-1]
+		for _, x := range shares {
 			if r < x.share {
 				row = x
 				break

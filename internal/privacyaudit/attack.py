@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""The adversarial privacy audit: an attacker who solves integer programs.
+
+It reads every case written by the Go side (a published summary and, for
+scoring only, the truth), models everything the summary publishes for a
+measure and window -- every cell's n and coded percentage at/above, the
+suppression labels, and the partitions (each dimension partitions the same
+students, the grades partition every group, all of it adds up to the
+totals) -- and, with SciPy's HiGHS MILP, computes for every hidden count and
+every at/above count the smallest and largest value an attacker can prove.
+It prints every pinned value, naming the cell, and exits 1 when any is
+found: a hidden count pinned to one value, an at/above count forced to 0 or
+to n, or the at/above count of a set of fewer than k students pinned.
+
+Usage: attack.py DIR   (the case files *.json)
+"""
+import glob
+import json
+import math
+import os
+import sys
+
+import numpy as np
+from scipy.optimize import LinearConstraint, Bounds, milp
+
+ALL = "all"
+
+
+def code_limits(n):
+    if n >= 300:
+        return 99, 1
+    if n >= 100:
+        return 98, 2
+    if n >= 40:
+        return 95, 5
+    if n >= 20:
+        return 90, 10
+    return 80, 20
+
+
+def code(count, n):
+    """The builder's NCES coding (sync/summary.Code), round half away from zero."""
+    hi, lo = code_limits(n)
+    r = math.floor(100 * count / n + 0.5)
+    if r >= hi:
+        return "≥%d" % hi
+    if r <= lo:
+        return "≤%d" % lo
+    return str(r)
+
+
+def counts_for(pct, n):
+    """The at/above counts of a group of n that the builder codes as pct."""
+    ok = [a for a in range(n + 1) if code(a, n) == pct]
+    if not ok:
+        raise ValueError("no count of %d codes as %s" % (n, pct))
+    return min(ok), max(ok)
+
+
+class Model:
+    """Integer variables with bounds, linear equalities and inequalities."""
+
+    def __init__(self):
+        self.lo, self.hi, self.rows, self.rlo, self.rhi = [], [], [], [], []
+
+    def var(self, lo, hi):
+        self.lo.append(lo)
+        self.hi.append(hi)
+        return len(self.lo) - 1
+
+    def add(self, coefs, lo, hi):
+        self.rows.append(coefs)
+        self.rlo.append(lo)
+        self.rhi.append(hi)
+
+    def solve(self, obj):
+        n = len(self.lo)
+        c = np.zeros(n)
+        for i, w in obj.items():
+            c[i] = w
+        a = np.zeros((len(self.rows), n))
+        for r, coefs in enumerate(self.rows):
+            for i, w in coefs.items():
+                a[r, i] += w
+        res = milp(c, constraints=LinearConstraint(a, self.rlo, self.rhi), integrality=np.ones(n),
+                   bounds=Bounds(self.lo, self.hi), options={"time_limit": 30})
+        if res.status != 0:
+            raise RuntimeError("solver: " + res.message)
+        return np.round(res.x).astype(int)
+
+
+def audit_measure(case, measure, cells, truth, findings, stats):
+    k = case["k"]
+    m = Model()
+    total = max(t["n"] for t in truth.values())
+    nv, av = {}, {}
+    for key, c in cells.items():
+        if c.get("suppressed"):
+            lo, hi = (0, k - 1) if c.get("reason") == "primary" else (k if c.get("reason") == "complementary" else 0, total)
+            nv[key] = m.var(lo, hi)
+            av[key] = m.var(0, hi)
+            m.add({av[key]: 1, nv[key]: -1}, -np.inf, 0)
+        else:
+            n = c["n"]
+            lo, hi = counts_for(c["pct_at_or_above"], n)
+            nv[key] = m.var(n, n)
+            av[key] = m.var(lo, hi)
+    grades = sorted({g for g, _, _ in cells if g != ALL})
+    groups = sorted({(d, v) for _, d, v in cells})
+    # Each dimension partitions the same students, in every grade scope.
+    for g in [ALL] + grades:
+        for dim in sorted({d for d, _ in groups if d != ALL}):
+            members = [(g, dim, v) for d, v in groups if d == dim]
+            for var in (nv, av):
+                coefs = {var[x]: 1 for x in members}
+                coefs[var[(g, ALL, ALL)]] = coefs.get(var[(g, ALL, ALL)], 0) - 1
+                m.add(coefs, 0, 0)
+    # The grades partition every group (when the truth says every assessed
+    # student is in a published grade; else they are part of it).
+    exact = all(sum(truth[(g, d, v)]["n"] for g in grades) == truth[(ALL, d, v)]["n"] for d, v in groups)
+    for d, v in groups:
+        for var in (nv, av):
+            coefs = {var[(g, d, v)]: 1 for g in grades}
+            coefs[var[(ALL, d, v)]] = -1
+            m.add(coefs, 0 if exact else -np.inf, 0)
+    # Targets: hidden n, every at/above count and every count below.
+    targets = []
+    for key, c in cells.items():
+        t = truth[key]
+        if c.get("suppressed"):
+            targets.append(("hidden n", key, {nv[key]: 1}, t["n"]))
+        if t["n"] > 0:
+            targets.append(("at/above", key, {av[key]: 1}, t["at"]))
+            targets.append(("below", key, {nv[key]: 1, av[key]: -1}, t["n"] - t["at"]))
+    value = lambda x, coefs: sum(w * x[i] for i, w in coefs.items())
+    seen_lo, seen_hi = set(), set()
+
+    def note(x):
+        for i, (_, _, coefs, v) in enumerate(targets):
+            got = value(x, coefs)
+            if got < v:
+                seen_lo.add(i)
+            if got > v:
+                seen_hi.add(i)
+
+    for i, (_, _, coefs, v) in enumerate(targets):
+        for sign, seen in ((1, seen_lo), (-1, seen_hi)):
+            if i in seen:
+                continue
+            note(m.solve({j: sign * w for j, w in coefs.items()}))
+            stats["solves"] += 1
+    lo_of = {}
+    for i, (kind, key, coefs, v) in enumerate(targets):
+        lo_of[(kind, key)] = (i in seen_lo, i in seen_hi)
+    for i, (kind, key, coefs, v) in enumerate(targets):
+        if i in seen_lo or i in seen_hi:
+            continue
+        c, t = cells[key], truth[key]
+        name = "%s %s %s grade=%s %s=%s" % (case["name"], measure, kind, key[0], key[1], key[2])
+        hidden = c.get("suppressed")
+        if kind == "hidden n":
+            findings.append("PINNED hidden count: %s is exactly %d" % (name, v))
+        elif v == 0 and (hidden or t["n"] < k):
+            word = "no student" if kind == "at/above" else "every student"
+            findings.append("PINNED %s at/above: %s (%d students)" % (word, name, t["n"]))
+        elif hidden or t["n"] < k:
+            findings.append("PINNED at/above count of fewer than k: %s is exactly %d" % (name, v))
+        elif kind == "at/above":
+            stats["published_pinned"] += 1
+        if kind == "at/above" and not hidden:
+            stats["published_pcts"] += 1
+    for i, (kind, key, coefs, v) in enumerate(targets):
+        if kind == "at/above" and not cells[key].get("suppressed") and (i in seen_lo or i in seen_hi):
+            stats["published_pcts"] += 1
+
+
+def pct_value(pct):
+    return int(pct.lstrip("≥≤"))
+
+
+def utility(cells, truth, stats):
+    """Counts the published cells of 30 or more students whose percentage is within 3 points of the truth."""
+    for key, c in cells.items():
+        t = truth[key]
+        if c.get("suppressed") or c.get("n") is None or t["n"] < 30:
+            continue
+        stats["utility_cells"] += 1
+        if abs(pct_value(c["pct_at_or_above"]) - 100 * t["at"] / t["n"]) <= 3:
+            stats["utility_close"] += 1
+
+
+def progress_cells(summary, measure):
+    return {(c["grade"], c["dimension"], c["group"]): c for c in summary.get("progress") or []
+            if c["measure"] == measure and not c.get("suppressed") and c.get("n") is not None}
+
+
+def audit_pair(pair, findings, stats):
+    """A differencing attacker on two sends of a window around one make-up
+    score: in every cell published in both whose n grew by one, the change
+    of the at/above count lies between the two sends' bounds; their
+    intersection over cells pins the student's result when it is one value,
+    and otherwise the attacker guesses from the cells' mean change."""
+    before = progress_cells(json.loads(pair["before"]) if isinstance(pair["before"], str) else pair["before"], pair["measure"])
+    after = progress_cells(json.loads(pair["after"]) if isinstance(pair["after"], str) else pair["after"], pair["measure"])
+    lo, hi, estimates = 0, 1, []
+    for key, a in after.items():
+        b = before.get(key)
+        if b is None or a["n"] != b["n"] + 1:
+            continue
+        blo, bhi = counts_for(b["pct_at_or_above"], b["n"])
+        alo, ahi = counts_for(a["pct_at_or_above"], a["n"])
+        lo, hi = max(lo, alo - bhi), min(hi, ahi - blo)
+        estimates.append((alo + ahi) / 2 - (blo + bhi) / 2)
+    stats["pairs"] += 1
+    truth = 1 if pair["at_or_above"] else 0
+    if lo == hi:
+        findings.append("PINNED by differencing: %s, the make-up %s score is %s" % (
+            pair["name"], pair["measure"], "at/above benchmark" if lo else "below benchmark"))
+        guess = lo
+    else:
+        guess = 1 if estimates and sum(estimates) / len(estimates) > 0.5 else 0
+    stats["pairs_right"] += guess == truth
+
+
+def audit_case(case, findings, stats):
+    summary = json.loads(case["summary"]) if isinstance(case["summary"], str) else case["summary"]
+    by_measure = {}
+    for c in summary.get("progress") or []:
+        by_measure.setdefault(c["measure"], {})[(c["grade"], c["dimension"], c["group"])] = c
+    truth = {}
+    for t in case["truth_progress"]:
+        truth.setdefault(t["measure"], {})[(t["grade"], t["dimension"], t["group"])] = t
+    for measure, cells in sorted(by_measure.items()):
+        utility(cells, truth[measure], stats)
+        audit_measure(case, measure, cells, truth[measure], findings, stats)
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    findings, stats = [], {"solves": 0, "published_pinned": 0, "published_pcts": 0, "utility_cells": 0,
+                           "utility_close": 0, "pairs": 0, "pairs_right": 0}
+    files = sorted(f for f in glob.glob(os.path.join(argv[1], "*.json")) if not f.endswith("pairs.json"))
+    pairs_file = os.path.join(argv[1], "pairs.json")
+    if os.path.exists(pairs_file):
+        with open(pairs_file, encoding="utf-8") as fh:
+            for pair in json.load(fh):
+                audit_pair(pair, findings, stats)
+    for f in files:
+        with open(f, encoding="utf-8") as fh:
+            audit_case(json.load(fh), findings, stats)
+    for line in findings:
+        print(line)
+    hidden = sum(1 for f in findings if f.startswith("PINNED hidden"))
+    differencing = sum(1 for f in findings if f.startswith("PINNED by differencing"))
+    print("audit: %d summaries, %d integer programs solved; %d pinned hidden counts, %d other pinned at/above counts, "
+          "%d results pinned by differencing; "
+          "%d of %d published percentages pin an exact count" % (len(files), stats["solves"], hidden, len(findings) - hidden - differencing, differencing,
+                                                                 stats["published_pinned"], stats["published_pcts"]))
+    if stats["utility_cells"]:
+        print("utility: %d of %d published cells of n >= 30 (%.1f%%) are within 3 points of the true percentage (goal >= 95%%)" % (
+            stats["utility_close"], stats["utility_cells"], 100 * stats["utility_close"] / stats["utility_cells"]))
+    if stats["pairs"]:
+        print("differencing: %d simulated make-up scores, the attacker guesses the student's result right in %d (%.1f%%; goal <= 65%%, a coin 50%%)" % (
+            stats["pairs"], stats["pairs_right"], 100 * stats["pairs_right"] / stats["pairs"]))
+    return 1 if findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
