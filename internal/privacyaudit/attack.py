@@ -89,7 +89,14 @@ class Model:
         return np.round(res.x).astype(int)
 
 
-def audit_measure(case, measure, cells, truth, findings, stats):
+# NOISE bounds the cell-key perturbation of a v2 count (sync/summary.PTable:
+# d in -2..+2). The attacker is granted the table's bounds but not the
+# record keys, so each count is an interval; it is not granted that two
+# cells of the same students share their noise (a limit of this model).
+NOISE = 2
+
+
+def audit_measure(case, measure, cells, truth, findings, stats, perturbed):
     k = case["k"]
     m = Model()
     total = max(t["n"] for t in truth.values())
@@ -99,6 +106,15 @@ def audit_measure(case, measure, cells, truth, findings, stats):
             lo, hi = (0, k - 1) if c.get("reason") == "primary" else (k if c.get("reason") == "complementary" else 0, total)
             nv[key] = m.var(lo, hi)
             av[key] = m.var(0, hi)
+            m.add({av[key]: 1, nv[key]: -1}, -np.inf, 0)
+        elif perturbed:
+            # v2: the published n' and at/above a' are true counts moved
+            # by at most NOISE (never under 0, n' raised to k, a' capped at
+            # n'), and a cell is published only when its true n is k or more.
+            n = c["n"]
+            alo, ahi = counts_for(c["pct_at_or_above"], n)
+            nv[key] = m.var(max(k, n - NOISE), n + NOISE)
+            av[key] = m.var(max(0, alo - NOISE), ahi + NOISE if ahi < n else total)
             m.add({av[key]: 1, nv[key]: -1}, -np.inf, 0)
         else:
             n = c["n"]
@@ -200,16 +216,22 @@ def audit_pair(pair, findings, stats):
     of the at/above count lies between the two sends' bounds; their
     intersection over cells pins the student's result when it is one value,
     and otherwise the attacker guesses from the cells' mean change."""
-    before = progress_cells(json.loads(pair["before"]) if isinstance(pair["before"], str) else pair["before"], pair["measure"])
-    after = progress_cells(json.loads(pair["after"]) if isinstance(pair["after"], str) else pair["after"], pair["measure"])
+    before_summary = json.loads(pair["before"]) if isinstance(pair["before"], str) else pair["before"]
+    after_summary = json.loads(pair["after"]) if isinstance(pair["after"], str) else pair["after"]
+    # In v2 every count carries noise, fresh in each cell the student joined
+    # (its cell key changed), so those cells are the ones that differ, and
+    # each bound widens by the noise of both sends.
+    noise = NOISE if after_summary.get("schema") == "tierline.summary/v2" else 0
+    before = progress_cells(before_summary, pair["measure"])
+    after = progress_cells(after_summary, pair["measure"])
     lo, hi, estimates = 0, 1, []
     for key, a in after.items():
         b = before.get(key)
-        if b is None or a["n"] != b["n"] + 1:
+        if b is None or (a["n"] != b["n"] + 1 if not noise else a == b):
             continue
         blo, bhi = counts_for(b["pct_at_or_above"], b["n"])
         alo, ahi = counts_for(a["pct_at_or_above"], a["n"])
-        lo, hi = max(lo, alo - bhi), min(hi, ahi - blo)
+        lo, hi = max(lo, alo - bhi - 2 * noise), min(hi, ahi - blo + 2 * noise)
         estimates.append((alo + ahi) / 2 - (blo + bhi) / 2)
     stats["pairs"] += 1
     truth = 1 if pair["at_or_above"] else 0
@@ -230,9 +252,15 @@ def audit_case(case, findings, stats):
     truth = {}
     for t in case["truth_progress"]:
         truth.setdefault(t["measure"], {})[(t["grade"], t["dimension"], t["group"])] = t
+    perturbed = summary.get("schema") == "tierline.summary/v2"
     for measure, cells in sorted(by_measure.items()):
+        if perturbed:
+            # A v2 summary leaves a cell under k out; the attacker knows
+            # which cells exist (the groups are public) and that those are under k.
+            for key in truth[measure]:
+                cells.setdefault(key, {"suppressed": True, "reason": "primary"})
         utility(cells, truth[measure], stats)
-        audit_measure(case, measure, cells, truth[measure], findings, stats)
+        audit_measure(case, measure, cells, truth[measure], findings, stats, perturbed)
 
 
 def main(argv):

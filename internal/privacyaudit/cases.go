@@ -72,6 +72,9 @@ func Cases(name string, snap data.Snapshot) ([]Case, error) {
 		}
 		c := Case{Name: name + "-" + string(w.Name), K: snap.Settings.K, Summary: js}
 		for _, m := range snap.Measures {
+			if m.Code == "" {
+				continue // never sent
+			}
 			t := analysis.GroupProgress(analysis.GroupInput{Students: snap.Students, Scores: snap.Scores, Measure: m,
 				Dimensions: summary.Dimensions, ByGrade: true}, year, w.Name)
 			for _, tc := range t.Cells {
@@ -82,7 +85,7 @@ func Cases(name string, snap data.Snapshot) ([]Case, error) {
 				if tc.Group == analysis.AllStudents {
 					dim, group = summary.All, summary.All
 				}
-				c.Progress = append(c.Progress, TruthCell{Measure: m.Name, Grade: grade, Dimension: dim, Group: group, N: tc.N, AtOrAbove: tc.AtOrAbove})
+				c.Progress = append(c.Progress, TruthCell{Measure: m.Code, Grade: grade, Dimension: dim, Group: group, N: tc.N, AtOrAbove: tc.AtOrAbove})
 			}
 		}
 		out = append(out, c)

@@ -1,6 +1,7 @@
 package privacyaudit
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"strings"
@@ -23,14 +24,32 @@ func python(t *testing.T) string {
 	return ""
 }
 
-// TestAuditFindsV1Leaks shows that the attacker can fail: today's v1
-// summaries, with complementary suppression and reason labels, give away
-// hidden counts of small schools, as the audit found.
+// TestAuditFindsV1Leaks shows that the attacker can fail: v1 summaries
+// (exact counts, complementary suppression and reason labels), stored in
+// testdata/v1 from the v1 builder, give away hidden counts of small schools
+// and make-up scores, as the audit found.
 func TestAuditFindsV1Leaks(t *testing.T) {
-	py := python(t)
+	report, exit := audit(t, "testdata/v1")
+	if exit != 1 {
+		t.Fatalf("the attacker should fail the v1 summaries (exit 1), got %d:\n%s", exit, report)
+	}
+	for _, want := range []string{"PINNED hidden count:", "PINNED by differencing:"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("no %q in the audit of v1 summaries:\n%s", want, report)
+		}
+	}
+}
+
+// TestAuditV2 attacks today's summaries of the demo school and six small
+// skewed schools (k = 5 and 10): no hidden count and no at/above count of a
+// hidden cell may be pinned. The 1,000 make-up-score resends are attacked
+// too and their pins and guess rate printed (-v), not failed on: v2 still
+// sends a window again after a single change, which differencing defeats
+// (see README, "The privacy audit"); the fix is sending once the window
+// has ended, not yet built.
+func TestAuditV2(t *testing.T) {
 	dir := t.TempDir()
-	n, err := Write(dir, 6)
-	if err != nil {
+	if _, err := Write(dir, 6); err != nil {
 		t.Fatal(err)
 	}
 	schools, err := Schools(6)
@@ -40,18 +59,34 @@ func TestAuditFindsV1Leaks(t *testing.T) {
 	if err := WritePairs(dir, schools, 1000); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(py, "attack.py", dir).CombinedOutput()
+	report, _ := audit(t, dir)
+	for _, line := range strings.Split(report, "\n") {
+		switch {
+		case strings.HasPrefix(line, "PINNED by differencing"):
+			t.Log(line)
+		case strings.HasPrefix(line, "PINNED"):
+			t.Errorf("v2 summaries: %s", line)
+		}
+	}
+}
+
+// audit runs the attacker on the cases in dir: its report and exit code.
+func audit(t *testing.T, dir string) (string, int) {
+	t.Helper()
+	py := python(t)
+	cmd := exec.Command(py, "attack.py", dir)
+	out, err := cmd.CombinedOutput()
 	report := string(out)
-	t.Logf("%d summaries audited:\n%s", n, lastLines(report, 3))
-	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 1 {
-		t.Fatalf("the attacker should fail the v1 summaries (exit 1), got %v:\n%s", err, report)
+	t.Logf("%s:\n%s", dir, lastLines(report, 3))
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return report, 0
+	case errors.As(err, &exit) && exit.ExitCode() == 1:
+		return report, 1
 	}
-	if !strings.Contains(report, "PINNED hidden count:") {
-		t.Errorf("no pinned hidden count found in v1 summaries:\n%s", report)
-	}
-	if !strings.Contains(report, "PINNED by differencing:") {
-		t.Errorf("no make-up score pinned by differencing v1 summaries:\n%s", report)
-	}
+	t.Fatalf("the attacker did not run: %v\n%s", err, report)
+	return "", 0
 }
 
 func lastLines(s string, n int) string {

@@ -51,7 +51,7 @@ func WritePairs(dir string, schools map[string]data.Snapshot, count int) error {
 		sc := snap.Scores[drop]
 		m := measureOf(snap, sc.Measure)
 		cut, ok := m.Cut(sc.Grade, w.Name)
-		if !ok {
+		if !ok || m.Code == "" {
 			continue
 		}
 		before := snap
@@ -64,7 +64,7 @@ func WritePairs(dir string, schools map[string]data.Snapshot, count int) error {
 		if err != nil {
 			return err
 		}
-		pairs = append(pairs, Pair{Name: fmt.Sprintf("%s-%s-%d", name, w.Name, len(pairs)), Measure: m.Name,
+		pairs = append(pairs, Pair{Name: fmt.Sprintf("%s-%s-%d", name, w.Name, len(pairs)), Measure: m.Code,
 			Before: b, After: a, Result: m.BandOf(sc.Value, cut) == data.AtOrAbove})
 	}
 	js, err := json.Marshal(pairs)
