@@ -88,6 +88,7 @@ func (s *SyncScreen) preview() {
 		return
 	}
 	s.ui.work(func() (func(), error) {
+		unsent := summary.Unsent(sc.snap.Measures)
 		summary, err := summary.Build(sc.snap, yw.Year, yw.Window, sc.today)
 		if err != nil {
 			return nil, err
@@ -96,15 +97,15 @@ func (s *SyncScreen) preview() {
 		if err != nil {
 			return nil, err
 		}
-		return func() { s.show(summary, b) }, nil
+		return func() { s.show(summary, b, unsent) }, nil
 	}, "Could not build the summary")
 }
 
-func (s *SyncScreen) show(sum summary.Summary, b []byte) {
+func (s *SyncScreen) show(sum summary.Summary, b []byte, unsent []string) {
 	s.summary, s.json = sum, b
 	s.ShowJSON.Enable()
 	s.Send.Enable()
-	s.Intro.SetText(previewRules(sum.K))
+	s.Intro.SetText(previewRules(sum.K, unsent))
 	shown := 0
 	// cellText counts every cell as it renders it.
 	cellText := func(n *int, pcts ...*string) string {
@@ -164,12 +165,16 @@ func (s *SyncScreen) show(sum summary.Summary, b []byte) {
 }
 
 // previewRules says in plain words what a summary holds and what it never does.
-func previewRules(k int) string {
+func previewRules(k int, unsent []string) string {
+	notSent := ""
+	if len(unsent) > 0 {
+		notSent = " Not sent, because they have no catalog code (Settings → Measures): " + strings.Join(unsent, ", ") + "."
+	}
 	return "This is exactly what Tierline would send to the district for the window, and nothing else. " +
 		"For each group it sends how many students were assessed and a whole-number percentage, coded at the extremes (≥95, ≤5). " +
 		fmt.Sprintf("A group of fewer than %d students (k, in Settings) is not sent at all, and nothing says why it is missing. ", k) +
-		"Every count is moved by up to 2 at random, the same way every time it is sent, so that no single student can be worked out by comparing groups or summaries; percentages are computed from those counts. " +
-		"Tiers and enrolment are counted on the window's last day. No name, id, birth date, note or single score leaves the school, and custom groups never do."
+		"Every count is moved by up to 2 at random, the same way every time it is sent, so that a group left out cannot be worked out from the others; percentages are computed from those counts. " +
+		"Tiers and enrolment are counted on the window's last day. No name, id, birth date, note or single score leaves the school, and custom groups never do." + notSent
 }
 
 // showStatus shows the sync state.

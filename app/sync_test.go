@@ -33,6 +33,12 @@ func TestSyncPreviewShowsWhatWouldLeave(t *testing.T) {
 		!strings.Contains(u.Sync.Intro.Text, "moved by up to 2") {
 		t.Fatal("the preview does not explain the threshold and the perturbation, or shows no group left out")
 	}
+	if !strings.Contains(u.Sync.Intro.Text, "so that a group left out cannot be worked out") || strings.Contains(u.Sync.Intro.Text, "no catalog code") {
+		t.Errorf("the demo's measures all have codes, yet: %q", u.Sync.Intro.Text)
+	}
+	if got := previewRules(10, []string{"Reading club probe"}); !strings.Contains(got, "no catalog code (Settings → Measures): Reading club probe.") {
+		t.Errorf("a measure without a code is not named: %q", got)
+	}
 	// The counts line adds up every cell of the summary.
 	cells := len(want.Progress) + len(want.Tiers) + len(want.Response)
 	if !strings.Contains(u.Sync.Counts.Text, fmt.Sprintf("%d cells sent", cells)) {

@@ -70,11 +70,11 @@ func TestMoveSchoolCLI(t *testing.T) {
 		}
 	}
 	to := t.TempDir()
-	code, stdout, stderr := tierline(t, "import", "school", damaged, "--data", to)
+	code, _, stderr := tierline(t, "import", "school", damaged, "--data", to)
 	if code != 1 || !strings.Contains(stderr, "nothing was imported") || !strings.Contains(stderr, `decisions.csv line 2, column decision: decision decision "carry on" is not one of continue`) {
 		t.Fatalf("a damaged export: exit %d, %q", code, stderr)
 	}
-	code, stdout, stderr = tierline(t, "import", "school", school, "--data", to)
+	code, stdout, stderr := tierline(t, "import", "school", school, "--data", to)
 	if code != 0 || !strings.Contains(stdout, "Moved in Oak Street Elementary") {
 		t.Fatalf("import school: exit %d, %q %q", code, stdout, stderr)
 	}

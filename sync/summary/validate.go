@@ -127,13 +127,6 @@ func checkDuplicates(section string, keys []keyed) error {
 	return nil
 }
 
-func scopeText(scope string) string {
-	if scope == "" {
-		return ""
-	}
-	return ", " + scope
-}
-
 // checkMeasure refuses a measure that is not a catalog code the hub knows:
 // free text (a school's own name for a test, a note) never leaves a school.
 func checkMeasure(code string, known func(string) bool) error {
