@@ -81,6 +81,7 @@ hub-screenshot:
 # interesting inputs stay in Go's cache; the seed corpora are in testdata/fuzz.
 FUZZTIME ?= 60s
 FUZZ_TARGETS := ./data:FuzzParseDate ./data/importer:FuzzCSVReaders ./data:FuzzParseNumber \
+	./data/importer:FuzzVendorLayouts ./data/spreadsheet:FuzzRoundTrip \
 	./sync/summary:FuzzDecode ./sync/summary:FuzzValidate ./sync/summary:FuzzPerturb ./app:FuzzFormNumbers
 # A target fails when it writes a failing input to testdata/fuzz; Go 1.26's
 # coordinator can also end a run with "context deadline exceeded" and no
