@@ -1,13 +1,12 @@
 package hub
 
 import (
-	"encoding/csv"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
-	"strconv"
-	"strings"
 
+	"github.com/tierline/tierline/data/spreadsheet"
 	"github.com/tierline/tierline/sync/hub/hubstore"
 	"github.com/tierline/tierline/sync/summary"
 )
@@ -16,7 +15,16 @@ import (
 func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, _ hubstore.Session) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="tierline-district.csv"`)
-	cw := csv.NewWriter(w)
+	if err := writeExport(w, s.summaries("")); err != nil {
+		s.cfg.Logger.Warn("export", "err", err)
+	}
+}
+
+// writeExport writes the summaries' cells through the formula-safe writer:
+// every column, the school's own code and the measure included, since any
+// of them may come from a school.
+func writeExport(w io.Writer, sums []summary.Summary) error {
+	cw := spreadsheet.NewWriter(w)
 	cw.Write([]string{"school", "year", "window", "section", "measure", "grade", "dimension", "group", "n", "pct_at_or_above", "pct_tier2", "pct_tier3", "risk_ratio_tier3", "pct_adequate", "suppressed", "reason"}) //nolint:errcheck // cw.Error below
 	str := func(p *string) string {
 		if p == nil {
@@ -30,12 +38,9 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, _ hubstore.Se
 		}
 		return fmt.Sprint(*p)
 	}
-	for _, sum := range s.summaries("") {
+	for _, sum := range sums {
 		head := []string{sum.School, sum.Year, sum.Window}
 		row := func(cells ...string) {
-			for i, c := range cells {
-				cells[i] = spreadsheetSafe(c)
-			}
 			cw.Write(append(slices.Clone(head), cells...)) //nolint:errcheck // cw.Error below
 		}
 		for _, c := range sum.Progress {
@@ -53,21 +58,5 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, _ hubstore.Se
 		}
 	}
 	cw.Flush()
-	if err := cw.Error(); err != nil {
-		s.cfg.Logger.Warn("export", "err", err)
-	}
-}
-
-// spreadsheetSafe keeps a value a spreadsheet would run as a formula
-// (a school-supplied measure name starting with =) as text.
-func spreadsheetSafe(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) && !isNumber(v) {
-		return "'" + v
-	}
-	return v
-}
-
-func isNumber(v string) bool {
-	_, err := strconv.ParseFloat(v, 64)
-	return err == nil
+	return cw.Error()
 }

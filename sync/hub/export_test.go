@@ -1,11 +1,35 @@
 package hub
 
-import "testing"
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
 
-func TestSpreadsheetSafe(t *testing.T) {
-	for in, want := range map[string]string{"-3": "-3", "+2.5": "+2.5", "-3+cmd": "'-3+cmd", "=1+1": "'=1+1", "@SUM(A1)": "'@SUM(A1)", "ORF": "ORF", "": ""} {
-		if got := spreadsheetSafe(in); got != want {
-			t.Errorf("%q: got %q, want %q", in, got, want)
+	"github.com/tierline/tierline/sync/summary"
+)
+
+// Every column of export.csv is guarded, not only the measure: a school
+// code such as "-1-1" was written raw and evaluated by Excel.
+func TestExportGuardsEveryColumn(t *testing.T) {
+	n, pct := 12, "40"
+	sums := []summary.Summary{{School: "-1-1", Year: "2026-2027", Window: "fall", Progress: []summary.ProgressCell{
+		{Measure: "\uFF1Dcmd", Grade: "all", Dimension: " =race", Group: "\n=x", N: &n, PctAtOrAbove: &pct},
+	}}}
+	var out bytes.Buffer
+	if err := writeExport(&out, sums); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&out).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("%d rows, %v", len(rows), err)
+	}
+	for i, want := range map[int]string{0: "'-1-1", 4: "'\uFF1Dcmd", 6: "' =race", 7: "'\n=x", 8: "12", 9: "40"} {
+		if rows[1][i] != want {
+			t.Errorf("column %s: %q, want %q", rows[0][i], rows[1][i], want)
 		}
+	}
+	if strings.Contains(out.String(), ",-1-1,") {
+		t.Error("the school code went out raw")
 	}
 }
