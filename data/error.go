@@ -101,15 +101,29 @@ func checkOptionalDate(entity, field string, d Date) error {
 }
 
 // checkText refuses text that is too long or carries control characters,
-// which come from pasted binary data rather than from a person.
+// which come from pasted binary data rather than from a person, or the
+// bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069),
+// which make a name or a note read differently on screen than in a file.
 func checkText(entity, field, s string, maxLen int) error {
 	if len(s) > maxLen {
 		return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf("%s %s is %d characters long (at most %d)", entity, field, len(s), maxLen)}
 	}
 	for _, r := range s {
-		if r == '\uFFFD' || (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f {
+		switch {
+		case r == '\uFFFD' || (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f:
 			return invalid(entity, field, s, "contains characters that are not text")
+		case (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069):
+			return invalid(entity, field, s, "contains a right-to-left override, which would show it differently from what it says")
 		}
 	}
 	return nil
+}
+
+// checkLine is checkText for a name or a label: one line, so also no line
+// break or tab, which would split it in a CSV, an SVG label or a table.
+func checkLine(entity, field, s string, maxLen int) error {
+	if strings.ContainsAny(s, "\n\t") {
+		return invalid(entity, field, s, "contains a line break or a tab (it must be one line)")
+	}
+	return checkText(entity, field, s, maxLen)
 }

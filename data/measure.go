@@ -95,7 +95,7 @@ func (m Measure) Validate() error {
 	if strings.TrimSpace(m.Name) == "" {
 		return required(e, "name")
 	}
-	if err := checkText(e, "name", m.Name, 80); err != nil {
+	if err := checkLine(e, "name", m.Name, 80); err != nil {
 		return err
 	}
 	if m.Code != "" && !ValidMeasureCode(m.Code) {
@@ -107,7 +107,7 @@ func (m Measure) Validate() error {
 	if strings.TrimSpace(m.Unit) == "" {
 		return required(e, "unit")
 	}
-	if err := checkText(e, "unit", m.Unit, 40); err != nil {
+	if err := checkLine(e, "unit", m.Unit, 40); err != nil {
 		return err
 	}
 	if !finite(m.MaxScore) || m.MaxScore <= 0 {

@@ -30,7 +30,7 @@ func (i Intervention) Validate() error {
 	if strings.TrimSpace(i.Name) == "" {
 		return required(e, "name")
 	}
-	if err := checkText(e, "name", i.Name, 100); err != nil {
+	if err := checkLine(e, "name", i.Name, 100); err != nil {
 		return err
 	}
 	if !i.Area.valid() {
@@ -195,7 +195,7 @@ func (p Plan) Validate() error {
 	if strings.TrimSpace(p.Interventionist) == "" {
 		return required(e, "interventionist")
 	}
-	if err := checkText(e, "interventionist", p.Interventionist, 100); err != nil {
+	if err := checkLine(e, "interventionist", p.Interventionist, 100); err != nil {
 		return err
 	}
 	if len(p.Phases) == 0 {
@@ -337,7 +337,7 @@ func (c TierChange) Validate() error {
 	if err := checkText(e, "reason", c.Reason, 500); err != nil {
 		return err
 	}
-	return checkText(e, "decided by", c.DecidedBy, 100)
+	return checkLine(e, "decided by", c.DecidedBy, 100)
 }
 
 // TierOn returns the tier in force on d, given a student's changes in date order.

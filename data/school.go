@@ -153,7 +153,7 @@ func (s Settings) Validate() error {
 	if strings.TrimSpace(s.Name) == "" {
 		return required("school", "name")
 	}
-	if err := checkText("school", "name", s.Name, 200); err != nil {
+	if err := checkLine("school", "name", s.Name, 200); err != nil {
 		return err
 	}
 	// The fields name their entity already: "school code", not "school school code".

@@ -161,19 +161,19 @@ func (s Student) Validate() error {
 	if strings.TrimSpace(s.LocalID) != s.LocalID || strings.ContainsAny(s.LocalID, ",\"\n\r\t") {
 		return invalid(e, "local id", s.LocalID, "may not contain spaces at its ends, commas, quotes or line breaks")
 	}
-	if err := checkText(e, "local id", s.LocalID, 64); err != nil {
+	if err := checkLine(e, "local id", s.LocalID, 64); err != nil {
 		return err
 	}
-	if err := checkText(e, "sourced id", s.SourcedID, 256); err != nil {
+	if err := checkLine(e, "sourced id", s.SourcedID, 256); err != nil {
 		return err
 	}
 	if strings.TrimSpace(s.GivenName) == "" {
 		return required(e, "given name")
 	}
-	if err := checkText(e, "given name", s.GivenName, 100); err != nil {
+	if err := checkLine(e, "given name", s.GivenName, 100); err != nil {
 		return err
 	}
-	if err := checkText(e, "family name", s.FamilyName, 100); err != nil {
+	if err := checkLine(e, "family name", s.FamilyName, 100); err != nil {
 		return err
 	}
 	if err := checkOptionalDate(e, "birth date", s.BirthDate); err != nil {
@@ -193,7 +193,7 @@ func (s Student) Validate() error {
 		if strings.TrimSpace(g) == "" {
 			return invalid(e, "custom group", g, "is blank")
 		}
-		if err := checkText(e, "custom group", g, 80); err != nil {
+		if err := checkLine(e, "custom group", g, 80); err != nil {
 			return err
 		}
 		if seen[g] {

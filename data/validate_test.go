@@ -288,3 +288,30 @@ func TestGrades(t *testing.T) {
 		}
 	}
 }
+
+// Names are one line of text: NUL, CR, LF, TAB and the bidirectional
+// overrides that reached the hub's SVG and CSV are refused, naming the
+// field; a note keeps its line breaks but not an override.
+func TestNamesRefuseControlCharacters(t *testing.T) {
+	for _, bad := range []string{"OR\x00F", "ORF\r", "ORF\nretest", "ORF\tx", "ORF \u202Eevil", "\u2066ORF\u2069"} {
+		m := validMeasure()
+		m.Name = bad
+		if err := m.Validate(); err == nil || data.ErrorCode(err) != data.EINVALID || !strings.Contains(err.Error(), "name") {
+			t.Errorf("measure name %q: %v", bad, err)
+		}
+		st := validStudent()
+		st.FamilyName = bad
+		if err := st.Validate(); err == nil || !strings.Contains(err.Error(), "family name") {
+			t.Errorf("family name %q: %v", bad, err)
+		}
+	}
+	iv := validIntervention()
+	iv.Description = "Line one\nline two"
+	if err := iv.Validate(); err != nil {
+		t.Errorf("a description with a line break: %v", err)
+	}
+	iv.Description = "text \u202E reversed"
+	if err := iv.Validate(); err == nil {
+		t.Error("a description with a right-to-left override was accepted")
+	}
+}
