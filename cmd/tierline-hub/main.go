@@ -260,14 +260,32 @@ func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
+// startWarnings says at start what an administrator should know about how
+// the hub is set up: a hub nobody can sign in to, or one that takes any
+// district's summaries.
+func startWarnings(users int, cfg hub.Config) []string {
+	var out []string
+	if users == 0 {
+		out = append(out, "no district user yet: stop the hub and run `tierline-hub user add NAME` to sign in to the dashboard")
+	}
+	if cfg.District == "" {
+		out = append(out, "no --district given: summaries of any district code are accepted; start with --district CODE to accept only your district's")
+	}
+	return out
+}
+
 // serve runs the hub until interrupted, then drains requests for up to 10 s.
 func serve(st *hubstore.Store, addr, cert, key string, cfg hub.Config, stderr io.Writer) error {
 	h, err := hub.New(st, cfg)
 	if err != nil {
 		return err
 	}
-	if users, err := st.Users(); err == nil && len(users) == 0 {
-		fmt.Fprintln(stderr, "tierline-hub: no district user yet: stop the hub and run `tierline-hub user add NAME` to sign in to the dashboard")
+	users, err := st.Users()
+	if err != nil {
+		return err
+	}
+	for _, w := range startWarnings(len(users), cfg) {
+		fmt.Fprintln(stderr, "tierline-hub: "+w)
 	}
 	debug.SetGCPercent(hub.GCPercent)
 	srv := h.HTTPServer(addr)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tierline/tierline/sync/hub"
 	"github.com/tierline/tierline/sync/hub/hubstore"
 )
 
@@ -54,5 +55,19 @@ func TestHubCommands(t *testing.T) {
 	code, _, errOut := hubCLI(t, "", "enroll", "--school", "0456", "--name", "Elm", "--data", dir)
 	if code != 1 || !strings.Contains(errOut, "/admin") {
 		t.Fatalf("enroll while serving: exit %d, %q", code, errOut)
+	}
+}
+
+// A hub started without --district says at start that it takes any
+// district's summaries; one with a district and a user says nothing.
+func TestStartWarnings(t *testing.T) {
+	if w := startWarnings(1, hub.Config{}); len(w) != 1 || !strings.Contains(w[0], "--district") {
+		t.Errorf("without --district: %q", w)
+	}
+	if w := startWarnings(0, hub.Config{District: "45"}); len(w) != 1 || !strings.Contains(w[0], "user add") {
+		t.Errorf("without users: %q", w)
+	}
+	if w := startWarnings(1, hub.Config{District: "45"}); len(w) != 0 {
+		t.Errorf("set up: %q", w)
 	}
 }
