@@ -14,14 +14,16 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
 
-	"github.com/tierline/tierline/data"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"github.com/tierline/tierline/data"
 )
 
 // Bucket names.
@@ -124,6 +126,9 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 			return nil, fmt.Errorf("create the folder for %s: %w", path, err)
 		}
 	}
+	if err := checkLength(path); err != nil {
+		return nil, err
+	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly, InitialMmapSize: initialMmapSize, MaxSize: maxFileSize})
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
@@ -138,6 +143,57 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 	}
 	return db, nil
 }
+
+// damagedAdvice is what to do about a store file that cannot be read.
+const damagedAdvice = "the store is damaged: restore a backup (Settings → Backups lists them)"
+
+// checkLength refuses a file shorter than its own header says. bbolt maps
+// the file and reads pages up to the header's high-water mark without
+// checking that the file reaches it, so a truncated store crashed every
+// command with SIGBUS instead of saying what is wrong.
+func checkLength(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil // a new store
+	}
+	if err != nil {
+		return nil // bbolt's own open says why
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || info.Size() == 0 {
+		return nil
+	}
+	const headerSize = 16 // a page's id, flags, count and overflow, before the meta
+	first := make([]byte, 4096)
+	n, _ := io.ReadFull(f, first)
+	if n < headerSize+64 || binary.LittleEndian.Uint32(first[headerSize:]) != boltMagic {
+		return nil // not a bbolt file: bbolt refuses it in words
+	}
+	pageSize := int64(binary.LittleEndian.Uint32(first[headerSize+8:]))
+	var highWater uint64
+	var newest uint64
+	for i := int64(0); i < 2; i++ {
+		meta := make([]byte, headerSize+64)
+		if _, err := f.ReadAt(meta, i*pageSize); err != nil {
+			return data.Errorf(data.EINVALID, "%s: %s (the file ends at %d bytes, inside its header)", path, damagedAdvice, info.Size())
+		}
+		m := meta[headerSize:]
+		if binary.LittleEndian.Uint32(m) != boltMagic {
+			continue
+		}
+		if txid := binary.LittleEndian.Uint64(m[48:]); txid >= newest {
+			newest, highWater = txid, binary.LittleEndian.Uint64(m[40:])
+		}
+	}
+	if need := int64(highWater) * pageSize; need > info.Size() {
+		return data.Errorf(data.EINVALID, "%s: %s (the file ends at %d bytes; its data runs to %d)", path, damagedAdvice, info.Size(), need)
+	}
+	return nil
+}
+
+// boltMagic opens every bbolt meta page.
+const boltMagic = 0xED0CDAED
 
 // Close closes the store file.
 func (s *Store) Close() error {
