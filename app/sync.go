@@ -168,7 +168,7 @@ func (s *SyncScreen) show(sum summary.Summary, b []byte, unsent []string) {
 func previewRules(k int, unsent []string) string {
 	notSent := ""
 	if len(unsent) > 0 {
-		notSent = " Not sent, because they have no catalog code (Settings → Measures): " + strings.Join(unsent, ", ") + "."
+		notSent = " Not sent, because they have no catalog code (tierline measure edit NAME --code CODE): " + strings.Join(unsent, ", ") + "."
 	}
 	return "This is exactly what Tierline would send to the district for the window, and nothing else. " +
 		"For each group it sends how many students were assessed and a whole-number percentage, coded at the extremes (≥95, ≤5). " +

@@ -36,7 +36,7 @@ func TestSyncPreviewShowsWhatWouldLeave(t *testing.T) {
 	if !strings.Contains(u.Sync.Intro.Text, "so that a group left out cannot be worked out") || strings.Contains(u.Sync.Intro.Text, "no catalog code") {
 		t.Errorf("the demo's measures all have codes, yet: %q", u.Sync.Intro.Text)
 	}
-	if got := previewRules(10, []string{"Reading club probe"}); !strings.Contains(got, "no catalog code (Settings → Measures): Reading club probe.") {
+	if got := previewRules(10, []string{"Reading club probe"}); !strings.Contains(got, "no catalog code (tierline measure edit NAME --code CODE): Reading club probe.") {
 		t.Errorf("a measure without a code is not named: %q", got)
 	}
 	// The counts line adds up every cell of the summary.

@@ -5,7 +5,7 @@ package cli
 // district, the store's upkeep.
 var commands = []command{
 	{"init", "--school NAME --code C --district D [--year 2026-2027] [--windows fall=FIRST..LAST,...] [--k 10] [--measures CODE,...] | --settings FILE", "set up a new school in an empty store", runInit},
-	{"measure", "add --catalog CODE | add --name NAME --unit U [--cut 3:fall=83/59 ...] | edit NAME [...] | list [--catalog]", "the school's measures and the catalog of published ones", runMeasure},
+	{"measure", "add --catalog CODE | add --name NAME --unit U [--code C] [--cut 3:fall=83/59 ...] | edit NAME [--code C] [...] | list [--catalog]", "the school's measures and the catalog of published ones", runMeasure},
 	{"intervention", "add --name NAME [--tier 2] [--sessions 3] [--minutes 30] | list", "the school's intervention catalog", runIntervention},
 	{"demo", "[--size small|large] [--if-empty]", "write the demo school into the store", runDemo},
 	{"import", "oneroster DIR|ZIP [--org ID|NAME] [--yes] [--grade G] | flags|students|plans|sessions|tiers|decisions FILE | school DIR | scores FILE [--layout L] [--measure NAME | --measure-map LABEL=NAME,...] [--kind K] [--map F=COL,...] [--dates mdy|dmy] [--year Y] | layouts", "import a roster, flags, scores or a Tierline export (--dry-run to only check)", runImport},

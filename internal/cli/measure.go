@@ -19,9 +19,9 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 // measureFlags are the fields of a measure on the command line.
 type measureFlags struct {
-	name, area, unit, max, catalog string
-	lower, lowerSet                bool // lowerSet: --lower was given (edit may turn it off)
-	cuts, removeCuts               listFlag
+	name, area, unit, max, catalog, code string
+	lower, lowerSet                      bool // lowerSet: --lower was given (edit may turn it off)
+	cuts, removeCuts                     listFlag
 }
 
 func runMeasure(c *invocation, args []string) error {
@@ -34,6 +34,7 @@ func runMeasure(c *invocation, args []string) error {
 	fs.StringVar(&f.name, "name", "", "the measure's name")
 	fs.StringVar(&f.area, "area", "", "reading, math, behavior, attendance or sel")
 	fs.StringVar(&f.unit, "unit", "", "the unit of its scores, such as wcpm")
+	fs.StringVar(&f.code, "code", "", "the catalog code the district knows it by, such as dibels8-orf (a measure without one is not sent)")
 	fs.StringVar(&f.max, "max", "", "the highest score that can be entered")
 	fs.BoolVar(&f.lower, "lower", false, "lower scores are better (errors, referrals)")
 	fs.Var(&f.cuts, "cut", "a benchmark, GRADE:WINDOW=BENCHMARK/WELLBELOW such as 3:fall=83/59 (repeat for more)")
@@ -184,6 +185,12 @@ func (f measureFlags) apply(m *data.Measure) error {
 	}
 	if f.unit != "" {
 		m.Unit = f.unit
+	}
+	if f.code != "" {
+		if !data.BuiltInMeasureCode(f.code) {
+			return usagef("--code %q is not a catalog code (such as %s)", f.code, strings.Join(data.MeasureCodes[:3], ", "))
+		}
+		m.Code = f.code
 	}
 	if f.max != "" {
 		v, err := data.ParseNumber(f.max)

@@ -127,6 +127,16 @@ func TestMeasureAndInterventionCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "with 2 cuts for Grade 3 to Grade 3") {
 		t.Fatalf("add my own: exit %d, %q %q", code, stdout, stderr)
 	}
+	// A school's own measure is sent only once it has a catalog code.
+	if code, _, stderr := tierline(t, "measure", "edit", "math facts", "--code", "Math facts, Given1", "--data", dir); code != 2 || !strings.Contains(stderr, "is not a catalog code") {
+		t.Errorf("a free-text code: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := tierline(t, "measure", "edit", "math facts", "--code", "acadience-math-comp", "--data", dir); code != 0 {
+		t.Fatalf("set a code: exit %d, %q", code, stderr)
+	}
+	if code, stdout, _ := tierline(t, "measure", "list", "--json", "--data", dir); code != 0 || !strings.Contains(stdout, "acadience-math-comp") {
+		t.Errorf("the code is not kept: %q", stdout)
+	}
 	code, stdout, stderr = tierline(t, "measure", "edit", "math facts", "--cut", "3:fall=22/14", "--cut", "K:spring=10/5", "--remove-cut", "3:winter", "--data", dir)
 	if code != 0 || !strings.Contains(stdout, "Saved the measure Math Facts (math, digits) with 2 cuts for Kindergarten to Grade 3.") {
 		t.Fatalf("edit: exit %d, %q %q", code, stdout, stderr)
