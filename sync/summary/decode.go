@@ -109,6 +109,7 @@ func checkKeys(raw []byte) error {
 		case '[':
 			stack = append(stack, frame{shape: next})
 			next = elemOf(next)
+			expectKey = false
 		case '}', ']':
 			stack = stack[:len(stack)-1]
 			expectKey = false
@@ -127,8 +128,7 @@ func checkKeys(raw []byte) error {
 			if end < 0 {
 				return fmt.Errorf("byte %d: a string is not closed", i)
 			}
-			if expectKey {
-				top := stack[len(stack)-1]
+			if top := stack[len(stack)-1]; expectKey && top.seen != nil {
 				key, err := unquote(raw[i : end+1])
 				if err != nil {
 					return fmt.Errorf("byte %d: %w", i, err)

@@ -30,7 +30,7 @@ var decodeSeeds = []string{
 		`"tiers":[{"dimension":"race","group":"black","n":120,"pct_tier2":"18","pct_tier3":"9","risk_ratio_tier3":2.1e0,"suppressed":false}],"response":[]}`,
 	`{"schema":"x","progress":null,"tiers":[],"k":-0}`,
 	`{"k":1.5}`, `{"k":1e2}`, `{"k":01}`, `{"school":"\ud83d\ude00"}`, `{"school":"\ud83d"}`, `{"SCHOOL":"x"}`,
-	`{"progress":[{"n":null,"n":3}]}`, `{"schema":null}`, `[]`, `null`, `{"k":10} {}`, `{"school":"a\u0000b"}`, "{\"school\":\"\xff\"}",
+	`{"progress":[{"n":null,"n":3}]}`, `{"schema":null}`, `{["a"`, `{"tiers":[{]"x"`, `{"k":[{"a"}]`, `]`, `{}}`, `[]`, `null`, `{"k":10} {}`, `{"school":"a\u0000b"}`, "{\"school\":\"\xff\"}",
 }
 
 // FuzzDecode holds the strict decoder to plain encoding/json: the key scan
