@@ -12,7 +12,8 @@ import (
 var templateFiles embed.FS
 
 var templates = template.Must(template.New("").Funcs(template.FuncMap{
-	"pct": func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
+	"pct":        func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
+	"groupLabel": groupLabel,
 }).ParseFS(templateFiles, "templates/*.html"))
 
 func (s *Server) routeWeb(mux *http.ServeMux) {
@@ -22,6 +23,7 @@ func (s *Server) routeWeb(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.signedIn(s.districtPage))
 	mux.HandleFunc("GET /schools/{code}", s.signedIn(s.schoolPage))
 	mux.HandleFunc("GET /export.csv", s.signedIn(s.exportCSV))
+	mux.HandleFunc("GET /equity", s.signedIn(s.equityPage))
 	mux.HandleFunc("GET /admin", s.adminOnly(s.adminPage))
 	mux.HandleFunc("POST /admin/enroll", s.adminOnly(s.enroll))
 	mux.HandleFunc("POST /admin/revoke", s.adminOnly(s.revoke))

@@ -1,0 +1,184 @@
+package hub_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hub/hubtest"
+)
+
+// fixtureSchool is a hand-written summary: its cells are the test's own
+// so that every figure on the page can be worked out by hand.
+type fixtureSchool struct {
+	code, name, year, window string
+	progress, tiers          []string // "group n pct" / "group n t2 t3"
+	response                 []string // "group n pct"
+	received                 time.Time
+}
+
+func (f fixtureSchool) body(t testing.TB) []byte {
+	t.Helper()
+	dim := func(g string) string {
+		if g == "all" {
+			return "all"
+		}
+		return "race"
+	}
+	var progress, tiers, response []map[string]any
+	for _, c := range f.progress {
+		var g, pct string
+		var n int
+		fmt.Sscan(c, &g, &n, &pct)
+		progress = append(progress, map[string]any{"measure": "ORF", "grade": "all", "dimension": dim(g), "group": g, "n": n, "pct_at_or_above": pct})
+	}
+	for _, c := range f.tiers {
+		var g, t2, t3 string
+		var n int
+		fmt.Sscan(c, &g, &n, &t2, &t3)
+		tiers = append(tiers, map[string]any{"dimension": dim(g), "group": g, "n": n, "pct_tier2": t2, "pct_tier3": t3, "risk_ratio_tier3": nil})
+	}
+	for _, c := range f.response {
+		var g, pct string
+		var n int
+		fmt.Sscan(c, &g, &n, &pct)
+		response = append(response, map[string]any{"measure": "ORF", "dimension": dim(g), "group": g, "n": n, "pct_adequate": pct})
+	}
+	b, err := json.Marshal(map[string]any{"schema": "tierline.summary/v2", "school": f.code, "district": "45", "year": f.year, "window": f.window,
+		"k": 10, "as_of": "2026-10-31", "progress": progress, "tiers": tiers, "response": response})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// fixtureHub stores the schools' summaries (in order, each a new
+// sequence), then starts a hub over them and signs an administrator in.
+func fixtureHub(t *testing.T, cfg hub.Config, schools ...fixtureSchool) (*testHub, *browser) {
+	t.Helper()
+	st, err := hubstore.Open(filepath.Join(t.TempDir(), "hub.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for i, f := range schools {
+		if _, err := st.School(f.code); err != nil {
+			if _, err := st.Enroll(f.code, f.name, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		at := f.received
+		if at.IsZero() {
+			at = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+		}
+		if _, _, err := st.Submit(hubstore.Submission{School: f.code, ID: uuid.NewString(), Sequence: uint64(i + 1), Year: f.year, Window: f.window, Body: f.body(t), Received: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	srv, err := hub.New(st, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	h := &testHub{hubtest.Hub{Server: ts, Store: st}}
+	b, _ := signIn(t, h, "correct horse battery")
+	return h, b
+}
+
+// The four schools of the roll-up tests (sync/hub/rollup/compare_test.go), fall 2026.
+func equityFixture() []fixtureSchool {
+	return []fixtureSchool{
+		{code: "A", name: "Alder", year: "2026-2027", window: "fall", progress: []string{"all 100 60", "black 20 30", "white 60 75"},
+			tiers: []string{"all 100 20 10", "black 20 30 25", "white 60 15 5"}, response: []string{"all 20 50", "black 10 30"}},
+		{code: "B", name: "Birch", year: "2026-2027", window: "fall", progress: []string{"all 50 40", "black 10 20"},
+			tiers: []string{"all 50 10 10", "black 10 20 30"}, response: []string{"all 12 25"}},
+		{code: "C", name: "Cedar", year: "2026-2027", window: "fall", progress: []string{"all 80 50", "white 40 60"}},
+		{code: "D", name: "Dogwood", year: "2026-2027", window: "fall", progress: []string{"all 40 50", "asian 12 ≥95"}},
+	}
+}
+
+// row returns the text of the table row of a section that starts with cells.
+func row(t *testing.T, page, section string, cells ...string) string {
+	t.Helper()
+	i := strings.Index(page, `id="`+section+`"`)
+	if i < 0 {
+		t.Fatalf("no section %s", section)
+	}
+	part := page[i:]
+	if j := strings.Index(part, "</section>"); j > 0 {
+		part = part[:j]
+	}
+	pattern := `<tr[^>]*>`
+	for _, c := range cells {
+		pattern += `<td>` + regexp.QuoteMeta(c) + `</td>`
+	}
+	m := regexp.MustCompile(pattern + `.*?</tr>`).FindString(part)
+	if m == "" {
+		t.Errorf("section %s has no row %q in\n%s", section, cells, part)
+	}
+	return m
+}
+
+func TestEquityPageFigures(t *testing.T) {
+	_, b := fixtureHub(t, hub.Config{}, equityFixture()...)
+	status, page := b.get("/equity?measure=ORF&dimension=race&grade=all&window=2026-2027/fall")
+	if status != http.StatusOK {
+		t.Fatalf("%d %s", status, page)
+	}
+	// Schools side by side, widest gap to the rest first: Dogwood's Asian
+	// students (97.5 against 8.3 of 28 = 29.6), then Alder's Black
+	// students (30 against 54 of 80 = 67.5).
+	first := regexp.MustCompile(`id="schools"[\s\S]*?<tr><td>([^<]*)</td><td>([^<]*)</td>`).FindStringSubmatch(page)
+	if first == nil || first[1] != "Dogwood (D)" || first[2] != "Asian" {
+		t.Errorf("the widest gap first: %q", first)
+	}
+	row(t, page, "schools", "Alder (A)", "Black", "30% · n 20", "60% · n 100", "-30", "68% · n 80")
+	// District Black: A and B, 8 of 30 = 26.7% against 80 of 150 = 53.3%
+	// (gap -27) and the rest 72 of 120 = 60% (gap -33).
+	if r := row(t, page, "versus", "Black", "27% · n 30", "53% · n 150", "-27", "60% · n 120"); !strings.Contains(r, "-33") || !strings.Contains(r, "2 of 4 schools") {
+		t.Errorf("district Black: %s", r)
+	}
+	// Asian: one school of four, drawn as uncertain.
+	if r := row(t, page, "versus", "Asian", "≈98% · n 12"); !strings.Contains(r, `class="uncertain"`) || !strings.Contains(r, "1 of 4 schools") {
+		t.Errorf("district Asian: %s", r)
+	}
+	// Risk ratios: district Black 4.6 (Tier 3) and 2.7 (Tier 2+3), flagged.
+	if r := row(t, page, "risk", "Black", "30", "27%", "53%"); !strings.Contains(r, "4.6 <span class=\"flag\">") || !strings.Contains(r, "2.7 <span class=\"flag\">") {
+		t.Errorf("district Black risk: %s", r)
+	}
+	if r := row(t, page, "risk", "Alder (A)", "White", "60", "5%", "20%"); !strings.Contains(r, "0.3") || strings.Contains(r, "flag") {
+		t.Errorf("Alder White risk: %s", r)
+	}
+	// Tier placement over the year's windows, with its All students row.
+	row(t, page, "risk", "All students", "10% · 27% · 2 schools")
+	// Response: Black 3 of 10 against Alder's 10 of 20, the rest 7 of 10.
+	if r := row(t, page, "response", "Black", "30% · n 10", "50% · n 20", "-20", "70% · n 10"); !strings.Contains(r, "uncertain") || !strings.Contains(r, `<td class="warn">-40</td>`) {
+		t.Errorf("response Black: %s", r)
+	}
+	// The dashboard's tier table names its all-students row.
+	if _, dash := b.get("/?measure=ORF&dimension=race"); !strings.Contains(dash, "<tr><td>All students</td>\n<td>150</td>") {
+		t.Error("the dashboard's tier table has no All students row of 150")
+	}
+	// The order can be changed: by school, Alder's Black row first.
+	_, bySchool := b.get("/equity?measure=ORF&dimension=race&grade=all&window=2026-2027/fall&sort=school")
+	first = regexp.MustCompile(`id="schools"[\s\S]*?<tr><td>([^<]*)</td><td>([^<]*)</td>`).FindStringSubmatch(bySchool)
+	if first == nil || first[1] != "Alder (A)" || first[2] != "Black" {
+		t.Errorf("by school: %q", first)
+	}
+}
