@@ -107,7 +107,7 @@ type dashboard struct {
 // tableRow is a group's figures across the windows.
 type tableRow struct {
 	Group string
-	Cells []string
+	Cells []tableCell
 }
 
 func (s *Server) districtPage(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
@@ -180,7 +180,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 	in := charts.GroupsInput{Measure: data.Measure{Name: measure}, Dimension: dim, Grade: gradeScope, Tables: tables, K: k}
 	d.ProgressSVG = svg(func(size charts.Size) (*charts.Chart, error) { return charts.Groups(in, size) })
 	d.GapSVG = svg(func(size charts.Size) (*charts.Chart, error) { return charts.Gaps(in, size) })
-	d.ProgressRows, d.GapRows = progressRows(progress, k)
+	d.ProgressRows, d.GapRows = progressRows(progress, k), gapRows(sums, progress, measure, grade, dim, k)
 
 	if ws := rollup.Windows(sums); len(ws) > 0 {
 		last := ws[len(ws)-1]
@@ -232,29 +232,20 @@ func svg(draw func(charts.Size) (*charts.Chart, error)) template.HTML {
 	return template.HTML(b) //nolint:gosec // see above
 }
 
-func progressRows(progress []rollup.ProgressTable, k int) (pct, gap []tableRow) {
+func progressRows(progress []rollup.ProgressTable, k int) []tableRow {
 	if len(progress) == 0 {
-		return nil, nil
+		return nil
 	}
+	var pct []tableRow
 	for i, c := range progress[0].Cells {
 		row := tableRow{Group: charts.ShortLabel(c.Group)}
-		gapRow := tableRow{Group: row.Group}
 		for _, t := range progress {
 			cell, all := t.Cells[i], t.Cells[0]
-			row.Cells = append(row.Cells, cellText(cell, k))
-			switch {
-			case !cell.Shown || !all.Shown:
-				gapRow.Cells = append(gapRow.Cells, "—")
-			default:
-				gapRow.Cells = append(gapRow.Cells, fmt.Sprintf("%+.0f", cell.Pct-all.Pct))
-			}
+			row.Cells = append(row.Cells, tableCell{cellText(cell, k), i > 0 && rollup.Sparse(cell.Schools, all.Schools)})
 		}
 		pct = append(pct, row)
-		if i > 0 {
-			gap = append(gap, gapRow)
-		}
 	}
-	return pct, gap
+	return pct
 }
 
 // cellText shows a rolled-up cell: "38% · n 412 · 9 schools (2 withheld)",
@@ -270,12 +261,10 @@ func cellText(c rollup.Cell, k int) string {
 	if c.Coded {
 		approx = "≈"
 	}
-	text := fmt.Sprintf("%s%.0f%% · n %d", approx, c.Pct, c.N)
-	if c.Schools > 1 || c.Hidden > 0 {
-		text += fmt.Sprintf(" · %d school%s", c.Schools, map[bool]string{true: "s"}[c.Schools != 1])
-		if c.Hidden > 0 {
-			text += fmt.Sprintf(" (%d withheld)", c.Hidden)
-		}
+	// Every district cell says how many schools it covers, one included.
+	text := fmt.Sprintf("%s%.0f%% · n %d · %s", approx, c.Pct, c.N, schoolsText(c.Schools))
+	if c.Hidden > 0 {
+		text += fmt.Sprintf(" (%d withheld)", c.Hidden)
 	}
 	return text
 }

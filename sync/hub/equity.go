@@ -126,6 +126,38 @@ func riskRowOf(r rollup.Risk, school string, allSchools, k int) riskRow {
 	return row
 }
 
+// tableCell is a figure of a table; an uncertain one (few schools) is
+// drawn hatched.
+type tableCell struct {
+	Text      string
+	Uncertain bool
+}
+
+func (c tableCell) String() string { return c.Text }
+
+// gapRows are the dashboard's gaps to all students, window by window,
+// each over the schools that published the group: when those are fewer
+// than the schools of all students, the cell says so.
+func gapRows(sums []summary.Summary, progress []rollup.ProgressTable, measure, grade string, dim data.Dimension, k int) []tableRow {
+	if len(progress) == 0 {
+		return nil
+	}
+	var rows []tableRow
+	for _, c := range progress[0].Cells[1:] {
+		rows = append(rows, tableRow{Group: charts.ShortLabel(c.Group)})
+	}
+	for _, t := range progress {
+		for i, v := range rollup.Compare(sums, t.Window, measure, grade, dim, k) {
+			text := gapText(v.GapOK, v.GapToAll)
+			if v.GapOK && v.Share.Schools < v.AllSchools {
+				text += fmt.Sprintf(" (same %s)", schoolsText(v.Share.Schools))
+			}
+			rows[i].Cells = append(rows[i].Cells, tableCell{text, v.Sparse})
+		}
+	}
+	return rows
+}
+
 // groupLabel names a group in a table: all students too, whose group
 // has no label of its own.
 func groupLabel(g data.Group) string {
@@ -286,7 +318,7 @@ func (s *Server) equityPage(w http.ResponseWriter, r *http.Request, sess hubstor
 			case row.Schools > 0 || row.Hidden > 0:
 				text = fmt.Sprintf("n<%d", k)
 			}
-			v.TierRows[i].Cells = append(v.TierRows[i].Cells, text)
+			v.TierRows[i].Cells = append(v.TierRows[i].Cells, tableCell{Text: text, Uncertain: i > 0 && rollup.Sparse(row.Schools, rows[0].Schools)})
 		}
 	}
 	s.render(w, http.StatusOK, "equity.html", v)

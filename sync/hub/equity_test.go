@@ -182,3 +182,24 @@ func TestEquityPageFigures(t *testing.T) {
 		t.Errorf("by school: %q", first)
 	}
 }
+
+// The dashboard's district cells say how many schools they cover, draw
+// one school's cell as uncertain, and take the gap to all students over
+// the schools that published the group.
+func TestDashboardComparesTheSameSchools(t *testing.T) {
+	_, b := fixtureHub(t, hub.Config{}, equityFixture()...)
+	_, page := b.get("/?measure=ORF&dimension=race&grade=all")
+	for _, want := range []string{
+		"<td>All students</td><td>52% · n 270 · 4 schools</td>",
+		"<td>Black</td><td>27% · n 30 · 2 schools</td>",
+		`<td>Asian</td><td class="uncertain">≈98% · n 12 · 1 school</td>`,
+		// 26.7 against A and B's 53.3, not every school's 51.9 (which gives -25).
+		"<td>Black</td><td>-27 (same 2 schools)</td>",
+		// 11.7 of 12 is 97.4999… in floating point: 47.5 shows as +47.
+		`<td>Asian</td><td class="uncertain">+47 (same 1 school)</td>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the dashboard has no %q", want)
+		}
+	}
+}

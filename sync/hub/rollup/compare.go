@@ -151,6 +151,13 @@ type Versus struct {
 	Sparse bool
 }
 
+// Sparse reports a district figure of a group from one school, or from
+// fewer than half the schools that reported all students: it is drawn as
+// uncertain, not as the district's.
+func Sparse(schools, allSchools int) bool {
+	return schools > 0 && (schools == 1 || 2*schools < allSchools)
+}
+
 // compare sets a group's total against all students of the same schools.
 func compare(g data.Group, group, all total, allSchools int, every total, k int) Versus {
 	v := Versus{Group: g, Share: group.share(0, k), All: all.share(0, k), AllSchools: allSchools, AllEverySchool: every.share(0, k)}
@@ -163,7 +170,7 @@ func compare(g data.Group, group, all total, allSchools int, every total, k int)
 		rest := all.less(group)
 		v.GapToRest, v.RestOK = analysis.PointsGap(group.counts[0], float64(group.n), rest.counts[0], float64(rest.n)), true
 	}
-	v.Sparse = group.schools > 0 && (group.schools == 1 || 2*group.schools < allSchools)
+	v.Sparse = Sparse(group.schools, allSchools)
 	return v
 }
 

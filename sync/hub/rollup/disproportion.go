@@ -1,6 +1,7 @@
 package rollup
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/tierline/tierline/data"
@@ -29,7 +30,7 @@ type Risk struct {
 
 func risk(school string, g data.Group, group, all total, allSchools, k int) Risk {
 	r := Risk{School: school, Group: g, N: group.n, Schools: group.schools, Coded: group.coded || all.coded,
-		Sparse: school == "" && group.schools > 0 && (group.schools == 1 || 2*group.schools < allSchools)}
+		Sparse: school == "" && Sparse(group.schools, allSchools)}
 	rest := all.less(group)
 	if group.n < k || group.n == 0 {
 		return r
@@ -74,15 +75,7 @@ func Disproportionality(sums []summary.Summary, w Window, dim data.Dimension, k 
 		}
 		district = append(district, risk("", groups[i], group, all, allSchools, k))
 	}
-	slices.SortStableFunc(schools, func(a, b Risk) int {
-		if a.School != b.School {
-			if a.School < b.School {
-				return -1
-			}
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(schools, func(a, b Risk) int { return cmp.Compare(a.School, b.School) })
 	return district, schools
 }
 
