@@ -92,7 +92,8 @@ type dashboard struct {
 	Measures, Dims, Grades    []option
 	Measure                   string
 	Empty                     bool
-	Admin                     bool // the user may open the admin page
+	Admin                     bool   // the user may open the admin page
+	AsOf                      string // when the newest summary shown arrived
 
 	ProgressSVG, GapSVG, TierSVG template.HTML
 	Windows                      []string
@@ -132,6 +133,9 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 	d := dashboard{Title: "District dashboard", User: sess.User, CSRF: sess.CSRF, School: school, K: s.cfg.K, Schools: rows, Admin: s.isAdmin(sess)}
 	if school != "" {
 		d.Title = rows[0].Name + " (" + school + ")"
+	}
+	if at := s.asOf(); !at.IsZero() {
+		d.AsOf = at.Local().Format("2 Jan 2006 15:04")
 	}
 	sums := s.summaries(school)
 	measures := rollup.Measures(sums)

@@ -180,21 +180,7 @@ func (s *Server) equityPage(w http.ResponseWriter, r *http.Request, sess hubstor
 		s.render(w, http.StatusOK, "equity.html", v)
 		return
 	}
-	names := map[string]string{}
-	if schools, err := s.store.Schools(); err == nil {
-		for _, sc := range schools {
-			names[sc.Code] = sc.Name
-		}
-	} else {
-		s.pageError(w, err)
-		return
-	}
-	nameOf := func(code string) string {
-		if n := names[code]; n != "" {
-			return n + " (" + code + ")"
-		}
-		return code
-	}
+	nameOf := s.schoolNames()
 	q := r.URL.Query()
 	k := s.cfg.K
 	measure := pick(q.Get("measure"), measures, measures[0])

@@ -202,3 +202,33 @@ func TestDashboardComparesTheSameSchools(t *testing.T) {
 		}
 	}
 }
+
+// A correction after the board's meeting is listed, the district figures
+// then and now are both shown, and the dashboard says as of when.
+func TestChangedSinceADate(t *testing.T) {
+	nov := func(day int) time.Time { return time.Date(2026, 11, day, 12, 0, 0, 0, time.Local) }
+	_, b := fixtureHub(t, hub.Config{},
+		fixtureSchool{code: "A", name: "Alder", year: "2026-2027", window: "fall", progress: []string{"all 100 60", "black 20 30"}, received: nov(1)},
+		fixtureSchool{code: "B", name: "Birch", year: "2026-2027", window: "fall", progress: []string{"all 50 40", "black 10 20"}, received: nov(2)},
+		// Alder corrects its fall summary after the meeting of the 10th.
+		fixtureSchool{code: "A", name: "Alder", year: "2026-2027", window: "fall", progress: []string{"all 100 62", "black 20 40"}, received: nov(20)},
+	)
+	_, dash := b.get("/")
+	if !strings.Contains(dash, "As of <strong>20 Nov 2026 12:00</strong>") {
+		t.Error("the dashboard does not say as of the correction")
+	}
+	_, page := b.get("/history?since=2026-11-10&measure=ORF&dimension=race&window=2026-2027/fall")
+	row(t, page, "changes", "Alder (A)", "Fall 2026-2027", "20 Nov 2026 12:00", "correction (version 2)")
+	if strings.Contains(page, "Birch (B)") {
+		t.Error("Birch's summary from before the date is listed")
+	}
+	// Black then: (6 + 2) of 30 = 27%; now (8 + 2) of 30 = 33%: +7 points.
+	// The rest then: (60 - 6) + (20 - 2) = 72 of 120 = 60%, gap -33; now
+	// (62 - 8) + 18 = 72 of 120, gap -27.
+	row(t, page, "then-now", "Black", "27% · n 30 · 2 schools", "33% · n 30 · 2 schools", "&#43;7", "-33", "-27")
+	// All students then: 80 of 150 = 53%; now 82 of 150 = 55%.
+	row(t, page, "then-now", "All students", "53% · n 150 · 2 schools", "55% · n 150 · 2 schools", "&#43;1")
+	if status, bad := b.get("/history?since=10/11/2026"); status != http.StatusOK || !strings.Contains(bad, "is not a date") {
+		t.Errorf("a bad date: %d", status)
+	}
+}

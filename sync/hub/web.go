@@ -24,6 +24,7 @@ func (s *Server) routeWeb(mux *http.ServeMux) {
 	mux.HandleFunc("GET /schools/{code}", s.signedIn(s.schoolPage))
 	mux.HandleFunc("GET /export.csv", s.signedIn(s.exportCSV))
 	mux.HandleFunc("GET /equity", s.signedIn(s.equityPage))
+	mux.HandleFunc("GET /history", s.signedIn(s.historyPage))
 	mux.HandleFunc("GET /admin", s.adminOnly(s.adminPage))
 	mux.HandleFunc("POST /admin/enroll", s.adminOnly(s.enroll))
 	mux.HandleFunc("POST /admin/revoke", s.adminOnly(s.revoke))

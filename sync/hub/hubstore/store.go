@@ -1,6 +1,7 @@
 // Package hubstore keeps the district hub's data in one bbolt file: the
 // enrolled schools (a SHA-256 of each token, never the token), every
-// receipt, the current summary of each school and window, and the
+// receipt, the current summary of each school and window, every version
+// received (versions.go), and the
 // dashboard's users and sessions.
 package hubstore
 
@@ -81,6 +82,9 @@ func Open(path string) (*Store, error) {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
+		}
+		if err := ensureVersions(tx); err != nil {
+			return err
 		}
 		meta := tx.Bucket(bucketMeta)
 		if v := meta.Get(keySchema); len(v) == 8 && binary.BigEndian.Uint64(v) > schemaVersion {
@@ -311,11 +315,14 @@ func (s *Store) Submit(sub Submission) (r hubapi.Receipt, created bool, err erro
 		prev := tx.Bucket(bucketCurrent).Get(currentKey)
 		r = hubapi.Receipt{ID: sub.ID, School: sub.School, Year: sub.Year, Window: sub.Window, Sequence: sub.Sequence,
 			Received: sub.Received.UTC(), Current: len(prev) < 8 || sub.Sequence > binary.BigEndian.Uint64(prev)}
+		cur := Current{School: sub.School, ID: sub.ID, Sequence: sub.Sequence, Received: r.Received, Body: sub.Body}
 		if r.Current {
-			cur := Current{School: sub.School, ID: sub.ID, Sequence: sub.Sequence, Received: r.Received, Body: sub.Body}
 			if err := tx.Bucket(bucketCurrent).Put(currentKey, cur.marshal()); err != nil {
 				return err
 			}
+		}
+		if err := putVersion(tx, cur, sub.Year, sub.Window); err != nil {
+			return err
 		}
 		if err := putJSON(receipts, rkey, receipt{Receipt: r, BodyHash: hash[:]}); err != nil {
 			return err

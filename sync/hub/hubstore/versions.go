@@ -1,0 +1,73 @@
+package hubstore
+
+import (
+	"bytes"
+	"encoding/binary"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Every summary a school sends is kept as a version of its window, so
+// that the dashboard can say what changed since a date and when each
+// window first arrived: a correction replaces the current summary, never
+// the history.
+var bucketVersions = []byte("versions") // code 0 year 0 window 0 sequence → Current record
+
+func versionKey(school, year, window string, seq uint64) []byte {
+	return binary.BigEndian.AppendUint64(append(joinKey(school, year, window), 0), seq)
+}
+
+// putVersion keeps a received summary as a version of its window.
+func putVersion(tx *bolt.Tx, c Current, year, window string) error {
+	return tx.Bucket(bucketVersions).Put(versionKey(c.School, year, window, c.Sequence), c.marshal())
+}
+
+// ensureVersions makes the versions bucket; a store from before it starts
+// its history with the current summaries, the only versions it kept.
+func ensureVersions(tx *bolt.Tx) error {
+	if tx.Bucket(bucketVersions) != nil {
+		return nil
+	}
+	versions, err := tx.CreateBucket(bucketVersions)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketCurrent).ForEach(func(k, v []byte) error {
+		c, err := unmarshalCurrent(v)
+		if err != nil {
+			return err
+		}
+		parts := bytes.SplitN(k, []byte{0}, 3)
+		if len(parts) != 3 {
+			return nil
+		}
+		return versions.Put(versionKey(c.School, string(parts[1]), string(parts[2]), c.Sequence), bytes.Clone(v))
+	})
+}
+
+// Version is one summary a school sent for a window.
+type Version struct {
+	Current
+	Year, Window string
+}
+
+// Versions returns every summary version the hub received, by school,
+// year, window and sequence.
+func (s *Store) Versions() ([]Version, error) {
+	var out []Version
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketVersions).ForEach(func(k, v []byte) error {
+			c, err := unmarshalCurrent(v)
+			if err != nil {
+				return err
+			}
+			parts := bytes.SplitN(k[:len(k)-9], []byte{0}, 3)
+			if len(parts) != 3 {
+				return nil
+			}
+			out = append(out, Version{Current: c, Year: string(parts[1]), Window: string(parts[2])})
+			return nil
+		})
+	})
+	return out, err
+}
