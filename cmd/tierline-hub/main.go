@@ -75,7 +75,7 @@ type command struct {
 
 // commands is every subcommand, in the order the usage lists them.
 var commands = []command{
-	{"serve", "[--data DIR] [--addr 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE] [--district CODE] [--k 10]", runServe},
+	{"serve", "[--data DIR] [--addr 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE] [--district CODE] [--k 10] [--report-days 14]", runServe},
 	{"enroll", "--school CODE --name NAME [--data DIR]", runEnroll},
 	{"revoke", "--school CODE [--data DIR]", runRevoke},
 	{"schools", "[--data DIR]", runSchools},
@@ -133,8 +133,12 @@ func runServe(c *invocation, args []string) error {
 	key := c.flags.String("tls-key", "", "TLS key file")
 	district := c.flags.String("district", "", "accept only this district's summaries")
 	k := c.flags.Int("k", 10, "the smallest district cell shown")
+	reportDays := c.flags.Int("report-days", 14, "days after a window's end a summary of it is on time")
 	if err := c.parse(args); err != nil {
 		return err
+	}
+	if *reportDays < 1 || *reportDays > 120 {
+		return usageError("--report-days is between 1 and 120")
 	}
 	if (*cert == "") != (*key == "") {
 		return usageError("give both --tls-cert and --tls-key, or neither")
@@ -147,7 +151,7 @@ func runServe(c *invocation, args []string) error {
 		return err
 	}
 	defer st.Close()
-	return serve(st, *addr, *cert, *key, hub.Config{District: *district, K: *k, Secure: *cert != "",
+	return serve(st, *addr, *cert, *key, hub.Config{District: *district, K: *k, ReportDays: *reportDays, Secure: *cert != "",
 		Logger: slog.New(slog.NewJSONHandler(c.stderr, nil))}, c.stderr)
 }
 

@@ -46,7 +46,7 @@ func TestHubCommands(t *testing.T) {
 	if _, out, _ = hubCLI(t, "", "schools", "--data", dir); !strings.Contains(out, "revoked") {
 		t.Fatalf("schools after revoking: %q", out)
 	}
-	for _, args := range [][]string{{}, {"launch"}, {"enroll", "--school", "0123"}, {"serve", "--k", "3"}, {"serve", "--tls-cert", "x"}} {
+	for _, args := range [][]string{{}, {"launch"}, {"enroll", "--school", "0123"}, {"serve", "--k", "3"}, {"serve", "--report-days", "0"}, {"serve", "--tls-cert", "x"}} {
 		if code, _, _ := hubCLI(t, "", args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}

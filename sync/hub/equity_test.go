@@ -27,6 +27,7 @@ type fixtureSchool struct {
 	progress, tiers          []string // "group n pct" / "group n t2 t3"
 	response                 []string // "group n pct"
 	received                 time.Time
+	asOf                     string // the window's end; 2026-09-30 unless given
 }
 
 func (f fixtureSchool) body(t testing.TB) []byte {
@@ -56,8 +57,12 @@ func (f fixtureSchool) body(t testing.TB) []byte {
 		fmt.Sscan(c, &g, &n, &pct)
 		response = append(response, map[string]any{"measure": "ORF", "dimension": dim(g), "group": g, "n": n, "pct_adequate": pct})
 	}
+	asOf := f.asOf
+	if asOf == "" {
+		asOf = "2026-09-30"
+	}
 	b, err := json.Marshal(map[string]any{"schema": "tierline.summary/v2", "school": f.code, "district": "45", "year": f.year, "window": f.window,
-		"k": 10, "as_of": "2026-10-31", "progress": progress, "tiers": tiers, "response": response})
+		"k": 10, "as_of": asOf, "progress": progress, "tiers": tiers, "response": response})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,5 +235,36 @@ func TestChangedSinceADate(t *testing.T) {
 	row(t, page, "then-now", "All students", "53% · n 150 · 2 schools", "55% · n 150 · 2 schools", "&#43;1")
 	if status, bad := b.get("/history?since=10/11/2026"); status != http.StatusOK || !strings.Contains(bad, "is not a date") {
 		t.Errorf("a bad date: %d", status)
+	}
+}
+
+// Fall ends on 30 September and the hub gives 14 days: Alder's summary of
+// 5 October is on time, Birch's of the 20th six days late (its correction
+// does not change when it first arrived), Cedar's is missing.
+func TestCompletenessPage(t *testing.T) {
+	oct := func(day int) time.Time { return time.Date(2026, 10, day, 12, 0, 0, 0, time.Local) }
+	now := func() time.Time { return time.Date(2026, 11, 1, 9, 0, 0, 0, time.Local) }
+	h, b := fixtureHub(t, hub.Config{Now: now, ReportDays: 14},
+		fixtureSchool{code: "A", name: "Alder", year: "2026-2027", window: "fall", progress: []string{"all 100 60"}, received: oct(5)},
+		fixtureSchool{code: "B", name: "Birch", year: "2026-2027", window: "fall", progress: []string{"all 50 40"}, received: oct(20)},
+		fixtureSchool{code: "B", name: "Birch", year: "2026-2027", window: "fall", progress: []string{"all 50 42"}, received: oct(25)},
+	)
+	if _, err := h.Store.Enroll("C", "Cedar", now()); err != nil {
+		t.Fatal(err)
+	}
+	status, page := b.get("/completeness")
+	if status != http.StatusOK {
+		t.Fatalf("%d", status)
+	}
+	for _, want := range []string{
+		"Fall 2026-2027<br><span class=\"muted\">by 14 Oct 2026</span>",
+		`<td>Alder (A)</td><td class="ok">on time, 5 Oct</td><td>1 of 1 on time</td>`,
+		`<td>Birch (B)</td><td class="warn">late by 6 days, 20 Oct 2026 · 2 versions</td><td>0 of 1 on time</td>`,
+		`<td>Cedar (C)</td><td class="warn missing">missing</td><td>0 of 1 on time</td>`,
+		"<th>2 of 3 sent, 1 on time</th>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the completeness page has no %q", want)
+		}
 	}
 }

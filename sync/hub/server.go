@@ -38,6 +38,9 @@ type Config struct {
 	// Secure marks cookies Secure: set when serving TLS.
 	Secure     bool
 	SessionTTL time.Duration
+	// ReportDays is how many days after a window's end a school's summary
+	// of it is on time (the completeness page).
+	ReportDays int
 	Logger     *slog.Logger
 	Now        func() time.Time
 }
@@ -49,7 +52,7 @@ const GCPercent = 300
 
 // DefaultConfig is a hub's configuration unless told otherwise.
 func DefaultConfig() Config {
-	return Config{K: 10, Rate: 5, Burst: 20, SessionTTL: 12 * time.Hour, Logger: slog.Default(), Now: time.Now}
+	return Config{K: 10, Rate: 5, Burst: 20, SessionTTL: 12 * time.Hour, ReportDays: 14, Logger: slog.Default(), Now: time.Now}
 }
 
 // Server is a running hub's state over its store.
@@ -85,6 +88,9 @@ func New(st *hubstore.Store, cfg Config) (*Server, error) {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = def.Logger
+	}
+	if cfg.ReportDays == 0 {
+		cfg.ReportDays = def.ReportDays
 	}
 	if cfg.Now == nil {
 		cfg.Now = def.Now

@@ -25,6 +25,7 @@ func (s *Server) routeWeb(mux *http.ServeMux) {
 	mux.HandleFunc("GET /export.csv", s.signedIn(s.exportCSV))
 	mux.HandleFunc("GET /equity", s.signedIn(s.equityPage))
 	mux.HandleFunc("GET /history", s.signedIn(s.historyPage))
+	mux.HandleFunc("GET /completeness", s.signedIn(s.completenessPage))
 	mux.HandleFunc("GET /admin", s.adminOnly(s.adminPage))
 	mux.HandleFunc("POST /admin/enroll", s.adminOnly(s.enroll))
 	mux.HandleFunc("POST /admin/revoke", s.adminOnly(s.revoke))

@@ -1,0 +1,112 @@
+package hub
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hub/rollup"
+)
+
+// completenessView is the page of which schools sent which window.
+type completenessView struct {
+	Title, User, CSRF string
+	Admin             bool
+	ReportDays        int
+	Windows           []completenessWindow
+	Rows              []completenessRow
+}
+
+type completenessWindow struct {
+	Label, Deadline, Sent string
+}
+
+type completenessRow struct {
+	School, Rate string
+	Cells        []completenessCell
+}
+
+type completenessCell struct {
+	Status, Text, Class string
+}
+
+func (s *Server) completenessPage(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+	v := completenessView{Title: "Reporting completeness", User: sess.User, CSRF: sess.CSRF, Admin: s.isAdmin(sess), ReportDays: s.cfg.ReportDays}
+	c, err := s.completeness()
+	if err != nil {
+		s.pageError(w, err)
+		return
+	}
+	names := s.schoolNames()
+	for i, win := range c.Windows {
+		v.Windows = append(v.Windows, completenessWindow{win.Label(), c.Deadlines[i].Time().Format("2 Jan 2006"),
+			fmt.Sprintf("%d of %d sent, %d on time", c.SentBy[i], len(c.Rows), c.OnTimeBy[i])})
+	}
+	for _, row := range c.Rows {
+		out := completenessRow{School: names(row.School), Rate: fmt.Sprintf("%d of %d on time", row.OnTime, row.Count)}
+		for _, cell := range row.Cells {
+			cc := completenessCell{Status: cell.Status}
+			switch cell.Status {
+			case rollup.OnTime:
+				cc.Text, cc.Class = "on time, "+cell.First.Local().Format("2 Jan"), "ok"
+			case rollup.Late:
+				cc.Text, cc.Class = fmt.Sprintf("late by %d day%s, %s", cell.DaysLate, map[bool]string{true: "s"}[cell.DaysLate != 1], cell.First.Local().Format("2 Jan 2006")), "warn"
+			case rollup.Missing:
+				cc.Text, cc.Class = "missing", "warn missing"
+			default:
+				cc.Text, cc.Class = "due by "+cell.Deadline.Time().Format("2 Jan"), "muted"
+			}
+			if cell.Versions > 1 {
+				cc.Text += fmt.Sprintf(" · %d versions", cell.Versions)
+			}
+			out.Cells = append(out.Cells, cc)
+		}
+		v.Rows = append(v.Rows, out)
+	}
+	s.render(w, http.StatusOK, "completeness.html", v)
+}
+
+// completeness reads the enrolled schools and every version received.
+func (s *Server) completeness() (rollup.Completeness, error) {
+	schools, err := s.store.Schools()
+	if err != nil {
+		return rollup.Completeness{}, err
+	}
+	versions, err := s.store.Versions()
+	if err != nil {
+		return rollup.Completeness{}, err
+	}
+	type key struct{ school, year, window string }
+	byKey := map[key]*rollup.Report{}
+	var order []key
+	for _, ver := range versions {
+		k := key{ver.School, ver.Year, ver.Window}
+		rep, ok := byKey[k]
+		if !ok {
+			rep = &rollup.Report{School: ver.School, Window: rollup.Window{Year: ver.Year, Window: data.WindowName(ver.Window)}, First: ver.Received.Local()}
+			byKey[k] = rep
+			order = append(order, k)
+		}
+		rep.Versions++
+		if ver.Received.Local().Before(rep.First) {
+			rep.First = ver.Received.Local()
+		}
+	}
+	s.mu.RLock()
+	for k, cur := range s.current {
+		if rep, ok := byKey[key{k.school, k.year, k.window}]; ok {
+			rep.AsOf, _ = data.ParseDate(cur.summary.AsOf) // v1 has none: the default calendar's end
+		}
+	}
+	s.mu.RUnlock()
+	reports := make([]rollup.Report, 0, len(order))
+	for _, k := range order {
+		reports = append(reports, *byKey[k])
+	}
+	codes := make([]string, 0, len(schools))
+	for _, sc := range schools {
+		codes = append(codes, sc.Code)
+	}
+	return rollup.ReportingCompleteness(codes, reports, s.cfg.ReportDays, data.DateOf(s.cfg.Now().Local())), nil
+}
