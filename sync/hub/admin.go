@@ -17,12 +17,18 @@ type adminView struct {
 	Error      string
 	// Token is shown once, right after enrolling.
 	Token, TokenSchool string
+	// APIToken is shown once, right after it is made.
+	APIToken, APITokenName string
+	APITokens              []hubstore.APIToken
 }
 
 func (s *Server) adminView(sess hubstore.Session) (adminView, error) {
 	v := adminView{User: sess.User, CSRF: sess.CSRF, Admin: true}
 	var err error
 	if v.Schools, err = s.schoolRows(""); err != nil {
+		return v, err
+	}
+	if v.APITokens, err = s.store.APITokens(); err != nil {
 		return v, err
 	}
 	names, err := s.store.Users()
@@ -42,7 +48,7 @@ func (s *Server) adminPage(w http.ResponseWriter, r *http.Request, sess hubstore
 		s.pageError(w, err)
 		return
 	}
-	v.Message = map[string]string{"revoked": "The token was revoked.", "user": "The user was saved."}[r.URL.Query().Get("done")]
+	v.Message = map[string]string{"revoked": "The token was revoked.", "user": "The user was saved.", "apirevoked": "The API token was revoked."}[r.URL.Query().Get("done")]
 	s.render(w, http.StatusOK, "admin.html", v)
 }
 

@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"slices"
 
 	"github.com/tierline/tierline/data/spreadsheet"
 	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hubapi"
 	"github.com/tierline/tierline/sync/summary"
 )
 
@@ -18,6 +18,34 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, _ hubstore.Se
 	if err := writeExport(w, s.summaries("")); err != nil {
 		s.cfg.Logger.Warn("export", "err", err)
 	}
+}
+
+// exportCells lists the summaries' cells, section by section: the rows of
+// export.csv and of the cells API.
+func exportCells(sums []summary.Summary) []hubapi.Cell {
+	var out []hubapi.Cell
+	for _, sum := range sums {
+		head := hubapi.Cell{School: sum.School, Year: sum.Year, Window: sum.Window}
+		for _, c := range sum.Progress {
+			cell := head
+			cell.Section, cell.Measure, cell.Grade, cell.Dimension, cell.Group = "progress", c.Measure, c.Grade, c.Dimension, c.Group
+			cell.N, cell.PctAtOrAbove, cell.Suppressed, cell.Reason = c.N, c.PctAtOrAbove, c.Suppressed, c.Reason
+			out = append(out, cell)
+		}
+		for _, c := range sum.Tiers {
+			cell := head
+			cell.Section, cell.Grade, cell.Dimension, cell.Group = "tiers", summary.All, c.Dimension, c.Group
+			cell.N, cell.PctTier2, cell.PctTier3, cell.RiskRatioTier3, cell.Suppressed, cell.Reason = c.N, c.PctTier2, c.PctTier3, c.RiskRatioTier3, c.Suppressed, c.Reason
+			out = append(out, cell)
+		}
+		for _, c := range sum.Response {
+			cell := head
+			cell.Section, cell.Measure, cell.Grade, cell.Dimension, cell.Group = "response", c.Measure, summary.All, c.Dimension, c.Group
+			cell.N, cell.PctAdequate, cell.Suppressed, cell.Reason = c.N, c.PctAdequate, c.Suppressed, c.Reason
+			out = append(out, cell)
+		}
+	}
+	return out
 }
 
 // writeExport writes the summaries' cells through the formula-safe writer:
@@ -32,30 +60,16 @@ func writeExport(w io.Writer, sums []summary.Summary) error {
 		}
 		return *p
 	}
-	num := func(p *int) string {
-		if p == nil {
-			return ""
+	for _, c := range exportCells(sums) {
+		n, rr := "", ""
+		if c.N != nil {
+			n = fmt.Sprint(*c.N)
 		}
-		return fmt.Sprint(*p)
-	}
-	for _, sum := range sums {
-		head := []string{sum.School, sum.Year, sum.Window}
-		row := func(cells ...string) {
-			cw.Write(append(slices.Clone(head), cells...)) //nolint:errcheck // cw.Error below
+		if c.RiskRatioTier3 != nil {
+			rr = fmt.Sprint(*c.RiskRatioTier3)
 		}
-		for _, c := range sum.Progress {
-			row("progress", c.Measure, c.Grade, c.Dimension, c.Group, num(c.N), str(c.PctAtOrAbove), "", "", "", "", fmt.Sprint(c.Suppressed), c.Reason)
-		}
-		for _, c := range sum.Tiers {
-			rr := ""
-			if c.RiskRatioTier3 != nil {
-				rr = fmt.Sprint(*c.RiskRatioTier3)
-			}
-			row("tiers", "", summary.All, c.Dimension, c.Group, num(c.N), "", str(c.PctTier2), str(c.PctTier3), rr, "", fmt.Sprint(c.Suppressed), c.Reason)
-		}
-		for _, c := range sum.Response {
-			row("response", c.Measure, summary.All, c.Dimension, c.Group, num(c.N), "", "", "", "", str(c.PctAdequate), fmt.Sprint(c.Suppressed), c.Reason)
-		}
+		cw.Write([]string{c.School, c.Year, c.Window, c.Section, c.Measure, c.Grade, c.Dimension, c.Group, n, str(c.PctAtOrAbove), //nolint:errcheck // cw.Error below
+			str(c.PctTier2), str(c.PctTier3), rr, str(c.PctAdequate), fmt.Sprint(c.Suppressed), c.Reason})
 	}
 	cw.Flush()
 	return cw.Error()

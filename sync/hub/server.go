@@ -142,6 +142,7 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+hubapi.PathSummaries, s.postSummary)
 	mux.HandleFunc("GET "+hubapi.PathMe, s.getMe)
+	mux.HandleFunc("GET "+hubapi.PathCells, s.getCells)
 	s.routeWeb(mux)
 	return s.logRequests(securityHeaders(mux))
 }

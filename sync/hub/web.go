@@ -30,6 +30,8 @@ func (s *Server) routeWeb(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/enroll", s.adminOnly(s.enroll))
 	mux.HandleFunc("POST /admin/revoke", s.adminOnly(s.revoke))
 	mux.HandleFunc("POST /admin/users", s.adminOnly(s.addUser))
+	mux.HandleFunc("POST /admin/apitokens", s.adminOnly(s.newAPIToken))
+	mux.HandleFunc("POST /admin/apitokens/revoke", s.adminOnly(s.revokeAPIToken))
 }
 
 func (s *Server) render(w http.ResponseWriter, status int, name string, data any) {

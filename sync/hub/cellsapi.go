@@ -1,0 +1,90 @@
+package hub
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hubapi"
+)
+
+// cellsFilters are the query parameters of the cells API.
+var cellsFilters = []string{"year", "window", "measure", "dimension"}
+
+// getCells answers a BI tool's read-only API token with the current
+// cells, filtered; a school's token, a session cookie or no token get 401.
+func (s *Server) getCells(w http.ResponseWriter, r *http.Request) {
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || token == "" {
+		s.refuse(w, apiFailure{http.StatusUnauthorized, hubapi.CodeUnauthorized, "no token: send Authorization: Bearer <an API token made on the admin page>", 0})
+		return
+	}
+	t, err := s.store.AuthenticateAPI(token)
+	switch {
+	case errors.Is(err, hubstore.ErrNotFound):
+		s.refuse(w, apiFailure{http.StatusUnauthorized, hubapi.CodeUnauthorized, "this is not a live API token (a school's token does not read the cells)", 0})
+		return
+	case err != nil:
+		s.internal(w, r, err)
+		return
+	}
+	if wait := s.limits.take("api:"+t.ID, s.cfg.Now()); wait > 0 {
+		s.refuse(w, apiFailure{http.StatusTooManyRequests, hubapi.CodeRateLimited, "too many requests with this token: wait and try again", wait})
+		return
+	}
+	q := r.URL.Query()
+	for key := range q {
+		if !slices.Contains(cellsFilters, key) {
+			s.refuse(w, apiFailure{http.StatusBadRequest, hubapi.CodeBadRequest, fmt.Sprintf("unknown parameter %q: the filters are %s", key, strings.Join(cellsFilters, ", ")), 0})
+			return
+		}
+		if len(q[key]) > 1 {
+			s.refuse(w, apiFailure{http.StatusBadRequest, hubapi.CodeBadRequest, fmt.Sprintf("parameter %q is given twice", key), 0})
+			return
+		}
+	}
+	out := hubapi.Cells{Schema: hubapi.CellsSchema, Cells: []hubapi.Cell{}}
+	if at := s.asOf(); !at.IsZero() {
+		out.AsOf = at.UTC().Format(time.RFC3339)
+	}
+	measure := q.Get("measure")
+	for _, c := range exportCells(s.summaries("")) {
+		if (q.Get("year") == "" || c.Year == q.Get("year")) && (q.Get("window") == "" || c.Window == q.Get("window")) &&
+			(q.Get("dimension") == "" || c.Dimension == q.Get("dimension")) && (measure == "" || c.Measure == measure) {
+			out.Cells = append(out.Cells, c)
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// newAPIToken makes a read-only API token (administrators only) and
+// shows it once.
+func (s *Server) newAPIToken(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+	token, t, err := s.store.NewAPIToken(strings.TrimSpace(r.PostFormValue("name")), sess.User, s.cfg.Now())
+	if err != nil {
+		s.adminRefusal(w, sess, err)
+		return
+	}
+	v, err := s.adminView(sess)
+	if err != nil {
+		s.pageError(w, err)
+		return
+	}
+	s.cfg.Logger.Info("API token made", "id", t.ID, "by", sess.User)
+	v.APIToken, v.APITokenName = token, t.Name
+	s.render(w, http.StatusOK, "admin.html", v)
+}
+
+func (s *Server) revokeAPIToken(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+	id := r.PostFormValue("id")
+	if err := s.store.RevokeAPIToken(id); err != nil {
+		s.adminRefusal(w, sess, err)
+		return
+	}
+	s.cfg.Logger.Info("API token revoked", "id", id, "by", sess.User)
+	http.Redirect(w, r, "/admin?done=apirevoked", http.StatusSeeOther)
+}
