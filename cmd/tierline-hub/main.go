@@ -5,6 +5,7 @@
 //	tierline-hub enroll --school CODE --name NAME   prints the school's token, once
 //	tierline-hub revoke --school CODE
 //	tierline-hub schools
+//	tierline-hub report --out DIR [--year Y]         the public equity report
 //	tierline-hub user add NAME [--role viewer]       asks for the password
 //
 // While the hub serves, its store is held by the server: enroll, revoke
@@ -79,6 +80,7 @@ var commands = []command{
 	{"enroll", "--school CODE --name NAME [--data DIR]", runEnroll},
 	{"revoke", "--school CODE [--data DIR]", runRevoke},
 	{"schools", "[--data DIR]", runSchools},
+	{"report", "--out DIR [--year 2026-2027] [--k 10] [--data DIR]   (the public equity report: per district a printable HTML page and a CSV)", runReport},
 	{"user", "add NAME [--role admin|viewer] [--data DIR]   (the password is read from the terminal or standard input; a new user is an admin unless --role viewer)", runUser},
 }
 
@@ -223,6 +225,38 @@ func runSchools(c *invocation, args []string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", sc.Code, sc.Name, last, status)
 	}
 	return tw.Flush()
+}
+
+func runReport(c *invocation, args []string) error {
+	out := c.flags.String("out", "", "the folder to write the report to")
+	year := c.flags.String("year", "", "the school year (default: the latest)")
+	k := c.flags.Int("k", 10, "the smallest district cell published")
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError("report needs --out DIR")
+	}
+	if *k < 5 || *k > 30 {
+		return usageError("--k is between 5 and 30")
+	}
+	st, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	h, err := hub.New(st, hub.Config{K: *k, Logger: slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	if err != nil {
+		return err
+	}
+	files, err := h.WriteReport(*out, *year)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		fmt.Fprintln(c.stdout, "wrote", f)
+	}
+	return nil
 }
 
 func runUser(c *invocation, args []string) error {

@@ -12,8 +12,11 @@ import (
 var templateFiles embed.FS
 
 var templates = template.Must(template.New("").Funcs(template.FuncMap{
-	"pct":        func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
-	"groupLabel": groupLabel,
+	"pct":         func(v float64) string { return fmt.Sprintf("%.0f%%", v) },
+	"groupLabel":  groupLabel,
+	"windowTitle": windowTitle,
+	"points":      points,
+	"ratio":       ratioOf,
 }).ParseFS(templateFiles, "templates/*.html"))
 
 func (s *Server) routeWeb(mux *http.ServeMux) {
