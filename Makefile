@@ -62,18 +62,21 @@ screenshots:
 	TIERLINE_SCREENSHOTS="$(CURDIR)/screenshots" $(GO) test -tags ci -count=1 -run TestScreenshots ./app/
 
 .PHONY: hub-screenshot
-# hub-screenshot renders the hub's dashboard for a district of three demo
-# schools and photographs it with headless Chromium (installed if missing).
+# hub-screenshot renders the hub's pages for a district of three demo
+# schools and photographs each at 1400, 1280 and 800 px with headless
+# Chromium (installed if missing).
 HUB_PAGES := $(CURDIR)/screenshots
 hub-screenshot:
 	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; }
 	TIERLINE_HUB_PAGES="$(HUB_PAGES)" $(GO) test -tags ci -count=1 -run TestHubScreenshot ./sync/hub/
-	@for page in hub-district hub-school hub-admin; do \
-		chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
-			--disable-component-update --window-size=1280,2600 --screenshot="$(HUB_PAGES)/$$page.png" \
-			"file://$(HUB_PAGES)/$$page.html" 2>/dev/null; \
-		echo "$(HUB_PAGES)/$$page.png"; \
+	@for page in hub-district hub-school hub-admin hub-equity hub-history hub-completeness; do \
+		for width in 1400 1280 800; do \
+			chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
+				--disable-component-update --window-size=$$width,2600 --screenshot="$(HUB_PAGES)/$$page-$$width.png" \
+				"file://$(HUB_PAGES)/$$page.html" 2>/dev/null; \
+			echo "$(HUB_PAGES)/$$page-$$width.png"; \
+		done; \
 	done
 
 .PHONY: fuzz crash-test load-test

@@ -77,17 +77,17 @@ func TestPublicReport(t *testing.T) {
 	csv, _ := os.ReadFile(filepath.Join(out, "district-45.csv"))
 	lines := strings.Split(strings.TrimSpace(string(csv)), "\n")
 	want := []string{
-		"district,year,window,section,measure,dimension,group,n,schools,pct_at_or_above,pct_tier3,pct_tier2_or_3,gap_to_all,gap_to_rest,risk_ratio_tier3,risk_ratio_tier2_or_3",
+		"district,year,window,section,measure,dimension,group,n,schools,pct_at_or_above,pct_tier3,pct_tier2_or_3,gap_to_all,gap_to_rest,risk_ratio_tier3,risk_ratio_tier2_or_3,risk_ratio_tier3_at_least,risk_ratio_tier2_or_3_at_least",
 		// All students: 140 of 270 at/above.
-		"45,2026-2027,fall,progress,ORF,all,All students,270,4,52,,,,,,",
+		"45,2026-2027,fall,progress,ORF,all,All students,270,4,52,,,,,,,,",
 		// Black (A and B): 8 of 30 against 80 of 150 and the rest's 72 of 120.
-		"45,2026-2027,fall,progress,ORF,Race/ethnicity,Black or African American,30,2,27,,,-27,-33,,",
+		"45,2026-2027,fall,progress,ORF,Race/ethnicity,Black or African American,30,2,27,,,-27,-33,,,,",
 		// White (A and C): 69 of 100 against 100 of 180; the rest 31 of 80.
-		"45,2026-2027,fall,progress,ORF,Race/ethnicity,White,100,2,69,,,13,30,,",
+		"45,2026-2027,fall,progress,ORF,Race/ethnicity,White,100,2,69,,,13,30,,,,",
 		// Tiers: all students 15 and 40 of 150; Black 8 and 16 of 30, risk
 		// ratios (8/30)/(7/120) = 4.6 and (16/30)/(24/120) = 2.7.
-		"45,2026-2027,fall,tiers,,all,All students,150,2,,10,27,,,,",
-		"45,2026-2027,fall,tiers,,Race/ethnicity,Black or African American,30,2,,27,53,,,4.6,2.7",
+		"45,2026-2027,fall,tiers,,all,All students,150,2,,10,27,,,,,,",
+		"45,2026-2027,fall,tiers,,Race/ethnicity,Black or African American,30,2,,27,53,,,4.6,2.7,,",
 	}
 	if len(lines) != len(want) {
 		t.Fatalf("report CSV:\n%s", csv)

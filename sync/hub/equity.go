@@ -104,15 +104,23 @@ func versusRowOf(v rollup.Versus, school string, k int) versusRow {
 	return row
 }
 
-func ratioText(ok bool, v float64) string {
-	if !ok {
-		return "—"
+// ratioText shows a risk ratio; one the coded shares leave too uncertain
+// is shown as its lowest possible value when that reaches 2, otherwise
+// as unclear.
+func ratioText(ok, uncertain bool, v float64, span [2]float64) string {
+	switch {
+	case ok:
+		return fmt.Sprintf("%.1f", v)
+	case uncertain && span[0] >= analysis.DisproportionalityRatio:
+		return fmt.Sprintf("at least %.1f", span[0])
+	case uncertain:
+		return "unclear (coded shares)"
 	}
-	return fmt.Sprintf("%.1f", v)
+	return "—"
 }
 
 func riskRowOf(r rollup.Risk, school string, allSchools, k int) riskRow {
-	row := riskRow{School: school, Group: charts.ShortLabel(r.Group), RR3: ratioText(r.OK3, r.RR3), RR23: ratioText(r.OK23, r.RR23),
+	row := riskRow{School: school, Group: charts.ShortLabel(r.Group), RR3: ratioText(r.OK3, r.Uncertain3, r.RR3, r.Range3), RR23: ratioText(r.OK23, r.Uncertain23, r.RR23, r.Range23),
 		Flag3: r.Flag3, Flag23: r.Flag23, Sparse: r.Sparse, Coded: r.Coded, N: "—", Pct3: "—", Pct23: "—"}
 	switch {
 	case r.N >= k:

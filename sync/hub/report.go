@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 	"github.com/tierline/tierline/data/spreadsheet"
 	"github.com/tierline/tierline/sync/hub/rollup"
 	"github.com/tierline/tierline/sync/summary"
@@ -33,6 +34,9 @@ type reportRow struct {
 	Pct23                                            float64 // tiers: % in Tier 2 or 3
 	GapToAll, GapToRest                              *float64
 	RR3, RR23                                        *float64
+	// AtLeast3 and AtLeast23: a ratio too uncertain to state, whose lowest
+	// possible value is 2 or more.
+	AtLeast3, AtLeast23 *float64
 }
 
 func safe(s rollup.Share) bool { return s.Shown && s.Schools >= MinReportSchools }
@@ -92,7 +96,8 @@ func reportRows(sums []summary.Summary, year string, k int) []reportRow {
 				continue
 			}
 			out = append(out, reportRow{Year: year, Window: string(last.Window), Section: "tiers", Dimension: dim.Label(), Group: groupLabel(r.Group),
-				N: r.N, Schools: r.Schools, Pct: r.PctTier3, Pct23: r.PctTier23, RR3: ptrIf(r.OK3, r.RR3), RR23: ptrIf(r.OK23, r.RR23)})
+				N: r.N, Schools: r.Schools, Pct: r.PctTier3, Pct23: r.PctTier23, RR3: ptrIf(r.OK3, r.RR3), RR23: ptrIf(r.OK23, r.RR23),
+				AtLeast3: ptrIf(r.Flag3 && !r.OK3, r.Range3[0]), AtLeast23: ptrIf(r.Flag23 && !r.OK23, r.Range23[0])})
 		}
 	}
 	return out
@@ -145,8 +150,11 @@ func (s *Server) WriteReport(dir, year string) ([]string, error) {
 				continue
 			}
 			page.Tiers = append(page.Tiers, r)
-			if r.RR3 != nil && *r.RR3 >= 2 {
+			switch {
+			case r.RR3 != nil && *r.RR3 >= analysis.DisproportionalityRatio:
 				page.Flagged = append(page.Flagged, fmt.Sprintf("%s students are %.1f× as likely as the other students to be in Tier 3.", r.Group, *r.RR3))
+			case r.AtLeast3 != nil:
+				page.Flagged = append(page.Flagged, fmt.Sprintf("%s students are at least %.1f× as likely as the other students to be in Tier 3.", r.Group, *r.AtLeast3))
 			}
 		}
 		slices.SortStableFunc(page.Progress, func(a, b reportRow) int { return cmp.Compare(a.Measure, b.Measure) })
@@ -175,7 +183,7 @@ func (s *Server) WriteReport(dir, year string) ([]string, error) {
 
 func writeReportCSV(w *bytes.Buffer, district string, rows []reportRow) error {
 	cw := spreadsheet.NewWriter(w)
-	cw.Write([]string{"district", "year", "window", "section", "measure", "dimension", "group", "n", "schools", "pct_at_or_above", "pct_tier3", "pct_tier2_or_3", "gap_to_all", "gap_to_rest", "risk_ratio_tier3", "risk_ratio_tier2_or_3"}) //nolint:errcheck // cw.Error below
+	cw.Write([]string{"district", "year", "window", "section", "measure", "dimension", "group", "n", "schools", "pct_at_or_above", "pct_tier3", "pct_tier2_or_3", "gap_to_all", "gap_to_rest", "risk_ratio_tier3", "risk_ratio_tier2_or_3", "risk_ratio_tier3_at_least", "risk_ratio_tier2_or_3_at_least"}) //nolint:errcheck // cw.Error below
 	num := func(p *float64, format string) string {
 		if p == nil {
 			return ""
@@ -188,7 +196,7 @@ func writeReportCSV(w *bytes.Buffer, district string, rows []reportRow) error {
 			pct, t3, t23 = "", fmt.Sprintf("%.0f", r.Pct), fmt.Sprintf("%.0f", r.Pct23)
 		}
 		cw.Write([]string{district, r.Year, r.Window, r.Section, r.Measure, r.Dimension, r.Group, fmt.Sprint(r.N), fmt.Sprint(r.Schools), pct, t3, t23, //nolint:errcheck // cw.Error below
-			num(r.GapToAll, "%.0f"), num(r.GapToRest, "%.0f"), num(r.RR3, "%.1f"), num(r.RR23, "%.1f")})
+			num(r.GapToAll, "%.0f"), num(r.GapToRest, "%.0f"), num(r.RR3, "%.1f"), num(r.RR23, "%.1f"), num(r.AtLeast3, "%.1f"), num(r.AtLeast23, "%.1f")})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -56,9 +56,12 @@ func TestHubScreenshot(t *testing.T) {
 	}
 	b, _ := signIn(t, h, "correct horse battery")
 	for name, path := range map[string]string{
-		"hub-district": "/?measure=ORF&dimension=race&grade=all",
-		"hub-school":   "/schools/0123?measure=ORF&dimension=el&grade=03",
-		"hub-admin":    "/admin",
+		"hub-district":     "/?measure=ORF&dimension=race&grade=all",
+		"hub-school":       "/schools/0123?measure=ORF&dimension=el&grade=03",
+		"hub-admin":        "/admin",
+		"hub-equity":       "/equity?measure=ORF&dimension=race&grade=all",
+		"hub-history":      "/history?since=" + today.AddDays(-30).String() + "&measure=ORF&dimension=race",
+		"hub-completeness": "/completeness",
 	} {
 		status, page := b.get(path)
 		if status != http.StatusOK {

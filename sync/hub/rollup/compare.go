@@ -22,6 +22,10 @@ import (
 type figure struct {
 	n      int
 	counts [2]float64
+	// lo and hi bound the counts: a percentage is rounded, and a coded one
+	// (≤5, ≥95) says only a range. Kept for tiers, whose risk ratios a
+	// range can make meaningless.
+	lo, hi [2]float64
 	coded  bool
 }
 
@@ -71,7 +75,10 @@ func tierReader(s summary.Summary, emit func(string, string, figure)) {
 			continue
 		}
 		t3 := estimate(*c.PctTier3, *c.N)
+		lo3, hi3 := bounds(*c.PctTier3, *c.N)
+		lo2, hi2 := bounds(*c.PctTier2, *c.N)
 		emit(c.Dimension, c.Group, figure{n: *c.N, counts: [2]float64{t3, t3 + estimate(*c.PctTier2, *c.N)},
+			lo: [2]float64{lo3, lo3 + lo2}, hi: [2]float64{hi3, min(float64(*c.N), hi3+hi2)},
 			coded: !summary.Uncoded(*c.PctTier2) || !summary.Uncoded(*c.PctTier3)})
 	}
 }
@@ -86,26 +93,51 @@ func responseReader(measure string) func(summary.Summary, func(string, string, f
 	}
 }
 
+// bounds is the range of counts a published percentage of n allows: a
+// whole percentage is ±0.5 points, "≤5" 0 to 5%, "≥95" 95 to 100%.
+func bounds(pct string, n int) (lo, hi float64) {
+	v, coded, err := summary.ParsePct(pct)
+	if err != nil {
+		return 0, float64(n)
+	}
+	share := float64(v)
+	lo, hi = max(0, share-0.5), min(100, share+0.5)
+	switch coded {
+	case "≥":
+		lo, hi = share, 100
+	case "≤":
+		lo, hi = 0, share
+	}
+	return lo * float64(n) / 100, hi * float64(n) / 100
+}
+
 // total adds figures up.
 type total struct {
-	n       int
-	counts  [2]float64
+	figure
 	schools int
-	coded   bool
 }
 
 func (t *total) add(f *figure) {
 	t.n += f.n
-	t.counts[0] += f.counts[0]
-	t.counts[1] += f.counts[1]
+	for i := range t.counts {
+		t.counts[i] += f.counts[i]
+		t.lo[i] += f.lo[i]
+		t.hi[i] += f.hi[i]
+	}
 	t.schools++
 	t.coded = t.coded || f.coded
 }
 
-// less is the rest: t without the group's figures (never below zero).
+// less is the rest: t without the group's figures (never below zero),
+// its bounds the widest the two ranges allow.
 func (t total) less(g total) total {
-	return total{n: max(0, t.n-g.n), counts: [2]float64{max(0, t.counts[0]-g.counts[0]), max(0, t.counts[1]-g.counts[1])},
-		schools: t.schools, coded: t.coded || g.coded}
+	r := total{figure: figure{n: max(0, t.n-g.n), coded: t.coded || g.coded}, schools: t.schools}
+	for i := range t.counts {
+		r.counts[i] = max(0, t.counts[i]-g.counts[i])
+		r.lo[i] = max(0, t.lo[i]-g.hi[i])
+		r.hi[i] = min(float64(r.n), max(0, t.hi[i]-g.lo[i]))
+	}
+	return r
 }
 
 func (t total) pct(i int) float64 { return 100 * t.counts[i] / float64(max(t.n, 1)) }

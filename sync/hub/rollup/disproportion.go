@@ -21,11 +21,16 @@ type Risk struct {
 	// RestPct23 those of the other students.
 	PctTier3, PctTier23, RestPct3, RestPct23 float64
 	// The ratios are computed when the group and the rest each have k
-	// students and the rest's rate is not zero.
-	RR3, RR23     float64
-	OK3, OK23     bool
-	Flag3, Flag23 bool // a ratio of analysis.DisproportionalityRatio or more
-	Coded, Sparse bool
+	// students and the rest's rate is not zero, and shown (OK) only when
+	// the range the published percentages allow is within a factor of
+	// MaxRatioSpread: coded shares (≤5) can leave a ratio anywhere from 0.5
+	// to 50. Range3 and Range23 are those ranges.
+	RR3, RR23               float64
+	OK3, OK23               bool
+	Range3, Range23         [2]float64
+	Uncertain3, Uncertain23 bool // computed, but too uncertain to show
+	Flag3, Flag23           bool // a ratio of analysis.DisproportionalityRatio or more
+	Coded, Sparse           bool
 }
 
 func risk(school string, g data.Group, group, all total, allSchools, k int) Risk {
@@ -40,12 +45,34 @@ func risk(school string, g data.Group, group, all total, allSchools, k int) Risk
 		return r
 	}
 	r.RestPct3, r.RestPct23 = rest.pct(0), rest.pct(1)
-	n, m := float64(group.n), float64(rest.n)
-	r.RR3, r.OK3 = analysis.RiskRatio(group.counts[0], n, rest.counts[0], m)
-	r.RR23, r.OK23 = analysis.RiskRatio(group.counts[1], n, rest.counts[1], m)
-	r.Flag3 = r.OK3 && r.RR3 >= analysis.DisproportionalityRatio
-	r.Flag23 = r.OK23 && r.RR23 >= analysis.DisproportionalityRatio
+	r.RR3, r.Range3, r.OK3, r.Uncertain3 = ratioWithin(group, rest, 0)
+	r.RR23, r.Range23, r.OK23, r.Uncertain23 = ratioWithin(group, rest, 1)
+	// A ratio too uncertain to show is still flagged when even its lowest
+	// possible value reaches 2.
+	r.Flag3 = (r.OK3 && r.RR3 >= analysis.DisproportionalityRatio) || (r.Uncertain3 && r.Range3[0] >= analysis.DisproportionalityRatio)
+	r.Flag23 = (r.OK23 && r.RR23 >= analysis.DisproportionalityRatio) || (r.Uncertain23 && r.Range23[0] >= analysis.DisproportionalityRatio)
 	return r
+}
+
+// MaxRatioSpread is how many times the highest risk ratio the published
+// percentages allow may be the lowest for the ratio to be shown.
+const MaxRatioSpread = 2.0
+
+// ratioWithin is the risk ratio of tier i (0: Tier 3, 1: Tier 2+3), its
+// range, whether it is shown, and whether it was withheld as too uncertain.
+func ratioWithin(group, rest total, i int) (rr float64, span [2]float64, ok, uncertain bool) {
+	n, m := float64(group.n), float64(rest.n)
+	rr, ok = analysis.RiskRatio(group.counts[i], n, rest.counts[i], m)
+	if !ok {
+		return 0, span, false, false
+	}
+	lo, okLo := analysis.RiskRatio(group.lo[i], n, rest.hi[i], m)
+	hi, okHi := analysis.RiskRatio(group.hi[i], n, rest.lo[i], m)
+	span = [2]float64{lo, hi}
+	if !okLo || !okHi || lo <= 0 || hi > MaxRatioSpread*lo {
+		return rr, span, false, true
+	}
+	return rr, span, true, false
 }
 
 // Disproportionality gives the district's risk ratios by group of a
