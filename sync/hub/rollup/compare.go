@@ -94,7 +94,8 @@ func responseReader(measure string) func(summary.Summary, func(string, string, f
 }
 
 // bounds is the range of counts a published percentage of n allows: a
-// whole percentage is ±0.5 points, "≤5" 0 to 5%, "≥95" 95 to 100%.
+// whole percentage is ±0.5 points, and the code is of the rounded share,
+// so "≤5" is 0 to 5.5% and "≥95" 94.5 to 100%.
 func bounds(pct string, n int) (lo, hi float64) {
 	v, coded, err := summary.ParsePct(pct)
 	if err != nil {
@@ -104,9 +105,9 @@ func bounds(pct string, n int) (lo, hi float64) {
 	lo, hi = max(0, share-0.5), min(100, share+0.5)
 	switch coded {
 	case "≥":
-		lo, hi = share, 100
+		hi = 100
 	case "≤":
-		lo, hi = 0, share
+		lo = 0
 	}
 	return lo * float64(n) / 100, hi * float64(n) / 100
 }

@@ -179,28 +179,28 @@ func TestResponseByGroup(t *testing.T) {
 	t.Error("no Black row")
 }
 
-// A coded Tier 3 share of all students (≤5 of 200: 0 to 10 students)
-// leaves the rest anywhere from 0 to 8.1 students in Tier 3: the ratio's
-// estimate is not shown, but Black students' 10% (1.9 to 2.1 of 20) is at
-// least 2.1 times the rest's highest possible rate, so it is flagged; White
-// students' ≤5% may be 0, and nothing is flagged.
+// A coded Tier 3 share of all students (≤5 of 200: under 5.5%, 0 to 11
+// students) leaves the rest of the school anywhere from 0 to 8.1 students
+// in Tier 3: the ratio's estimate is not shown, but Black students' 15%
+// (2.9 to 3.1 of 20) is at least 3.2 times the rest's highest possible
+// rate, so it is flagged; White students' ≤5% may be 0: nothing flagged.
 func TestCodedSharesWithholdTheRatio(t *testing.T) {
 	sums := []summary.Summary{{School: "A", Year: fall.Year, Window: "fall", Tiers: []summary.TierCell{
-		tierCell(summary.All, 200, "10", "≤5"), tierCell("black", 20, "20", "10"), tierCell("white", 100, "8", "≤5")}}}
+		tierCell(summary.All, 200, "10", "≤5"), tierCell("black", 20, "20", "15"), tierCell("white", 100, "8", "≤5")}}}
 	district, _ := Disproportionality(sums, fall, data.DimRace, 10)
 	got := map[string]Risk{}
 	for _, r := range district {
 		got[r.Group.Value] = r
 	}
 	b := got["black"]
-	// Estimate: 2 of 20 against (5 - 2) of 180 = 6.0, withheld; lowest
-	// (1.9/20)/(8.1/180) = 2.11, highest unbounded.
-	if b.OK3 || !b.Uncertain3 || !b.Flag3 || !near(b.RR3, (2.0/20)/(3.0/180)) || !near(b.Range3[0], (1.9/20)/(8.1/180)) {
+	// Estimate: 3 of 20 against (5 - 3) of 180 = 13.5, withheld; lowest
+	// (2.9/20)/(8.1/180) = 3.2, highest unbounded.
+	if b.OK3 || !b.Uncertain3 || !b.Flag3 || !near(b.RR3, (3.0/20)/(2.0/180)) || !near(b.Range3[0], (2.9/20)/(8.1/180)) {
 		t.Errorf("Black Tier 3: %+v", b)
 	}
-	// Tier 2+3: 5.8 to 6.2 of 20 against 19 - 6.2 to 31 - 5.8 of 180: from
-	// 2.07 to 4.36, more than twice apart, all of it 2 or more.
-	if b.OK23 || !b.Uncertain23 || !b.Flag23 || !near(b.Range23[0], (5.8/20)/(25.2/180)) || !near(b.Range23[1], (6.2/20)/(12.8/180)) {
+	// Tier 2+3: 6.8 to 7.2 of 20 against 19 - 7.2 to 32 - 6.8 of 180: from
+	// 2.43 to 5.49, more than twice apart, all of it 2 or more.
+	if b.OK23 || !b.Uncertain23 || !b.Flag23 || !near(b.Range23[0], (6.8/20)/(25.2/180)) || !near(b.Range23[1], (7.2/20)/(11.8/180)) {
 		t.Errorf("Black Tier 2+3: %+v", b)
 	}
 	if w := got["white"]; w.OK3 || !w.Uncertain3 || w.Flag3 || w.Range3[0] != 0 {
