@@ -144,9 +144,9 @@ func TestRefusalsStoreNothing(t *testing.T) {
 		{"revoked token", revoked, key, good, 403, hubapi.CodeRevoked, "revoked"},
 		{"another school's code", other, key, good, 403, hubapi.CodeSchoolMismatch, "this token is school 0456's"},
 		{"2 MiB body", h.Token, key, bytes.Repeat([]byte(" "), 2<<20), 413, hubapi.CodeTooLarge, "at most"},
-		{"unknown field", h.Token, key, bytes.Replace(good, []byte(`"k":`), []byte(`"student":"Ana","k":`), 1), 400, hubapi.CodeBadRequest, "unknown field"},
-		{"trailing data", h.Token, key, slices.Concat(bytes.TrimSpace(good), []byte(`{}`)), 400, hubapi.CodeBadRequest, "after its end"},
-		{"duplicate key", h.Token, key, bytes.Replace(good, []byte(`"k":10`), []byte(`"k":10,"k":5`), 1), 400, hubapi.CodeBadRequest, "twice"},
+		{"unknown field", h.Token, key, bytes.Replace(good, []byte(`"k":`), []byte(`"student":"Ana","k":`), 1), 400, hubapi.CodeBadSummary, "unknown field"},
+		{"trailing data", h.Token, key, slices.Concat(bytes.TrimSpace(good), []byte(`{}`)), 400, hubapi.CodeBadSummary, "after its end"},
+		{"duplicate key", h.Token, key, bytes.Replace(good, []byte(`"k":10`), []byte(`"k":10,"k":5`), 1), 400, hubapi.CodeBadSummary, "twice"},
 		{"a cell under k", h.Token, key, smallCell, 422, hubapi.CodeInvalid, "threshold: publishes n = 7"},
 		{"not a key", h.Token, "17", good, 400, hubapi.CodeBadRequest, "Idempotency-Key"},
 	} {

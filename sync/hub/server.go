@@ -22,6 +22,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/sync/hub/hubstore"
 	"github.com/tierline/tierline/sync/hubapi"
 	"github.com/tierline/tierline/sync/summary"
@@ -220,6 +221,11 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 		bad("the Tierline-Sequence header must be a positive whole number")
 		return
 	}
+	if seq > data.MaxSequence || seq > sc.Highest+data.MaxSequenceAhead {
+		s.refuse(w, apiFailure{http.StatusBadRequest, hubapi.CodeSequenceRange, fmt.Sprintf(
+			"the Tierline-Sequence %d is out of range: at most %d, and at most %d above this school's highest, %d", seq, uint64(data.MaxSequence), data.MaxSequenceAhead, sc.Highest), 0})
+		return
+	}
 	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); r.Header.Get("Content-Type") != "" && mediaType != "application/json" {
 		s.refuse(w, apiFailure{http.StatusUnsupportedMediaType, hubapi.CodeBadRequest, "a summary is sent as application/json", 0})
 		return
@@ -244,7 +250,7 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 	}
 	sum, err := summary.DecodeBytes(body)
 	if err != nil {
-		bad(err.Error())
+		s.refuse(w, apiFailure{http.StatusBadRequest, hubapi.CodeBadSummary, err.Error(), 0})
 		return
 	}
 	if sum.School != sc.Code {
@@ -281,6 +287,23 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, status, receipt)
+}
+
+// ResetSequence lets a school number its summaries from 1 again (see
+// hubstore.Store.ResetSequence), here and in the dashboard's memory.
+func (s *Server) ResetSequence(code string) error {
+	if err := s.store.ResetSequence(code); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, r := range s.current {
+		if k.school == code {
+			r.sequence = 0
+			s.current[k] = r
+		}
+	}
+	return nil
 }
 
 // limiter is a token bucket per key.

@@ -26,6 +26,7 @@ func (s *Server) routeWeb(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/enroll", s.signedIn(s.enroll))
 	mux.HandleFunc("POST /admin/revoke", s.signedIn(s.revoke))
 	mux.HandleFunc("POST /admin/users", s.signedIn(s.addUser))
+	mux.HandleFunc("POST /admin/reset-sequence", s.signedIn(s.resetSequence))
 }
 
 func (s *Server) render(w http.ResponseWriter, status int, name string, data any) {
