@@ -242,12 +242,29 @@ func signIn(t *testing.T, h *testHub, password string) (*browser, int) {
 	}
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}
-	resp, err := c.PostForm(h.URL+"/login", url.Values{"name": {"dana"}, "password": {password}, "next": {"/"}})
+	resp, err := c.PostForm(h.URL+"/login", url.Values{"name": {"dana"}, "password": {password}, "next": {"/"}, "csrf": {loginToken(t, c, h.URL)}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	return &browser{t, c, h.URL}, resp.StatusCode
+}
+
+// loginToken opens the sign-in form, as a browser would before posting
+// it, and returns the token it carries (its cookie stays in c's jar).
+func loginToken(t testing.TB, c *http.Client, base string) string {
+	t.Helper()
+	resp, err := c.Get(base + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	page, _ := io.ReadAll(resp.Body)
+	token := between(string(page), `name="csrf" value="`, `"`)
+	if token == "" {
+		t.Fatal("the sign-in form carries no token")
+	}
+	return token
 }
 
 func (b *browser) get(path string) (int, string) {
@@ -288,7 +305,8 @@ func TestDashboardNeedsASignIn(t *testing.T) {
 	if _, status := signIn(t, h, "wrong password!"); status != http.StatusUnauthorized {
 		t.Errorf("a wrong password: %d", status)
 	}
-	resp, err := noRedirect.PostForm(h.URL+"/login", url.Values{"name": {"dana"}, "password": {"correct horse battery"}})
+	noRedirect.Jar, _ = cookiejar.New(nil)
+	resp, err := noRedirect.PostForm(h.URL+"/login", url.Values{"name": {"dana"}, "password": {"correct horse battery"}, "csrf": {loginToken(t, noRedirect, h.URL)}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ package hub
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -59,7 +60,13 @@ type Server struct {
 	store  *hubstore.Store
 	cfg    Config
 	limits *limiter
-	logins *limiter // sign-in attempts per client address
+	// Sign-in: a coarse limit per client address before any parsing, a
+	// finer one per address and account, a backoff per account from
+	// anywhere, and the key tying the sign-in form to its cookie.
+	logins        *limiter
+	accountLogins *limiter
+	backoff       *backoff
+	loginKey      []byte
 
 	mu      sync.RWMutex
 	current map[currentKey]received // decoded current summaries, for the dashboard
@@ -91,8 +98,12 @@ func New(st *hubstore.Store, cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = def.Now
 	}
-	s := &Server{store: st, cfg: cfg, limits: newLimiter(cfg.Rate, cfg.Burst), logins: newLimiter(0.2, 10),
-		current: map[currentKey]received{}}
+	s := &Server{store: st, cfg: cfg, limits: newLimiter(cfg.Rate, cfg.Burst),
+		logins: newLimiter(1, 100), accountLogins: newLimiter(0.2, 10), backoff: newBackoff(),
+		loginKey: make([]byte, 32), current: map[currentKey]received{}}
+	if _, err := rand.Read(s.loginKey); err != nil {
+		return nil, err
+	}
 	all, err := st.CurrentSummaries()
 	if err != nil {
 		return nil, err
@@ -304,44 +315,6 @@ func (s *Server) ResetSequence(code string) error {
 		}
 	}
 	return nil
-}
-
-// limiter is a token bucket per key.
-type limiter struct {
-	rate  float64 // tokens per second
-	burst float64
-	mu    sync.Mutex
-	keys  map[string]*bucket
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
-}
-
-func newLimiter(rate float64, burst int) *limiter {
-	return &limiter{rate: rate, burst: float64(burst), keys: map[string]*bucket{}}
-}
-
-// take spends a token of key, or returns how long until one is due.
-func (l *limiter) take(key string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b, ok := l.keys[key]
-	if !ok {
-		if len(l.keys) > 100_000 {
-			clear(l.keys) // bounded memory whatever the keys
-		}
-		b = &bucket{tokens: l.burst, last: now}
-		l.keys[key] = b
-	}
-	b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
-	b.last = now
-	if b.tokens >= 1 {
-		b.tokens--
-		return 0
-	}
-	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
 }
 
 // securityHeaders keeps the dashboard out of frames and other sites'
