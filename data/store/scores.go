@@ -126,7 +126,7 @@ func (w *scoreWriter) save(sc data.Score, key []byte) error {
 	if err := sc.ValidateFor(m); err != nil {
 		return err
 	}
-	return w.bucket.Put(key, encodeScore(sc))
+	return w.bucket.Put(key, encodeScore(key, sc))
 }
 
 // DeleteScore removes one score.
