@@ -53,9 +53,15 @@ func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, hubstore.Se
 			http.Error(w, "Sign in first.", http.StatusForbidden)
 			return
 		}
-		if r.Method == http.MethodPost && subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(sess.CSRF)) != 1 {
-			http.Error(w, "This form has expired: reload the page and try again.", http.StatusForbidden)
-			return
+		if r.Method == http.MethodPost {
+			if refused := readForm(w, r); refused != nil {
+				http.Error(w, refused.message, refused.status)
+				return
+			}
+			if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(sess.CSRF)) != 1 {
+				http.Error(w, "This form has expired: reload the page and try again.", http.StatusForbidden)
+				return
+			}
 		}
 		h(w, r, sess)
 	}
@@ -92,9 +98,6 @@ func clientAddress(r *http.Request) string {
 	return host
 }
 
-// maxLoginForm caps the sign-in form: a name, a password and a path.
-const maxLoginForm = 16 << 10
-
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	next := "/"
 	fail := func(status int, msg string) {
@@ -107,13 +110,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusTooManyRequests, "Too many sign-in attempts from this computer: wait a few minutes.")
 		return
 	}
-	if ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); strings.TrimSpace(strings.ToLower(ct)) != "application/x-www-form-urlencoded" {
-		fail(http.StatusUnsupportedMediaType, "The sign-in form must be sent as a plain form.")
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxLoginForm)
-	if err := r.ParseForm(); err != nil {
-		fail(http.StatusRequestEntityTooLarge, "The sign-in form is too large.")
+	if refused := readForm(w, r); refused != nil {
+		fail(refused.status, refused.message)
 		return
 	}
 	next = safeNext(r.PostFormValue("next"))
