@@ -79,21 +79,14 @@ func TierPlacement(in TierInput) []TierCell {
 			}
 		}
 		if g != AllStudents && c.N >= in.K && c.RestN >= in.K {
-			c.RiskRatio3, c.Ratio3OK = riskRatio(c.Tiers[3], c.N, c.RestTier3, c.RestN)
-			c.RiskRatio23, c.Ratio23OK = riskRatio(c.Tiers[2]+c.Tiers[3], c.N, c.RestTier23, c.RestN)
+			c.RiskRatio3, c.Ratio3OK = RiskRatio(float64(c.Tiers[3]), float64(c.N), float64(c.RestTier3), float64(c.RestN))
+			c.RiskRatio23, c.Ratio23OK = RiskRatio(float64(c.Tiers[2]+c.Tiers[3]), float64(c.N), float64(c.RestTier23), float64(c.RestN))
 			c.Flag3 = c.Ratio3OK && c.RiskRatio3 >= DisproportionalityRatio
 			c.Flag23 = c.Ratio23OK && c.RiskRatio23 >= DisproportionalityRatio
 		}
 		out = append(out, c)
 	}
 	return out
-}
-
-func riskRatio(a, n, b, m int) (float64, bool) {
-	if b == 0 {
-		return 0, false
-	}
-	return (float64(a) / float64(n)) / (float64(b) / float64(m)), true
 }
 
 // Sentence states a flagged disproportion in words: "Black or African
