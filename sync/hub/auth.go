@@ -147,7 +147,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ hubstore.Sessi
 }
 
 // AddUser adds a district user or changes their password.
-func AddUser(st *hubstore.Store, name, password string, now time.Time) error {
+func AddUser(st hubstore.Store, name, password string, now time.Time) error {
 	if name == "" || len(name) > 60 || strings.ContainsAny(name, " \t\r\n") {
 		return errors.New("a user name is 1 to 60 characters without spaces")
 	}
