@@ -107,8 +107,12 @@ func (c *invocation) parse(args []string) error {
 	return nil
 }
 
-func (c *invocation) open() (*hubstore.Store, error) {
-	return hubstore.Open(filepath.Join(*c.dataDir, "hub.db"))
+func (c *invocation) open() (hubstore.Store, error) {
+	st, err := hubstore.Open(filepath.Join(*c.dataDir, "hub.db"))
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
 }
 
 func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -287,7 +291,7 @@ func startWarnings(users int, cfg hub.Config) []string {
 }
 
 // serve runs the hub until interrupted, then drains requests for up to 10 s.
-func serve(st *hubstore.Store, addr, cert, key string, cfg hub.Config, stderr io.Writer) error {
+func serve(st hubstore.Store, addr, cert, key string, cfg hub.Config, stderr io.Writer) error {
 	h, err := hub.New(st, cfg)
 	if err != nil {
 		return err

@@ -146,14 +146,14 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ hubstore.Sessi
 
 // AddUser adds a district user or changes their password; a new user is
 // an administrator, an existing one keeps their role.
-func AddUser(st *hubstore.Store, name, password string, now time.Time) error {
+func AddUser(st hubstore.Store, name, password string, now time.Time) error {
 	return SaveUser(st, name, password, "", now)
 }
 
 // SaveUser adds a district user with a role (hubstore.RoleAdmin or
 // RoleViewer), or changes an existing user's password and, when role is
 // not empty, their role.
-func SaveUser(st *hubstore.Store, name, password, role string, now time.Time) error {
+func SaveUser(st hubstore.Store, name, password, role string, now time.Time) error {
 	if name == "" || len(name) > 60 || strings.ContainsAny(name, " \t\r\n") {
 		return errors.New("a user name is 1 to 60 characters without spaces")
 	}

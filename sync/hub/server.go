@@ -55,7 +55,7 @@ func DefaultConfig() Config {
 
 // Server is a running hub's state over its store.
 type Server struct {
-	store  *hubstore.Store
+	store  hubstore.Store
 	cfg    Config
 	limits *limiter
 	logins *limiter // sign-in attempts per client address
@@ -73,7 +73,7 @@ type received struct {
 }
 
 // New returns a hub over an open store, with its current summaries loaded.
-func New(st *hubstore.Store, cfg Config) (*Server, error) {
+func New(st hubstore.Store, cfg Config) (*Server, error) {
 	def := DefaultConfig()
 	if cfg.K == 0 {
 		cfg.K = def.K

@@ -19,7 +19,7 @@ import (
 type Hub struct {
 	*httptest.Server
 	Token string // school 0123's
-	Store *hubstore.Store
+	Store hubstore.Store
 }
 
 // Start runs a hub with the default configuration until the test ends.
