@@ -100,7 +100,9 @@ func TestFailedWriteLogsNothing(t *testing.T) {
 	before, err := s.ChangeLog()
 	must(t, err)
 	bad := []func() error{
-		func() error { return s.SaveStudent(&data.Student{LocalID: sc.student.LocalID, GivenName: "B", FamilyName: "C", Grade: "03"}) },
+		func() error {
+			return s.SaveStudent(&data.Student{LocalID: sc.student.LocalID, GivenName: "B", FamilyName: "C", Grade: "03"})
+		},
 		func() error {
 			return s.SaveScores([]data.Score{
 				{Student: sc.student.ID, Measure: sc.measure.ID, Date: data.NewDate(2026, 11, 3), Kind: data.Progress, Value: 50, Errors: data.NoErrors},
@@ -109,7 +111,9 @@ func TestFailedWriteLogsNothing(t *testing.T) {
 		func() error {
 			return s.ChangeTier(&data.TierChange{Student: sc.student.ID, Date: data.NewDate(2026, 9, 1), To: 3, Reason: "x", DecidedBy: "y"})
 		},
-		func() error { return s.DeleteScore(data.Score{Student: sc.student.ID, Measure: sc.measure.ID, Date: data.NewDate(2020, 1, 1)}) },
+		func() error {
+			return s.DeleteScore(data.Score{Student: sc.student.ID, Measure: sc.measure.ID, Date: data.NewDate(2020, 1, 1)})
+		},
 		func() error { return s.DeleteStudent(data.NewID()) },
 	}
 	for i, write := range bad {
