@@ -399,7 +399,7 @@ func TestDashboardAndExportReadStoredV1Summaries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &testHub{hubtest.StartSeeded(t, hub.Config{}, nil, func(st *hubstore.Store) {
+	h := &testHub{hubtest.StartSeeded(t, hub.Config{}, nil, func(st hubstore.Store) {
 		if _, _, err := st.Submit(hubstore.Submission{School: "0123", ID: uuid.NewString(), Sequence: 1, Year: "2026-2027",
 			Window: "fall", Body: v1, Received: time.Now()}); err != nil {
 			t.Fatal(err)
