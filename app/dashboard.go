@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -122,14 +121,8 @@ func largestGap(tables []analysis.GroupTable, k int) string {
 	}
 	i := len(tables) - 1
 	t := tables[i]
-	var worst analysis.GroupCell
-	gap := math.Inf(1)
-	for _, c := range t.Cells {
-		if c.Group != analysis.AllStudents && c.Grade == analysis.AllGrades && c.N >= k && t.GapToAll(c) < gap {
-			worst, gap = c, t.GapToAll(c)
-		}
-	}
-	if math.IsInf(gap, 1) {
+	worst, gap, ok := analysis.WidestGap(t, k)
+	if !ok {
 		return "No group is large enough to compare in this window."
 	}
 	s := fmt.Sprintf("Widest gap to all students, %s %s: %s %+.0f points", t.Window.Title(), t.Year.Label(), charts.ShortLabel(worst.Group), gap)

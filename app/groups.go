@@ -147,13 +147,11 @@ func (g *groupsScreen) show(a groupAnalysis) {
 					}
 				}
 				gap := []string{charts.ShortLabel(r.Group)}
-				for _, w := range a.tables[first:] {
-					wc, ok := w.Cell(a.grade, r.Group)
-					switch {
-					case !ok || wc.N < k:
+				for _, w := range analysis.GapHistory(a.tables[first:], a.grade, r.Group, k) {
+					if w.Compared {
+						gap = append(gap, fmt.Sprintf("%+.0f", w.Gap))
+					} else {
 						gap = append(gap, "n<"+fmt.Sprint(k))
-					default:
-						gap = append(gap, fmt.Sprintf("%+.0f", w.GapToAll(wc)))
 					}
 				}
 				gapRows = append(gapRows, gap)
@@ -173,7 +171,7 @@ func (g *groupsScreen) show(a groupAnalysis) {
 		row := []string{charts.ShortLabel(c.Group), fmt.Sprint(c.N), fmt.Sprintf("%.0f%%", c.Pct(1)), fmt.Sprintf("%.0f%%", c.Pct(2)), fmt.Sprintf("%.0f%%", c.Pct(3)), "", ""}
 		switch {
 		case c.Group == analysis.AllStudents:
-		case c.N < k:
+		case c.TooFew(k):
 			row[5] = tooFew(c.N)
 		default:
 			row[5], row[6] = ratioText(c.RiskRatio3, c.Ratio3OK, c.Flag3), ratioText(c.RiskRatio23, c.Ratio23OK, c.Flag23)
@@ -192,7 +190,7 @@ func (g *groupsScreen) show(a groupAnalysis) {
 			continue
 		}
 		pct := fmt.Sprintf("%.0f%%", c.Pct())
-		if c.Group != analysis.AllStudents && c.Plans < k {
+		if c.TooFew(k) {
 			pct = tooFew(c.Plans)
 		}
 		respRows = append(respRows, []string{charts.ShortLabel(c.Group), fmt.Sprint(c.Plans), fmt.Sprint(c.Adequate), pct})

@@ -352,31 +352,55 @@ func editStudent(u host, st data.Student) *formDialog {
 		title, action = "Edit "+st.Name(), "Save"
 	}
 	return newFormDialog(u, title, action, items, fields, func() (func() error, error) {
-		out := st
-		out.LocalID, out.GivenName, out.FamilyName = strings.TrimSpace(localID.Text), strings.TrimSpace(given.Text), strings.TrimSpace(family.Text)
-		out.BirthDate = data.Date{}
-		if strings.TrimSpace(birth.Text) != "" {
-			d, err := data.ParseDateLoose(birth.Text)
-			if err != nil {
-				return nil, fieldError("birth date", err)
-			}
-			out.BirthDate = d
-		}
-		out.Grade, _ = grades.value(grade)
-		out.Sex, _ = sexes.value(sex)
-		out.Race, _ = races.value(race)
-		out.EnglishLearner, out.Disability, out.Section504, out.EconDisadvantaged = el.Checked, iep.Checked, s504.Checked, econ.Checked
-		out.CustomGroups = nil
-		for _, g := range strings.Split(custom.Text, ",") {
-			if g = strings.TrimSpace(g); g != "" {
-				out.CustomGroups = append(out.CustomGroups, g)
-			}
-		}
-		if err := out.Validate(); err != nil {
+		f := studentForm{LocalID: localID.Text, GivenName: given.Text, FamilyName: family.Text, BirthDate: birth.Text, CustomGroups: custom.Text,
+			EnglishLearner: el.Checked, Disability: iep.Checked, Section504: s504.Checked, EconDisadvantaged: econ.Checked}
+		f.Grade, _ = grades.value(grade)
+		f.Sex, _ = sexes.value(sex)
+		f.Race, _ = races.value(race)
+		out, err := f.student(st)
+		if err != nil {
 			return nil, err
 		}
 		return func() error { return u.store().SaveStudent(&out) }, nil
 	}).show()
+}
+
+// studentForm is the student dialog: what is typed, then what is picked.
+type studentForm struct {
+	LocalID, GivenName, FamilyName, BirthDate string
+	CustomGroups                              string // separated by commas
+	Grade                                     data.Grade
+	Sex                                       data.Sex
+	Race                                      data.Race
+	EnglishLearner, Disability                bool
+	Section504, EconDisadvantaged             bool
+}
+
+// student reads the form over st (a new student, or the one edited: what
+// the form does not show stays); an error names the field at fault.
+func (f studentForm) student(st data.Student) (data.Student, error) {
+	out := st
+	out.LocalID, out.GivenName, out.FamilyName = strings.TrimSpace(f.LocalID), strings.TrimSpace(f.GivenName), strings.TrimSpace(f.FamilyName)
+	out.BirthDate = data.Date{}
+	if strings.TrimSpace(f.BirthDate) != "" {
+		d, err := data.ParseDateLoose(f.BirthDate)
+		if err != nil {
+			return st, fieldError("birth date", err)
+		}
+		out.BirthDate = d
+	}
+	out.Grade, out.Sex, out.Race = f.Grade, f.Sex, f.Race
+	out.EnglishLearner, out.Disability, out.Section504, out.EconDisadvantaged = f.EnglishLearner, f.Disability, f.Section504, f.EconDisadvantaged
+	out.CustomGroups = nil
+	for _, g := range strings.Split(f.CustomGroups, ",") {
+		if g = strings.TrimSpace(g); g != "" {
+			out.CustomGroups = append(out.CustomGroups, g)
+		}
+	}
+	if err := out.Validate(); err != nil {
+		return st, err
+	}
+	return out, nil
 }
 
 // changeTierDialog moves a student to another tier.
@@ -620,26 +644,38 @@ func phaseDialog(u host, p data.Plan) *formDialog {
 	return newFormDialog(u, "Change the intervention or intensity", "Start the new phase", items,
 		map[string]*entry{"start": from, "sessions per week": sessions, "minutes per session": minutes, "note": note},
 		func() (func() error, error) {
-			ph := data.Phase{Note: strings.TrimSpace(note.Text)}
-			var err error
-			if ph.Start, err = data.ParseDateLoose(from.Text); err != nil {
-				return nil, fieldError("start", err)
-			}
 			iv, _ := catalog.value(ivSelect)
-			ph.Intervention = iv.ID
-			if ph.SessionsPerWeek, err = parseCount(sessions.Text); err != nil {
-				return nil, fieldError("sessions per week", err)
-			}
-			if ph.MinutesPerSession, err = parseCount(minutes.Text); err != nil {
-				return nil, fieldError("minutes per session", err)
-			}
-			out := p
-			out.Phases = append([]data.Phase{}, p.Phases...)
-			if err := out.ChangePhase(ph); err != nil {
+			out, err := phaseForm{Start: from.Text, Sessions: sessions.Text, Minutes: minutes.Text, Note: note.Text}.plan(p, iv)
+			if err != nil {
 				return nil, err
 			}
 			return func() error { return u.store().SavePlan(&out) }, nil
 		}).show()
+}
+
+// phaseForm is the new-phase dialog's typed fields.
+type phaseForm struct{ Start, Sessions, Minutes, Note string }
+
+// plan is p with the form's phase begun, with intervention iv; an error
+// names the field at fault, and p is left as it was.
+func (f phaseForm) plan(p data.Plan, iv data.Intervention) (data.Plan, error) {
+	ph := data.Phase{Intervention: iv.ID, Note: strings.TrimSpace(f.Note)}
+	var err error
+	if ph.Start, err = data.ParseDateLoose(f.Start); err != nil {
+		return p, fieldError("start", err)
+	}
+	if ph.SessionsPerWeek, err = parseCount(f.Sessions); err != nil {
+		return p, fieldError("sessions per week", err)
+	}
+	if ph.MinutesPerSession, err = parseCount(f.Minutes); err != nil {
+		return p, fieldError("minutes per session", err)
+	}
+	out := p
+	out.Phases = append([]data.Phase{}, p.Phases...)
+	if err := out.ChangePhase(ph); err != nil {
+		return p, err
+	}
+	return out, nil
 }
 
 // endPlanDialog completes or discontinues a plan.
@@ -681,21 +717,32 @@ func decisionDialog(u host, st data.Student, plan *data.Plan, shown data.Verdict
 	}
 	return newFormDialog(u, "Decision for "+st.Name(), "Record decision", items, map[string]*entry{"date": date, "next review": next, "note": note},
 		func() (func() error, error) {
-			d := data.Decision{Student: st.ID, Verdict: shown, Note: strings.TrimSpace(note.Text)}
+			d := data.Decision{Student: st.ID, Verdict: shown}
 			if plan != nil {
 				d.Plan = plan.ID
 			}
 			d.Decision, _ = decisions.value(decision)
-			var err error
-			if d.Date, err = data.ParseDateLoose(date.Text); err != nil {
-				return nil, fieldError("date", err)
-			}
-			if d.NextReview, err = data.ParseDateLoose(next.Text); err != nil {
-				return nil, fieldError("next review", err)
-			}
-			if err := d.Validate(); err != nil {
+			d, err := decisionForm{Date: date.Text, NextReview: next.Text, Note: note.Text}.decision(d)
+			if err != nil {
 				return nil, err
 			}
 			return func() error { return u.store().SaveDecision(&d) }, nil
 		}).show()
+}
+
+// decisionForm is the decision dialog's typed fields.
+type decisionForm struct{ Date, NextReview, Note string }
+
+// decision completes d (student, plan, verdict shown and decision picked)
+// with the form; an error names the field at fault.
+func (f decisionForm) decision(d data.Decision) (data.Decision, error) {
+	d.Note = strings.TrimSpace(f.Note)
+	var err error
+	if d.Date, err = data.ParseDateLoose(f.Date); err != nil {
+		return d, fieldError("date", err)
+	}
+	if d.NextReview, err = data.ParseDateLoose(f.NextReview); err != nil {
+		return d, fieldError("next review", err)
+	}
+	return d, d.Validate()
 }
