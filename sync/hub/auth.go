@@ -203,14 +203,59 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ hubstore.Sessi
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
-// AddUser adds a district user or changes their password.
-func AddUser(st *hubstore.Store, name, password string, now time.Time) error {
+// AddUser adds a district user or changes their password; a new user is
+// an administrator, an existing one keeps their role.
+func AddUser(st hubstore.Store, name, password string, now time.Time) error {
+	return SaveUser(st, name, password, "", now)
+}
+
+// SaveUser adds a district user with a role (hubstore.RoleAdmin or
+// RoleViewer), or changes an existing user's password and, when role is
+// not empty, their role.
+func SaveUser(st hubstore.Store, name, password, role string, now time.Time) error {
 	if name == "" || len(name) > 60 || strings.ContainsAny(name, " \t\r\n") {
 		return errors.New("a user name is 1 to 60 characters without spaces")
+	}
+	if role != "" && role != hubstore.RoleAdmin && role != hubstore.RoleViewer {
+		return fmt.Errorf("role %q: a user is an %s or a %s", role, hubstore.RoleAdmin, hubstore.RoleViewer)
 	}
 	hash, err := HashPassword(password)
 	if err != nil {
 		return err
 	}
-	return st.SetUser(hubstore.User{Name: name, PasswordHash: hash, Added: now.UTC()})
+	u := hubstore.User{Name: name, PasswordHash: hash, Added: now.UTC(), Role: role}
+	switch old, err := st.User(name); {
+	case err == nil:
+		u.Added = old.Added
+		if role == "" {
+			u.Role = old.Role
+		}
+	case !errors.Is(err, hubstore.ErrNotFound):
+		return err
+	}
+	if u.Role == "" {
+		u.Role = hubstore.RoleAdmin
+	}
+	return st.SetUser(u)
+}
+
+// adminOnly lets through only a signed-in administrator; a viewer is told
+// in words that the page is not theirs (403). The role is read on every
+// request, so a demoted user loses the pages at once.
+func (s *Server) adminOnly(h func(http.ResponseWriter, *http.Request, hubstore.Session)) http.HandlerFunc {
+	return s.signedIn(func(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+		u, err := s.store.User(sess.User)
+		if err != nil || !u.Admin() {
+			http.Error(w, "Only a district administrator can enrol schools, add users or reset passwords: you are signed in as a viewer. Ask an administrator.", http.StatusForbidden)
+			return
+		}
+		h(w, r, sess)
+	})
+}
+
+// isAdmin says whether the session's user is an administrator, for the
+// pages' navigation.
+func (s *Server) isAdmin(sess hubstore.Session) bool {
+	u, err := s.store.User(sess.User)
+	return err == nil && u.Admin()
 }

@@ -57,7 +57,7 @@ func DefaultConfig() Config {
 
 // Server is a running hub's state over its store.
 type Server struct {
-	store  *hubstore.Store
+	store  hubstore.Store
 	cfg    Config
 	limits *limiter
 	// Sign-in: a coarse limit per client address before any parsing, a
@@ -81,7 +81,7 @@ type received struct {
 }
 
 // New returns a hub over an open store, with its current summaries loaded.
-func New(st *hubstore.Store, cfg Config) (*Server, error) {
+func New(st hubstore.Store, cfg Config) (*Server, error) {
 	def := DefaultConfig()
 	if cfg.K == 0 {
 		cfg.K = def.K
@@ -303,7 +303,11 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 // ResetSequence lets a school number its summaries from 1 again (see
 // hubstore.Store.ResetSequence), here and in the dashboard's memory.
 func (s *Server) ResetSequence(code string) error {
-	if err := s.store.ResetSequence(code); err != nil {
+	resetter, ok := s.store.(hubstore.SequenceResetter)
+	if !ok {
+		return errors.New("this hub's store cannot reset a school's sequence")
+	}
+	if err := resetter.ResetSequence(code); err != nil {
 		return err
 	}
 	s.mu.Lock()
