@@ -28,6 +28,10 @@ type TierCell struct {
 	Flag3, Flag23           bool // ratio ≥ 2: disproportionate placement
 }
 
+// TooFew says a group of fewer than k students, whose placement staff
+// see but which is never compared with the other students.
+func (c TierCell) TooFew(k int) bool { return c.Group != AllStudents && c.N < k }
+
 // Pct returns the share of the group in a tier, in percent.
 func (c TierCell) Pct(tier data.Tier) float64 {
 	return 100 * ratio(float64(c.Tiers[tier]), float64(c.N))
@@ -123,6 +127,9 @@ type ResponseCell struct {
 	// Cell keys (sums of the plans' students' record keys mod 2^32).
 	PlansKey, AdequateKey uint32
 }
+
+// TooFew says a group with fewer than k plans, whose rate is not shown.
+func (c ResponseCell) TooFew(k int) bool { return c.Group != AllStudents && c.Plans < k }
 
 // Pct is the share of adequate responders, in percent.
 func (c ResponseCell) Pct() float64 { return 100 * ratio(float64(c.Adequate), float64(c.Plans)) }

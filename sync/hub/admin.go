@@ -20,6 +20,7 @@ type adminView struct {
 	// APIToken is shown once, right after it is made.
 	APIToken, APITokenName string
 	APITokens              []hubstore.APIToken
+	APITokensOffered       bool // the store keeps API tokens
 }
 
 func (s *Server) adminView(sess hubstore.Session) (adminView, error) {
@@ -28,8 +29,11 @@ func (s *Server) adminView(sess hubstore.Session) (adminView, error) {
 	if v.Schools, err = s.schoolRows(""); err != nil {
 		return v, err
 	}
-	if v.APITokens, err = s.store.APITokens(); err != nil {
-		return v, err
+	if keeper, ok := s.store.(hubstore.APITokenKeeper); ok {
+		v.APITokensOffered = true
+		if v.APITokens, err = keeper.APITokens(); err != nil {
+			return v, err
+		}
 	}
 	names, err := s.store.Users()
 	for _, name := range names {
@@ -48,7 +52,8 @@ func (s *Server) adminPage(w http.ResponseWriter, r *http.Request, sess hubstore
 		s.pageError(w, err)
 		return
 	}
-	v.Message = map[string]string{"revoked": "The token was revoked.", "user": "The user was saved.", "apirevoked": "The API token was revoked."}[r.URL.Query().Get("done")]
+	v.Message = map[string]string{"revoked": "The token was revoked.", "user": "The user was saved.", "apirevoked": "The API token was revoked.",
+		"sequence": "The school's sequence was reset: it numbers its summaries from 1 again at its next sync."}[r.URL.Query().Get("done")]
 	s.render(w, http.StatusOK, "admin.html", v)
 }
 
@@ -88,6 +93,16 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request, sess hubstore.Se
 	}
 	s.cfg.Logger.Info("revoked", "school", code, "by", sess.User)
 	http.Redirect(w, r, "/admin?done=revoked", http.StatusSeeOther)
+}
+
+func (s *Server) resetSequence(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+	code := r.PostFormValue("code")
+	if err := s.ResetSequence(code); err != nil {
+		s.adminRefusal(w, sess, err)
+		return
+	}
+	s.cfg.Logger.Info("sequence reset", "school", code, "by", sess.User)
+	http.Redirect(w, r, "/admin?done=sequence", http.StatusSeeOther)
 }
 
 func (s *Server) addUser(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {

@@ -23,7 +23,12 @@ func (s *Server) getCells(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, apiFailure{http.StatusUnauthorized, hubapi.CodeUnauthorized, "no token: send Authorization: Bearer <an API token made on the admin page>", 0})
 		return
 	}
-	t, err := s.store.AuthenticateAPI(token)
+	keeper, offered := s.store.(hubstore.APITokenKeeper)
+	if !offered {
+		s.refuse(w, apiFailure{http.StatusNotImplemented, hubapi.CodeInternal, "this hub's store keeps no API tokens", 0})
+		return
+	}
+	t, err := keeper.AuthenticateAPI(token)
 	switch {
 	case errors.Is(err, hubstore.ErrNotFound):
 		s.refuse(w, apiFailure{http.StatusUnauthorized, hubapi.CodeUnauthorized, "this is not a live API token (a school's token does not read the cells)", 0})
@@ -64,7 +69,12 @@ func (s *Server) getCells(w http.ResponseWriter, r *http.Request) {
 // newAPIToken makes a read-only API token (administrators only) and
 // shows it once.
 func (s *Server) newAPIToken(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
-	token, t, err := s.store.NewAPIToken(strings.TrimSpace(r.PostFormValue("name")), sess.User, s.cfg.Now())
+	keeper, offered := s.store.(hubstore.APITokenKeeper)
+	if !offered {
+		s.adminRefusal(w, sess, errors.New("this hub's store keeps no API tokens"))
+		return
+	}
+	token, t, err := keeper.NewAPIToken(strings.TrimSpace(r.PostFormValue("name")), sess.User, s.cfg.Now())
 	if err != nil {
 		s.adminRefusal(w, sess, err)
 		return
@@ -81,7 +91,12 @@ func (s *Server) newAPIToken(w http.ResponseWriter, r *http.Request, sess hubsto
 
 func (s *Server) revokeAPIToken(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
 	id := r.PostFormValue("id")
-	if err := s.store.RevokeAPIToken(id); err != nil {
+	keeper, offered := s.store.(hubstore.APITokenKeeper)
+	if !offered {
+		s.adminRefusal(w, sess, errors.New("this hub's store keeps no API tokens"))
+		return
+	}
+	if err := keeper.RevokeAPIToken(id); err != nil {
 		s.adminRefusal(w, sess, err)
 		return
 	}

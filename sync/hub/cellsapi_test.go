@@ -82,7 +82,7 @@ func TestCellsAPI(t *testing.T) {
 			t.Errorf("%s: %d %s, want %d", tc.path, status, body, tc.status)
 		}
 	}
-	tokens, _ := h.Store.APITokens()
+	tokens, _ := h.Store.(hubstore.APITokenKeeper).APITokens()
 	if len(tokens) != 1 || tokens[0].Name != "Power BI" || tokens[0].CreatedBy != "dana" {
 		t.Fatalf("tokens %+v", tokens)
 	}

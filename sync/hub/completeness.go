@@ -73,7 +73,7 @@ func (s *Server) completeness() (rollup.Completeness, error) {
 	if err != nil {
 		return rollup.Completeness{}, err
 	}
-	versions, err := s.store.Versions()
+	versions, err := s.storedVersions()
 	if err != nil {
 		return rollup.Completeness{}, err
 	}

@@ -23,7 +23,7 @@ type version struct {
 // versions reads every version the hub kept, oldest sequence first
 // within each school's window.
 func (s *Server) versions() ([]version, error) {
-	stored, err := s.store.Versions()
+	stored, err := s.storedVersions()
 	if err != nil {
 		return nil, err
 	}
@@ -34,6 +34,27 @@ func (s *Server) versions() ([]version, error) {
 			return nil, fmt.Errorf("the stored summary %s of %s: %w", v.ID, v.School, err)
 		}
 		out = append(out, version{v, sum})
+	}
+	return out, nil
+}
+
+// storedVersions are the store's versions; a store that keeps none gives
+// its current summaries, each as its window's only version.
+func (s *Server) storedVersions() ([]hubstore.Version, error) {
+	if vk, ok := s.store.(hubstore.VersionKeeper); ok {
+		return vk.Versions()
+	}
+	current, err := s.store.CurrentSummaries()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]hubstore.Version, 0, len(current))
+	for _, c := range current {
+		sum, err := summary.DecodeBytes(c.Body)
+		if err != nil {
+			return nil, fmt.Errorf("the stored summary %s of %s: %w", c.ID, c.School, err)
+		}
+		out = append(out, hubstore.Version{Current: c, Year: sum.Year, Window: sum.Window})
 	}
 	return out, nil
 }

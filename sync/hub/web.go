@@ -35,6 +35,7 @@ func (s *Server) routeWeb(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/users", s.adminOnly(s.addUser))
 	mux.HandleFunc("POST /admin/apitokens", s.adminOnly(s.newAPIToken))
 	mux.HandleFunc("POST /admin/apitokens/revoke", s.adminOnly(s.revokeAPIToken))
+	mux.HandleFunc("POST /admin/reset-sequence", s.adminOnly(s.resetSequence))
 }
 
 func (s *Server) render(w http.ResponseWriter, status int, name string, data any) {

@@ -28,7 +28,7 @@ type APIToken struct {
 
 // NewAPIToken makes a read-only API token and returns it: it is shown
 // once and only its SHA-256 is stored.
-func (s *Store) NewAPIToken(name, by string, now time.Time) (string, APIToken, error) {
+func (s *Bolt) NewAPIToken(name, by string, now time.Time) (string, APIToken, error) {
 	if name == "" || len(name) > 100 {
 		return "", APIToken{}, errors.New("an API token needs a name of up to 100 characters (what uses it, e.g. \"Power BI\")")
 	}
@@ -53,7 +53,7 @@ func (s *Store) NewAPIToken(name, by string, now time.Time) (string, APIToken, e
 }
 
 // APITokens lists the API tokens by creation.
-func (s *Store) APITokens() ([]APIToken, error) {
+func (s *Bolt) APITokens() ([]APIToken, error) {
 	var out []APIToken
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAPITokens)
@@ -71,7 +71,7 @@ func (s *Store) APITokens() ([]APIToken, error) {
 }
 
 // RevokeAPIToken stops a token, named by its ID, from working.
-func (s *Store) RevokeAPIToken(id string) error {
+func (s *Bolt) RevokeAPIToken(id string) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAPITokens)
 		if b == nil {
@@ -98,7 +98,7 @@ func (s *Store) RevokeAPIToken(id string) error {
 }
 
 // AuthenticateAPI finds a live API token; a school's token is not one.
-func (s *Store) AuthenticateAPI(token string) (APIToken, error) {
+func (s *Bolt) AuthenticateAPI(token string) (APIToken, error) {
 	hash := HashToken(token)
 	var t APIToken
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -119,3 +119,14 @@ func (s *Store) AuthenticateAPI(token string) (APIToken, error) {
 	})
 	return t, err
 }
+
+// APITokenKeeper is a store that keeps read-only API tokens (Bolt does);
+// without one the hub's cells API is not offered.
+type APITokenKeeper interface {
+	NewAPIToken(name, by string, now time.Time) (string, APIToken, error)
+	APITokens() ([]APIToken, error)
+	RevokeAPIToken(id string) error
+	AuthenticateAPI(token string) (APIToken, error)
+}
+
+var _ APITokenKeeper = (*Bolt)(nil)

@@ -53,7 +53,7 @@ type Version struct {
 
 // Versions returns every summary version the hub received, by school,
 // year, window and sequence.
-func (s *Store) Versions() ([]Version, error) {
+func (s *Bolt) Versions() ([]Version, error) {
 	var out []Version
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketVersions).ForEach(func(k, v []byte) error {
@@ -71,3 +71,11 @@ func (s *Store) Versions() ([]Version, error) {
 	})
 	return out, err
 }
+
+// VersionKeeper is a store that keeps every summary version it received
+// (Bolt does); the hub falls back to the current summaries without one.
+type VersionKeeper interface {
+	Versions() ([]Version, error)
+}
+
+var _ VersionKeeper = (*Bolt)(nil)
