@@ -3,17 +3,22 @@ package hub
 import (
 	"fmt"
 	"net/http"
+	"slices"
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/sync/hub/hubstore"
 	"github.com/tierline/tierline/sync/hub/rollup"
 )
 
+// completenessYears is how many school years the table shows unless told.
+const completenessYears = 3
+
 // completenessView is the page of which schools sent which window.
 type completenessView struct {
 	Title, User, CSRF string
 	Admin             bool
 	ReportDays        int
+	Years             []option // the year the table starts at
 	Windows           []completenessWindow
 	Rows              []completenessRow
 }
@@ -39,13 +44,41 @@ func (s *Server) completenessPage(w http.ResponseWriter, r *http.Request, sess h
 		return
 	}
 	names := s.schoolNames()
+	// Ten years of windows stay readable: the table starts at a chosen
+	// year, by default the last completenessYears years.
+	var years []string
+	for _, win := range c.Windows {
+		if !slices.Contains(years, win.Year) {
+			years = append(years, win.Year)
+		}
+	}
+	from := ""
+	if len(years) > 0 {
+		from = pick(r.URL.Query().Get("from"), years, years[max(0, len(years)-completenessYears)])
+	}
+	for i := len(years) - 1; i >= 0; i-- {
+		v.Years = append(v.Years, option{years[i], years[i], years[i] == from})
+	}
+	shown := func(i int) bool { return c.Windows[i].Year >= from }
 	for i, win := range c.Windows {
-		v.Windows = append(v.Windows, completenessWindow{win.Label(), c.Deadlines[i].Time().Format("2 Jan 2006"),
-			fmt.Sprintf("%d of %d sent, %d on time", c.SentBy[i], len(c.Rows), c.OnTimeBy[i])})
+		if shown(i) {
+			v.Windows = append(v.Windows, completenessWindow{win.Label(), c.Deadlines[i].Time().Format("2 Jan 2006"),
+				fmt.Sprintf("%d of %d sent, %d on time", c.SentBy[i], len(c.Rows), c.OnTimeBy[i])})
+		}
 	}
 	for _, row := range c.Rows {
-		out := completenessRow{School: names(row.School), Rate: fmt.Sprintf("%d of %d on time", row.OnTime, row.Count)}
-		for _, cell := range row.Cells {
+		out := completenessRow{School: names(row.School)}
+		onTime, due := 0, 0
+		for i, cell := range row.Cells {
+			if !shown(i) {
+				continue
+			}
+			if cell.Status != rollup.Due {
+				due++
+			}
+			if cell.Status == rollup.OnTime {
+				onTime++
+			}
 			cc := completenessCell{Status: cell.Status}
 			switch cell.Status {
 			case rollup.OnTime:
@@ -62,6 +95,7 @@ func (s *Server) completenessPage(w http.ResponseWriter, r *http.Request, sess h
 			}
 			out.Cells = append(out.Cells, cc)
 		}
+		out.Rate = fmt.Sprintf("%d of %d on time", onTime, due)
 		v.Rows = append(v.Rows, out)
 	}
 	s.render(w, http.StatusOK, "completeness.html", v)

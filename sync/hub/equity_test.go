@@ -252,19 +252,35 @@ func TestCompletenessPage(t *testing.T) {
 	if _, err := h.Store.Enroll("C", "Cedar", now()); err != nil {
 		t.Fatal(err)
 	}
+	// Cedar's summary of fall 2022, four years back: the table starts
+	// three years back unless asked.
+	if _, _, err := h.Store.Submit(hubstore.Submission{School: "C", ID: uuid.NewString(), Sequence: 1, Year: "2022-2023", Window: "fall",
+		Body: fixtureSchool{code: "C", year: "2022-2023", window: "fall", progress: []string{"all 80 50"}, asOf: "2022-09-30"}.body(t), Received: time.Date(2022, 10, 3, 12, 0, 0, 0, time.Local)}); err != nil {
+		t.Fatal(err)
+	}
 	status, page := b.get("/completeness")
 	if status != http.StatusOK {
 		t.Fatalf("%d", status)
 	}
 	for _, want := range []string{
 		"Fall 2026-2027<br><span class=\"muted\">by 14 Oct 2026</span>",
-		`<td>Alder (A)</td><td class="ok">on time, 5 Oct</td><td>1 of 1 on time</td>`,
-		`<td>Birch (B)</td><td class="warn">late by 6 days, 20 Oct 2026 · 2 versions</td><td>0 of 1 on time</td>`,
-		`<td>Cedar (C)</td><td class="warn missing">missing</td><td>0 of 1 on time</td>`,
+		// Fall 2026 is the last of seven windows shown (fall 2024 on), the
+		// six before it missing.
+		`<td class="ok">on time, 5 Oct</td><td>1 of 7 on time</td>`,
+		`<td class="warn">late by 6 days, 20 Oct 2026 · 2 versions</td><td>0 of 7 on time</td>`,
+		`<td class="warn missing">missing</td><td>0 of 7 on time</td>`,
 		"<th>2 of 3 sent, 1 on time</th>",
+		// Alder sent none of spring 2024-2025 to spring 2025-2026.
+		`<td>Alder (A)</td><td class="warn missing">missing</td>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the completeness page has no %q", want)
 		}
+	}
+	if strings.Contains(page, "Fall 2022-2023<br>") || strings.Contains(page, "Fall 2023-2024<br>") || !strings.Contains(page, "Fall 2024-2025<br>") {
+		t.Error("the table does not start three school years back")
+	}
+	if _, all := b.get("/completeness?from=2022-2023"); !strings.Contains(all, "<td>Cedar (C)</td><td class=\"ok\">on time, 3 Oct</td>") {
+		t.Error("from 2022-2023: Cedar's fall 2022 is not shown on time")
 	}
 }

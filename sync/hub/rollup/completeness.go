@@ -43,9 +43,8 @@ type Sent struct {
 
 // CompletenessRow is a school's windows.
 type CompletenessRow struct {
-	School        string
-	Cells         []Sent
-	OnTime, Count int // windows sent on time; windows due by now
+	School string
+	Cells  []Sent
 }
 
 // Completeness is the table of schools by windows.
@@ -112,11 +111,7 @@ func ReportingCompleteness(schools []string, reports []Report, graceDays int, to
 					c.SentBy[i]++
 				}
 			}
-			if cell.Status != Due { // sent, or its deadline has passed
-				row.Count++
-			}
 			if cell.Status == OnTime {
-				row.OnTime++
 				c.OnTimeBy[i]++
 			}
 			row.Cells = append(row.Cells, cell)
