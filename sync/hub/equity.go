@@ -23,6 +23,7 @@ type equityView struct {
 	Admin             bool
 	K                 int
 	Empty             bool
+	AsOf              string // when the newest summary arrived
 
 	Measures, Dims, Grades, Windows, Years, ResponseMeasures []option
 	Measure, Window, ResponseMeasure, Dimension, Since       string
@@ -180,6 +181,9 @@ func windowValue(w rollup.Window) string { return w.Year + "/" + string(w.Window
 
 func (s *Server) equityPage(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
 	v := equityView{Title: "District equity", User: sess.User, CSRF: sess.CSRF, Admin: s.isAdmin(sess), K: s.cfg.K}
+	if at := s.asOf(); !at.IsZero() {
+		v.AsOf = at.Local().Format("2 Jan 2006 15:04")
+	}
 	sums := s.summaries("")
 	measures := rollup.Measures(sums)
 	windows := rollup.Windows(sums)

@@ -146,6 +146,9 @@ func TestEquityPageFigures(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("%d %s", status, page)
 	}
+	if asOf := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC).Local().Format("2 Jan 2006 15:04"); !strings.Contains(page, "As of <strong>"+asOf+"</strong>") {
+		t.Error("the equity page does not say as of when")
+	}
 	// Schools side by side, widest gap to the rest first: Dogwood's Asian
 	// students (97.5 against 8.3 of 28 = 29.6), then Alder's Black
 	// students (30 against 54 of 80 = 67.5).
