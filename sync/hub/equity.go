@@ -64,6 +64,9 @@ type riskRow struct {
 	Flag3, Flag23, Sparse, Coded bool
 }
 
+// allYears picks every school year for the tier placement over time.
+const allYears = "all"
+
 // behindBy marks a gap to the rest this many points below as behind.
 const behindBy = -10
 
@@ -214,7 +217,7 @@ func (s *Server) equityPage(w http.ResponseWriter, r *http.Request, sess hubstor
 			years = append(years, win.Year)
 		}
 	}
-	year := pick(q.Get("year"), years, chosen.Year)
+	year := pick(q.Get("year"), append(slices.Clone(years), allYears), chosen.Year)
 	rmeasures := rollup.ResponseMeasures(sums)
 	rmeasure := ""
 	if len(rmeasures) > 0 {
@@ -246,6 +249,7 @@ func (s *Server) equityPage(w http.ResponseWriter, r *http.Request, sess hubstor
 	for i := len(years) - 1; i >= 0; i-- {
 		v.Years = append(v.Years, option{years[i], years[i], years[i] == year})
 	}
+	v.Years = append(v.Years, option{allYears, "Every year", year == allYears})
 	for _, m := range rmeasures {
 		v.ResponseMeasures = append(v.ResponseMeasures, option{m, m, m == rmeasure})
 	}
@@ -299,7 +303,7 @@ func (s *Server) equityPage(w http.ResponseWriter, r *http.Request, sess hubstor
 		v.TierRows[i].Group = charts.ShortLabel(g)
 	}
 	for _, win := range windows {
-		if win.Year != year {
+		if win.Year != year && year != allYears {
 			continue
 		}
 		v.TierWindows = append(v.TierWindows, win.Label())

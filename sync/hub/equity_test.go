@@ -179,6 +179,16 @@ func TestEquityPageFigures(t *testing.T) {
 	if r := row(t, page, "response", "Black", "30% · n 10", "50% · n 20", "-20", "70% · n 10"); !strings.Contains(r, "uncertain") || !strings.Contains(r, `<td class="warn">-40</td>`) {
 		t.Errorf("response Black: %s", r)
 	}
+	// Every year: the tier table has a column per window of every year.
+	twoYears := append(equityFixture(), fixtureSchool{code: "A", name: "Alder", year: "2025-2026", window: "spring", progress: []string{"all 90 55"},
+		tiers: []string{"all 90 20 10"}, asOf: "2026-06-04"})
+	_, b2 := fixtureHub(t, hub.Config{}, twoYears...)
+	_, every := b2.get("/equity?measure=ORF&dimension=race&window=2026-2027/fall&year=all")
+	if !strings.Contains(every, "<th>Spring 2025-2026</th><th>Fall 2026-2027</th>") {
+		t.Error("every year: the tier table has not both years' windows")
+	}
+	// A's spring: 9 of 90 in Tier 3, 27 in 2 or 3; one school.
+	row(t, every, "risk", "All students", "10% · 30% · 1 school", "10% · 27% · 2 schools")
 	// The dashboard's tier table names its all-students row.
 	if _, dash := b.get("/?measure=ORF&dimension=race"); !strings.Contains(dash, "<tr><td>All students</td>\n<td>150</td>") {
 		t.Error("the dashboard's tier table has no All students row of 150")
