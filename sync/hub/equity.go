@@ -34,6 +34,8 @@ type equityView struct {
 	SchoolRows []versusRow
 	Compare    []versusRow
 	Response   []versusRow
+	// SchoolResponse is each school's groups' response.
+	SchoolResponse []versusRow
 
 	DistrictRisk, SchoolRisk []riskRow
 
@@ -277,6 +279,9 @@ func (s *Server) equityPage(w http.ResponseWriter, r *http.Request, sess hubstor
 	if rmeasure != "" {
 		for _, c := range rollup.Response(sums, chosen, rmeasure, dim, k) {
 			v.Response = append(v.Response, versusRowOf(c, "", k))
+		}
+		for _, g := range rollup.SchoolResponses(sums, chosen, rmeasure, dim, k) {
+			v.SchoolResponse = append(v.SchoolResponse, versusRowOf(g.Versus, nameOf(g.School), k))
 		}
 	}
 	district, schools := rollup.Disproportionality(sums, chosen, dim, k)

@@ -193,6 +193,7 @@ func TestEquityPageFigures(t *testing.T) {
 	if _, dash := b.get("/?measure=ORF&dimension=race"); !strings.Contains(dash, "<tr><td>All students</td>\n<td>150</td>") {
 		t.Error("the dashboard's tier table has no All students row of 150")
 	}
+	row(t, page, "response", "Alder (A)", "Black", "30% · n 10", "50% · n 20", "-20", "70% · n 10")
 	// The order can be changed: by school, Alder's Black row first.
 	_, bySchool := b.get("/equity?measure=ORF&dimension=race&grade=all&window=2026-2027/fall&sort=school")
 	first = regexp.MustCompile(`id="schools"[\s\S]*?<tr><td>([^<]*)</td><td>([^<]*)</td>`).FindStringSubmatch(bySchool)

@@ -248,8 +248,19 @@ type SchoolGap struct {
 // (the gap to the rest, either way; then the gap to all students).
 func SchoolGaps(sums []summary.Summary, w Window, measure, grade string, dim data.Dimension, k int) []SchoolGap {
 	groups := groupsOf(dim)
+	return schoolGaps(readFigures(sums, w, groups, progressReader(measure, grade)), groups, k)
+}
+
+// SchoolResponses lists every school's published groups' intervention
+// response against its all plans and the rest, widest gaps first.
+func SchoolResponses(sums []summary.Summary, w Window, measure string, dim data.Dimension, k int) []SchoolGap {
+	groups := groupsOf(dim)
+	return schoolGaps(readFigures(sums, w, groups, responseReader(measure)), groups, k)
+}
+
+func schoolGaps(schools []schoolFigures, groups []data.Group, k int) []SchoolGap {
 	var out []SchoolGap
-	for _, sf := range readFigures(sums, w, groups, progressReader(measure, grade)) {
+	for _, sf := range schools {
 		if sf.groups[0] == nil {
 			continue
 		}

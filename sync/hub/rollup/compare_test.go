@@ -162,6 +162,10 @@ func TestResponseByGroup(t *testing.T) {
 		{School: "A", Year: fall.Year, Window: "fall", Response: []summary.ResponseCell{resp(summary.All, 20, "50"), resp("black", 10, "30")}},
 		{School: "B", Year: fall.Year, Window: "fall", Response: []summary.ResponseCell{resp(summary.All, 12, "25")}},
 	}
+	// Alder's own: 3 of 10 against its 10 of 20 and its rest's 7 of 10.
+	if rows := SchoolResponses(sums, fall, "ORF", data.DimRace, 10); len(rows) != 1 || rows[0].School != "A" || !near(rows[0].GapToRest, -40) || !near(rows[0].GapToAll, -20) {
+		t.Errorf("school responses: %+v", rows)
+	}
 	for _, v := range Response(sums, fall, "ORF", data.DimRace, 10) {
 		if v.Group.Value != "black" {
 			continue
