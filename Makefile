@@ -9,11 +9,14 @@ export CGO_ENABLED := 1
 GO   ?= go
 DATA ?= $(CURDIR)/.tierline
 APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
+# postgresql: the hub's PostgreSQL tests start a throwaway cluster (initdb, pg_ctl).
+APT_PACKAGES += postgresql
 
 .PHONY: deps run build test
 
 # deps installs the C toolchain and the OpenGL/X11 headers Fyne builds
-# against, only when missing: apt-get as root, sudo otherwise.
+# against, and PostgreSQL for the hub's tests, only when missing: apt-get as
+# root, sudo otherwise.
 deps:
 	@command -v $(GO) >/dev/null || { echo "Go is not installed: get Go 1.26 or newer from https://go.dev/dl/ and run make again."; exit 1; }
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -46,12 +49,16 @@ audit-deps:
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3-scipy; }
 
 # TIERLINE_AUDIT=1: the privacy audit fails, not skips, without SciPy.
+# TIERLINE_REQUIRE_POSTGRES=1: the hub's PostgreSQL tests fail, not skip,
+# when no cluster can start; the hub's tests run again on PostgreSQL.
 test: export TIERLINE_AUDIT := 1
+test: export TIERLINE_REQUIRE_POSTGRES := 1
 test: deps audit-deps
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet -tags ci ./...
 	$(GO) run $(STATICCHECK) -tags ci ./...
 	$(GO) test -race -tags ci ./...
+	TIERLINE_HUB_STORE=postgres $(GO) test -race -tags ci ./sync/hub/...
 	$(GO) build -o /dev/null .
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/tierline-hub
 

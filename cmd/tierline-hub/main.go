@@ -1,14 +1,17 @@
 // Command tierline-hub is the district's server: it receives the schools'
 // de-identified summaries and shows the district dashboard.
 //
-//	tierline-hub serve  [--data DIR] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--district CODE] [--k 10]
+//	tierline-hub serve  [--data DIR | --store postgres://...] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--district CODE] [--k 10]
 //	tierline-hub enroll --school CODE --name NAME   prints the school's token, once
 //	tierline-hub revoke --school CODE
 //	tierline-hub schools
 //	tierline-hub user add NAME                       asks for the password
 //
-// While the hub serves, its store is held by the server: enroll, revoke
-// and add users on the dashboard's admin page instead.
+// Every command takes --data DIR (the bbolt file, the default) or --store
+// postgres://... (PostgreSQL, for a state). While the hub serves, a bbolt
+// store is held by the server: enroll, revoke and add users on the
+// dashboard's admin page instead. PostgreSQL is shared: the commands work
+// beside running hubs, and several hubs can serve one database.
 package main
 
 import (
@@ -31,6 +34,7 @@ import (
 	"time"
 
 	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/hub/hubpg"
 	"github.com/tierline/tierline/sync/hub/hubstore"
 	"golang.org/x/term"
 )
@@ -75,7 +79,7 @@ type command struct {
 
 // commands is every subcommand, in the order the usage lists them.
 var commands = []command{
-	{"serve", "[--data DIR] [--addr 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE] [--district CODE] [--k 10]", runServe},
+	{"serve", "[--data DIR | --store postgres://...] [--addr 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE] [--district CODE] [--k 10]", runServe},
 	{"enroll", "--school CODE --name NAME [--data DIR]", runEnroll},
 	{"revoke", "--school CODE [--data DIR]", runRevoke},
 	{"schools", "[--data DIR]", runSchools},
@@ -98,6 +102,7 @@ type invocation struct {
 	stdout, stderr io.Writer
 	flags          *flag.FlagSet
 	dataDir        *string
+	storeURL       *string
 }
 
 func (c *invocation) parse(args []string) error {
@@ -107,7 +112,19 @@ func (c *invocation) parse(args []string) error {
 	return nil
 }
 
+// open opens the hub's store: PostgreSQL when --store names a database,
+// the bbolt file in --data otherwise.
 func (c *invocation) open() (hubstore.Store, error) {
+	if url := *c.storeURL; url != "" {
+		if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
+			return nil, usageError("--store takes a PostgreSQL address, postgres://user@host/database; without it the hub keeps its data in --data")
+		}
+		st, err := hubpg.Open(url)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
+	}
 	st, err := hubstore.Open(filepath.Join(*c.dataDir, "hub.db"))
 	if err != nil {
 		return nil, err
@@ -124,7 +141,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
 			fs.SetOutput(io.Discard)
 			c := &invocation{stdin: stdin, stdout: stdout, stderr: stderr, flags: fs,
-				dataDir: fs.String("data", defaultDataDir(), "the hub's data folder")}
+				dataDir:  fs.String("data", defaultDataDir(), "the hub's data folder"),
+				storeURL: fs.String("store", "", "a PostgreSQL database (postgres://...) instead of the data folder")}
 			return cmd.run(c, args[1:])
 		}
 	}

@@ -60,8 +60,8 @@ type Store interface {
 
 var _ Store = (*Bolt)(nil)
 
-// newEnrollment checks a school's code and name and makes its token.
-func newEnrollment(code, name string) (token string, err error) {
+// NewEnrollment checks a school's code and name and makes its token.
+func NewEnrollment(code, name string) (token string, err error) {
 	if !CodePattern.MatchString(code) {
 		return "", fmt.Errorf("school code %q: use 1 to 20 letters, digits, - or _", code)
 	}
@@ -76,7 +76,7 @@ func newEnrollment(code, name string) (token string, err error) {
 }
 
 // newSession makes a session's cookie token and CSRF token.
-func newSession(user string, expires time.Time) (token string, sess Session, err error) {
+func NewSessionToken(user string, expires time.Time) (token string, sess Session, err error) {
 	secret := make([]byte, 64)
 	if _, err := rand.Read(secret); err != nil {
 		return "", sess, err

@@ -113,7 +113,7 @@ func HashToken(token string) []byte {
 // Enroll adds a school, or gives an enrolled one a new token (the old one
 // stops working), and returns the token: it is shown once and never stored.
 func (s *Bolt) Enroll(code, name string, now time.Time) (string, error) {
-	token, err := newEnrollment(code, name)
+	token, err := NewEnrollment(code, name)
 	if err != nil {
 		return "", err
 	}
@@ -391,7 +391,7 @@ type Session struct {
 // NewSession signs a user in and returns the cookie's token; only its
 // hash is kept.
 func (s *Bolt) NewSession(user string, expires time.Time) (token string, sess Session, err error) {
-	if token, sess, err = newSession(user, expires); err != nil {
+	if token, sess, err = NewSessionToken(user, expires); err != nil {
 		return "", sess, err
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
@@ -400,7 +400,7 @@ func (s *Bolt) NewSession(user string, expires time.Time) (token string, sess Se
 		var stale [][]byte
 		b.ForEach(func(k, v []byte) error {
 			var old Session
-			if json.Unmarshal(v, &old) != nil || old.Expires.Before(expires.Add(-sessionSweepAge)) {
+			if json.Unmarshal(v, &old) != nil || old.Expires.Before(expires.Add(-SessionSweepAge)) {
 				stale = append(stale, k)
 			}
 			return nil
@@ -415,9 +415,9 @@ func (s *Bolt) NewSession(user string, expires time.Time) (token string, sess Se
 	return token, sess, err
 }
 
-// sessionSweepAge: a session that expired this long before a new one
+// SessionSweepAge: a session that expired this long before a new one
 // would is removed.
-const sessionSweepAge = 24 * time.Hour
+const SessionSweepAge = 24 * time.Hour
 
 // Session returns the live session of a cookie token.
 func (s *Bolt) Session(token string, now time.Time) (Session, error) {
