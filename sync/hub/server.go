@@ -22,6 +22,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hub/rollup"
 	"github.com/tierline/tierline/sync/hubapi"
 	"github.com/tierline/tierline/sync/summary"
 )
@@ -59,19 +60,11 @@ type Server struct {
 	limits *limiter
 	logins *limiter // sign-in attempts per client address
 
-	mu      sync.RWMutex
-	current map[currentKey]received // decoded current summaries, for the dashboard
+	cache rollupCache // the district's roll-ups, per window
 }
 
-type currentKey struct{ school, year, window string }
-
-type received struct {
-	sequence uint64
-	at       time.Time
-	summary  summary.Summary
-}
-
-// New returns a hub over an open store, with its current summaries loaded.
+// New returns a hub over an open store. It loads nothing: the store holds
+// the summaries as cells, and roll-ups are computed from them when asked.
 func New(st hubstore.Store, cfg Config) (*Server, error) {
 	def := DefaultConfig()
 	if cfg.K == 0 {
@@ -89,31 +82,8 @@ func New(st hubstore.Store, cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = def.Now
 	}
-	s := &Server{store: st, cfg: cfg, limits: newLimiter(cfg.Rate, cfg.Burst), logins: newLimiter(0.2, 10),
-		current: map[currentKey]received{}}
-	all, err := st.CurrentSummaries()
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range all {
-		sum, err := summary.DecodeBytes(c.Body)
-		if err != nil {
-			return nil, fmt.Errorf("the stored summary %s of %s: %w", c.ID, c.School, err)
-		}
-		s.remember(c.School, c.Sequence, c.Received, sum)
-	}
-	return s, nil
-}
-
-// remember keeps a summary as its window's current one unless a newer one
-// got there first (two submissions may finish in either order).
-func (s *Server) remember(school string, seq uint64, at time.Time, sum summary.Summary) {
-	k := currentKey{school, sum.Year, sum.Window}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if prev, ok := s.current[k]; !ok || seq > prev.sequence {
-		s.current[k] = received{seq, at, sum}
-	}
+	return &Server{store: st, cfg: cfg, limits: newLimiter(cfg.Rate, cfg.Burst), logins: newLimiter(0.2, 10),
+		cache: rollupCache{windows: map[rollup.Window]cachedTotals{}}}, nil
 }
 
 // HTTPServer returns a server for the hub with every timeout set, so that
@@ -256,7 +226,7 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	receipt, created, err := s.store.Submit(hubstore.Submission{School: sc.Code, ID: id.String(), Sequence: seq,
-		Year: sum.Year, Window: sum.Window, Body: body, Received: s.cfg.Now()})
+		Year: sum.Year, Window: sum.Window, Body: body, Cells: hubstore.CellsOf(sum, seq), Received: s.cfg.Now()})
 	switch {
 	case errors.Is(err, hubstore.ErrKeyReused):
 		s.refuse(w, apiFailure{http.StatusUnprocessableEntity, hubapi.CodeKeyReused, err.Error(), 0})
@@ -271,9 +241,6 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if created {
 		status = http.StatusCreated
-		if receipt.Current {
-			s.remember(sc.Code, seq, receipt.Received, sum)
-		}
 	}
 	writeJSON(w, status, receipt)
 }
@@ -352,6 +319,10 @@ func (w *statusRecorder) WriteHeader(code int) {
 	w.status = code
 	w.ResponseWriter.WriteHeader(code)
 }
+
+// Unwrap lets http.ResponseController reach the connection (the export
+// moves its write deadline).
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *statusRecorder) Write(b []byte) (int, error) {
 	if w.status == 0 {

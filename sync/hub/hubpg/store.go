@@ -5,9 +5,7 @@
 package hubpg
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -18,7 +16,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/tierline/tierline/sync/hub/hubstore"
-	"github.com/tierline/tierline/sync/hubapi"
 )
 
 // Store is the hub's PostgreSQL database.
@@ -156,81 +153,6 @@ func (s *Store) Authenticate(token string) (hubstore.School, bool, error) {
 		return hubstore.School{}, false, hubstore.ErrNotFound
 	}
 	return sc, sc.Revoked, nil
-}
-
-func (s *Store) Submit(sub hubstore.Submission) (r hubapi.Receipt, created bool, err error) {
-	hash := sha256.Sum256(sub.Body)
-	received := stamp(sub.Received)
-	c, cancel := ctx()
-	defer cancel()
-	err = pgx.BeginFunc(c, s.pool, func(tx pgx.Tx) error {
-		r, created = hubapi.Receipt{}, false
-		// The receipt's keys are the database's to keep unique: a
-		// concurrent insert of the same key (another request, another hub
-		// process) waits for this one and then inserts nothing.
-		tag, err := tx.Exec(c, `INSERT INTO receipts (school, id, sequence, year, "window", received, current, body_hash)
-			VALUES ($1, $2, $3, $4, $5, $6, false, $7) ON CONFLICT DO NOTHING`,
-			sub.School, sub.ID, int64(sub.Sequence), sub.Year, sub.Window, received, hash[:])
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() == 0 {
-			var prior []byte
-			var seq int64
-			err := tx.QueryRow(c, `SELECT id, school, year, "window", sequence, received, current, body_hash FROM receipts WHERE school = $1 AND id = $2`,
-				sub.School, sub.ID).Scan(&r.ID, &r.School, &r.Year, &r.Window, &seq, &r.Received, &r.Current, &prior)
-			switch {
-			case errors.Is(err, pgx.ErrNoRows):
-				return hubstore.ErrSequenceUsed
-			case err != nil:
-				return err
-			case !bytes.Equal(prior, hash[:]):
-				return hubstore.ErrKeyReused
-			}
-			r.Sequence, r.Received = uint64(seq), r.Received.UTC()
-			return nil
-		}
-		r = hubapi.Receipt{ID: sub.ID, School: sub.School, Year: sub.Year, Window: sub.Window, Sequence: sub.Sequence, Received: received}
-		// The summary becomes current unless a higher sequence is.
-		tag, err = tx.Exec(c, `INSERT INTO current_summaries (school, year, "window", id, sequence, received, body) VALUES ($1, $2, $3, $4, $5, $6, $7)
-			ON CONFLICT (school, year, "window") DO UPDATE SET id = EXCLUDED.id, sequence = EXCLUDED.sequence, received = EXCLUDED.received, body = EXCLUDED.body
-			WHERE current_summaries.sequence < EXCLUDED.sequence`,
-			sub.School, sub.Year, sub.Window, sub.ID, int64(sub.Sequence), received, sub.Body)
-		if err != nil {
-			return err
-		}
-		if r.Current = tag.RowsAffected() == 1; r.Current {
-			if _, err := tx.Exec(c, `UPDATE receipts SET current = true WHERE school = $1 AND id = $2`, sub.School, sub.ID); err != nil {
-				return err
-			}
-		}
-		created = true
-		_, err = tx.Exec(c, `UPDATE schools SET last_sync = greatest(last_sync, $2), highest = greatest(highest, $3) WHERE code = $1`,
-			sub.School, received, int64(sub.Sequence))
-		return err
-	})
-	return r, created, err
-}
-
-func (s *Store) CurrentSummaries() ([]hubstore.Current, error) {
-	c, cancel := ctx()
-	defer cancel()
-	rows, err := s.pool.Query(c, `SELECT school, id, sequence, received, body FROM current_summaries ORDER BY school, year, "window"`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []hubstore.Current
-	for rows.Next() {
-		var cur hubstore.Current
-		var seq int64
-		if err := rows.Scan(&cur.School, &cur.ID, &seq, &cur.Received, &cur.Body); err != nil {
-			return nil, err
-		}
-		cur.Sequence, cur.Received = uint64(seq), cur.Received.UTC()
-		out = append(out, cur)
-	}
-	return out, rows.Err()
 }
 
 func (s *Store) Counts() (receipts, current int, err error) {

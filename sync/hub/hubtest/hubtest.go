@@ -7,6 +7,7 @@
 package hubtest
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -76,4 +77,28 @@ func StartWith(t testing.TB, cfg hub.Config, wrap func(http.Handler) http.Handle
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
 	return Hub{Server: srv, Token: token, Store: st}
+}
+
+// Summary is a current summary as the store's cells show it.
+type Summary struct {
+	School, Year, Window, ID string
+	Sequence                 uint64
+}
+
+// Current lists the store's current summaries (those with cells), by
+// year, window and school.
+func Current(t testing.TB, st hubstore.Store) []Summary {
+	t.Helper()
+	var out []Summary
+	err := st.Cells(context.Background(), func(c hubstore.Cell) error {
+		s := Summary{c.School, c.Year, c.Window, c.ID, c.Sequence}
+		if len(out) == 0 || out[len(out)-1] != s {
+			out = append(out, s)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
