@@ -24,11 +24,11 @@ import (
 
 // BenchmarkHubIngest posts 200 schools × 3 windows of the demo school's
 // summaries (40–48 KB each) to a hub on 127.0.0.1 from 12 connections,
-// with the garbage collector set as tierline-hub serve sets it;
+// with the memory limit tierline-hub serve sets;
 // targets: ≥ 2,000 summaries/s and a p99 latency under 20 ms.
 func BenchmarkHubIngest(b *testing.B) {
 	const schools, workers = 200, 12
-	defer debug.SetGCPercent(debug.SetGCPercent(hub.GCPercent))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(hub.DefaultMemoryLimit))
 	st, err := hubstore.Open(filepath.Join(b.TempDir(), "hub.db"))
 	if err != nil {
 		b.Fatal(err)

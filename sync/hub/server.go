@@ -43,10 +43,13 @@ type Config struct {
 	Now        func() time.Time
 }
 
-// GCPercent is the garbage collector's setting for a serving hub: a hub's
-// live heap is small (the current summaries), so collecting less often
-// trades a little memory for steadier latency under a burst of schools.
-const GCPercent = 300
+// DefaultMemoryLimit is a serving hub's soft memory limit (Go's
+// runtime/debug.SetMemoryLimit): the garbage collector works harder as the
+// heap nears it, instead of letting it grow with GOGC's doubling. The hub
+// keeps no summaries in memory, so its heap is the requests in flight and
+// the roll-up cache, whatever the history; 256 MiB leaves room under the
+// 300 MB a hub should stay within.
+const DefaultMemoryLimit = 256 << 20
 
 // DefaultConfig is a hub's configuration unless told otherwise.
 func DefaultConfig() Config {
