@@ -9,7 +9,14 @@ import (
 	"github.com/tierline/tierline/sync/hub/hubpg/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+// TestMain runs tierline-hub itself when a test starts it as a process
+// of its own (childEnv), the tests otherwise.
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) == "1" {
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(pgtest.Main(m))
+}
 
 // The commands work on PostgreSQL as on the data folder, and beside a
 // store that is open elsewhere (a serving hub): PostgreSQL is shared.
