@@ -5,7 +5,7 @@
 //	tierline-hub enroll --school CODE --name NAME   prints the school's token, once
 //	tierline-hub revoke --school CODE
 //	tierline-hub schools
-//	tierline-hub user add NAME                       asks for the password
+//	tierline-hub user add NAME [--role viewer]       asks for the password
 //
 // Every command takes --data DIR (the bbolt file, the default) or --store
 // postgres://... (PostgreSQL, for a state). While the hub serves, a bbolt
@@ -85,7 +85,7 @@ var commands = []command{
 	{"enroll", "--school CODE --name NAME [--data DIR]", runEnroll},
 	{"revoke", "--school CODE [--data DIR]", runRevoke},
 	{"schools", "[--data DIR]", runSchools},
-	{"user", "add NAME [--data DIR]     (the password is read from the terminal or standard input)", runUser},
+	{"user", "add NAME [--role admin|viewer] [--data DIR]   (the password is read from the terminal or standard input; a new user is an admin unless --role viewer)", runUser},
 }
 
 // usage lists the commands and their arguments.
@@ -254,8 +254,12 @@ func runUser(c *invocation, args []string) error {
 	if len(args) < 2 || args[0] != "add" {
 		return usageError("user add NAME")
 	}
+	role := c.flags.String("role", "", "admin or viewer (a new user: admin; an existing one keeps theirs)")
 	if err := c.parse(args[2:]); err != nil {
 		return err
+	}
+	if *role != "" && *role != hubstore.RoleAdmin && *role != hubstore.RoleViewer {
+		return usageError("--role is admin or viewer")
 	}
 	password, err := readPassword(c.stdin, c.stderr)
 	if err != nil {
@@ -266,10 +270,18 @@ func runUser(c *invocation, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if err := hub.AddUser(st, args[1], password, time.Now()); err != nil {
+	if err := hub.SaveUser(st, args[1], password, *role, time.Now()); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "User %s can sign in to the dashboard.\n", args[1])
+	u, err := st.User(args[1])
+	if err != nil {
+		return err
+	}
+	what := "an administrator"
+	if !u.Admin() {
+		what = "a viewer"
+	}
+	fmt.Fprintf(c.stdout, "User %s can sign in to the dashboard, as %s.\n", args[1], what)
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -192,6 +193,10 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 		bad("the Tierline-Sequence header must be a positive whole number")
 		return
 	}
+	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); r.Header.Get("Content-Type") != "" && mediaType != "application/json" {
+		s.refuse(w, apiFailure{http.StatusUnsupportedMediaType, hubapi.CodeBadRequest, "a summary is sent as application/json", 0})
+		return
+	}
 	tooLarge := apiFailure{http.StatusRequestEntityTooLarge, hubapi.CodeTooLarge, fmt.Sprintf("a summary is at most %d bytes", summary.MaxSize), 0}
 	if r.ContentLength > summary.MaxSize {
 		s.refuse(w, tooLarge)
@@ -343,7 +348,13 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		entry := &logEntry{}
 		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), logKey{}, entry)))
+		req := r.WithContext(context.WithValue(r.Context(), logKey{}, entry))
+		next.ServeHTTP(rec, req)
+		// The server removes the temporary files of r's multipart form, not
+		// of the copy the handlers saw: remove those here.
+		if req.MultipartForm != nil && req.MultipartForm != r.MultipartForm {
+			req.MultipartForm.RemoveAll() //nolint:errcheck // nothing to tell the client
+		}
 		s.cfg.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"ms", float64(time.Since(start).Microseconds())/1000, "in", r.ContentLength, "out", rec.bytes, "school", entry.school)
 	})

@@ -344,7 +344,21 @@ type User struct {
 	Name         string    `json:"name"`
 	PasswordHash []byte    `json:"password_hash"` // bcrypt
 	Added        time.Time `json:"added"`
+	// Role is RoleAdmin or RoleViewer; a user stored before roles existed
+	// has none and is an administrator (see Admin).
+	Role string `json:"role,omitempty"`
 }
+
+// Roles of district users: administrators enrol schools and manage users;
+// viewers only read the dashboard.
+const (
+	RoleAdmin  = "admin"
+	RoleViewer = "viewer"
+)
+
+// Admin reports whether the user may enrol schools and manage users.
+// Users from before roles (no role stored) were all able to, and keep it.
+func (u User) Admin() bool { return u.Role != RoleViewer }
 
 // SetUser adds a user or changes their password hash.
 func (s *Bolt) SetUser(u User) error {

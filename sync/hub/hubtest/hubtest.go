@@ -58,10 +58,20 @@ func Start(t testing.TB) Hub { return StartWith(t, hub.Config{}, nil) }
 // logger), its handler wrapped when wrap is not nil (a faulty network).
 func StartWith(t testing.TB, cfg hub.Config, wrap func(http.Handler) http.Handler) Hub {
 	t.Helper()
+	return StartSeeded(t, cfg, wrap, nil)
+}
+
+// StartSeeded runs a hub over a store that seed has written to first, as
+// an earlier hub left it (seed may be nil).
+func StartSeeded(t testing.TB, cfg hub.Config, wrap func(http.Handler) http.Handler, seed func(hubstore.Store)) Hub {
+	t.Helper()
 	st := OpenStore(t)
 	token, err := st.Enroll("0123", "Oak Street Elementary", time.Now())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if seed != nil {
+		seed(st)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))

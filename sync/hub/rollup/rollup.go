@@ -98,6 +98,10 @@ func Estimate(pct string, n int) int64 {
 	return halves * int64(n)
 }
 
+// estimate is Estimate in students, for the comparisons of one school's
+// figures with another's.
+func estimate(pct string, n int) float64 { return float64(Estimate(pct, n)) / 200 }
+
 // Add counts a school's cell: a withheld one, or its n and the estimates
 // behind its percentages (one, or Tier 2 and Tier 3).
 func (t Totals) Add(k Key, n *int, suppressed bool, pcts ...*string) {
