@@ -143,6 +143,14 @@ linux: deps fyne-tool
 load-test:
 	TIERLINE_LOAD=1 $(GO) test -tags ci -count=1 -run 'TestHubUnderLoadAndFaults' -v -timeout 10m ./sync/hub/ | grep -E "schools,|^(ok|FAIL|---)"
 
+.PHONY: hub-scale
+# hub-scale posts 3,000 schools × 10 years × 3 windows through the API to a
+# tierline-hub process on bbolt and on PostgreSQL (a throwaway durable
+# cluster), then measures ingest, restart, RSS, the district page and the
+# export (BENCHMARKS.md). TIERLINE_SCALE_SCHOOLS=300 runs a tenth of it.
+hub-scale: deps
+	TIERLINE_REQUIRE_POSTGRES=1 $(GO) test -run '^$$' -bench BenchmarkHubScale -benchtime 1x -timeout 6h ./cmd/tierline-hub/ | tee bench/hub-scale.txt
+
 .PHONY: bench bench-peers
 # bench runs every package's Go benchmarks (the large demo school where a
 # school is needed) five times and keeps the output, in benchstat's format,

@@ -28,7 +28,7 @@ const childEnv = "TIERLINE_HUB_CHILD"
 
 // startHub runs `tierline-hub serve` in a process of its own and waits
 // until it answers.
-func startHub(t *testing.T, addr string, args ...string) *exec.Cmd {
+func startHub(t testing.TB, addr string, args ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], append([]string{"serve", "--addr", addr}, args...)...)
 	cmd.Env = append(os.Environ(), childEnv+"=1")
