@@ -1,6 +1,7 @@
 package hub
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"net/http"
@@ -34,12 +35,17 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, _ hubstore.Se
 		}
 		rows++
 	}
-	err := writeExport(w, func(each func(hubstore.Cell) error) error {
+	// Large writes: a syscall per 4 KiB chunk was a tenth of the export's time.
+	buf := bufio.NewWriterSize(w, 64<<10)
+	err := writeExport(buf, func(each func(hubstore.Cell) error) error {
 		return s.store.Cells(r.Context(), func(c hubstore.Cell) error {
 			extend()
 			return each(c)
 		})
 	})
+	if err == nil {
+		err = buf.Flush()
+	}
 	if err != nil {
 		// The status is sent: end the response unfinished, so that the
 		// browser reports a failed download instead of keeping a file cut
