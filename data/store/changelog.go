@@ -275,9 +275,10 @@ func (s *Store) ChangeLog() (ChangeLogStatus, error) {
 	return st, err
 }
 
-// ChangesSince returns the changes logged after sequence after, in log order, and the newest
-// sequence; with own set, only this device's own changes (what it publishes to the team).
-func (s *Store) ChangesSince(after uint64, own bool) ([]Change, uint64, error) {
+// ChangesSince returns the changes logged after sequence after and up to upTo (0: the newest),
+// in log order, and the newest sequence read; with own set, only this device's own changes (what
+// it publishes to the team).
+func (s *Store) ChangesSince(after, upTo uint64, own bool) ([]Change, uint64, error) {
 	var out []Change
 	last := after
 	err := s.view(func(tx *bolt.Tx) error {
@@ -289,11 +290,15 @@ func (s *Store) ChangesSince(after uint64, own bool) ([]Change, uint64, error) {
 		mine := device.String()
 		c := log.Cursor()
 		for k, v := c.Seek(binary.BigEndian.AppendUint64(nil, after+1)); k != nil; k, v = c.Next() {
+			seq := binary.BigEndian.Uint64(k)
+			if upTo > 0 && seq > upTo {
+				break
+			}
 			ch, _, err := merge.DecodeBinary(v)
 			if err != nil {
 				return fmt.Errorf("change %x in the log: %w", k, err)
 			}
-			last = binary.BigEndian.Uint64(k)
+			last = seq
 			if !own || ch.Device == mine {
 				out = append(out, ch)
 			}
@@ -301,4 +306,15 @@ func (s *Store) ChangesSince(after uint64, own bool) ([]Change, uint64, error) {
 		return nil
 	})
 	return out, last, err
+}
+
+// Device returns this store's device id, making it on first use.
+func (s *Store) Device() (data.ID, error) {
+	var id data.ID
+	err := s.update(func(tx *bolt.Tx) error {
+		var err error
+		id, err = deviceID(tx)
+		return err
+	})
+	return id, err
 }

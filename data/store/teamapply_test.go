@@ -31,7 +31,7 @@ func exportAll(t testing.TB, s *store.Store) string {
 // exchange gives to's store every change from's store has that to lacks.
 func exchange(t testing.TB, from, to *store.Store) store.ApplyResult {
 	t.Helper()
-	changes, _, err := from.ChangesSince(0, false)
+	changes, _, err := from.ChangesSince(0, 0, false)
 	must(t, err)
 	res, err := to.ApplyChanges(changes)
 	must(t, err)
@@ -59,7 +59,7 @@ func TestApplyBuildsTheSameSchool(t *testing.T) {
 		t.Fatal("the second apply changed b")
 	}
 	// b's log now holds a's changes as a's: b publishes none of them as its own.
-	own, _, err := b.ChangesSince(0, true)
+	own, _, err := b.ChangesSince(0, 0, true)
 	must(t, err)
 	if len(own) != 0 {
 		t.Fatalf("b publishes %d of a's changes as its own", len(own))
@@ -139,7 +139,7 @@ func TestDeleteWhileAnotherAdds(t *testing.T) {
 func TestChildBeforeParentWaits(t *testing.T) {
 	a, b := MustOpen(t), MustOpen(t)
 	seed(t, a)
-	changes, _, err := a.ChangesSince(0, false)
+	changes, _, err := a.ChangesSince(0, 0, false)
 	must(t, err)
 	var children, rest []store.Change
 	for _, c := range changes {
@@ -169,7 +169,7 @@ func TestChildBeforeParentWaits(t *testing.T) {
 func TestApplyRefusesMalformedChanges(t *testing.T) {
 	a, b := MustOpen(t), MustOpen(t)
 	seed(t, a)
-	changes, _, err := a.ChangesSince(0, false)
+	changes, _, err := a.ChangesSince(0, 0, false)
 	must(t, err)
 	bad := changes[len(changes)-1]
 	bad.Ref.Key = "short"
