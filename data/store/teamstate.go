@@ -38,8 +38,9 @@ func (s *Store) SaveTeamState(state []byte) error {
 }
 
 // LogExisting logs a put for every record that has no change in the log yet: a school entered
-// before it joined a team, so the team receives it. It returns how many it logged.
-func (s *Store) LogExisting() (int, error) {
+// before it joined a team, so the team receives it; the settings only withSettings (a laptop
+// joining a team takes the team's). It returns how many it logged.
+func (s *Store) LogExisting(withSettings bool) (int, error) {
 	n := 0
 	err := s.update(func(tx *bolt.Tx) error {
 		n = 0
@@ -50,7 +51,7 @@ func (s *Store) LogExisting() (int, error) {
 			n++
 			return logPut(tx, e, k, parent, v)
 		}
-		if st, err := readSettings(tx); err == nil {
+		if st, err := readSettings(tx); err == nil && withSettings {
 			if err := logIfNew(entSettings, keySettings, data.ID{}, st); err != nil {
 				return err
 			}

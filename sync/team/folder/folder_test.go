@@ -77,7 +77,7 @@ func team(t *testing.T) (dir string, a, b *store.Store, code string) {
 	st, err := folder.Create(a, dir, "Ms Grant")
 	must(t, err)
 	code = st.Team.JoinCode()
-	_, err = folder.Join(b, code, dir, "Mr Hale")
+	_, err = folder.Join(b, code, dir, "Mr Hale", nil)
 	must(t, err)
 	return dir, a, b, code
 }
@@ -163,7 +163,7 @@ func TestBadSegmentsAreRefusedWhole(t *testing.T) {
 	team, err := folder.ParseJoinCode(code)
 	must(t, err)
 	team.Key[0] ^= 1
-	_, err = folder.Join(wrongKey, team.JoinCode(), dir, "Old key")
+	_, err = folder.Join(wrongKey, team.JoinCode(), dir, "Old key", nil)
 	must(t, err)
 	sync(t, wrongKey)
 
@@ -226,7 +226,7 @@ func TestCompactionKeepsTheFolderSmall(t *testing.T) {
 	}
 	sync(t, b)
 	c := open(t)
-	_, err = folder.Join(c, code, dir, "Newcomer")
+	_, err = folder.Join(c, code, dir, "Newcomer", nil)
 	must(t, err)
 	sync(t, c)
 	want := exportAll(t, a)
@@ -253,5 +253,65 @@ func TestJoinCode(t *testing.T) {
 	}
 	if _, err := folder.ParseJoinCode(code[:20]); err == nil || !strings.Contains(err.Error(), "not complete") {
 		t.Fatalf("a cut code: %v", err)
+	}
+}
+
+// TestJoinWithASchoolMergesByLocalID: a laptop that already holds a school is told what joining
+// will do, then its students are merged into the team's by local id, measures and interventions
+// by name, and it takes the team's settings; both laptops end with one school.
+func TestJoinWithASchoolMergesByLocalID(t *testing.T) {
+	dir := t.TempDir()
+	a, b := open(t), open(t)
+	smallSchool(t, a)
+	snapB, err := demo.TinySchool(8, data.NewDate(2026, 11, 20), 5)
+	must(t, err)
+	must(t, b.Initialize(&snapB))
+	st, err := folder.Create(a, dir, "Coordinator")
+	must(t, err)
+	sync(t, a)
+
+	aStudents, err := a.Students()
+	must(t, err)
+	local := map[string]bool{}
+	for _, s := range aStudents {
+		local[s.LocalID] = true
+	}
+	shared := 0
+	for _, s := range snapB.Students {
+		if local[s.LocalID] {
+			shared++
+		}
+	}
+	if shared == 0 {
+		t.Fatal("the two demo schools share no local id: the test proves nothing")
+	}
+	plan, err := folder.PlanJoin(b, st.Team.JoinCode(), dir)
+	must(t, err)
+	if plan.Matched != shared || plan.Shared != len(snapB.Students)-shared || !plan.TeamSettings || plan.TeamStudents != len(aStudents) {
+		t.Fatalf("plan %+v; want %d matched of %d", plan, shared, len(snapB.Students))
+	}
+	if text := strings.Join(plan.Sentences(), " "); !strings.Contains(text, "merged") {
+		t.Fatalf("the plan does not say what happens: %s", text)
+	}
+	_, err = folder.Join(b, st.Team.JoinCode(), dir, "Interventionist", plan)
+	must(t, err)
+	sync(t, b)
+	sync(t, a)
+	sync(t, b)
+	want := exportAll(t, a)
+	if got := exportAll(t, b); got != want {
+		t.Fatal("a and b differ after the join")
+	}
+	all, err := b.Students()
+	must(t, err)
+	if len(all) != len(aStudents)+len(snapB.Students)-shared {
+		t.Fatalf("%d students, want %d", len(all), len(aStudents)+len(snapB.Students)-shared)
+	}
+	settings, err := b.Settings()
+	must(t, err)
+	aSettings, err := a.Settings()
+	must(t, err)
+	if settings.Name != aSettings.Name {
+		t.Fatalf("b's school is %q, want the team's %q", settings.Name, aSettings.Name)
 	}
 }

@@ -94,10 +94,10 @@ func Create(s *store.Store, folder, name string) (*State, error) {
 	if err != nil {
 		return nil, err
 	}
-	return begin(s, t, folder, name)
+	return begin(s, t, folder, name, true)
 }
 
-func begin(s *store.Store, t Team, folder, name string) (*State, error) {
+func begin(s *store.Store, t Team, folder, name string, withSettings bool) (*State, error) {
 	if _, err := Load(s); err == nil {
 		return nil, data.Errorf(data.ECONFLICT, "this store is already in a team")
 	} else if !errors.Is(err, ErrNoTeam) {
@@ -113,7 +113,7 @@ func begin(s *store.Store, t Team, folder, name string) (*State, error) {
 	if info, err := os.Stat(abs); err != nil || !info.IsDir() {
 		return nil, data.Errorf(data.EUNAVAILABLE, "the team folder %s is not a folder this computer can reach", abs)
 	}
-	if _, err := s.LogExisting(); err != nil {
+	if _, err := s.LogExisting(withSettings); err != nil {
 		return nil, err
 	}
 	device, err := s.Device()
@@ -129,15 +129,6 @@ func checkName(name string) error {
 		return &data.Error{Code: data.EINVALID, Field: "name", Message: "give your name as the team will see it (one line, up to 100 characters)"}
 	}
 	return nil
-}
-
-// Join makes this store a member of the team whose code it is given, sharing folder.
-func Join(s *store.Store, code, folder, name string) (*State, error) {
-	t, err := ParseJoinCode(code)
-	if err != nil {
-		return nil, err
-	}
-	return begin(s, t, folder, name)
 }
 
 // Report says what one sync did.
@@ -323,52 +314,24 @@ func (st *State) compact(s *store.Store, dir string, now time.Time) error {
 	return err
 }
 
-// found is another device's segment file read from the folder.
-type found struct {
-	seg  segment
-	name string
-	mod  time.Time
-}
-
 // receive reads every other device's new segments and applies them in one transaction.
 func (st *State) receive(s *store.Store, rep *Report) error {
-	entries, err := os.ReadDir(st.Folder)
+	got, err := readFolder(st.Team, st.Folder, st.Device, st.Applied, rep)
 	if err != nil {
-		return data.Errorf(data.EUNAVAILABLE, "read the team folder %s: %v", st.Folder, err)
+		return err
 	}
 	var changes []store.Change
-	applied := map[string]uint64{}
-	for _, e := range entries {
-		device, err := uuid.Parse(e.Name())
-		if err != nil || !e.IsDir() || device == st.Device || e.Name() != device.String() {
-			continue // not a device's folder, or this device's own
+	for device, r := range got {
+		changes = append(changes, r.changes...)
+		m := st.Members[device]
+		if m == nil {
+			m = &Member{}
+			st.Members[device] = m
 		}
-		got := st.readDevice(device, rep)
-		slices.SortFunc(got, func(a, b found) int {
-			return cmp.Or(cmp.Compare(a.seg.From, b.seg.From), cmp.Compare(a.seg.To, b.seg.To))
-		})
-		upTo := st.Applied[device.String()]
-		for _, f := range got {
-			if f.seg.From > upTo {
-				break // a segment is missing or refused; the later ones wait for it
-			}
-			if f.seg.To <= upTo {
-				continue
-			}
-			changes = append(changes, f.seg.Changes...)
-			upTo = f.seg.To
-			rep.Read++
-			m := st.Members[device.String()]
-			if m == nil {
-				m = &Member{}
-				st.Members[device.String()] = m
-			}
-			m.Name, m.Segments = f.seg.Name, upTo
-			if f.mod.After(m.LastSeen) {
-				m.LastSeen = f.mod
-			}
+		m.Name, m.Segments = r.name, r.upTo
+		if r.mod.After(m.LastSeen) {
+			m.LastSeen = r.mod
 		}
-		applied[device.String()] = upTo
 	}
 	if len(changes) > 0 {
 		res, err := s.ApplyChanges(changes)
@@ -377,15 +340,67 @@ func (st *State) receive(s *store.Store, rep *Report) error {
 		}
 		rep.Applied = res
 	}
-	for d, n := range applied {
-		st.Applied[d] = n
+	for device, r := range got {
+		st.Applied[device] = r.upTo
 	}
 	return nil
 }
 
-// readDevice reads the segments of one device that are newer than what was applied.
-func (st *State) readDevice(device data.ID, rep *Report) []found {
-	dir := filepath.Join(st.Folder, device.String())
+// received is what one device's new segments hold.
+type received struct {
+	changes []store.Change
+	upTo    uint64 // its segments 1..upTo are read
+	name    string
+	mod     time.Time
+}
+
+// readFolder reads every device's segments newer than applied, except own's: per device, in
+// order, up to the first one missing or refused (the later ones wait for it).
+func readFolder(team Team, dir string, own data.ID, applied map[string]uint64, rep *Report) (map[string]received, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, data.Errorf(data.EUNAVAILABLE, "read the team folder %s: %v", dir, err)
+	}
+	out := map[string]received{}
+	for _, e := range entries {
+		device, err := uuid.Parse(e.Name())
+		if err != nil || !e.IsDir() || device == own || e.Name() != device.String() {
+			continue // not a device's folder, or this device's own
+		}
+		got := readDevice(team, filepath.Join(dir, e.Name()), device, applied[e.Name()], rep)
+		slices.SortFunc(got, func(a, b found) int {
+			return cmp.Or(cmp.Compare(a.seg.From, b.seg.From), cmp.Compare(a.seg.To, b.seg.To))
+		})
+		r := received{upTo: applied[e.Name()]}
+		for _, f := range got {
+			if f.seg.From > r.upTo {
+				break
+			}
+			if f.seg.To <= r.upTo {
+				continue
+			}
+			r.changes = append(r.changes, f.seg.Changes...)
+			r.upTo, r.name = f.seg.To, f.seg.Name
+			if f.mod.After(r.mod) {
+				r.mod = f.mod
+			}
+			rep.Read++
+		}
+		if r.upTo > applied[e.Name()] {
+			out[e.Name()] = r
+		}
+	}
+	return out, nil
+}
+
+// found is a device's segment file read from the folder.
+type found struct {
+	seg segment
+	mod time.Time
+}
+
+// readDevice reads the segments of one device that are newer than segment after.
+func readDevice(team Team, dir string, device data.ID, after uint64, rep *Report) []found {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		rep.Refused = append(rep.Refused, SegmentError{File: dir, Reason: "cannot be read: " + err.Error(), Incomplete: true})
@@ -394,7 +409,7 @@ func (st *State) readDevice(device data.ID, rep *Report) []found {
 	var out []found
 	for _, e := range entries {
 		n, ok := parseSegmentName(e.Name())
-		if !ok || n <= st.Applied[device.String()] {
+		if !ok || n <= after {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
@@ -406,7 +421,7 @@ func (st *State) readDevice(device data.ID, rep *Report) []found {
 			rep.Refused = append(rep.Refused, SegmentError{File: path, Reason: "cannot be read: " + err.Error(), Incomplete: true})
 			continue
 		}
-		seg, err := st.Team.open(path, device, b)
+		seg, err := team.open(path, device, b)
 		var refused *SegmentError
 		if errors.As(err, &refused) {
 			rep.Refused = append(rep.Refused, *refused)
@@ -424,7 +439,7 @@ func (st *State) readDevice(device data.ID, rep *Report) []found {
 		if info, err := e.Info(); err == nil {
 			mod = info.ModTime()
 		}
-		out = append(out, found{seg: seg, name: e.Name(), mod: mod})
+		out = append(out, found{seg: seg, mod: mod})
 	}
 	return out
 }
