@@ -341,6 +341,9 @@ func (a *applier) remove(e *entity, rk []byte) error {
 		if err := a.pendPrefix(bucketSessions, entPlan, id, entSession, func(k []byte) []byte { return k }); err != nil {
 			return err
 		}
+		if err := a.removePlanDecisions(id); err != nil {
+			return err
+		}
 		return deletePlan(tx, id)
 	case entScore:
 		return tx.Bucket(bucketScores).Delete(rk)
@@ -368,6 +371,31 @@ func (a *applier) remove(e *entity, rk []byte) error {
 		return a.removeDecision(id)
 	}
 	return nil // settings, measures and interventions are never deleted
+}
+
+// removePlanDecisions takes out, to wait for the plan, the decisions about a plan being deleted:
+// a decision may not name a plan that is not there.
+func (a *applier) removePlanDecisions(plan data.ID) error {
+	p, err := readPlan(a.tx, plan)
+	if err != nil {
+		return err
+	}
+	decisions, err := listByIndex[data.Decision](a.tx.Bucket(bucketDecisionsByStudent), a.tx.Bucket(bucketDecisions), p.Student[:])
+	if err != nil {
+		return err
+	}
+	for _, d := range decisions {
+		if d.Plan != plan {
+			continue
+		}
+		if err := a.pendIfLive(entPlan, plan, entDecision, d.ID[:]); err != nil {
+			return err
+		}
+		if err := a.removeDecision(d.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (a *applier) removeDecision(id data.ID) error {
@@ -501,6 +529,21 @@ func (a *applier) rebuildChains() error {
 		}
 	}
 	return nil
+}
+
+// rejoinWaitingTiers rebuilds a student's tier history after a local tier change when another
+// device's changes wait out of it (they moved the student to the tier they were in): the local
+// change may give them their place again, as it would on the devices that receive it.
+func rejoinWaitingTiers(tx *bolt.Tx, student data.ID) error {
+	p := tx.Bucket(bucketPending)
+	if p == nil || applying(tx) {
+		return nil
+	}
+	prefix := append(entStudent.ref(student[:]), entTier.code)
+	if k, _ := p.Cursor().Seek(prefix); k == nil || !hasPrefix(k, prefix) {
+		return nil
+	}
+	return (&applier{tx: tx, res: &ApplyResult{}, chains: map[data.ID]bool{}}).rebuildChain(student)
 }
 
 func (a *applier) rebuildChain(student data.ID) error {

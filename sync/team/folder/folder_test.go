@@ -25,7 +25,14 @@ func open(t testing.TB) *store.Store {
 	return s
 }
 
-func must(t testing.TB, err error) {
+// tester is what the helpers need of a test: testing.T's and rapid.T's.
+type tester interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
+func must(t tester, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +40,7 @@ func must(t testing.TB, err error) {
 }
 
 // exportAll is every CSV export of a store, after checking it.
-func exportAll(t testing.TB, s *store.Store) string {
+func exportAll(t tester, s *store.Store) string {
 	t.Helper()
 	if err := s.Check(); err != nil {
 		t.Fatalf("%s fails its check: %v", s.Path(), err)
