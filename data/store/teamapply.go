@@ -35,8 +35,7 @@ type ApplyResult struct {
 func (s *Store) ApplyChanges(changes []Change) (ApplyResult, error) {
 	var res ApplyResult
 	err := s.update(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
-		if err := meta.Put(keyApplying, []byte{1}); err != nil {
+		if err := markApplying(tx); err != nil {
 			return err
 		}
 		a := &applier{tx: tx, res: &res, chains: map[data.ID]bool{}}
@@ -44,7 +43,7 @@ func (s *Store) ApplyChanges(changes []Change) (ApplyResult, error) {
 			return err
 		}
 		res.Waiting = countKeys(tx.Bucket(bucketPending))
-		return meta.Delete(keyApplying)
+		return nil
 	})
 	return res, err
 }
@@ -62,27 +61,27 @@ func (a *applier) apply(changes []Change) error {
 	if err != nil {
 		return err
 	}
-	meta := a.tx.Bucket(bucketMeta)
-	clock := readClock(meta)
+	st, err := logState(a.tx)
+	if err != nil {
+		return err
+	}
+	own := st.device.String()
 	batch := merge.New()
 	a.seqs = make(map[string]uint64, len(changes))
 	for i, c := range changes {
 		if err := checkChange(c); err != nil {
 			return fmt.Errorf("change %d of %d (%s): %w", i+1, len(changes), c.ID, err)
 		}
-		if ids.Get([]byte(c.ID)) != nil || batch.Apply(c) == 0 {
-			continue
+		if c.Device == own || ids.Get([]byte(c.ID)) != nil || batch.Apply(c) == 0 {
+			continue // this device's own, or seen before
 		}
-		seq, err := appendChange(a.tx, c)
+		seq, err := appendChange(a.tx, c, true)
 		if err != nil {
 			return err
 		}
 		a.seqs[c.ID] = seq
-		clock = clock.Observe(c.Clock, wallClock())
+		st.clock, st.ticked = st.clock.Observe(c.Clock, wallClock()), true
 		a.res.New++
-	}
-	if err := meta.Put(keyClock, encodeClock(clock)); err != nil {
-		return err
 	}
 	winners := batch.Winners()
 	// Parents before children: entity codes are in dependency order.

@@ -81,8 +81,7 @@ func (s *Store) JoinAs(ids map[data.ID]data.ID) error {
 		if err := putRecordKeys(tx, keys); err != nil {
 			return err
 		}
-		meta := tx.Bucket(bucketMeta)
-		if err := meta.Put(keyApplying, []byte{1}); err != nil {
+		if err := markApplying(tx); err != nil {
 			return err
 		}
 		if err := saveRecords(tx, r); err != nil {
@@ -93,6 +92,6 @@ func (s *Store) JoinAs(ids map[data.ID]data.ID) error {
 				return err
 			}
 		}
-		return meta.Delete(keyApplying)
+		return nil
 	})
 }
