@@ -170,11 +170,49 @@ func logPut(tx *bolt.Tx, e *entity, key []byte, parent data.ID, v any) error {
 	if applying(tx) {
 		return nil
 	}
-	body, err := json.Marshal(v)
+	body, err := encodeBody(v)
 	if err != nil {
 		return fmt.Errorf("log %s %x: %w", e.name, key, err)
 	}
 	return logLocal(tx, e, key, parent, body)
+}
+
+// encodeBody is a record as a change carries it: scores and sessions, the bulk of a term's
+// changes, in their compact binary form (versioned by its first byte; the key holds the rest),
+// other records as JSON, stable across the store's own encodings.
+func encodeBody(v any) ([]byte, error) {
+	switch r := v.(type) {
+	case data.Score:
+		return encodeScore(r), nil
+	case data.Session:
+		return encodeSession(r), nil
+	}
+	return json.Marshal(v)
+}
+
+// RecordJSON returns the record a change carries as JSON, for people to read (the conflict
+// list); a tombstone is "null".
+func RecordJSON(c Change) (string, error) {
+	e := entityNamed(c.Ref.Entity)
+	switch {
+	case c.Deleted:
+		return "null", nil
+	case e == entScore:
+		sc, err := decodeScore([]byte(c.Ref.Key), c.Body)
+		if err != nil {
+			return "", err
+		}
+		b, err := json.Marshal(sc)
+		return string(b), err
+	case e == entSession:
+		ss, err := decodeSession([]byte(c.Ref.Key), c.Body)
+		if err != nil {
+			return "", err
+		}
+		b, err := json.Marshal(ss)
+		return string(b), err
+	}
+	return string(c.Body), nil
 }
 
 // logDelete records that the record under key was deleted.

@@ -246,12 +246,9 @@ func (a *applier) put(e *entity, rk, body []byte) error {
 		}
 		return savePlan(tx, &p)
 	case entScore:
-		sc, err := decodeBody[data.Score](e, body)
-		if err == nil {
-			err = sameKey(scoreKey(sc))
-		}
+		sc, err := decodeScore(rk, body)
 		if err != nil {
-			return err
+			return data.Errorf(data.EINVALID, "%v", err)
 		}
 		if err := a.requireFor(bucketStudents, entStudent, sc.Student); err != nil {
 			return err
@@ -263,11 +260,11 @@ func (a *applier) put(e *entity, rk, body []byte) error {
 	case entSession:
 		// Not the session writer: whether a session falls inside its plan depends on which
 		// edit of the plan arrived first.
-		ss, err := decodeBody[data.Session](e, body)
-		if err == nil {
-			err = cmp.Or(sameKey(sessionKey(ss)), ss.Validate())
-		}
+		ss, err := decodeSession(rk, body)
 		if err != nil {
+			return data.Errorf(data.EINVALID, "%v", err)
+		}
+		if err := ss.Validate(); err != nil {
 			return err
 		}
 		if err := a.requireFor(bucketPlans, entPlan, ss.Plan); err != nil {

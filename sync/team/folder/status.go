@@ -93,8 +93,12 @@ func Conflicts(s *store.Store) ([]Conflict, error) {
 	}
 	out := make([]Conflict, len(list))
 	for i, c := range list {
+		value, err := store.RecordJSON(c.Change)
+		if err != nil {
+			value = "(damaged: " + err.Error() + ")"
+		}
 		out[i] = Conflict{Entity: c.Change.Ref.Entity, Key: []byte(c.Change.Ref.Key), Reason: c.Reason, Device: c.Change.Device,
-			Author: names[c.Change.Device], Clock: time.UnixMilli(c.Change.Clock.Wall).UTC(), Value: string(c.Change.Body)}
+			Author: names[c.Change.Device], Clock: time.UnixMilli(c.Change.Clock.Wall).UTC(), Value: value}
 	}
 	return out, nil
 }
