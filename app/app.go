@@ -40,6 +40,10 @@ type Services struct {
 	// OnFirstSchool, when set, runs once on the UI goroutine after the
 	// school is first on screen: a hook to measure start-up.
 	OnFirstSchool func()
+	// UIDo runs on the UI goroutine what background work hands back
+	// (fyne.Do when nil): tests time the UI goroutine's share of an action
+	// with it.
+	UIDo func(func())
 	// BusyDelay is how long work runs before the progress bar shows (half
 	// a second when 0, so that quick saves do not flicker; tests, whose
 	// work runs in the foreground, turn it off with a negative value).
@@ -111,6 +115,9 @@ func New(a fyne.App, svc Services) *UI {
 	}
 	if svc.Background == nil {
 		svc.Background = func(f func()) { go f() }
+	}
+	if svc.UIDo == nil {
+		svc.UIDo = fyne.Do
 	}
 	if svc.BusyDelay == 0 {
 		svc.BusyDelay = 500 * time.Millisecond
@@ -236,7 +243,7 @@ func (u *UI) work(fn func() (func(), error), what string) {
 	u.setBusy(+1)
 	u.background(func() {
 		apply, err := fn()
-		fyne.Do(func() {
+		u.svc.UIDo(func() {
 			u.setBusy(-1)
 			if err != nil {
 				u.showError(what, err)

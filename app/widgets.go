@@ -98,7 +98,7 @@ func (v *ChartView) render() {
 		ch, err := draw(px)
 		if err == nil {
 			img, ierr := ch.Image()
-			fyne.Do(func() {
+			v.ui.svc.UIDo(func() {
 				if gen != v.gen {
 					return
 				}
