@@ -323,22 +323,25 @@ func (u *UI) refreshIfStale(s screen) {
 // and done runs, on failure the error is shown by failed (or a dialog).
 func (u *UI) save(write func() error, done func(), failed func(error)) {
 	u.work(func() (func(), error) {
-		err := write()
+		if err := write(); err != nil {
+			return func() { u.saveFailed(err, failed) }, nil
+		}
 		return func() {
-			if err != nil {
-				if failed != nil {
-					failed(err)
-					return
-				}
-				u.showError("Could not save", err)
-				return
-			}
 			if done != nil {
 				done()
 			}
 			u.reload()
 		}, nil
 	}, "Could not save")
+}
+
+// saveFailed shows a write's error by failed, or in a dialog.
+func (u *UI) saveFailed(err error, failed func(error)) {
+	if failed != nil {
+		failed(err)
+		return
+	}
+	u.showError("Could not save", err)
 }
 
 // show switches to a screen from the navigation list.

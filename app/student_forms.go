@@ -142,7 +142,7 @@ func (p *planList) remove() {
 	p.ui.confirm("Delete plan", fmt.Sprintf("Delete the %s plan of %s and its %d logged sessions? Scores stay. This cannot be undone.",
 		p.ui.interventionName(pl.Current().Intervention), p.screen.student.Name(), sessions), "Delete", func() {
 		id := pl.ID
-		p.ui.save(func() error { return p.ui.svc.Store.DeletePlan(id) }, nil, nil)
+		p.ui.saveStudent(pl.Student, func() error { return p.ui.svc.Store.DeletePlan(id) }, nil, nil)
 	})
 }
 
@@ -258,7 +258,7 @@ func (p *sessionPanel) log(present bool) {
 		}
 		ss.Minutes = minutes
 	}
-	p.ui.save(func() error { return p.ui.svc.Store.SaveSession(&ss) }, func() {
+	p.ui.saveStudent(pl.Student, func() error { return p.ui.svc.Store.SaveSession(&ss) }, func() {
 		if present {
 			p.Done.SetText(fmt.Sprintf("Logged %d minutes on %s.", ss.Minutes, date.Short()))
 		} else {
@@ -273,7 +273,7 @@ func (p *sessionPanel) remove() {
 	}
 	ss := p.sessions[p.selected]
 	p.ui.confirm("Delete session", fmt.Sprintf("Delete the session of %s for %s?", ss.Date.Short(), p.screen.student.Name()), "Delete", func() {
-		p.ui.save(func() error { return p.ui.svc.Store.DeleteSession(ss) }, nil, nil)
+		p.ui.saveStudent(p.screen.student.ID, func() error { return p.ui.svc.Store.DeleteSession(ss) }, nil, nil)
 	})
 }
 
@@ -405,7 +405,7 @@ func (u *UI) changeTierDialog(st data.Student) *formDialog {
 			t, _ := tiers.value(to)
 			c := data.TierChange{Student: st.ID, Date: d, To: t, Reason: strings.TrimSpace(reason.Text), DecidedBy: strings.TrimSpace(by.Text)}
 			return func() error { return u.svc.Store.ChangeTier(&c) }, nil
-		}).show()
+		}).forStudent(st.ID).show()
 }
 
 // catalogOptions lists the intervention catalog for a select.
@@ -530,7 +530,7 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 			return func() error { return u.svc.Store.SavePlans(&ended, &out) }, nil
 		}
 		return func() error { return u.svc.Store.SavePlan(&out) }, nil
-	}).show()
+	}).forStudent(st.ID).show()
 }
 
 // planForm is the plan dialog's typed fields.
@@ -638,7 +638,7 @@ func (u *UI) phaseDialog(p data.Plan) *formDialog {
 				return nil, err
 			}
 			return func() error { return u.svc.Store.SavePlan(&out) }, nil
-		}).show()
+		}).forStudent(p.Student).show()
 }
 
 // endPlanDialog completes or discontinues a plan.
@@ -660,7 +660,7 @@ func (u *UI) endPlanDialog(p data.Plan) *formDialog {
 				return nil, err
 			}
 			return func() error { return u.svc.Store.SavePlan(&out) }, nil
-		}).show()
+		}).forStudent(p.Student).show()
 }
 
 // decisionDialog records the team's decision about a student.
@@ -696,5 +696,5 @@ func (u *UI) decisionDialog(st data.Student, plan *data.Plan, shown data.Verdict
 				return nil, err
 			}
 			return func() error { return u.svc.Store.SaveDecision(&d) }, nil
-		}).show()
+		}).forStudent(st.ID).show()
 }
