@@ -391,7 +391,9 @@ func (s *StudentScreen) undoTier() {
 	last := s.history[0]
 	s.ui.confirm("Undo tier change", fmt.Sprintf("Remove the change of %s from Tier %d to Tier %d for %s? %s goes back to Tier %d.",
 		last.Date.Short(), last.From, last.To, s.student.Name(), s.student.GivenName, last.From),
-		"Undo", func() { s.ui.saveStudent(s.student.ID, func() error { return s.ui.svc.Store.UndoTierChange(s.student.ID) }, nil, nil) })
+		"Undo", func() {
+			s.ui.saveStudent(s.student.ID, func() error { return s.ui.svc.Store.UndoTierChange(s.student.ID) }, nil, nil)
+		})
 }
 
 func (s *StudentScreen) withdraw() {
