@@ -59,6 +59,11 @@ func TestAStudentsWriteUpdatesTheSchoolAsAReloadWould(t *testing.T) {
 			return s.SavePlan(&p)
 		}},
 		{"a plan deleted", st.ID, func() error { return s.DeletePlan(plan.ID) }},
+		{"a rename", other.ID, func() error {
+			renamed := other
+			renamed.FamilyName = "Aaberg"
+			return s.SaveStudent(&renamed)
+		}},
 		{"a withdrawal", other.ID, func() error { return s.WithdrawStudent(other.ID, testToday) }},
 		{"a student deleted", st.ID, func() error { return s.DeleteStudent(st.ID) }},
 	}
@@ -66,11 +71,9 @@ func TestAStudentsWriteUpdatesTheSchoolAsAReloadWould(t *testing.T) {
 		if err := w.write(); err != nil {
 			t.Fatalf("%s: %v", w.name, err)
 		}
-		r, err := s.StudentRecords(w.student)
-		if err != nil {
-			t.Fatalf("%s: %v", w.name, err)
+		if sc = sc.updatedFor(s, w.student); sc == nil {
+			t.Fatalf("%s: the student could not be read again", w.name)
 		}
-		sc = sc.withStudent(r)
 		reloaded, err := loadSchool(s, testToday)
 		if err != nil {
 			t.Fatal(err)
@@ -78,8 +81,16 @@ func TestAStudentsWriteUpdatesTheSchoolAsAReloadWould(t *testing.T) {
 		if !reflect.DeepEqual(sc.snap.Records, reloaded.snap.Records) {
 			t.Fatalf("after %s the records differ from the store's", w.name)
 		}
-		if !reflect.DeepEqual(sc.review, reloaded.review) || !reflect.DeepEqual(sc.tiers, reloaded.tiers) {
+		if !reflect.DeepEqual(sc.review, reloaded.review) || !reflect.DeepEqual(sc.tiers, reloaded.tiers) || !reflect.DeepEqual(sc.needOf, reloaded.needOf) {
 			t.Fatalf("after %s the review list or the tiers differ", w.name)
+		}
+		if !reflect.DeepEqual(sc.students, reloaded.students) || !reflect.DeepEqual(sc.dashboardTables(), reloaded.dashboardTables()) {
+			t.Fatalf("after %s the students or the dashboard's tables differ", w.name)
+		}
+		for _, p := range reloaded.snap.Plans {
+			if !sameRecords(sc.sessionsByPlan[p.ID], reloaded.sessionsByPlan[p.ID]) || !sameRecords(sc.plansByStudent[p.Student], reloaded.plansByStudent[p.Student]) {
+				t.Fatalf("after %s the plans or sessions of a student differ", w.name)
+			}
 		}
 	}
 }

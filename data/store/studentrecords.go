@@ -9,25 +9,26 @@ import (
 // StudentRecords is one student's records, as a snapshot holds them.
 type StudentRecords struct {
 	Student     data.ID
-	Students    []data.Student // every student, in the snapshot's order: a save may rename or remove one
-	Scores      []data.Score   // ordered by measure, date, kind
+	Record      data.Student // the student's own record, when Found
+	Found       bool         // false: the student was deleted
+	Scores      []data.Score // ordered by measure, date, kind
 	Plans       []data.Plan    // ordered by id
 	Sessions    []data.Session // of those plans, ordered by plan and date
 	TierChanges []data.TierChange
 	Decisions   []data.Decision
 }
 
-// StudentRecords reads one student's records and the roster in one read
-// transaction: what a window showing the whole school reads again after a
-// write that touched the student, instead of the whole school. A student
-// deleted has no records, and is not in the roster.
+// StudentRecords reads one student's records in one read transaction: what
+// a window showing the whole school reads again after a write that touched
+// the student, instead of the whole school. A student deleted has no records.
 func (s *Store) StudentRecords(student data.ID) (StudentRecords, error) {
 	r := StudentRecords{Student: student}
 	err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		if r.Students, err = list[data.Student](tx.Bucket(bucketStudents)); err != nil {
+		st, found, err := get[data.Student](tx.Bucket(bucketStudents), student[:])
+		if err != nil {
 			return err
 		}
+		r.Record, r.Found = st, found
 		if r.Scores, err = readScores(tx, student[:]); err != nil {
 			return err
 		}
@@ -46,6 +47,5 @@ func (s *Store) StudentRecords(student data.ID) (StudentRecords, error) {
 		r.Decisions, err = listByIndex[data.Decision](tx.Bucket(bucketDecisionsByStudent), tx.Bucket(bucketDecisions), student[:])
 		return err
 	})
-	sortStudents(r.Students)
 	return r, err
 }
