@@ -9,9 +9,9 @@ import (
 // StudentRecords is one student's records, as a snapshot holds them.
 type StudentRecords struct {
 	Student     data.ID
-	Record      data.Student // the student's own record, when Found
-	Found       bool         // false: the student was deleted
-	Scores      []data.Score // ordered by measure, date, kind
+	Record      data.Student   // the student's own record, when Found
+	Found       bool           // false: the student was deleted
+	Scores      []data.Score   // ordered by measure, date, kind
 	Plans       []data.Plan    // ordered by id
 	Sessions    []data.Session // of those plans, ordered by plan and date
 	TierChanges []data.TierChange
