@@ -26,16 +26,17 @@ from scipy.optimize import LinearConstraint, Bounds, milp
 ALL = "all"
 
 
+# RULES are the builder's public tables, read from rules.json (written by
+# the Go side from sync/summary, so that this file keeps no copy): the NCES
+# coding ladder and the perturbation table.
+RULES = {}
+
+
 def code_limits(n):
-    if n >= 300:
-        return 99, 1
-    if n >= 100:
-        return 98, 2
-    if n >= 40:
-        return 95, 5
-    if n >= 20:
-        return 90, 10
-    return 80, 20
+    for rung in RULES["ladder"]:
+        if n >= rung["min_n"]:
+            return rung["hi"], rung["lo"]
+    raise ValueError("no rung of the coding ladder for n = %d" % n)
 
 
 def code(count, n):
@@ -269,7 +270,9 @@ def main(argv):
         return 2
     findings, stats = [], {"solves": 0, "published_pinned": 0, "published_pcts": 0, "utility_cells": 0,
                            "utility_close": 0, "pairs": 0, "pairs_right": 0}
-    files = sorted(f for f in glob.glob(os.path.join(argv[1], "*.json")) if not f.endswith("pairs.json"))
+    with open(os.path.join(argv[1], "rules.json"), encoding="utf-8") as fh:
+        RULES.update(json.load(fh))
+    files = sorted(f for f in glob.glob(os.path.join(argv[1], "*.json")) if os.path.basename(f) not in ("pairs.json", "rules.json"))
     pairs_file = os.path.join(argv[1], "pairs.json")
     if os.path.exists(pairs_file):
         with open(pairs_file, encoding="utf-8") as fh:
