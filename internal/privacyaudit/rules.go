@@ -13,8 +13,17 @@ import (
 // by the Go side from the builder's own tables so that attack.py never
 // keeps a copy of them: the NCES coding ladder and the perturbation table.
 type Rules struct {
-	Ladder []summary.CodeRung      `json:"ladder"`
-	PTable [][]summary.PTableEntry `json:"ptable"`
+	Ladder []summary.CodeRung `json:"ladder"`
+	// PTables are the perturbation tables with the smallest cell each is
+	// read for (a cell's counts are read from the last table whose MinN
+	// its n reaches).
+	PTables []RulesTable `json:"ptables"`
+}
+
+// RulesTable is one perturbation table, row by count.
+type RulesTable struct {
+	MinN int                     `json:"min_n"`
+	Rows [][]summary.PTableEntry `json:"rows"`
 }
 
 // RulesFile is the name of the rules in a directory of cases.
@@ -23,8 +32,9 @@ const RulesFile = "rules.json"
 // WriteRules writes the rules into dir, beside the cases.
 func WriteRules(dir string) error {
 	r := Rules{Ladder: summary.CodeLadder}
-	for _, row := range summary.PTable {
-		r.PTable = append(r.PTable, row)
+	for _, minN := range []int{0, summary.LargeCell} {
+		table := summary.TableFor(minN)
+		r.PTables = append(r.PTables, RulesTable{MinN: minN, Rows: table[:]})
 	}
 	b, err := json.Marshal(r)
 	if err != nil {
