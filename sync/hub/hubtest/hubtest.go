@@ -19,7 +19,7 @@ import (
 type Hub struct {
 	*httptest.Server
 	Token string // school 0123's
-	Store *hubstore.Store
+	Store hubstore.Store
 }
 
 // Start runs a hub with the default configuration until the test ends.
@@ -34,7 +34,7 @@ func StartWith(t testing.TB, cfg hub.Config, wrap func(http.Handler) http.Handle
 
 // StartSeeded runs a hub over a store that seed has written to first, as
 // an earlier hub left it (seed may be nil).
-func StartSeeded(t testing.TB, cfg hub.Config, wrap func(http.Handler) http.Handler, seed func(*hubstore.Store)) Hub {
+func StartSeeded(t testing.TB, cfg hub.Config, wrap func(http.Handler) http.Handler, seed func(hubstore.Store)) Hub {
 	t.Helper()
 	st, err := hubstore.Open(filepath.Join(t.TempDir(), "hub.db"))
 	if err != nil {
