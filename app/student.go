@@ -256,24 +256,8 @@ func (s *StudentScreen) show() {
 	s.Scores.UnselectAll()
 	s.Scores.Refresh()
 	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true,
-		From: sc.year().Start, Earlier: scoresOutside(s.scores, sp.Plan)}
+		From: sc.year().Start, Earlier: analysis.ScoresOutside(s.scores, sp.Plan)}
 	s.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Student(in, size) })
-}
-
-// scoresOutside are the progress scores outside the plan's span (none
-// without a plan, whose chart shows them all).
-func scoresOutside(scores []data.Score, p *data.Plan) []data.Score {
-	if p == nil {
-		return nil
-	}
-	var out []data.Score
-	for _, sc := range scores {
-		ended := p.Status != data.Active && sc.Date.After(p.Ended)
-		if sc.Kind == data.Progress && (sc.Date.Before(p.Start()) || ended) {
-			out = append(out, sc)
-		}
-	}
-	return out
 }
 
 // gapLine places the latest screening in its benchmark band, then runs
