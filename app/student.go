@@ -29,6 +29,7 @@ type StudentScreen struct {
 	Title, Flags, TierLine *widget.Label
 	ChangeTier, AddPlan    *widget.Button
 	Edit, Withdraw, Delete *widget.Button
+	FamilyReport           *widget.Button
 	Measure                *widget.Select
 	Verdict                *VerdictCard
 	Gap                    *widget.Label // the gap to the spring benchmark
@@ -73,6 +74,7 @@ func newStudentScreen(u *UI) *StudentScreen {
 	s.Withdraw = widget.NewButton("Withdraw", s.withdraw)
 	s.Delete = widget.NewButton("Delete", s.delete)
 	s.Delete.Importance = widget.DangerImportance
+	s.FamilyReport = widget.NewButton("Family report (PDF)…", s.askFamilyReport)
 	s.Measure = widget.NewSelect(nil, func(label string) {
 		if m, ok := s.measures[label]; ok && s.sc != nil && m.ID != s.measure.ID {
 			s.measure = m
@@ -140,7 +142,7 @@ func newStudentScreen(u *UI) *StudentScreen {
 	)
 	actions := container.NewHBox(s.ChangeTier, s.AddPlan, s.Edit, s.Withdraw, s.Delete)
 	header := container.NewVBox(container.NewBorder(nil, nil, nil, actions, s.Title), s.Flags,
-		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Measure:"), s.Measure), s.TierLine))
+		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Measure:"), s.Measure, s.FamilyReport), s.TierLine))
 	s.Gap.Wrapping = fyne.TextWrapWord
 	top := container.NewBorder(container.NewVBox(header, widget.NewSeparator(), s.Verdict.content, s.Gap), container.NewVBox(scoreRow, s.Saved), nil, nil, s.Chart)
 	split := container.NewVSplit(top, s.Tabs)
