@@ -42,15 +42,15 @@ func Family(s *store.Store, req FamilyRequest) ([]byte, error) {
 	sp := analysis.AnalyzeStudent(in)
 	names := sp.Plan.PhaseNames(ivs)
 	year := in.Settings.CurrentYear(req.Today)
+	w := words{req.Lang}
 	c, err := charts.Student(charts.StudentInput{Progress: sp, Settings: in.Settings, AsOf: req.Today, PhaseNames: names, NoCaption: true,
-		From: year.Start, Earlier: analysis.ScoresOutside(in.Scores, sp.Plan)}, chartSize)
+		From: year.Start, Earlier: analysis.ScoresOutside(in.Scores, sp.Plan), Words: w.chart(st.Grade)}, chartSize)
 	if err != nil {
 		return nil, err
 	}
-	w := words{req.Lang}
 	d := newDocument(w.f(msgTitle, st.Name()), req.Lang, req.Today)
 	d.pdf.AddPage()
-	if err := familyPage(d, w, familyFacts{student: st, school: in.Settings.Name, measure: m, progress: sp, phaseNames: names, today: req.Today}, c); err != nil {
+	if err := familyPage(d, w, familyFacts{student: st, school: in.Settings.Name, measure: m, progress: sp, phaseNames: names, scores: in.Scores, today: req.Today}, c); err != nil {
 		return nil, fmt.Errorf("family report of %s: %w", st.Name(), err)
 	}
 	return d.bytes()
@@ -114,6 +114,7 @@ type familyFacts struct {
 	measure    data.Measure
 	progress   analysis.StudentProgress
 	phaseNames []string
+	scores     []data.Score // on the measure, every kind
 	today      data.Date
 }
 
@@ -127,28 +128,30 @@ func familyPage(d *document, w words, f familyFacts, c *charts.Chart) error {
 	d.text(w.f(msgHowIsDoing, given), 13, true)
 	d.gap(1.5)
 	v := sp.Current.Verdict
-	lines := []string{w.f(msgVerdict[v.Kind], given)}
-	if v.FidelityWarning {
-		lines = append(lines, w.f(msgFewerSessions, given))
+	if sp.Plan == nil {
+		d.verdictBox(data.CollectMoreData, msgNoPlanHead.in(w.lang), []string{w.f(msgNoPlan, given, m.Name), latestLine(w, sp, f.scores)})
+	} else {
+		lines := []string{w.f(msgVerdict[v.Kind], given)}
+		if v.FidelityWarning {
+			lines = append(lines, w.f(msgFewerSessions, given))
+		}
+		lines = append(lines, latestLine(w, sp, f.scores))
+		if pr := sp.Current.Projection; pr.OK && !sp.Current.Due.IsZero() {
+			lines = append(lines, w.f(msgProjection, given, wholeNumber(pr.Value), w.date(sp.Current.Due), wholeNumber(sp.Current.Target)))
+		}
+		d.verdictBox(v.Kind, msgHeadline[v.Kind].in(w.lang), lines)
 	}
-	lines = append(lines, latestLine(w, sp))
-	if pr := sp.Current.Projection; pr.OK && sp.Plan != nil && !sp.Current.Due.IsZero() {
-		lines = append(lines, w.f(msgProjection, given, wholeNumber(pr.Value), w.date(sp.Current.Due), wholeNumber(sp.Current.Target)))
-	}
-	d.verdictBox(v.Kind, msgHeadline[v.Kind].in(w.lang), lines)
 	d.gap(3)
 
 	if err := d.chart(c); err != nil {
 		return err
 	}
 	d.grey(w.f(msgChartWords, given), 9)
-	d.gap(3)
 
-	d.text(msgTheGoal.in(w.lang), 13, true)
-	if sp.Plan == nil {
-		d.text(w.f(msgNoPlan, m.Name), 11, false)
-	} else {
+	if sp.Plan != nil {
 		cur := sp.Current
+		d.gap(3)
+		d.text(msgTheGoal.in(w.lang), 13, true)
 		d.text(w.f(msgGoal, w.date(cur.Due), w.amount(cur.Target, m), m.Name), 11, false)
 		if cur.BaselineSource != "" {
 			d.text(w.f(msgGoalStart, w.amount(cur.Baseline, m)), 11, false)
@@ -169,13 +172,18 @@ func familyPage(d *document, w words, f familyFacts, c *charts.Chart) error {
 	return d.fits()
 }
 
-// latestLine says the latest progress score, or that there is none yet.
-func latestLine(w words, sp analysis.StudentProgress) string {
-	pts := sp.Current.Points
-	if len(pts) == 0 {
+// latestLine says the latest score on the measure, a screening too, or
+// that there is none yet.
+func latestLine(w words, sp analysis.StudentProgress, scores []data.Score) string {
+	if len(scores) == 0 {
 		return msgNoScores.in(w.lang)
 	}
-	last := pts[len(pts)-1]
+	last := scores[0]
+	for _, sc := range scores {
+		if !sc.Date.Before(last.Date) {
+			last = sc
+		}
+	}
 	return w.f(msgLatest, w.amount(last.Value, sp.Measure), w.date(last.Date))
 }
 

@@ -68,7 +68,11 @@ func pdfText(t *testing.T, pdf []byte, pages int) string {
 	if msg, err := exec.Command("pdftoppm", "-png", "-r", "80", path, prefix).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v: %s", err, msg)
 	}
-	return strings.Join(strings.Fields(string(out)), " ")
+	text := strings.Join(strings.Fields(string(out)), " ")
+	if strings.Contains(text, "%!") {
+		t.Errorf("a message lacks an argument: %s", text)
+	}
+	return text
 }
 
 // planned returns a student with an active plan whose verdict is kind.
@@ -162,13 +166,15 @@ func TestFamilyReportOfAStudentWithoutAPlan(t *testing.T) {
 		if planned[st.ID] {
 			continue
 		}
-		pdf, err := Family(s, FamilyRequest{Student: st.ID, Lang: English, Today: today})
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := pdfText(t, pdf, 1)
-		if !strings.Contains(text, st.Name()) || !strings.Contains(text, "There is no support plan on") {
-			t.Errorf("the report of %s without a plan says:\n%s", st.Name(), text)
+		for _, lang := range Langs {
+			pdf, err := Family(s, FamilyRequest{Student: st.ID, Lang: lang, Today: today})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := pdfText(t, pdf, 1)
+			if !strings.Contains(text, st.Name()) || !strings.Contains(text, msgNoPlanHead.in(lang)) || strings.Contains(text, msgTheGoal.in(lang)) {
+				t.Errorf("the report of %s without a plan says:\n%s", st.Name(), text)
+			}
 		}
 		return
 	}

@@ -82,13 +82,44 @@ var (
 
 	msgGoal       = message{"By %s: %s on %s.", "Para el %s: %s en %s."}
 	msgGoalStart  = message{"Starting point: %s.", "Punto de partida: %s."}
-	msgNoPlan     = message{"There is no support plan on %s right now; the chart shows the scores of the school year.", "Ahora no hay un plan de apoyo en %s; la gráfica muestra los resultados del año escolar."}
+	msgNoPlanHead = message{"No extra support plan", "Sin plan de apoyo adicional"}
+	msgNoPlan     = message{"%s has no extra support plan on %s right now: %[1]s learns with the rest of the class. The chart shows the scores of the school year.",
+		"%s no tiene ahora un plan de apoyo adicional en %s: aprende con el resto de la clase. La gráfica muestra los resultados del año escolar."}
 	msgSupport    = message{"%s, %d times a week for %d minutes, with %s, since %s.", "%s, %d veces por semana durante %d minutos, con %s, desde el %s."}
 	msgDelivered  = message{"Sessions delivered: %d of the %d planned so far (%d%%).", "Sesiones recibidas: %d de las %d planeadas hasta ahora (%d%%)."}
 	msgAttended   = message{"%s attended %d of the %d sessions held.", "%s asistió a %d de las %d sesiones que se dieron."}
 	msgNotYetDue  = message{"The support started recently: %d sessions so far.", "El apoyo empezó hace poco: %d sesiones hasta ahora."}
-	msgChartWords = message{"Each blue dot is one short check of %s's skills. The dashed line is the path to the goal; the green line is the trend of the scores. The shaded bands show the grade-level benchmark: at or above it, below it, and well below it.",
+	msgChartWords = message{"Each blue dot is one short check of %s's skills. The dashed line is the path to the goal; the green line is the trend of the checks. The shaded bands show the grade-level benchmark: at or above it, below it, and well below it.",
 		"Cada punto azul es una evaluación breve de las habilidades de %s. La línea discontinua es el camino hacia la meta; la línea verde muestra la tendencia de los resultados. Las franjas de color muestran el nivel esperado para el grado: en el nivel o por encima, por debajo, y muy por debajo."}
+
+	// The chart's words on a family report: the English ones a family
+	// reads more easily, and every one in Spanish.
+	chartWords = map[string]message{
+		"Progress score":                    {"Progress check", "Evaluación breve"},
+		"Screening score":                   {"School-wide check", "Evaluación de todo el grado"},
+		"Goal line":                         {"Path to the goal", "Camino a la meta"},
+		"Trend":                             {"Trend", "Tendencia"},
+		"Goal":                              {"Goal", "Meta"},
+		"At/above benchmark":                {"At/above benchmark", "En el nivel esperado o más"},
+		"Below benchmark":                   {"Below benchmark", "Por debajo del nivel"},
+		"Well below":                        {"Well below", "Muy por debajo"},
+		"At/above":                          {"At/above", "En el nivel o más"},
+		"Below":                             {"Below", "Por debajo"},
+		"Benchmark":                         {"Benchmark", "Nivel esperado"},
+		"Earlier score":                     {"Earlier check", "Evaluación anterior"},
+		"Projection (95%)":                  {"Likely range at the goal date", "Rango probable en la fecha de la meta"},
+		"Phase":                             {"Phase", "Etapa"},
+		"lower is better":                   {"lower is better", "menos es mejor"},
+		"No scores yet — add the first one": {"No scores yet", "Todavía no hay resultados"},
+		"Jan":                               {"Jan", "ene"}, "Feb": {"Feb", "feb"}, "Mar": {"Mar", "mar"}, "Apr": {"Apr", "abr"},
+		"May": {"May", "may"}, "Jun": {"Jun", "jun"}, "Jul": {"Jul", "jul"}, "Aug": {"Aug", "ago"},
+		"Sep": {"Sep", "sept"}, "Oct": {"Oct", "oct"}, "Nov": {"Nov", "nov"}, "Dec": {"Dec", "dic"},
+		// the value axis: the published measures' units, short
+		"wcpm":           {"wcpm", "palabras por min."},
+		"words correct":  {"words correct", "palabras correctas"},
+		"segments":       {"sounds a minute", "sonidos por min."},
+		"digits correct": {"digits correct", "dígitos correctos"},
+	}
 
 	// Units a family can read, for the units of the published measures.
 	msgUnits = map[string]message{
@@ -140,6 +171,15 @@ func (w words) grade(g data.Grade) string {
 		return "Kínder"
 	}
 	return fmt.Sprintf("Grado %d", g.Index())
+}
+
+// chart returns the chart's words for a student in w's language.
+func (w words) chart(g data.Grade) map[string]string {
+	out := map[string]string{g.Label(): w.grade(g)}
+	for en, m := range chartWords {
+		out[en] = m.in(w.lang)
+	}
+	return out
 }
 
 // wholeNumber rounds a score for a family: 58.8 is "59".
