@@ -82,3 +82,47 @@ func (s *StudentScreen) writeFamilyReport(w io.WriteCloser, name string, req rep
 	store := s.ui.svc.Store
 	s.ui.writePDF(w, name, s.Saved, "the family report of "+s.student.ShortName(), func() ([]byte, error) { return report.Family(store, req) })
 }
+
+// askPacket asks whether the packet holds the reviews due this week or
+// the whole list, then where to save it.
+func (r *ReviewScreen) askPacket() {
+	if r.sc == nil {
+		return
+	}
+	due := 0
+	for _, it := range r.sc.review {
+		if it.DueThisWeek() {
+			due++
+		}
+	}
+	dueLabel := "The reviews due this week (" + plural(due, "page", "pages") + ")"
+	allLabel := "The whole review list (" + plural(len(r.sc.review), "page", "pages") + ")"
+	pick := widget.NewRadioGroup([]string{dueLabel, allLabel}, nil)
+	pick.SetSelected(dueLabel)
+	if due == 0 {
+		pick.SetSelected(allLabel)
+	}
+	about := widget.NewLabel("One page per student for the meeting: the chart, the verdict with its rule and numbers, and decision fields to fill in by hand.")
+	about.Wrapping = fyne.TextWrapWord
+	today := r.sc.today
+	d := dialog.NewCustomConfirm("Meeting packet", "Save as PDF…", "Cancel", container.NewVBox(about, pick), func(ok bool) {
+		if !ok || pick.Selected == "" {
+			return
+		}
+		all := pick.Selected == allLabel
+		r.ui.askPDF(fmt.Sprintf("tier-review-%s.pdf", today), func(w io.WriteCloser, name string) {
+			r.writePacket(w, name, report.ReviewRequest{Today: today, All: all})
+		})
+	}, r.ui.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// writePacket writes the meeting's packet to w.
+func (r *ReviewScreen) writePacket(w io.WriteCloser, name string, req report.ReviewRequest) {
+	store := r.ui.svc.Store
+	r.ui.writePDF(w, name, r.Saved, "the meeting packet", func() ([]byte, error) {
+		pdf, _, err := report.Review(store, req)
+		return pdf, err
+	})
+}

@@ -56,3 +56,28 @@ func TestStudentScreenWritesTheFamilyReport(t *testing.T) {
 		t.Error("a failed write shows no error")
 	}
 }
+
+func TestReviewScreenWritesTheMeetingPacket(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	u.show(u.Review)
+	r := u.Review
+	test.Tap(button(t, u.win.Canvas(), "Meeting packet (PDF)…"))
+	if !onScreen(u.win.Canvas(), "One page per student for the meeting") {
+		t.Fatal("the packet button did not ask which plans")
+	}
+	test.Tap(button(t, u.win.Canvas(), "Cancel"))
+
+	path := filepath.Join(t.TempDir(), "packet.pdf")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.writePacket(f, "packet.pdf", report.ReviewRequest{Today: testToday})
+	pdf, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(pdf), "%PDF-") {
+		t.Fatalf("the packet is not a PDF: %v, %d bytes", err, len(pdf))
+	}
+	if !strings.HasPrefix(r.Saved.Text, "Wrote the meeting packet to packet.pdf") {
+		t.Errorf("status %q", r.Saved.Text)
+	}
+}

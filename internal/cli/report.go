@@ -13,12 +13,21 @@ import (
 
 func runReport(c *invocation, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usagef("which report? student")
+		return usagef("which report? student or review")
 	}
 	kind, args := args[0], args[1:]
-	if kind != "student" {
-		return usagef("unknown report %q: expected student", kind)
+	switch kind {
+	case "student":
+		return c.familyReport(args)
+	case "review":
+		return c.reviewPacket(args)
 	}
+	return usagef("unknown report %q: expected student or review", kind)
+}
+
+// familyReport writes a student's family report.
+func (c *invocation) familyReport(args []string) error {
+	const kind = "student"
 	fs := c.flags("report " + kind)
 	var out, lang, measure string
 	fs.StringVar(&out, "o", "", "the PDF file to write")
@@ -52,7 +61,32 @@ func runReport(c *invocation, args []string) error {
 		if err != nil {
 			return err
 		}
-		return c.writeReport(out, pdf, map[string]any{"report": kind, "student": st.LocalID, "lang": l}, st.Name())
+		return c.writeReport(out, pdf, map[string]any{"report": kind, "student": st.LocalID, "lang": l}, "the report of "+st.Name())
+	})
+}
+
+// reviewPacket writes the review meeting's packet.
+func (c *invocation) reviewPacket(args []string) error {
+	fs := c.flags("report review")
+	var out string
+	var all bool
+	fs.StringVar(&out, "o", "", "the PDF file to write")
+	fs.BoolVar(&all, "all", false, "every plan of the review list, not only the reviews due this week")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if out == "" {
+		return usagef("-o FILE.pdf is required")
+	}
+	return c.readStore(func(s *store.Store) error {
+		pdf, pages, err := report.Review(s, report.ReviewRequest{Today: c.today(), All: all})
+		if err != nil {
+			if data.ErrorCode(err) == data.ENOTFOUND && !all {
+				return fmt.Errorf("%w: add --all", err)
+			}
+			return err
+		}
+		return c.writeReport(out, pdf, map[string]any{"report": "review", "pages": pages}, fmt.Sprintf("the review meeting (%d pages)", pages))
 	})
 }
 
@@ -70,6 +104,6 @@ func (c *invocation) writeReport(path string, pdf []byte, summary map[string]any
 	}
 	summary["file"], summary["bytes"] = path, len(pdf)
 	return c.print(summary, func(w io.Writer) {
-		fmt.Fprintf(w, "Wrote the report of %s to %s (%d KB).\n", what, path, len(pdf)/1024)
+		fmt.Fprintf(w, "Wrote %s to %s (%d KB).\n", what, path, len(pdf)/1024)
 	})
 }

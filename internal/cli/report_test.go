@@ -5,8 +5,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // reviewedStudent returns the local id and name of the first student of the review list.
@@ -81,5 +83,39 @@ func TestReportStudentRefusals(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
 		t.Errorf("the report created %d files in an empty folder", len(entries))
+	}
+}
+
+func TestReportReview(t *testing.T) {
+	dir := demoDir(t)
+	out := filepath.Join(t.TempDir(), "packet.pdf")
+	code, stdout, stderr := tierline(t, "report", "review", "-o", out, "--json", "--data", dir)
+	if code != 0 {
+		t.Fatalf("report review: exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Pages int
+		File  string
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil || got.Pages == 0 || got.File != out {
+		t.Fatalf("report review --json: %v, %q", err, stdout)
+	}
+	if pdf, err := os.ReadFile(out); err != nil || !strings.HasPrefix(string(pdf), "%PDF-") {
+		t.Fatalf("%s is not a PDF: %v", out, err)
+	}
+	if _, err := exec.LookPath("pdfinfo"); err == nil {
+		info, err := exec.Command("pdfinfo", out).Output()
+		if err != nil || !strings.Contains(string(info), "Pages:") || !strings.Contains(strings.Join(strings.Fields(string(info)), " "), "Pages: "+strconv.Itoa(got.Pages)) {
+			t.Errorf("pdfinfo: %v\n%s", err, info)
+		}
+	}
+	// Before any plan is due, the packet is refused in words.
+	before := &invocation{stdout: new(strings.Builder), stderr: new(strings.Builder), now: func() time.Time { return time.Date(2025, 8, 1, 9, 0, 0, 0, time.Local) }}
+	if code := before.main([]string{"report", "review", "-o", out + ".2", "--data", dir}); code != 1 ||
+		!strings.Contains(before.stderr.(*strings.Builder).String(), "no review is due this week") || !strings.Contains(before.stderr.(*strings.Builder).String(), "--all") {
+		t.Errorf("nothing due: exit %d, %q", code, before.stderr)
+	}
+	if code, _, stderr := tierline(t, "report", "review", "--data", dir); code != 2 || !strings.Contains(stderr, "-o FILE.pdf is required") {
+		t.Errorf("no -o: exit %d, %q", code, stderr)
 	}
 }

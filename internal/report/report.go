@@ -150,3 +150,51 @@ func (d *document) fits() error {
 	}
 	return nil
 }
+
+// checkboxes writes a box to tick before each label, in columns.
+func (d *document) checkboxes(labels []string, columns int) {
+	const box, row = 4.0, 7.0
+	colWidth := textWidth / float64(columns)
+	top := d.pdf.GetY()
+	d.pdf.SetFont(fontFamily, "", 11)
+	d.pdf.SetDrawColor(0, 0, 0)
+	d.pdf.SetLineWidth(0.3)
+	for i, l := range labels {
+		x := margin + float64(i%columns)*colWidth
+		y := top + float64(i/columns)*row
+		d.pdf.Rect(x, y+0.5, box, box, "D")
+		d.pdf.SetXY(x+box+2, y)
+		d.pdf.CellFormat(colWidth-box-4, 5, l, "", 0, "L", false, 0, "")
+	}
+	d.pdf.SetXY(margin, top+float64((len(labels)+columns-1)/columns)*row)
+}
+
+// field writes two labels, each followed by a line to write on.
+func (d *document) field(label1 string, width1 float64, label2 string, width2 float64) {
+	y := d.pdf.GetY()
+	d.pdf.SetFont(fontFamily, "B", 11)
+	x := margin
+	for _, f := range []struct {
+		label string
+		width float64
+	}{{label1, width1}, {label2, width2}} {
+		d.pdf.SetXY(x, y)
+		w := d.pdf.GetStringWidth(f.label) + 2
+		d.pdf.CellFormat(w, 6, f.label, "", 0, "L", false, 0, "")
+		d.pdf.SetDrawColor(0x77, 0x77, 0x77)
+		d.pdf.Line(x+w, y+5.5, x+f.width, y+5.5)
+		x += f.width + 8
+	}
+	d.pdf.SetXY(margin, y+7)
+}
+
+// lines draws n ruled lines to write a note on.
+func (d *document) lines(n int) {
+	d.pdf.SetDrawColor(0x99, 0x99, 0x99)
+	d.pdf.SetLineWidth(0.2)
+	y := d.pdf.GetY()
+	for i := 1; i <= n; i++ {
+		d.pdf.Line(margin, y+float64(i)*8, pageWidth-margin, y+float64(i)*8)
+	}
+	d.pdf.SetY(y + float64(n)*8 + 2)
+}

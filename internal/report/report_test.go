@@ -198,3 +198,60 @@ func TestFamilyReportRefusesWhatIsNotThere(t *testing.T) {
 		t.Errorf("ParseLang(ES) = %v, %v", l, err)
 	}
 }
+
+func TestReviewPacketHasAPagePerReviewDue(t *testing.T) {
+	s, _ := demoStore(t)
+	in, err := s.ReviewData(today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := analysis.ReviewList(in)
+	var due []analysis.ReviewItem
+	for _, it := range list {
+		if it.DueThisWeek() {
+			due = append(due, it)
+		}
+	}
+	if len(due) < 2 || len(due) == len(list) {
+		t.Fatalf("the demo school has %d reviews due of %d: the test needs some, not all", len(due), len(list))
+	}
+	pdf, pages, err := Review(s, ReviewRequest{Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages != len(due) {
+		t.Errorf("%d pages, want %d", pages, len(due))
+	}
+	text := pdfText(t, pdf, len(due))
+	at := 0
+	for i, it := range due {
+		head := fmt.Sprintf("page %d of %d", i+1, len(due))
+		next := strings.Index(text[at:], head)
+		if next < 0 {
+			t.Fatalf("no %q after page %d:\n%s", head, i, text)
+		}
+		at += next
+		page := text[at:]
+		if end := strings.Index(page, fmt.Sprintf("page %d of %d", i+2, len(due))); end > 0 {
+			page = page[:end]
+		}
+		for _, want := range []string{it.Student.Name(), it.Progress.Current.Verdict.Headline(), "Decision", data.DecideIntensify.Label(), "Next review", "Decided by", "Note"} {
+			if !strings.Contains(page, strings.Join(strings.Fields(want), " ")) {
+				t.Errorf("page %d does not say %q:\n%s", i+1, want, page)
+			}
+		}
+	}
+	_, pages, err = Review(s, ReviewRequest{Today: today, All: true})
+	if err != nil || pages != len(list) {
+		t.Errorf("the whole list: %d pages, %v; want %d", pages, err, len(list))
+	}
+}
+
+func TestReviewPacketWithNothingDue(t *testing.T) {
+	s, _ := demoStore(t)
+	// Before the school year's first plan, nothing is on the review list.
+	_, _, err := Review(s, ReviewRequest{Today: data.NewDate(2025, 8, 1)})
+	if data.ErrorCode(err) != data.ENOTFOUND || !strings.Contains(err.Error(), "no review is due this week") {
+		t.Errorf("nothing due: %v", err)
+	}
+}
