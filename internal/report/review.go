@@ -31,12 +31,7 @@ func Review(s *store.Store, req ReviewRequest) ([]byte, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	var items []analysis.ReviewItem
-	for _, it := range analysis.ReviewList(in) {
-		if req.All || it.DueThisWeek() {
-			items = append(items, it)
-		}
-	}
+	items := packetItems(analysis.ReviewList(in), req.All)
 	if len(items) == 0 {
 		if req.All {
 			return nil, 0, data.Errorf(data.ENOTFOUND, "the review list is empty: no Tier 2 or 3 student has an active plan")
@@ -61,6 +56,17 @@ func Review(s *store.Store, req ReviewRequest) ([]byte, int, error) {
 	}
 	pdf, err := d.bytes()
 	return pdf, len(items), err
+}
+
+// packetItems are the review list's plans the packet holds, in its order.
+func packetItems(list []analysis.ReviewItem, all bool) []analysis.ReviewItem {
+	var out []analysis.ReviewItem
+	for _, it := range list {
+		if all || it.DueThisWeek() {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // reviewPage is one student's page of the packet.
