@@ -172,11 +172,5 @@ func gradeRange(gs []data.Grade) string {
 	if len(gs) == 0 {
 		return "none"
 	}
-	short := func(g data.Grade) string {
-		if g.Index() == 0 {
-			return "K"
-		}
-		return fmt.Sprint(g.Index())
-	}
-	return short(gs[0]) + " to " + short(gs[len(gs)-1])
+	return gs[0].Short() + " to " + gs[len(gs)-1].Short()
 }

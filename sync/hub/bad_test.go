@@ -19,7 +19,7 @@ var badSummaries = []struct {
 	status int
 	error  string
 }{
-	{"bad-grade.json", 422, `progress cell 1 (dibels8-orf, grade Grade 3, all/all): "Grade 3" is not a grade (expected all, KG or 01 to 12)`},
+	{"bad-grade.json", 422, `progress cell 1 (dibels8-orf, grade Grade 3, all/all): "Grade 3" is not a grade (expected all or a grade: KG, 01..12, PK, TK, PR or IT)`},
 	{"bad-reason.json", 422, `progress cell 1 (dibels8-orf, grade all, all/all): carries a suppression label: a v2 summary leaves a hidden cell out and says nothing about it`},
 	{"cell-twice.json", 422, `progress: the cell dibels8-orf/all/all/all appears twice`},
 	{"custom-group.json", 422, `progress cell 1 (dibels8-orf, grade all, custom/Reading club): "custom" is not a dimension a summary carries`},
