@@ -58,7 +58,9 @@ func (e Entry) Measure() data.Measure {
 
 // All returns every entry, ordered by code.
 func All() []Entry {
-	out := []Entry{dibels8ORF(), acadienceORF(), ht2017ORF()}
+	out := []Entry{dibels8ORF(), acadienceORF(), ht2017ORF(),
+		dibels8PSF(), dibels8NWFCLS(), dibels8NWFWRC(), dibels8WRF(),
+		acadienceFSF(), acadiencePSF(), acadienceNWFCLS(), acadienceRetell(), acadienceMaze(), acadienceReadingComposite()}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out
 }
