@@ -37,16 +37,16 @@ func TestFirstRunImportsASchoolFolder(t *testing.T) {
 	dir, name, students := exportedSchool(t)
 
 	// Cancel: nothing is written, the screen is as it was.
-	u.Setup.readSchoolFolder(dir)
+	u.setup.readSchoolFolder(dir)
 	if !onScreen(c, "Move in "+name+" (school code") || !onScreen(c, " students, ") {
 		t.Fatal("the confirmation does not say what the folder holds")
 	}
 	test.Tap(button(t, c, "Cancel"))
-	if empty, _ := s.IsEmpty(); !empty || u.Setup.MoveIn.Disabled() || u.Setup.Create.Disabled() {
+	if empty, _ := s.IsEmpty(); !empty || u.setup.MoveIn.Disabled() || u.setup.Create.Disabled() {
 		t.Fatal("cancelled, yet the store was written or the screen is still busy")
 	}
 
-	u.Setup.readSchoolFolder(dir)
+	u.setup.readSchoolFolder(dir)
 	test.Tap(button(t, c, "Move the school in"))
 	got, err := s.Students()
 	if err != nil || len(got) != students {
@@ -55,7 +55,7 @@ func TestFirstRunImportsASchoolFolder(t *testing.T) {
 	if u.win.Content() != u.shell || u.school == nil || !strings.Contains(u.win.Title(), name) {
 		t.Errorf("the window did not open the school: title %q", u.win.Title())
 	}
-	if u.Setup.Progress.Visible() {
+	if u.setup.Progress.Visible() {
 		t.Error("the progress bar is still shown")
 	}
 }
@@ -64,11 +64,11 @@ func TestFirstRunImportsASchoolFolder(t *testing.T) {
 // words, and nothing is written.
 func TestFirstRunRefusesAFolderThatIsNoSchool(t *testing.T) {
 	u, s := newTestUI(t, false)
-	u.Setup.readSchoolFolder(t.TempDir())
-	if !strings.Contains(u.Setup.Error.Text, "is not a school export: it has no school.json") {
-		t.Errorf("error %q", u.Setup.Error.Text)
+	u.setup.readSchoolFolder(t.TempDir())
+	if !strings.Contains(u.setup.Error.Text, "is not a school export: it has no school.json") {
+		t.Errorf("error %q", u.setup.Error.Text)
 	}
-	if empty, _ := s.IsEmpty(); !empty || u.Setup.MoveIn.Disabled() || u.Setup.Status.Text != "" || u.Setup.Progress.Visible() {
+	if empty, _ := s.IsEmpty(); !empty || u.setup.MoveIn.Disabled() || u.setup.Status.Text != "" || u.setup.Progress.Visible() {
 		t.Error("a refused folder left the store written or the screen busy")
 	}
 }

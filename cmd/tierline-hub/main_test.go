@@ -31,6 +31,12 @@ func TestHubCommands(t *testing.T) {
 	if code, out, _ = hubCLI(t, "correct horse battery\n", "user", "add", "dana", "--data", dir); code != 0 {
 		t.Fatalf("user add: exit %d, %q", code, out)
 	}
+	if code, out, _ = hubCLI(t, "correct horse battery\n", "user", "add", "vera", "--role", "viewer", "--data", dir); code != 0 || !strings.Contains(out, "a viewer") {
+		t.Fatalf("user add --role viewer: exit %d, %q", code, out)
+	}
+	if code, _, _ = hubCLI(t, "correct horse battery\n", "user", "add", "x", "--role", "owner", "--data", dir); code != 2 {
+		t.Fatalf("user add --role owner: exit %d", code)
+	}
 	if code, _, errOut := hubCLI(t, "short\n", "user", "add", "lee", "--data", dir); code != 1 || !strings.Contains(errOut, "at least 12") {
 		t.Fatalf("a short password: exit %d, %q", code, errOut)
 	}

@@ -418,6 +418,9 @@ func (s *Store) SaveSettings(st data.Settings) error {
 		return err
 	}
 	return s.update(func(tx *bolt.Tx) error {
+		if err := logPut(tx, entSettings, keySettings, data.ID{}, st); err != nil {
+			return err
+		}
 		return put(tx.Bucket(bucketMeta), keySettings, st)
 	})
 }

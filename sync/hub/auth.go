@@ -53,9 +53,15 @@ func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, hubstore.Se
 			http.Error(w, "Sign in first.", http.StatusForbidden)
 			return
 		}
-		if r.Method == http.MethodPost && subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(sess.CSRF)) != 1 {
-			http.Error(w, "This form has expired: reload the page and try again.", http.StatusForbidden)
-			return
+		if r.Method == http.MethodPost {
+			if refused := readForm(w, r); refused != nil {
+				http.Error(w, refused.message, refused.status)
+				return
+			}
+			if subtle.ConstantTimeCompare([]byte(r.PostFormValue("csrf")), []byte(sess.CSRF)) != 1 {
+				http.Error(w, "This form has expired: reload the page and try again.", http.StatusForbidden)
+				return
+			}
 		}
 		h(w, r, sess)
 	}
@@ -92,9 +98,6 @@ func clientAddress(r *http.Request) string {
 	return host
 }
 
-// maxLoginForm caps the sign-in form: a name, a password and a path.
-const maxLoginForm = 16 << 10
-
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	next := "/"
 	fail := func(status int, msg string) {
@@ -107,13 +110,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusTooManyRequests, "Too many sign-in attempts from this computer: wait a few minutes.")
 		return
 	}
-	if ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); strings.TrimSpace(strings.ToLower(ct)) != "application/x-www-form-urlencoded" {
-		fail(http.StatusUnsupportedMediaType, "The sign-in form must be sent as a plain form.")
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxLoginForm)
-	if err := r.ParseForm(); err != nil {
-		fail(http.StatusRequestEntityTooLarge, "The sign-in form is too large.")
+	if refused := readForm(w, r); refused != nil {
+		fail(refused.status, refused.message)
 		return
 	}
 	next = safeNext(r.PostFormValue("next"))
@@ -146,14 +144,59 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ hubstore.Sessi
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
-// AddUser adds a district user or changes their password.
-func AddUser(st *hubstore.Store, name, password string, now time.Time) error {
+// AddUser adds a district user or changes their password; a new user is
+// an administrator, an existing one keeps their role.
+func AddUser(st hubstore.Store, name, password string, now time.Time) error {
+	return SaveUser(st, name, password, "", now)
+}
+
+// SaveUser adds a district user with a role (hubstore.RoleAdmin or
+// RoleViewer), or changes an existing user's password and, when role is
+// not empty, their role.
+func SaveUser(st hubstore.Store, name, password, role string, now time.Time) error {
 	if name == "" || len(name) > 60 || strings.ContainsAny(name, " \t\r\n") {
 		return errors.New("a user name is 1 to 60 characters without spaces")
+	}
+	if role != "" && role != hubstore.RoleAdmin && role != hubstore.RoleViewer {
+		return fmt.Errorf("role %q: a user is an %s or a %s", role, hubstore.RoleAdmin, hubstore.RoleViewer)
 	}
 	hash, err := HashPassword(password)
 	if err != nil {
 		return err
 	}
-	return st.SetUser(hubstore.User{Name: name, PasswordHash: hash, Added: now.UTC()})
+	u := hubstore.User{Name: name, PasswordHash: hash, Added: now.UTC(), Role: role}
+	switch old, err := st.User(name); {
+	case err == nil:
+		u.Added = old.Added
+		if role == "" {
+			u.Role = old.Role
+		}
+	case !errors.Is(err, hubstore.ErrNotFound):
+		return err
+	}
+	if u.Role == "" {
+		u.Role = hubstore.RoleAdmin
+	}
+	return st.SetUser(u)
+}
+
+// adminOnly lets through only a signed-in administrator; a viewer is told
+// in words that the page is not theirs (403). The role is read on every
+// request, so a demoted user loses the pages at once.
+func (s *Server) adminOnly(h func(http.ResponseWriter, *http.Request, hubstore.Session)) http.HandlerFunc {
+	return s.signedIn(func(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+		u, err := s.store.User(sess.User)
+		if err != nil || !u.Admin() {
+			http.Error(w, "Only a district administrator can enrol schools, add users or reset passwords: you are signed in as a viewer. Ask an administrator.", http.StatusForbidden)
+			return
+		}
+		h(w, r, sess)
+	})
+}
+
+// isAdmin says whether the session's user is an administrator, for the
+// pages' navigation.
+func (s *Server) isAdmin(sess hubstore.Session) bool {
+	u, err := s.store.User(sess.User)
+	return err == nil && u.Admin()
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/demo"
 	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/hub/hubstore"
 	"github.com/tierline/tierline/sync/hub/hubtest"
 	"github.com/tierline/tierline/sync/hubapi"
 	"github.com/tierline/tierline/sync/summary"
@@ -387,4 +389,45 @@ func between(s, start, end string) string {
 		return ""
 	}
 	return s[:j]
+}
+
+// A hub keeps the v1 summaries it stored before v2: the dashboard and
+// export.csv read them as the v1 code wrote them (measure names, hidden
+// cells with n null and their labels), beside the v2 ones.
+func TestDashboardAndExportReadStoredV1Summaries(t *testing.T) {
+	v1, err := os.ReadFile("testdata/v1/oak-fall-2026.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &testHub{hubtest.StartSeeded(t, hub.Config{}, nil, func(st hubstore.Store) {
+		if _, _, err := st.Submit(hubstore.Submission{School: "0123", ID: uuid.NewString(), Sequence: 1, Year: "2026-2027",
+			Window: "fall", Body: v1, Received: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	})}
+	if a := h.post(t, h.Token, uuid.NewString(), 2, summaryJSON(t, 2025, data.Spring)); a.status != http.StatusCreated {
+		t.Fatalf("post v2: %d %s", a.status, a.body)
+	}
+	b, _ := signIn(t, h, "correct horse battery")
+	status, page := b.get("/?measure=Math+Computation")
+	if status != 200 {
+		t.Fatalf("dashboard: %d", status)
+	}
+	for _, want := range []string{"Fall 2026-2027", "Math Computation", "<svg"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the dashboard over a stored v1 summary lacks %q", want)
+		}
+	}
+	if status, page := b.get("/schools/0123?measure=ORF"); status != 200 || !strings.Contains(page, "Oak Street Elementary") {
+		t.Errorf("school page over a stored v1 summary: %d", status)
+	}
+	status, csv := b.get("/export.csv")
+	if status != 200 {
+		t.Fatalf("export: %d", status)
+	}
+	for _, want := range []string{"0123,2026-2027,fall,progress,Math Computation,all,all,all,24,33", "0123,2026-2027,fall,progress,ORF,all,all,all,,,,,,,true,complementary", "0123,2026-2027,fall,tiers", "0123,2025-2026,spring,progress"} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("export.csv lacks %q:\n%.600s", want, csv)
+		}
+	}
 }

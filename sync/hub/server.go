@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -54,7 +55,7 @@ func DefaultConfig() Config {
 
 // Server is a running hub's state over its store.
 type Server struct {
-	store  *hubstore.Store
+	store  hubstore.Store
 	cfg    Config
 	limits *limiter
 	logins *limiter // sign-in attempts per client address
@@ -72,7 +73,7 @@ type received struct {
 }
 
 // New returns a hub over an open store, with its current summaries loaded.
-func New(st *hubstore.Store, cfg Config) (*Server, error) {
+func New(st hubstore.Store, cfg Config) (*Server, error) {
 	def := DefaultConfig()
 	if cfg.K == 0 {
 		cfg.K = def.K
@@ -217,6 +218,10 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 	seq, err := strconv.ParseUint(r.Header.Get(hubapi.HeaderSequence), 10, 64)
 	if err != nil || seq == 0 {
 		bad("the Tierline-Sequence header must be a positive whole number")
+		return
+	}
+	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); r.Header.Get("Content-Type") != "" && mediaType != "application/json" {
+		s.refuse(w, apiFailure{http.StatusUnsupportedMediaType, hubapi.CodeBadRequest, "a summary is sent as application/json", 0})
 		return
 	}
 	tooLarge := apiFailure{http.StatusRequestEntityTooLarge, hubapi.CodeTooLarge, fmt.Sprintf("a summary is at most %d bytes", summary.MaxSize), 0}
@@ -369,7 +374,13 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		entry := &logEntry{}
 		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), logKey{}, entry)))
+		req := r.WithContext(context.WithValue(r.Context(), logKey{}, entry))
+		next.ServeHTTP(rec, req)
+		// The server removes the temporary files of r's multipart form, not
+		// of the copy the handlers saw: remove those here.
+		if req.MultipartForm != nil && req.MultipartForm != r.MultipartForm {
+			req.MultipartForm.RemoveAll() //nolint:errcheck // nothing to tell the client
+		}
 		s.cfg.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"ms", float64(time.Since(start).Microseconds())/1000, "in", r.ContentLength, "out", rec.bytes, "school", entry.school)
 	})
