@@ -84,8 +84,8 @@ func newSetupScreen(u host) *setupScreen {
 		"The dates below are the usual ones; change them to your calendar. Everything stays on this computer.")
 	intro.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabelWithStyle("Set up your school", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	moveIn := widget.NewLabel("Moving from another computer? Import the folder Tierline exported there (Import → Export the whole school, " +
-		"or tierline export school).")
+	moveIn := widget.NewLabel("Moving from another computer? Import the folder Tierline exported there (on the Import page, " +
+		"Export as CSV: The whole school…, or tierline export school).")
 	moveIn.Wrapping = fyne.TextWrapWord
 	s.box = container.NewVScroll(container.NewPadded(container.NewVBox(title, intro, s.form, s.Error,
 		container.NewHBox(s.Create, s.Roster, s.Demo), widget.NewSeparator(), moveIn, container.NewHBox(s.MoveIn), s.Status, s.Progress)))
