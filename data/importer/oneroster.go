@@ -218,7 +218,7 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 				classes.why(sourced))
 			continue
 		case !ok && knownOtherGrade(gradeText):
-			rep.skip(users, r.line, gradeColumnName(users, gradeCol), "%s is not a grade Tierline follows (PK to 12): the student is skipped", data.Clip(gradeText))
+			rep.skip(users, r.line, gradeColumnName(users, gradeCol), "%s is not a grade Tierline follows (infant/toddler to grade 12): the student is skipped", data.Clip(gradeText))
 			continue
 		case !ok:
 			rep.refuse(users, r.line, gradeColumnName(users, gradeCol), "%s is not a OneRoster grade ("+data.GradesExpected+")", data.Clip(gradeText))

@@ -101,7 +101,7 @@ func TestRostersAsDistrictsSendThem(t *testing.T) {
 		if want := map[string]data.Grade{"Ana": "KG", "Ben": "04", "Cai": "KG", "Dev": "PK", "Eli": "TK", "Fay": "04", "Gus": "KG"}; !mapsEqual(grades, want) {
 			t.Errorf("grades %v, want %v", grades, want)
 		}
-		if rep.Skipped[0].Error() != `users.csv line 9, column grades: "UG" is not a grade Tierline follows (PK to 12): the student is skipped` ||
+		if rep.Skipped[0].Error() != `users.csv line 9, column grades: "UG" is not a grade Tierline follows (infant/toddler to grade 12): the student is skipped` ||
 			!strings.Contains(rep.Skipped[1].Error(), `line 10, column grades: "13" is not a grade Tierline follows`) {
 			t.Errorf("skipped %v", rep.Skipped)
 		}
