@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hub/rollup"
 	"github.com/tierline/tierline/sync/hubapi"
 )
 
@@ -57,13 +58,33 @@ func (s *Server) getCells(w http.ResponseWriter, r *http.Request) {
 		out.AsOf = at.UTC().Format(time.RFC3339)
 	}
 	measure := q.Get("measure")
-	for _, c := range exportCells(s.summaries("")) {
+	err = s.store.Cells(r.Context(), func(c hubstore.Cell) error {
 		if (q.Get("year") == "" || c.Year == q.Get("year")) && (q.Get("window") == "" || c.Window == q.Get("window")) &&
 			(q.Get("dimension") == "" || c.Dimension == q.Get("dimension")) && (measure == "" || c.Measure == measure) {
-			out.Cells = append(out.Cells, c)
+			out.Cells = append(out.Cells, apiCell(c))
 		}
+		return nil
+	})
+	if err != nil {
+		s.internal(w, r, err)
+		return
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// apiCell is a stored cell as the API gives it: the columns of export.csv.
+func apiCell(c hubstore.Cell) hubapi.Cell {
+	out := hubapi.Cell{School: c.School, Year: c.Year, Window: c.Window, Section: c.Section, Measure: c.Measure, Grade: c.Grade,
+		Dimension: c.Dimension, Group: c.Group, N: c.N, Suppressed: c.Suppressed, Reason: c.Reason}
+	switch c.Section {
+	case rollup.SectionProgress:
+		out.PctAtOrAbove = c.Pct
+	case rollup.SectionTiers:
+		out.PctTier2, out.PctTier3, out.RiskRatioTier3 = c.Pct, c.Pct2, c.RiskRatio
+	case rollup.SectionResponse:
+		out.PctAdequate = c.Pct
+	}
+	return out
 }
 
 // newAPIToken makes a read-only API token (administrators only) and

@@ -127,13 +127,11 @@ func (s *Server) completeness() (rollup.Completeness, error) {
 			rep.First = ver.Received.Local()
 		}
 	}
-	s.mu.RLock()
-	for k, cur := range s.current {
-		if rep, ok := byKey[key{k.school, k.year, k.window}]; ok {
-			rep.AsOf, _ = data.ParseDate(cur.summary.AsOf) // v1 has none: the default calendar's end
+	for _, cur := range s.summaries("") {
+		if rep, ok := byKey[key{cur.School, cur.Year, cur.Window}]; ok {
+			rep.AsOf, _ = data.ParseDate(cur.AsOf) // v1 has none: the default calendar's end
 		}
 	}
-	s.mu.RUnlock()
 	reports := make([]rollup.Report, 0, len(order))
 	for _, k := range order {
 		reports = append(reports, *byKey[k])

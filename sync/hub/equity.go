@@ -149,25 +149,27 @@ type tableCell struct {
 
 func (c tableCell) String() string { return c.Text }
 
-// gapRows are the dashboard's gaps to all students, window by window,
-// each over the schools that published the group: when those are fewer
-// than the schools of all students, the cell says so.
-func gapRows(sums []summary.Summary, progress []rollup.ProgressTable, measure, grade string, dim data.Dimension, k int) []tableRow {
+// gapRows are the dashboard's gaps to all students of every school,
+// window by window; a group's gap from one school, or under half the
+// schools, is drawn as uncertain. (The dashboard reads only the store's
+// roll-ups, the same on every store; the equity page compares the same
+// schools.)
+func gapRows(progress []rollup.ProgressTable) []tableRow {
 	if len(progress) == 0 {
 		return nil
 	}
 	var rows []tableRow
-	for _, c := range progress[0].Cells[1:] {
-		rows = append(rows, tableRow{Group: charts.ShortLabel(c.Group)})
-	}
-	for _, t := range progress {
-		for i, v := range rollup.Compare(sums, t.Window, measure, grade, dim, k) {
-			text := gapText(v.GapOK, v.GapToAll)
-			if v.GapOK && v.Share.Schools < v.AllSchools {
-				text += fmt.Sprintf(" (same %s)", schoolsText(v.Share.Schools))
+	for i, c := range progress[0].Cells[1:] {
+		row := tableRow{Group: charts.ShortLabel(c.Group)}
+		for _, t := range progress {
+			cell, all := t.Cells[i+1], t.Cells[0]
+			text := "—"
+			if cell.Shown && all.Shown {
+				text = fmt.Sprintf("%+.0f", cell.Pct-all.Pct)
 			}
-			rows[i].Cells = append(rows[i].Cells, tableCell{text, v.Sparse})
+			row.Cells = append(row.Cells, tableCell{text, rollup.Sparse(cell.Schools, all.Schools)})
 		}
+		rows = append(rows, row)
 	}
 	return rows
 }
@@ -190,8 +192,8 @@ func (s *Server) equityPage(w http.ResponseWriter, r *http.Request, sess hubstor
 		v.AsOf = at.Local().Format("2 Jan 2006 15:04")
 	}
 	sums := s.summaries("")
-	measures := rollup.Measures(sums)
-	windows := rollup.Windows(sums)
+	measures := measuresOf(sums)
+	windows := windowsOf(sums)
 	if len(measures) == 0 || len(windows) == 0 {
 		v.Empty = true
 		s.render(w, http.StatusOK, "equity.html", v)
@@ -206,7 +208,7 @@ func (s *Server) equityPage(w http.ResponseWriter, r *http.Request, sess hubstor
 		dimNames[i] = string(dim)
 	}
 	dim := data.Dimension(pick(q.Get("dimension"), dimNames, string(data.DimRace)))
-	grades := gradesOf(sums, measure)
+	grades := gradesIn(sums, measure)
 	grade := pick(q.Get("grade"), grades, summary.All)
 	windowValues := make([]string, len(windows))
 	for i, win := range windows {
@@ -312,7 +314,7 @@ func (s *Server) equityPage(w http.ResponseWriter, r *http.Request, sess hubstor
 			continue
 		}
 		v.TierWindows = append(v.TierWindows, win.Label())
-		rows, _ := rollup.Tiers(sums, win, dim, k)
+		rows, _ := rollup.Tiers(tierTotals(sums, win), dim, k)
 		for i, row := range rows {
 			text := "—"
 			switch {

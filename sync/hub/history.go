@@ -29,6 +29,9 @@ func (s *Server) versions() ([]version, error) {
 	}
 	out := make([]version, 0, len(stored))
 	for _, v := range stored {
+		if len(v.Body) == 0 {
+			continue // started from a current record that kept only its cells: no body to read
+		}
 		sum, err := summary.DecodeBytes(v.Body)
 		if err != nil {
 			return nil, fmt.Errorf("the stored summary %s of %s: %w", v.ID, v.School, err)
@@ -38,25 +41,13 @@ func (s *Server) versions() ([]version, error) {
 	return out, nil
 }
 
-// storedVersions are the store's versions; a store that keeps none gives
-// its current summaries, each as its window's only version.
+// storedVersions are the store's versions; a store that keeps none
+// (hubstore.VersionKeeper) gives none, and the equity pages say so.
 func (s *Server) storedVersions() ([]hubstore.Version, error) {
 	if vk, ok := s.store.(hubstore.VersionKeeper); ok {
 		return vk.Versions()
 	}
-	current, err := s.store.CurrentSummaries()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]hubstore.Version, 0, len(current))
-	for _, c := range current {
-		sum, err := summary.DecodeBytes(c.Body)
-		if err != nil {
-			return nil, fmt.Errorf("the stored summary %s of %s: %w", c.ID, c.School, err)
-		}
-		out = append(out, hubstore.Version{Current: c, Year: sum.Year, Window: sum.Window})
-	}
-	return out, nil
+	return nil, nil
 }
 
 // summariesAt returns the summaries that were current at a moment: of
@@ -81,20 +72,6 @@ func summariesAt(vs []version, at time.Time) []summary.Summary {
 		return cmp.Or(cmp.Compare(a.School, b.School), cmp.Compare(a.Year, b.Year), cmp.Compare(a.Window, b.Window))
 	})
 	return out
-}
-
-// asOf is when the newest current summary was received: what the
-// dashboard's figures are as of.
-func (s *Server) asOf() time.Time {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	var last time.Time
-	for _, r := range s.current {
-		if r.at.After(last) {
-			last = r.at
-		}
-	}
-	return last
 }
 
 // endOfDay is the last moment of a date in the hub's time zone: "changed
@@ -167,7 +144,7 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request, sess hubsto
 	slices.SortStableFunc(v.Changes, func(a, b changeRow) int { return b.at.Compare(a.at) })
 
 	then, now := summariesAt(vs, cut), s.summaries("")
-	measures, windows := rollup.Measures(now), rollup.Windows(now)
+	measures, windows := measuresOf(now), windowsOf(now)
 	if len(measures) == 0 || len(windows) == 0 {
 		s.render(w, http.StatusOK, "history.html", v)
 		return
@@ -196,9 +173,9 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request, sess hubsto
 	k := s.cfg.K
 	before := rollup.Compare(then, chosen, measure, summary.All, dim, k)
 	after := rollup.Compare(now, chosen, measure, summary.All, dim, k)
-	allThen := rollup.Progress(then, measure, summary.All, dim, k)
-	allNow := rollup.Progress(now, measure, summary.All, dim, k)
-	v.Figures = append(v.Figures, allStudentsChange(allThen, allNow, chosen, k))
+	if len(before) > 0 && len(after) > 0 {
+		v.Figures = append(v.Figures, allStudentsChange(before[0].AllEverySchool, after[0].AllEverySchool, k))
+	}
 	for i := range after {
 		b, a := before[i], after[i]
 		f := changeFigure{Group: charts.ShortLabel(a.Group), Then: districtText(b.Share, k), Now: districtText(a.Share, k), Change: "—",
@@ -212,18 +189,8 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request, sess hubsto
 }
 
 // allStudentsChange is the all-students line of the then-and-now table.
-func allStudentsChange(then, now []rollup.ProgressTable, w rollup.Window, k int) changeFigure {
-	find := func(ts []rollup.ProgressTable) rollup.Share {
-		for _, t := range ts {
-			if t.Window == w {
-				c := t.Cells[0]
-				return rollup.Share{N: c.N, Pct: c.Pct, Schools: c.Schools, Coded: c.Coded, Shown: c.Shown}
-			}
-		}
-		return rollup.Share{}
-	}
-	b, a := find(then), find(now)
-	f := changeFigure{Group: "All students", Then: districtText(b, k), Now: districtText(a, k), Change: "—", GapThen: "", GapNow: ""}
+func allStudentsChange(b, a rollup.Share, k int) changeFigure {
+	f := changeFigure{Group: "All students", Then: districtText(b, k), Now: districtText(a, k), Change: "—"}
 	if a.Shown && b.Shown {
 		f.Change = fmt.Sprintf("%+.0f", a.Pct-b.Pct)
 	}

@@ -52,12 +52,12 @@ func ptrIf(ok bool, v float64) *float64 {
 func reportRows(sums []summary.Summary, year string, k int) []reportRow {
 	var out []reportRow
 	var windows []rollup.Window
-	for _, w := range rollup.Windows(sums) {
+	for _, w := range windowsOf(sums) {
 		if w.Year == year {
 			windows = append(windows, w)
 		}
 	}
-	for _, measure := range rollup.Measures(sums) {
+	for _, measure := range measuresOf(sums) {
 		for _, w := range windows {
 			for _, dim := range summary.Dimensions {
 				vs := rollup.Compare(sums, w, measure, summary.All, dim, k)
@@ -85,7 +85,7 @@ func reportRows(sums []summary.Summary, year string, k int) []reportRow {
 	}
 	last := windows[len(windows)-1]
 	for _, dim := range summary.Dimensions {
-		rows, _ := rollup.Tiers(sums, last, dim, k)
+		rows, _ := rollup.Tiers(tierTotals(sums, last), dim, k)
 		if dim == summary.Dimensions[0] && len(rows) > 0 && rows[0].Shown && rows[0].Schools >= MinReportSchools {
 			out = append(out, reportRow{Year: year, Window: string(last.Window), Section: "tiers", Dimension: summary.All, Group: "All students",
 				N: rows[0].N, Schools: rows[0].Schools, Pct: rows[0].PctTier3, Pct23: rows[0].PctTier2 + rows[0].PctTier3})
@@ -120,7 +120,7 @@ func (s *Server) WriteReport(dir, year string) ([]string, error) {
 		return nil, errors.New("the hub holds no summary yet: there is nothing to report")
 	}
 	if year == "" {
-		ws := rollup.Windows(sums)
+		ws := windowsOf(sums)
 		year = ws[len(ws)-1].Year
 	}
 	byDistrict := map[string][]summary.Summary{}
