@@ -163,7 +163,12 @@ func putScoreKey(k []byte, sc data.Score) []byte {
 	return k
 }
 
-func encodeScore(key []byte, sc data.Score) []byte {
+// encodeScore is a score as stored: sealed with its key (encoding.go).
+func encodeScore(key []byte, sc data.Score) []byte { return seal(key, scoreBytes(sc)) }
+
+// scoreBytes is a score's value unsealed: also the body a team change
+// carries, which other devices read whatever their schema.
+func scoreBytes(sc data.Score) []byte {
 	v := make([]byte, scoreValueLen)
 	v[0] = scoreFormatV1
 	binary.BigEndian.PutUint64(v[1:], math.Float64bits(sc.Value))
@@ -173,7 +178,7 @@ func encodeScore(key []byte, sc data.Score) []byte {
 	}
 	binary.BigEndian.PutUint32(v[9:], errs)
 	v[13] = byte(sc.Grade.Index())
-	return seal(key, v)
+	return v
 }
 
 func decodeScore(k, v []byte) (data.Score, error) {
@@ -222,14 +227,18 @@ func weekKey(d data.Date) []byte {
 	return binary.BigEndian.AppendUint32(nil, uint32(analysis.MondayOf(d)))
 }
 
-func encodeSession(key []byte, s data.Session) []byte {
+// encodeSession is a session as stored: sealed with its key (encoding.go).
+func encodeSession(key []byte, s data.Session) []byte { return seal(key, sessionBytes(s)) }
+
+// sessionBytes is a session's value unsealed: also a team change's body.
+func sessionBytes(s data.Session) []byte {
 	v := make([]byte, 4, 4+len(s.Note))
 	v[0] = sessionFormatV1
 	binary.BigEndian.PutUint16(v[1:], uint16(s.Minutes))
 	if s.Present {
 		v[3] = 1
 	}
-	return seal(key, append(v, s.Note...))
+	return append(v, s.Note...)
 }
 
 func decodeSession(k, v []byte) (data.Session, error) {
