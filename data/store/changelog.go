@@ -183,9 +183,9 @@ func logPut(tx *bolt.Tx, e *entity, key []byte, parent data.ID, v any) error {
 func encodeBody(v any) ([]byte, error) {
 	switch r := v.(type) {
 	case data.Score:
-		return scoreBytes(r), nil
+		return scorePayload(r), nil
 	case data.Session:
-		return sessionBytes(r), nil
+		return sessionPayload(r), nil
 	}
 	return json.Marshal(v)
 }
