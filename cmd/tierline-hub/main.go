@@ -4,6 +4,7 @@
 //	tierline-hub serve  [--data DIR | --store postgres://...] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--district CODE] [--k 10] [--memory-limit 256MiB]
 //	tierline-hub enroll --school CODE --name NAME   prints the school's token, once
 //	tierline-hub revoke --school CODE
+//	tierline-hub reset-sequence --school CODE        the school numbers its summaries from 1 again
 //	tierline-hub schools
 //	tierline-hub user add NAME [--role viewer]       asks for the password
 //
@@ -84,6 +85,7 @@ var commands = []command{
 	{"serve", "[--data DIR | --store postgres://...] [--addr 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE] [--district CODE] [--k 10] [--memory-limit 256MiB]", runServe},
 	{"enroll", "--school CODE --name NAME [--data DIR]", runEnroll},
 	{"revoke", "--school CODE [--data DIR]", runRevoke},
+	{"reset-sequence", "--school CODE [--data DIR]   (when a school's sync says its sequence is out of range)", runResetSequence},
 	{"schools", "[--data DIR]", runSchools},
 	{"user", "add NAME [--role admin|viewer] [--data DIR]   (the password is read from the terminal or standard input; a new user is an admin unless --role viewer)", runUser},
 }
@@ -219,6 +221,30 @@ func runRevoke(c *invocation, args []string) error {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "The token of school %s is revoked; its summaries stay.\n", *school)
+	return nil
+}
+
+func runResetSequence(c *invocation, args []string) error {
+	school := c.flags.String("school", "", "the school's code")
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	if *school == "" {
+		return usageError("reset-sequence needs --school CODE")
+	}
+	st, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	resetter, ok := st.(hubstore.SequenceResetter)
+	if !ok {
+		return errors.New("this hub's store cannot reset a school's sequence")
+	}
+	if err := resetter.ResetSequence(*school); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "School %s's sequence is reset: at its next sync it numbers its summaries from 1 again; its summaries stay.\n", *school)
 	return nil
 }
 

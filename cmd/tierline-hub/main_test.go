@@ -93,3 +93,21 @@ func TestMemoryLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestResetSequence is the district's way out of issue 22 item 2 from the
+// command line, with the hub stopped.
+func TestResetSequence(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, _ := hubCLI(t, "", "enroll", "--school", "0123", "--name", "Oak Street Elementary", "--data", dir); code != 0 {
+		t.Fatal("enroll")
+	}
+	if code, out, errOut := hubCLI(t, "", "reset-sequence", "--school", "0123", "--data", dir); code != 0 || !strings.Contains(out, "numbers its summaries from 1 again") {
+		t.Fatalf("reset-sequence: exit %d, %q %q", code, out, errOut)
+	}
+	if code, _, errOut := hubCLI(t, "", "reset-sequence", "--school", "0456", "--data", dir); code != 1 || !strings.Contains(errOut, `no school "0456"`) {
+		t.Fatalf("an unknown school: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := hubCLI(t, "", "reset-sequence", "--data", dir); code != 2 {
+		t.Fatalf("no --school: exit %d", code)
+	}
+}

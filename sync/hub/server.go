@@ -8,6 +8,7 @@ package hub
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,11 +18,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/sync/hub/hubstore"
 	"github.com/tierline/tierline/sync/hub/rollup"
 	"github.com/tierline/tierline/sync/hubapi"
@@ -62,7 +63,13 @@ type Server struct {
 	store  hubstore.Store
 	cfg    Config
 	limits *limiter
-	logins *limiter // sign-in attempts per client address
+	// Sign-in: a coarse limit per client address before any parsing, a
+	// finer one per address and account, a backoff per account from
+	// anywhere, and the key tying the sign-in form to its cookie.
+	logins        *limiter
+	accountLogins *limiter
+	backoff       *backoff
+	loginKey      []byte
 
 	cache rollupCache // the district's roll-ups, per window
 }
@@ -86,8 +93,13 @@ func New(st hubstore.Store, cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = def.Now
 	}
-	return &Server{store: st, cfg: cfg, limits: newLimiter(cfg.Rate, cfg.Burst), logins: newLimiter(0.2, 10),
-		cache: rollupCache{windows: map[rollup.Window]cachedTotals{}}}, nil
+	s := &Server{store: st, cfg: cfg, limits: newLimiter(cfg.Rate, cfg.Burst),
+		logins: newLimiter(1, 100), accountLogins: newLimiter(0.2, 10), backoff: newBackoff(),
+		loginKey: make([]byte, 32), cache: rollupCache{windows: map[rollup.Window]cachedTotals{}}}
+	if _, err := rand.Read(s.loginKey); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // HTTPServer returns a server for the hub with every timeout set, so that
@@ -193,6 +205,11 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 		bad("the Tierline-Sequence header must be a positive whole number")
 		return
 	}
+	if seq > data.MaxSequence || seq > sc.Highest+data.MaxSequenceAhead {
+		s.refuse(w, apiFailure{http.StatusBadRequest, hubapi.CodeSequenceRange, fmt.Sprintf(
+			"the Tierline-Sequence %d is out of range: at most %d, and at most %d above this school's highest, %d", seq, uint64(data.MaxSequence), data.MaxSequenceAhead, sc.Highest), 0})
+		return
+	}
 	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); r.Header.Get("Content-Type") != "" && mediaType != "application/json" {
 		s.refuse(w, apiFailure{http.StatusUnsupportedMediaType, hubapi.CodeBadRequest, "a summary is sent as application/json", 0})
 		return
@@ -217,7 +234,7 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 	}
 	sum, err := summary.DecodeBytes(body)
 	if err != nil {
-		bad(err.Error())
+		s.refuse(w, apiFailure{http.StatusBadRequest, hubapi.CodeBadSummary, err.Error(), 0})
 		return
 	}
 	if sum.School != sc.Code {
@@ -253,42 +270,14 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, receipt)
 }
 
-// limiter is a token bucket per key.
-type limiter struct {
-	rate  float64 // tokens per second
-	burst float64
-	mu    sync.Mutex
-	keys  map[string]*bucket
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
-}
-
-func newLimiter(rate float64, burst int) *limiter {
-	return &limiter{rate: rate, burst: float64(burst), keys: map[string]*bucket{}}
-}
-
-// take spends a token of key, or returns how long until one is due.
-func (l *limiter) take(key string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b, ok := l.keys[key]
+// ResetSequence lets a school number its summaries from 1 again (see
+// hubstore.SequenceResetter).
+func (s *Server) ResetSequence(code string) error {
+	resetter, ok := s.store.(hubstore.SequenceResetter)
 	if !ok {
-		if len(l.keys) > 100_000 {
-			clear(l.keys) // bounded memory whatever the keys
-		}
-		b = &bucket{tokens: l.burst, last: now}
-		l.keys[key] = b
+		return errors.New("this hub's store cannot reset a school's sequence")
 	}
-	b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
-	b.last = now
-	if b.tokens >= 1 {
-		b.tokens--
-		return 0
-	}
-	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
+	return resetter.ResetSequence(code)
 }
 
 // securityHeaders keeps the dashboard out of frames and other sites'

@@ -69,7 +69,19 @@ type Store interface {
 	Close() error
 }
 
-var _ Store = (*Bolt)(nil)
+// SequenceResetter is a store that can let a school number its summaries
+// from 1 again (issue 22: a hub that took any sequence, 2⁶⁴−1 included,
+// left no higher one). The school's highest goes to 0, its used sequences
+// are forgotten and its current summaries keep their place only until it
+// sends newer ones; receipts stay as they were.
+type SequenceResetter interface {
+	ResetSequence(code string) error
+}
+
+var (
+	_ Store            = (*Bolt)(nil)
+	_ SequenceResetter = (*Bolt)(nil)
+)
 
 // NewEnrollment checks a school's code and name and makes its token.
 func NewEnrollment(code, name string) (token string, err error) {

@@ -163,6 +163,50 @@ func (s *Bolt) Revoke(code string) error {
 	})
 }
 
+// ResetSequence lets a school start its sequences again from 1: the way
+// out when a school's counter went wrong (a hub before issue 22 accepted
+// any sequence, 2⁶⁴−1 included). The school's highest goes to 0, its used
+// sequences are forgotten and its current summaries keep their place only
+// until the school sends a newer one. Receipts stay as they were.
+func (s *Bolt) ResetSequence(code string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		sc, found, err := getJSON[School](tx.Bucket(bucketSchools), []byte(code))
+		if err != nil {
+			return err
+		}
+		if !found {
+			return fmt.Errorf("no school %q is enrolled", code)
+		}
+		prefix := joinKey(code, "")
+		seqs := tx.Bucket(bucketSequences).Cursor()
+		for k, _ := seqs.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = seqs.Seek(prefix) {
+			if err := seqs.Delete(); err != nil {
+				return err
+			}
+		}
+		current := tx.Bucket(bucketCurrent)
+		var keys [][]byte
+		var records []Current
+		// Written after the walk: a cursor is not kept valid across a Put.
+		c := current.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			cur, err := unmarshalCurrent(v)
+			if err != nil {
+				return fmt.Errorf("school %s's current summary %q: %w", code, k, err)
+			}
+			cur.Sequence = 0
+			keys, records = append(keys, bytes.Clone(k)), append(records, cur)
+		}
+		for i, k := range keys {
+			if err := current.Put(k, records[i].marshal()); err != nil {
+				return err
+			}
+		}
+		sc.Highest = 0
+		return putJSON(tx.Bucket(bucketSchools), []byte(code), sc)
+	})
+}
+
 // Schools lists the enrolled schools by code.
 func (s *Bolt) Schools() ([]School, error) {
 	var out []School
