@@ -276,7 +276,7 @@ func (a *applier) put(e *entity, rk, body []byte) error {
 				return err
 			}
 		}
-		return b.Put(rk, encodeSession(ss))
+		return b.Put(rk, encodeSession(rk, ss))
 	case entTier:
 		// A tier change joins its student's chain when the chain is rebuilt.
 		c, err := decodeBody[data.TierChange](e, body)
