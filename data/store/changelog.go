@@ -170,7 +170,7 @@ func logPut(tx *bolt.Tx, e *entity, key []byte, parent data.ID, v any) error {
 	if applying(tx) {
 		return nil
 	}
-	body, err := encodeBody(key, v)
+	body, err := encodeBody(v)
 	if err != nil {
 		return fmt.Errorf("log %s %x: %w", e.name, key, err)
 	}
@@ -180,12 +180,12 @@ func logPut(tx *bolt.Tx, e *entity, key []byte, parent data.ID, v any) error {
 // encodeBody is a record as a change carries it: scores and sessions, the bulk of a term's
 // changes, in their compact binary form (versioned by its first byte; the key holds the rest),
 // other records as JSON, stable across the store's own encodings.
-func encodeBody(key []byte, v any) ([]byte, error) {
+func encodeBody(v any) ([]byte, error) {
 	switch r := v.(type) {
 	case data.Score:
-		return encodeScore(key, r), nil
+		return scorePayload(r), nil
 	case data.Session:
-		return encodeSession(key, r), nil
+		return sessionPayload(r), nil
 	}
 	return json.Marshal(v)
 }

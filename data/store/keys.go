@@ -163,7 +163,11 @@ func putScoreKey(k []byte, sc data.Score) []byte {
 	return k
 }
 
-func encodeScore(key []byte, sc data.Score) []byte {
+func encodeScore(key []byte, sc data.Score) []byte { return seal(key, scorePayload(sc)) }
+
+// scorePayload is a score's value before its seal: what a change of it
+// carries to the team (the key holds the rest).
+func scorePayload(sc data.Score) []byte {
 	v := make([]byte, scoreValueLen)
 	v[0] = scoreFormatV1
 	binary.BigEndian.PutUint64(v[1:], math.Float64bits(sc.Value))
@@ -173,7 +177,7 @@ func encodeScore(key []byte, sc data.Score) []byte {
 	}
 	binary.BigEndian.PutUint32(v[9:], errs)
 	v[13] = byte(sc.Grade.Index())
-	return seal(key, v)
+	return v
 }
 
 func decodeScore(k, v []byte) (data.Score, error) {
@@ -222,14 +226,18 @@ func weekKey(d data.Date) []byte {
 	return binary.BigEndian.AppendUint32(nil, uint32(analysis.MondayOf(d)))
 }
 
-func encodeSession(key []byte, s data.Session) []byte {
+func encodeSession(key []byte, s data.Session) []byte { return seal(key, sessionPayload(s)) }
+
+// sessionPayload is a session's value before its seal, as a change of it
+// carries it.
+func sessionPayload(s data.Session) []byte {
 	v := make([]byte, 4, 4+len(s.Note))
 	v[0] = sessionFormatV1
 	binary.BigEndian.PutUint16(v[1:], uint16(s.Minutes))
 	if s.Present {
 		v[3] = 1
 	}
-	return seal(key, append(v, s.Note...))
+	return append(v, s.Note...)
 }
 
 func decodeSession(k, v []byte) (data.Session, error) {
