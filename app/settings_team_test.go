@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
 	"github.com/tierline/tierline/sync/team/folder"
 )
@@ -50,6 +51,11 @@ func TestSettingsTeam(t *testing.T) {
 	if err := other.SaveStudent(&st); err != nil {
 		t.Fatal(err)
 	}
+	measure := u.school.snap.Measures[0]
+	score := data.Score{Student: st.ID, Measure: measure.ID, Date: testToday, Kind: data.Progress, Value: 42, Errors: data.NoErrors}
+	if err := other.SaveScore(score); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := folder.Sync(other, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -70,5 +76,12 @@ func TestSettingsTeam(t *testing.T) {
 	}
 	if !strings.Contains(team.Status.Text, "synced") || !strings.Contains(team.Status.Text, "0 changes waiting") {
 		t.Fatalf("status: %q", team.Status.Text)
+	}
+
+	// The student screen says who entered the score.
+	u.openStudent(st.ID)
+	slot := store.ScoreSlot{Measure: score.Measure, Date: score.Date, Kind: score.Kind}
+	if got := u.student.team.by(u.student.team.entered.Scores[slot]); got != " · entered by Mr Hale" {
+		t.Fatalf("the score says %q", got)
 	}
 }
