@@ -150,23 +150,6 @@ func (s *Store) LiveChanges(upTo uint64) ([]Change, uint64, error) {
 	return out, last, err
 }
 
-// Author returns the device that wrote the current value of a record, and false when the log
-// has no change of it (entered before the change log, or never synced).
-func (s *Store) Author(entityName string, key []byte) (string, bool, error) {
-	var device string
-	var found bool
-	err := s.view(func(tx *bolt.Tx) error {
-		e := entityNamed(entityName)
-		if e == nil {
-			return fmt.Errorf("unknown kind of record %q", entityName)
-		}
-		h, ok, err := head(tx, e, key)
-		device, found = h.Device, ok
-		return err
-	})
-	return device, found, err
-}
-
 // ScoreSlot names a student's score within them: what a score's key holds besides the student.
 type ScoreSlot struct {
 	Measure data.ID
