@@ -13,12 +13,12 @@ import (
 	"github.com/tierline/tierline/data/analysis"
 )
 
-// GroupsScreen answers "who is the school not yet serving?": group progress,
+// groupsScreen answers "who is the school not yet serving?": group progress,
 // the gap to all students, tier placement with risk ratios and intervention
 // response, each chart with its table. Staff see small groups, marked as
 // too few to compare and never flagged.
-type GroupsScreen struct {
-	ui        *UI
+type groupsScreen struct {
+	ui        host
 	sc        *school
 	measures  *options[data.Measure]
 	dims      *options[data.Dimension]
@@ -27,15 +27,15 @@ type GroupsScreen struct {
 	Dimension *widget.Select
 	Grade     *widget.Select
 
-	Progress, Gaps, Tiers              *ChartView
+	Progress, Gaps, Tiers              *chartView
 	ProgressTable, GapTable, TierTable *fyne.Container
 	ResponseTable                      *fyne.Container
 	Flags                              *widget.Label
 	box                                fyne.CanvasObject
 }
 
-func newGroupsScreen(u *UI) *GroupsScreen {
-	g := &GroupsScreen{ui: u, dims: newOptions[data.Dimension](), grades: newOptions[data.Grade](), measures: newOptions[data.Measure](),
+func newGroupsScreen(u host) *groupsScreen {
+	g := &groupsScreen{ui: u, dims: newOptions[data.Dimension](), grades: newOptions[data.Grade](), measures: newOptions[data.Measure](),
 		ProgressTable: container.NewVBox(), GapTable: container.NewVBox(), TierTable: container.NewVBox(), ResponseTable: container.NewVBox(),
 		Flags: widget.NewLabel("")}
 	g.Flags.Wrapping = fyne.TextWrapWord
@@ -69,9 +69,9 @@ func newGroupsScreen(u *UI) *GroupsScreen {
 	return g
 }
 
-func (g *GroupsScreen) content() fyne.CanvasObject { return g.box }
+func (g *groupsScreen) content() fyne.CanvasObject { return g.box }
 
-func (g *GroupsScreen) refresh(sc *school) {
+func (g *groupsScreen) refresh(sc *school) {
 	g.sc = sc
 	g.measures = newOptions[data.Measure]()
 	for _, m := range sc.snap.Measures {
@@ -99,7 +99,7 @@ type groupAnalysis struct {
 	flags                                         string
 }
 
-func (g *GroupsScreen) update() {
+func (g *groupsScreen) update() {
 	sc := g.sc
 	m, ok := g.measures.value(g.Measure)
 	if sc == nil || !ok {
@@ -118,7 +118,7 @@ func (g *GroupsScreen) update() {
 	}, "Could not compute the group tables")
 }
 
-func (g *GroupsScreen) show(a groupAnalysis) {
+func (g *groupsScreen) show(a groupAnalysis) {
 	k := g.sc.snap.Settings.K
 	in := charts.GroupsInput{Measure: a.measure, Dimension: a.dim, Grade: a.grade, Tables: a.tables, K: k}
 	g.Progress.SetChart(func(s charts.Size) (*charts.Chart, error) { return charts.Groups(in, s) })
@@ -159,13 +159,11 @@ func (a *groupAnalysis) buildTables(k int) {
 					}
 				}
 				gap := []string{charts.ShortLabel(r.Group)}
-				for _, w := range a.tables[first:] {
-					wc, ok := w.Cell(a.grade, r.Group)
-					switch {
-					case !ok || wc.N < k:
+				for _, w := range analysis.GapHistory(a.tables[first:], a.grade, r.Group, k) {
+					if w.Compared {
+						gap = append(gap, fmt.Sprintf("%+.0f", w.Gap))
+					} else {
 						gap = append(gap, "n<"+fmt.Sprint(k))
-					default:
-						gap = append(gap, fmt.Sprintf("%+.0f", w.GapToAll(wc)))
 					}
 				}
 				gapRows = append(gapRows, gap)
@@ -184,7 +182,7 @@ func (a *groupAnalysis) buildTables(k int) {
 		row := []string{charts.ShortLabel(c.Group), fmt.Sprint(c.N), fmt.Sprintf("%.0f%%", c.Pct(1)), fmt.Sprintf("%.0f%%", c.Pct(2)), fmt.Sprintf("%.0f%%", c.Pct(3)), "", ""}
 		switch {
 		case c.Group == analysis.AllStudents:
-		case c.N < k:
+		case c.TooFew(k):
 			row[5] = tooFew(c.N)
 		default:
 			row[5], row[6] = ratioText(c.RiskRatio3, c.Ratio3OK, c.Flag3), ratioText(c.RiskRatio23, c.Ratio23OK, c.Flag23)
@@ -203,7 +201,7 @@ func (a *groupAnalysis) buildTables(k int) {
 			continue
 		}
 		pct := fmt.Sprintf("%.0f%%", c.Pct())
-		if c.Group != analysis.AllStudents && c.Plans < k {
+		if c.TooFew(k) {
 			pct = tooFew(c.Plans)
 		}
 		respRows = append(respRows, []string{charts.ShortLabel(c.Group), fmt.Sprint(c.Plans), fmt.Sprint(c.Adequate), pct})

@@ -64,8 +64,9 @@ func newSchool(snap data.Snapshot, today data.Date) *school {
 	for _, ss := range snap.Sessions {
 		sc.sessionsByPlan[ss.Plan] = append(sc.sessionsByPlan[ss.Plan], ss)
 	}
-	sc.review = analysis.ReviewList(analysis.ReviewInput{Settings: snap.Settings, Students: snap.Students, Measures: snap.Measures,
-		Scores: snap.Scores, Plans: snap.Plans, Sessions: snap.Sessions, TierChanges: snap.TierChanges, Today: today, Weeks: sc.weeks})
+	in := analysis.ReviewInputOf(snap, today)
+	in.Weeks = sc.weeks
+	sc.review = analysis.ReviewList(in)
 	for _, it := range sc.review {
 		if _, ok := sc.needOf[it.Student.ID]; !ok {
 			sc.needOf[it.Student.ID] = it
@@ -198,4 +199,15 @@ func (sc *school) measuresOf(student data.ID) []data.Measure {
 		add(m.ID)
 	}
 	return out
+}
+
+// interventionName names an intervention of the catalog, including before
+// the first load (sc nil) and after the intervention was removed.
+func (sc *school) interventionName(id data.ID) string {
+	if sc != nil {
+		if iv, ok := sc.interventions[id]; ok {
+			return iv.Name
+		}
+	}
+	return "(removed intervention)"
 }

@@ -26,7 +26,7 @@ func BenchmarkSavedScoreOnScreen(b *testing.B) {
 			u.Start()
 			st := u.school.review[0].Student
 			u.openStudent(st.ID)
-			m := u.Student.measure
+			m := u.student.measure
 			day := 0
 			for b.Loop() {
 				day++
@@ -37,7 +37,7 @@ func BenchmarkSavedScoreOnScreen(b *testing.B) {
 				} else {
 					u.save(write, nil, nil)
 				}
-				if !slices.ContainsFunc(u.Student.scores, func(s data.Score) bool { return s.Date == score.Date }) {
+				if !slices.ContainsFunc(u.student.scores, func(s data.Score) bool { return s.Date == score.Date }) {
 					b.Fatal("the saved score is not on screen")
 				}
 			}
@@ -56,13 +56,13 @@ func BenchmarkSavedScoreTyped(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		day++
-		u.Student.ScoreDate.SetText(testToday.AddDays(-day).String())
-		test.Type(u.Student.ScoreValue, "57")
+		u.student.ScoreDate.SetText(testToday.AddDays(-day).String())
+		test.Type(u.student.ScoreValue, "57")
 		b.StartTimer()
-		u.Student.ScoreValue.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		u.student.ScoreValue.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	}
-	if u.Student.ScoreValue.Text != "" {
-		b.Fatalf("not saved: %q", u.Student.Saved.Text)
+	if u.student.ScoreValue.Text != "" {
+		b.Fatalf("not saved: %q", u.student.Saved.Text)
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/save")
 }

@@ -14,9 +14,9 @@ import (
 	"github.com/tierline/tierline/data/setup"
 )
 
-// SetupScreen is the first run: set up the school, or open the demo school.
-type SetupScreen struct {
-	ui                             *UI
+// setupScreen is the first run: set up the school, or open the demo school.
+type setupScreen struct {
+	ui                             host
 	Name, SchoolCode, DistrictCode *entry
 	YearStart, YearEnd             *entry
 	Windows                        [3][2]*entry // start and end of fall, winter, spring
@@ -29,8 +29,8 @@ type SetupScreen struct {
 	box                            fyne.CanvasObject
 }
 
-func newSetupScreen(u *UI) *SetupScreen {
-	s := &SetupScreen{ui: u, Name: newEntry(), SchoolCode: newEntry(), DistrictCode: newEntry(),
+func newSetupScreen(u host) *setupScreen {
+	s := &setupScreen{ui: u, Name: newEntry(), SchoolCode: newEntry(), DistrictCode: newEntry(),
 		K: newEntry(), Error: widget.NewLabel("")}
 	s.Error.Importance = widget.DangerImportance
 	s.Error.Wrapping = fyne.TextWrapWord
@@ -69,10 +69,10 @@ func newSetupScreen(u *UI) *SetupScreen {
 	items = append(items, &widget.FormItem{Text: "Measures to start with", Widget: s.Measures,
 		HintText: "Published benchmark goals, with their source (more in Settings, or your own)"})
 	s.form = widget.NewForm(items...)
-	s.Create = widget.NewButton("Create the school", func() { s.create(u.Dashboard) })
+	s.Create = widget.NewButton("Create the school", func() { s.create(dashboardPage) })
 	s.Create.Importance = widget.HighImportance
 	s.Demo = widget.NewButton("Open the demo school", s.openDemo)
-	s.Roster = widget.NewButton("Create the school and import a roster", func() { s.create(u.Import) })
+	s.Roster = widget.NewButton("Create the school and import a roster", func() { s.create(importPage) })
 	intro := widget.NewLabel("Welcome to Tierline. Set up your school to start, or open the demo school to look around. " +
 		"The dates below are the usual ones; change them to your calendar. Everything stays on this computer.")
 	intro.Wrapping = fyne.TextWrapWord
@@ -82,11 +82,11 @@ func newSetupScreen(u *UI) *SetupScreen {
 	return s
 }
 
-func (s *SetupScreen) content() fyne.CanvasObject { return s.box }
-func (s *SetupScreen) refresh(*school)            {}
+func (s *setupScreen) content() fyne.CanvasObject { return s.box }
+func (s *setupScreen) refresh(*school)            {}
 
 // school reads the form into the school to create.
-func (s *SetupScreen) school() (setup.School, error) {
+func (s *setupScreen) school() (setup.School, error) {
 	k, err := parseCount(s.K.Text)
 	if err != nil {
 		return setup.School{}, fieldError("minimum group size", err)
@@ -138,7 +138,7 @@ func catalogCodeOf(label string) string {
 }
 
 // create writes the school from the form, then shows the next screen.
-func (s *SetupScreen) create(next screen) {
+func (s *setupScreen) create(next pageID) {
 	s.Error.SetText("")
 	sc, err := s.school()
 	if err == nil {
@@ -149,31 +149,30 @@ func (s *SetupScreen) create(next screen) {
 		return
 	}
 	s.start(func() error {
-		_, err := setup.Create(s.ui.svc.Store, sc)
+		_, err := setup.Create(s.ui.store(), sc)
 		return err
 	}, next)
 }
 
-func (s *SetupScreen) openDemo() {
+func (s *setupScreen) openDemo() {
 	today := s.ui.today()
 	s.start(func() error {
 		snap, err := demo.School(demo.Options{Today: today, Size: demo.Small})
 		if err != nil {
 			return err
 		}
-		return s.ui.svc.Store.Initialize(&snap)
-	}, s.ui.Dashboard)
+		return s.ui.store().Initialize(&snap)
+	}, dashboardPage)
 }
 
 // start writes the new school, then opens the main window on a screen.
-func (s *SetupScreen) start(write func() error, next screen) {
+func (s *setupScreen) start(write func() error, next pageID) {
 	buttons := []*widget.Button{s.Create, s.Roster, s.Demo}
 	for _, b := range buttons {
 		b.Disable()
 	}
 	s.ui.save(write, func() {
-		s.ui.win.SetContent(s.ui.shell)
-		s.ui.show(next)
+		s.ui.enterSchool(next)
 	}, func(err error) {
 		for _, b := range buttons {
 			b.Enable()
@@ -182,7 +181,7 @@ func (s *SetupScreen) start(write func() error, next screen) {
 	})
 }
 
-func (s *SetupScreen) showError(err error) {
+func (s *setupScreen) showError(err error) {
 	var e *data.Error
 	if de, ok := err.(*data.Error); ok {
 		e = de

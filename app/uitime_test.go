@@ -65,64 +65,64 @@ var uiActions = []uiAction{
 		}
 		return nil
 	}},
-	{"students: search", func(u *UI) { u.Search.SetText("an") }, func(u *UI) error {
-		if u.shown != screen(u.Students) {
+	{"students: search", func(u *UI) { u.search.SetText("an") }, func(u *UI) error {
+		if u.shown != screen(u.students) {
 			return fmt.Errorf("the student list is not shown")
 		}
 		return nil
 	}},
 	{"student: open", func(u *UI) { u.openStudent(u.school.review[0].Student.ID) }, func(u *UI) error {
-		if u.Student.id != u.school.review[0].Student.ID {
+		if u.student.id != u.school.review[0].Student.ID {
 			return fmt.Errorf("another student is shown")
 		}
 		return nil
 	}},
 	{"student: save a score", func(u *UI) {
-		test.Type(u.Student.ScoreValue, "57")
-		u.Student.ScoreValue.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		test.Type(u.student.ScoreValue, "57")
+		u.student.ScoreValue.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	}, func(u *UI) error {
-		if len(u.Student.scores) == 0 || u.Student.scores[0].Value != 57 || u.Student.scores[0].Date != testToday {
-			return fmt.Errorf("the saved score is not on screen: %q", u.Student.Saved.Text)
+		if len(u.student.scores) == 0 || u.student.scores[0].Value != 57 || u.student.scores[0].Date != testToday {
+			return fmt.Errorf("the saved score is not on screen: %q", u.student.Saved.Text)
 		}
 		return nil
 	}},
-	{"review: open", func(u *UI) { u.show(u.Review) }, func(u *UI) error {
-		if len(u.Review.items) == 0 {
+	{"review: open", func(u *UI) { u.show(u.review) }, func(u *UI) error {
+		if len(u.review.items) == 0 {
 			return fmt.Errorf("no review list")
 		}
 		return nil
 	}},
-	{"review: choose a row", func(u *UI) { u.Review.choose(5) }, func(u *UI) error {
-		if u.Review.selected != 5 {
-			return fmt.Errorf("row %d chosen", u.Review.selected)
+	{"review: choose a row", func(u *UI) { u.review.choose(5) }, func(u *UI) error {
+		if u.review.selected != 5 {
+			return fmt.Errorf("row %d chosen", u.review.selected)
 		}
 		return nil
 	}},
-	{"groups: open", func(u *UI) { u.show(u.Groups) }, func(u *UI) error {
-		if len(u.Groups.ProgressTable.Objects) == 0 {
+	{"groups: open", func(u *UI) { u.show(u.groups) }, func(u *UI) error {
+		if len(u.groups.ProgressTable.Objects) == 0 {
 			return fmt.Errorf("no group table")
 		}
 		return nil
 	}},
-	{"groups: another dimension", func(u *UI) { u.Groups.Dimension.SetSelected(data.DimEL.Label()) }, func(u *UI) error {
-		if len(u.Groups.ProgressTable.Objects) == 0 {
+	{"groups: another dimension", func(u *UI) { u.groups.Dimension.SetSelected(data.DimEL.Label()) }, func(u *UI) error {
+		if len(u.groups.ProgressTable.Objects) == 0 {
 			return fmt.Errorf("no group table")
 		}
 		return nil
 	}},
-	{"sync: open", func(u *UI) { u.show(u.Sync) }, func(u *UI) error {
-		if len(u.Sync.Progress.Objects) == 0 {
+	{"sync: open", func(u *UI) { u.show(u.sync) }, func(u *UI) error {
+		if len(u.sync.Progress.Objects) == 0 {
 			return fmt.Errorf("no preview")
 		}
 		return nil
 	}},
-	{"sync: another window", func(u *UI) { u.Sync.Window.SetSelected(u.Sync.Window.Options[1]) }, func(u *UI) error {
-		if u.Sync.summary.Window == "" || len(u.Sync.Progress.Objects) == 0 {
+	{"sync: another window", func(u *UI) { u.sync.Window.SetSelected(u.sync.Window.Options[1]) }, func(u *UI) error {
+		if u.sync.summary.Window == "" || len(u.sync.Progress.Objects) == 0 {
 			return fmt.Errorf("no preview")
 		}
 		return nil
 	}},
-	{"interventions: open", func(u *UI) { u.show(u.Interventions) }, nil},
+	{"interventions: open", func(u *UI) { u.show(u.interventions) }, nil},
 }
 
 // largeSchoolUI opens the window on the large demo school with a stopwatch

@@ -52,6 +52,22 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// MaxSequence bounds a submission's sequence: far beyond any school's
+// count of summaries, and exact in a JSON number (2⁵³). The hub refuses a
+// sequence above it, and the app's counter never goes past it, so that it
+// can never wrap to 0.
+const MaxSequence = 1 << 53
+
+// MaxSequenceAhead is how far above the hub's highest a sequence may be:
+// a school queues a few summaries a window, so a sequence this far ahead
+// is a fault, not a school.
+const MaxSequenceAhead = 1 << 20
+
+// ErrHubSequence: the hub holds a sequence from this school past
+// MaxSequence (a hub before issue 22 took any), which no summary can get
+// above without wrapping; they wait until the district resets it.
+var ErrHubSequence = Errorf(EUNAVAILABLE, "The district hub holds a sequence number from this school beyond what Tierline sends: ask your district to reset this school's sequence (Reset sequence on the hub's admin page, or tierline-hub reset-sequence). The summaries wait in the outbox.")
+
 // Submission is a summary waiting in the outbox: its body is the exact
 // JSON that will be sent, its ID the Idempotency-Key, and its sequence
 // (per school, increasing) lets the hub keep the newest of a window.

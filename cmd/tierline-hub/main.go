@@ -4,8 +4,9 @@
 //	tierline-hub serve  [--data DIR] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--district CODE] [--k 10]
 //	tierline-hub enroll --school CODE --name NAME   prints the school's token, once
 //	tierline-hub revoke --school CODE
+//	tierline-hub reset-sequence --school CODE        the school numbers its summaries from 1 again
 //	tierline-hub schools
-//	tierline-hub user add NAME                       asks for the password
+//	tierline-hub user add NAME [--role viewer]       asks for the password
 //
 // While the hub serves, its store is held by the server: enroll, revoke
 // and add users on the dashboard's admin page instead.
@@ -78,8 +79,9 @@ var commands = []command{
 	{"serve", "[--data DIR] [--addr 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE] [--district CODE] [--k 10]", runServe},
 	{"enroll", "--school CODE --name NAME [--data DIR]", runEnroll},
 	{"revoke", "--school CODE [--data DIR]", runRevoke},
+	{"reset-sequence", "--school CODE [--data DIR]   (when a school's sync says its sequence is out of range)", runResetSequence},
 	{"schools", "[--data DIR]", runSchools},
-	{"user", "add NAME [--data DIR]     (the password is read from the terminal or standard input)", runUser},
+	{"user", "add NAME [--role admin|viewer] [--data DIR]   (the password is read from the terminal or standard input; a new user is an admin unless --role viewer)", runUser},
 }
 
 // usage lists the commands and their arguments.
@@ -107,8 +109,12 @@ func (c *invocation) parse(args []string) error {
 	return nil
 }
 
-func (c *invocation) open() (*hubstore.Store, error) {
-	return hubstore.Open(filepath.Join(*c.dataDir, "hub.db"))
+func (c *invocation) open() (hubstore.Store, error) {
+	st, err := hubstore.Open(filepath.Join(*c.dataDir, "hub.db"))
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
 }
 
 func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -193,6 +199,30 @@ func runRevoke(c *invocation, args []string) error {
 	return nil
 }
 
+func runResetSequence(c *invocation, args []string) error {
+	school := c.flags.String("school", "", "the school's code")
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	if *school == "" {
+		return usageError("reset-sequence needs --school CODE")
+	}
+	st, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	resetter, ok := st.(hubstore.SequenceResetter)
+	if !ok {
+		return errors.New("this hub's store cannot reset a school's sequence")
+	}
+	if err := resetter.ResetSequence(*school); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "School %s's sequence is reset: at its next sync it numbers its summaries from 1 again; its summaries stay.\n", *school)
+	return nil
+}
+
 func runSchools(c *invocation, args []string) error {
 	if err := c.parse(args); err != nil {
 		return err
@@ -225,8 +255,12 @@ func runUser(c *invocation, args []string) error {
 	if len(args) < 2 || args[0] != "add" {
 		return usageError("user add NAME")
 	}
+	role := c.flags.String("role", "", "admin or viewer (a new user: admin; an existing one keeps theirs)")
 	if err := c.parse(args[2:]); err != nil {
 		return err
+	}
+	if *role != "" && *role != hubstore.RoleAdmin && *role != hubstore.RoleViewer {
+		return usageError("--role is admin or viewer")
 	}
 	password, err := readPassword(c.stdin, c.stderr)
 	if err != nil {
@@ -237,10 +271,18 @@ func runUser(c *invocation, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if err := hub.AddUser(st, args[1], password, time.Now()); err != nil {
+	if err := hub.SaveUser(st, args[1], password, *role, time.Now()); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "User %s can sign in to the dashboard.\n", args[1])
+	u, err := st.User(args[1])
+	if err != nil {
+		return err
+	}
+	what := "an administrator"
+	if !u.Admin() {
+		what = "a viewer"
+	}
+	fmt.Fprintf(c.stdout, "User %s can sign in to the dashboard, as %s.\n", args[1], what)
 	return nil
 }
 
@@ -275,7 +317,7 @@ func startWarnings(users int, cfg hub.Config) []string {
 }
 
 // serve runs the hub until interrupted, then drains requests for up to 10 s.
-func serve(st *hubstore.Store, addr, cert, key string, cfg hub.Config, stderr io.Writer) error {
+func serve(st hubstore.Store, addr, cert, key string, cfg hub.Config, stderr io.Writer) error {
 	h, err := hub.New(st, cfg)
 	if err != nil {
 		return err

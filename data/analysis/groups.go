@@ -34,7 +34,9 @@ func (c GroupCell) Pct() float64 { return 100 * ratio(float64(c.AtOrAbove), floa
 func (c GroupCell) RestPct() float64 { return 100 * ratio(float64(c.RestAtOrAbove), float64(c.RestN)) }
 
 // GapToRest is the group's percentage minus that of everyone else, in points.
-func (c GroupCell) GapToRest() float64 { return c.Pct() - c.RestPct() }
+func (c GroupCell) GapToRest() float64 {
+	return PointsGap(float64(c.AtOrAbove), float64(c.N), float64(c.RestAtOrAbove), float64(c.RestN))
+}
 
 // GroupTable is group progress for one measure and window: every grade
 // scope and every group of the chosen dimensions, all-students cells first.

@@ -28,6 +28,10 @@ type TierCell struct {
 	Flag3, Flag23           bool // ratio ≥ 2: disproportionate placement
 }
 
+// TooFew says a group of fewer than k students, whose placement staff
+// see but which is never compared with the other students.
+func (c TierCell) TooFew(k int) bool { return c.Group != AllStudents && c.N < k }
+
 // Pct returns the share of the group in a tier, in percent.
 func (c TierCell) Pct(tier data.Tier) float64 {
 	return 100 * ratio(float64(c.Tiers[tier]), float64(c.N))
@@ -79,21 +83,14 @@ func TierPlacement(in TierInput) []TierCell {
 			}
 		}
 		if g != AllStudents && c.N >= in.K && c.RestN >= in.K {
-			c.RiskRatio3, c.Ratio3OK = riskRatio(c.Tiers[3], c.N, c.RestTier3, c.RestN)
-			c.RiskRatio23, c.Ratio23OK = riskRatio(c.Tiers[2]+c.Tiers[3], c.N, c.RestTier23, c.RestN)
+			c.RiskRatio3, c.Ratio3OK = RiskRatio(float64(c.Tiers[3]), float64(c.N), float64(c.RestTier3), float64(c.RestN))
+			c.RiskRatio23, c.Ratio23OK = RiskRatio(float64(c.Tiers[2]+c.Tiers[3]), float64(c.N), float64(c.RestTier23), float64(c.RestN))
 			c.Flag3 = c.Ratio3OK && c.RiskRatio3 >= DisproportionalityRatio
 			c.Flag23 = c.Ratio23OK && c.RiskRatio23 >= DisproportionalityRatio
 		}
 		out = append(out, c)
 	}
 	return out
-}
-
-func riskRatio(a, n, b, m int) (float64, bool) {
-	if b == 0 {
-		return 0, false
-	}
-	return (float64(a) / float64(n)) / (float64(b) / float64(m)), true
 }
 
 // Sentence states a flagged disproportion in words: "Black or African
@@ -130,6 +127,9 @@ type ResponseCell struct {
 	// Cell keys (sums of the plans' students' record keys mod 2^32).
 	PlansKey, AdequateKey uint32
 }
+
+// TooFew says a group with fewer than k plans, whose rate is not shown.
+func (c ResponseCell) TooFew(k int) bool { return c.Group != AllStudents && c.Plans < k }
 
 // Pct is the share of adequate responders, in percent.
 func (c ResponseCell) Pct() float64 { return 100 * ratio(float64(c.Adequate), float64(c.Plans)) }

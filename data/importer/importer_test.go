@@ -188,7 +188,7 @@ var badCases = []struct {
 	refused string // the first refused row
 }{
 	{"roster-grade.users.csv", "roster.users", "", "", `users.csv line 3, column grades: "Grade 3" is not a OneRoster grade (expected KG, 01..12)`},
-	{"roster-no-grades-column.users.csv", "roster.users", "", "users.csv: has no column grades (its columns are: sourcedId, status, dateLastModified, enabledUser, orgSourcedIds, role, username, userIds, givenName, familyName, middleName, identifier, email, sms, phone, agentSourcedIds, password); Tierline needs each student's grade: export the roster with grades, or give the grade of its students (--grade, such as --grade 3)", ""},
+	{"roster-no-grades-column.users.csv", "roster.users", "", "users.csv: has no column grades (its columns are: sourcedId, status, dateLastModified, enabledUser, orgSourcedIds, role, username, userIds, givenName, familyName, middleName, identifier, email, sms, phone, agentSourcedIds, password), and no class of its students names a grade; Tierline needs each student's grade: export the roster with grades, or give the grade of its students (--grade, such as --grade 3)", ""},
 	{"roster-duplicate-username.users.csv", "roster.users", "", "", `users.csv line 3, column username: "x" is also the local id on line 2`},
 	{"roster-duplicate-identifier.users.csv", "roster.users", "", "", `users.csv line 3, column identifier: "70001" is also the local id on line 2`},
 	{"roster-field-count.users.csv", "roster.users", "", "", "users.csv line 3: has 20 fields; the header has 18"},

@@ -116,7 +116,8 @@ func TestRostersAsDistrictsSendThem(t *testing.T) {
 		_, err := readRoster(t, "no-grades-1p1", "", mapleGrove)
 		if err == nil || err.Error() != "users.csv: has no column grades (its columns are: sourcedId, enabledUser, status, dateLastModified, "+
 			"orgSourcedIds, role, username, userId, givenName, familyName, identifier, email, sms, phone, agents, ext_vendor_databaseId, "+
-			"ext_vendor_ssoId, ext_vendor_studentPassword, ext_vendor_studentGrade, ext_vendor_language, … and 2 more); "+
+			"ext_vendor_ssoId, ext_vendor_studentPassword, ext_vendor_studentGrade, ext_vendor_language, … and 2 more), "+
+			"and no class of its students names a grade; "+
 			"Tierline needs each student's grade: export the roster with grades, or give the grade of its students (--grade, such as --grade 3)" {
 			t.Errorf("error %v", err)
 		}

@@ -23,7 +23,7 @@ func isReadOnlyFS(err error) bool {
 // Records other than scores, sessions, students and plans are stored as
 // JSON: few, small, and free to grow new fields without a migration.
 func put[T any](b *bolt.Bucket, key []byte, v T) error {
-	buf, err := marshal(v)
+	buf, err := marshal(key, v)
 	if err != nil {
 		return fmt.Errorf("encode record %x: %w", key, err)
 	}
@@ -38,7 +38,7 @@ func get[T any](b *bolt.Bucket, key []byte) (T, bool, error) {
 	if raw == nil {
 		return v, false, nil
 	}
-	if err := unmarshal(raw, &v); err != nil {
+	if err := unmarshal(key, raw, &v); err != nil {
 		return v, false, fmt.Errorf("decode record %x: %w", key, err)
 	}
 	return v, true, nil
@@ -49,7 +49,7 @@ func list[T any](b *bolt.Bucket) ([]T, error) {
 	var out []T
 	err := b.ForEach(func(k, raw []byte) error {
 		var v T
-		if err := unmarshal(raw, &v); err != nil {
+		if err := unmarshal(k, raw, &v); err != nil {
 			return fmt.Errorf("decode record %x: %w", k, err)
 		}
 		out = append(out, v)
@@ -163,7 +163,7 @@ func putScoreKey(k []byte, sc data.Score) []byte {
 	return k
 }
 
-func encodeScore(sc data.Score) []byte {
+func encodeScore(key []byte, sc data.Score) []byte {
 	v := make([]byte, scoreValueLen)
 	v[0] = scoreFormatV1
 	binary.BigEndian.PutUint64(v[1:], math.Float64bits(sc.Value))
@@ -173,10 +173,14 @@ func encodeScore(sc data.Score) []byte {
 	}
 	binary.BigEndian.PutUint32(v[9:], errs)
 	v[13] = byte(sc.Grade.Index())
-	return v
+	return seal(key, v)
 }
 
 func decodeScore(k, v []byte) (data.Score, error) {
+	v, err := unseal(k, v)
+	if err != nil {
+		return data.Score{}, fmt.Errorf("scores %x: %w", k, err)
+	}
 	if len(k) != scoreKeyLen || len(v) != scoreValueLen || v[0] != scoreFormatV1 || int(v[13]) >= len(data.Grades) {
 		return data.Score{}, fmt.Errorf("score record %x is damaged", k)
 	}
@@ -218,17 +222,21 @@ func weekKey(d data.Date) []byte {
 	return binary.BigEndian.AppendUint32(nil, uint32(analysis.MondayOf(d)))
 }
 
-func encodeSession(s data.Session) []byte {
+func encodeSession(key []byte, s data.Session) []byte {
 	v := make([]byte, 4, 4+len(s.Note))
 	v[0] = sessionFormatV1
 	binary.BigEndian.PutUint16(v[1:], uint16(s.Minutes))
 	if s.Present {
 		v[3] = 1
 	}
-	return append(v, s.Note...)
+	return seal(key, append(v, s.Note...))
 }
 
 func decodeSession(k, v []byte) (data.Session, error) {
+	v, err := unseal(k, v)
+	if err != nil {
+		return data.Session{}, fmt.Errorf("sessions %x: %w", k, err)
+	}
 	if len(k) != sessionKeyLen || len(v) < 4 || v[0] != sessionFormatV1 || v[3] > 1 {
 		return data.Session{}, fmt.Errorf("session record %x is damaged", k)
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/tierline/tierline/data"
@@ -314,16 +313,12 @@ func runExport(c *invocation, args []string) error {
 		if err != nil {
 			return err
 		}
-		f, err := os.Create(path)
+		var n int
+		err = writeFile(path, func(w io.Writer) error {
+			n, err = importer.Export(w, kind, snap)
+			return err
+		})
 		if err != nil {
-			return fmt.Errorf("create %s: %w", path, err)
-		}
-		n, err := importer.Export(f, kind, snap)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			os.Remove(path)
 			return err
 		}
 		return c.print(map[string]any{"export": kind, "file": path, "rows": n}, func(w io.Writer) {

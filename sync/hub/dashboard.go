@@ -92,6 +92,7 @@ type dashboard struct {
 	Measures, Dims, Grades    []option
 	Measure                   string
 	Empty                     bool
+	Admin                     bool // the user may open the admin page
 
 	ProgressSVG, GapSVG, TierSVG template.HTML
 	Windows                      []string
@@ -128,7 +129,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 		s.pageError(w, err)
 		return
 	}
-	d := dashboard{Title: "District dashboard", User: sess.User, CSRF: sess.CSRF, School: school, K: s.cfg.K, Schools: rows}
+	d := dashboard{Title: "District dashboard", User: sess.User, CSRF: sess.CSRF, School: school, K: s.cfg.K, Schools: rows, Admin: s.isAdmin(sess)}
 	if school != "" {
 		d.Title = rows[0].Name + " (" + school + ")"
 	}

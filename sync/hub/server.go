@@ -8,11 +8,13 @@ package hub
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"math"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -21,6 +23,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/sync/hub/hubstore"
 	"github.com/tierline/tierline/sync/hubapi"
 	"github.com/tierline/tierline/sync/summary"
@@ -54,10 +57,16 @@ func DefaultConfig() Config {
 
 // Server is a running hub's state over its store.
 type Server struct {
-	store  *hubstore.Store
+	store  hubstore.Store
 	cfg    Config
 	limits *limiter
-	logins *limiter // sign-in attempts per client address
+	// Sign-in: a coarse limit per client address before any parsing, a
+	// finer one per address and account, a backoff per account from
+	// anywhere, and the key tying the sign-in form to its cookie.
+	logins        *limiter
+	accountLogins *limiter
+	backoff       *backoff
+	loginKey      []byte
 
 	mu      sync.RWMutex
 	current map[currentKey]received // decoded current summaries, for the dashboard
@@ -72,7 +81,7 @@ type received struct {
 }
 
 // New returns a hub over an open store, with its current summaries loaded.
-func New(st *hubstore.Store, cfg Config) (*Server, error) {
+func New(st hubstore.Store, cfg Config) (*Server, error) {
 	def := DefaultConfig()
 	if cfg.K == 0 {
 		cfg.K = def.K
@@ -89,8 +98,12 @@ func New(st *hubstore.Store, cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = def.Now
 	}
-	s := &Server{store: st, cfg: cfg, limits: newLimiter(cfg.Rate, cfg.Burst), logins: newLimiter(0.2, 10),
-		current: map[currentKey]received{}}
+	s := &Server{store: st, cfg: cfg, limits: newLimiter(cfg.Rate, cfg.Burst),
+		logins: newLimiter(1, 100), accountLogins: newLimiter(0.2, 10), backoff: newBackoff(),
+		loginKey: make([]byte, 32), current: map[currentKey]received{}}
+	if _, err := rand.Read(s.loginKey); err != nil {
+		return nil, err
+	}
 	all, err := st.CurrentSummaries()
 	if err != nil {
 		return nil, err
@@ -219,6 +232,15 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 		bad("the Tierline-Sequence header must be a positive whole number")
 		return
 	}
+	if seq > data.MaxSequence || seq > sc.Highest+data.MaxSequenceAhead {
+		s.refuse(w, apiFailure{http.StatusBadRequest, hubapi.CodeSequenceRange, fmt.Sprintf(
+			"the Tierline-Sequence %d is out of range: at most %d, and at most %d above this school's highest, %d", seq, uint64(data.MaxSequence), data.MaxSequenceAhead, sc.Highest), 0})
+		return
+	}
+	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); r.Header.Get("Content-Type") != "" && mediaType != "application/json" {
+		s.refuse(w, apiFailure{http.StatusUnsupportedMediaType, hubapi.CodeBadRequest, "a summary is sent as application/json", 0})
+		return
+	}
 	tooLarge := apiFailure{http.StatusRequestEntityTooLarge, hubapi.CodeTooLarge, fmt.Sprintf("a summary is at most %d bytes", summary.MaxSize), 0}
 	if r.ContentLength > summary.MaxSize {
 		s.refuse(w, tooLarge)
@@ -239,7 +261,7 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 	}
 	sum, err := summary.DecodeBytes(body)
 	if err != nil {
-		bad(err.Error())
+		s.refuse(w, apiFailure{http.StatusBadRequest, hubapi.CodeBadSummary, err.Error(), 0})
 		return
 	}
 	if sum.School != sc.Code {
@@ -278,42 +300,25 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, receipt)
 }
 
-// limiter is a token bucket per key.
-type limiter struct {
-	rate  float64 // tokens per second
-	burst float64
-	mu    sync.Mutex
-	keys  map[string]*bucket
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
-}
-
-func newLimiter(rate float64, burst int) *limiter {
-	return &limiter{rate: rate, burst: float64(burst), keys: map[string]*bucket{}}
-}
-
-// take spends a token of key, or returns how long until one is due.
-func (l *limiter) take(key string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b, ok := l.keys[key]
+// ResetSequence lets a school number its summaries from 1 again (see
+// hubstore.Store.ResetSequence), here and in the dashboard's memory.
+func (s *Server) ResetSequence(code string) error {
+	resetter, ok := s.store.(hubstore.SequenceResetter)
 	if !ok {
-		if len(l.keys) > 100_000 {
-			clear(l.keys) // bounded memory whatever the keys
+		return errors.New("this hub's store cannot reset a school's sequence")
+	}
+	if err := resetter.ResetSequence(code); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, r := range s.current {
+		if k.school == code {
+			r.sequence = 0
+			s.current[k] = r
 		}
-		b = &bucket{tokens: l.burst, last: now}
-		l.keys[key] = b
 	}
-	b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
-	b.last = now
-	if b.tokens >= 1 {
-		b.tokens--
-		return 0
-	}
-	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
+	return nil
 }
 
 // securityHeaders keeps the dashboard out of frames and other sites'
@@ -369,7 +374,13 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		entry := &logEntry{}
 		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), logKey{}, entry)))
+		req := r.WithContext(context.WithValue(r.Context(), logKey{}, entry))
+		next.ServeHTTP(rec, req)
+		// The server removes the temporary files of r's multipart form, not
+		// of the copy the handlers saw: remove those here.
+		if req.MultipartForm != nil && req.MultipartForm != r.MultipartForm {
+			req.MultipartForm.RemoveAll() //nolint:errcheck // nothing to tell the client
+		}
 		s.cfg.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"ms", float64(time.Since(start).Microseconds())/1000, "in", r.ContentLength, "out", rec.bytes, "school", entry.school)
 	})

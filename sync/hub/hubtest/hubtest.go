@@ -19,7 +19,7 @@ import (
 type Hub struct {
 	*httptest.Server
 	Token string // school 0123's
-	Store *hubstore.Store
+	Store hubstore.Store
 }
 
 // Start runs a hub with the default configuration until the test ends.
@@ -29,6 +29,13 @@ func Start(t testing.TB) Hub { return StartWith(t, hub.Config{}, nil) }
 // logger), its handler wrapped when wrap is not nil (a faulty network).
 func StartWith(t testing.TB, cfg hub.Config, wrap func(http.Handler) http.Handler) Hub {
 	t.Helper()
+	return StartSeeded(t, cfg, wrap, nil)
+}
+
+// StartSeeded runs a hub over a store that seed has written to first, as
+// an earlier hub left it (seed may be nil).
+func StartSeeded(t testing.TB, cfg hub.Config, wrap func(http.Handler) http.Handler, seed func(hubstore.Store)) Hub {
+	t.Helper()
 	st, err := hubstore.Open(filepath.Join(t.TempDir(), "hub.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -37,6 +44,9 @@ func StartWith(t testing.TB, cfg hub.Config, wrap func(http.Handler) http.Handle
 	token, err := st.Enroll("0123", "Oak Street Elementary", time.Now())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if seed != nil {
+		seed(st)
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
