@@ -176,7 +176,7 @@ func scorePayload(sc data.Score) []byte {
 		errs = uint32(sc.Errors)
 	}
 	binary.BigEndian.PutUint32(v[9:], errs)
-	v[13] = byte(sc.Grade.Index())
+	v[13], _ = sc.Grade.Code()
 	return v
 }
 
@@ -185,14 +185,18 @@ func decodeScore(k, v []byte) (data.Score, error) {
 	if err != nil {
 		return data.Score{}, fmt.Errorf("scores %x: %w", k, err)
 	}
-	if len(k) != scoreKeyLen || len(v) != scoreValueLen || v[0] != scoreFormatV1 || int(v[13]) >= len(data.Grades) {
+	if len(k) != scoreKeyLen || len(v) != scoreValueLen || v[0] != scoreFormatV1 {
+		return data.Score{}, fmt.Errorf("score record %x is damaged", k)
+	}
+	grade, ok := data.GradeOfCode(v[13])
+	if !ok {
 		return data.Score{}, fmt.Errorf("score record %x is damaged", k)
 	}
 	sc := data.Score{
 		Date:  data.DateFromDayNumber(int(binary.BigEndian.Uint32(k[32:36]))),
 		Kind:  data.ScoreKind(k[36]),
 		Value: math.Float64frombits(binary.BigEndian.Uint64(v[1:])),
-		Grade: data.Grades[v[13]],
+		Grade: grade,
 	}
 	copy(sc.Student[:], k[:16])
 	copy(sc.Measure[:], k[16:32])
