@@ -264,6 +264,7 @@ var migrations = []migration{
 	{"add the outbox and the sync settings", createBuckets(bucketOutbox, bucketSync)},
 	{"give every student a record key for the summaries' perturbation", addRecordKeys},
 	{"seal every record with a CRC-32C checksum", sealRecords},
+	{"keep each window's last sent summary, for its corrections", createBuckets(bucketSentWindows)},
 }
 
 func createBuckets(names ...[]byte) func(tx *bolt.Tx) error {
