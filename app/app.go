@@ -40,6 +40,10 @@ type Services struct {
 	// OnFirstSchool, when set, runs once on the UI goroutine after the
 	// school is first on screen: a hook to measure start-up.
 	OnFirstSchool func()
+	// UIDo runs on the UI goroutine what background work hands back
+	// (fyne.Do when nil): tests time the UI goroutine's share of an action
+	// with it.
+	UIDo func(func())
 	// BusyDelay is how long work runs before the progress bar shows (half
 	// a second when 0, so that quick saves do not flicker; tests, whose
 	// work runs in the foreground, turn it off with a negative value).
@@ -112,6 +116,9 @@ func New(a fyne.App, svc Services) *UI {
 	}
 	if svc.Background == nil {
 		svc.Background = func(f func()) { go f() }
+	}
+	if svc.UIDo == nil {
+		svc.UIDo = fyne.Do
 	}
 	if svc.BusyDelay == 0 {
 		svc.BusyDelay = 500 * time.Millisecond
@@ -237,7 +244,7 @@ func (u *UI) work(fn func() (func(), error), what string) {
 	u.setBusy(+1)
 	u.background(func() {
 		apply, err := fn()
-		fyne.Do(func() {
+		u.svc.UIDo(func() {
 			u.setBusy(-1)
 			if err != nil {
 				u.showError(what, err)
@@ -317,22 +324,25 @@ func (u *UI) refreshIfStale(s screen) {
 // and done runs, on failure the error is shown by failed (or a dialog).
 func (u *UI) save(write func() error, done func(), failed func(error)) {
 	u.work(func() (func(), error) {
-		err := write()
+		if err := write(); err != nil {
+			return func() { u.saveFailed(err, failed) }, nil
+		}
 		return func() {
-			if err != nil {
-				if failed != nil {
-					failed(err)
-					return
-				}
-				u.showError("Could not save", err)
-				return
-			}
 			if done != nil {
 				done()
 			}
 			u.reload()
 		}, nil
 	}, "Could not save")
+}
+
+// saveFailed shows a write's error by failed, or in a dialog.
+func (u *UI) saveFailed(err error, failed func(error)) {
+	if failed != nil {
+		failed(err)
+		return
+	}
+	u.showError("Could not save", err)
 }
 
 // show switches to a screen from the navigation list.

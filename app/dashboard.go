@@ -108,8 +108,9 @@ func (d *dashboardScreen) refresh(sc *school) {
 		d.Gap.SetText("Add a measure in Settings to see group progress.")
 		return
 	}
-	d.Gap.SetText(largestGap(sc.mainTables, sc.snap.Settings.K))
-	in := charts.GroupsInput{Measure: sc.main, Dimension: data.DimRace, Tables: sc.mainTables, K: sc.snap.Settings.K}
+	tables := sc.dashboardTables()
+	d.Gap.SetText(largestGap(tables, sc.snap.Settings.K))
+	in := charts.GroupsInput{Measure: sc.main, Dimension: data.DimRace, Tables: tables, K: sc.snap.Settings.K}
 	d.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Groups(in, size) })
 }
 

@@ -94,6 +94,9 @@ type groupAnalysis struct {
 	tables   []analysis.GroupTable
 	tiers    []analysis.TierCell
 	response []analysis.ResponseCell
+	// the tables, built off the UI goroutine too
+	progressGrid, gapGrid, tierGrid, responseGrid fyne.CanvasObject
+	flags                                         string
 }
 
 func (g *groupsScreen) update() {
@@ -110,6 +113,7 @@ func (g *groupsScreen) update() {
 		a.tiers = analysis.TierPlacement(analysis.TierInput{Students: sc.snap.Students, TierChanges: sc.snap.TierChanges, On: sc.today, Dimensions: dims, K: sc.snap.Settings.K})
 		a.response = analysis.InterventionResponse(analysis.ResponseInput{Settings: sc.snap.Settings, Students: sc.snap.Students, Scores: sc.snap.Scores,
 			Plans: sc.snap.Plans, Measure: m, AsOf: sc.today, Dimensions: dims})
+		a.buildTables(sc.snap.Settings.K)
 		return func() { g.show(a) }, nil
 	}, "Could not compute the group tables")
 }
@@ -121,7 +125,15 @@ func (g *groupsScreen) show(a groupAnalysis) {
 	g.Gaps.SetChart(func(s charts.Size) (*charts.Chart, error) { return charts.Gaps(in, s) })
 	tin := charts.TiersInput{Dimension: a.dim, Cells: a.tiers, On: g.sc.today, K: k}
 	g.Tiers.SetChart(func(s charts.Size) (*charts.Chart, error) { return charts.Tiers(tin, s) })
+	setObjects(g.ProgressTable, a.progressGrid)
+	setObjects(g.GapTable, a.gapGrid)
+	setObjects(g.TierTable, a.tierGrid)
+	g.Flags.SetText(a.flags)
+	setObjects(g.ResponseTable, a.responseGrid)
+}
 
+// buildTables builds the screen's tables for the analysis.
+func (a *groupAnalysis) buildTables(k int) {
 	// Staff may see small groups; they are marked, never compared or flagged.
 	tooFew := func(int) string { return fmt.Sprintf("too few (n<%d)", k) }
 	rows := [][]string{{"Group", "n", "at/above", "%", "median", "gap to all", "Δ window", "Δ year"}}
@@ -159,8 +171,7 @@ func (g *groupsScreen) show(a groupAnalysis) {
 			rows = append(rows, row)
 		}
 	}
-	setGrid(g.ProgressTable, rows)
-	setGrid(g.GapTable, gapRows)
+	a.progressGrid, a.gapGrid = newGrid(rows), newGrid(gapRows)
 
 	tierRows := [][]string{{"Group", "n", "Tier 1", "Tier 2", "Tier 3", "Tier 3 risk", "Tier 2+3 risk"}}
 	var flags []string
@@ -181,8 +192,8 @@ func (g *groupsScreen) show(a groupAnalysis) {
 		}
 		tierRows = append(tierRows, row)
 	}
-	setGrid(g.TierTable, tierRows)
-	g.Flags.SetText(joinLines(flags, "No group is placed in Tier 3 or Tier 2+3 at twice the rate of other students."))
+	a.tierGrid = newGrid(tierRows)
+	a.flags = joinLines(flags, "No group is placed in Tier 3 or Tier 2+3 at twice the rate of other students.")
 
 	respRows := [][]string{{"Group", "plans", "adequate progress", "%"}}
 	for _, c := range a.response {
@@ -195,7 +206,7 @@ func (g *groupsScreen) show(a groupAnalysis) {
 		}
 		respRows = append(respRows, []string{charts.ShortLabel(c.Group), fmt.Sprint(c.Plans), fmt.Sprint(c.Adequate), pct})
 	}
-	setGrid(g.ResponseTable, respRows)
+	a.responseGrid = newGrid(respRows)
 }
 
 func ratioText(r float64, ok, flag bool) string {
@@ -213,25 +224,4 @@ func joinLines(lines []string, none string) string {
 		return none
 	}
 	return strings.Join(lines, "\n")
-}
-
-// setGrid fills a container with a table of labels, the first row bold.
-func setGrid(c *fyne.Container, rows [][]string) {
-	c.Objects = nil
-	if len(rows) == 0 {
-		c.Refresh()
-		return
-	}
-	grid := container.NewGridWithColumns(len(rows[0]))
-	for i, row := range rows {
-		for _, cell := range row {
-			if i == 0 {
-				grid.Add(heading(cell))
-			} else {
-				grid.Add(widget.NewLabel(cell))
-			}
-		}
-	}
-	c.Add(grid)
-	c.Refresh()
 }

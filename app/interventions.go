@@ -204,12 +204,12 @@ func (b *bulkEntry) refresh(sc *school) {
 
 func (b *bulkEntry) showRows() {
 	b.Rows = nil
-	b.list.Objects = nil
 	if b.sc == nil {
+		setObjects(b.list)
 		return
 	}
 	header := container.NewGridWithColumns(4, heading("Student"), heading("Present"), heading("Minutes"), heading("Score (optional)"))
-	b.list.Add(header)
+	lines := []fyne.CanvasObject{header}
 	for _, p := range b.sc.snap.Plans {
 		if p.Status != data.Active || p.Interventionist != b.Who.Selected {
 			continue
@@ -229,7 +229,7 @@ func (b *bulkEntry) showRows() {
 		// A long name is cut with an ellipsis rather than widening the window.
 		label := widget.NewLabel(name)
 		label.Truncation = fyne.TextTruncateEllipsis
-		b.list.Add(container.NewGridWithColumns(4, label, r.Present, r.Minutes, r.Score))
+		lines = append(lines, container.NewGridWithColumns(4, label, r.Present, r.Minutes, r.Score))
 		b.Rows = append(b.Rows, r)
 	}
 	// Keyboard: Enter in a score moves to the next student's score, and
@@ -244,9 +244,9 @@ func (b *bulkEntry) showRows() {
 		}
 	}
 	if len(b.Rows) == 0 {
-		b.list.Add(emptyState("No active plans for this interventionist."))
+		lines = append(lines, emptyState("No active plans for this interventionist."))
 	}
-	b.list.Refresh()
+	setObjects(b.list, lines...)
 }
 
 // save writes every row's session and score in one transaction.

@@ -227,7 +227,7 @@ func (r *reviewScreen) saveAndNext() {
 	if following < len(r.items) {
 		nextPlan = r.items[following].Plan.ID
 	}
-	r.ui.save(func() error { return r.ui.store().SaveDecision(&d) }, func() {
+	r.ui.saveStudent(it.Student.ID, func() error { return r.ui.store().SaveDecision(&d) }, func() {
 		r.Saved.SetText(fmt.Sprintf("Saved: %s for %s, next review %s.", choice.Label(), it.Student.ShortName(), next.Short()))
 		r.after = nextPlan // shown when the reload, which may re-sort the list, arrives
 	}, func(err error) { r.Saved.SetText("Not saved: " + data.ErrorMessage(err)) })

@@ -343,7 +343,7 @@ func (s *studentScreen) saveScore() {
 	}
 	st, m := s.student, s.measure
 	s.SaveScore.Disable()
-	s.ui.save(func() error { return s.ui.store().SaveScore(score) }, func() {
+	s.ui.saveStudent(st.ID, func() error { return s.ui.store().SaveScore(score) }, func() {
 		s.SaveScore.Enable()
 		s.ScoreValue.SetText("")
 		s.ScoreErrors.SetText("")
@@ -381,7 +381,7 @@ func (s *studentScreen) deleteScore() {
 	}
 	sc := s.scores[s.scoreSel]
 	s.ui.confirm("Delete score", fmt.Sprintf("Delete the %s score of %s %s from %s for %s?", sc.Kind, trimNumber(sc.Value), s.measure.Unit, sc.Date.Short(), s.student.Name()),
-		"Delete", func() { s.ui.save(func() error { return s.ui.store().DeleteScore(sc) }, nil, nil) })
+		"Delete", func() { s.ui.saveStudent(sc.Student, func() error { return s.ui.store().DeleteScore(sc) }, nil, nil) })
 }
 
 func (s *studentScreen) undoTier() {
@@ -391,14 +391,16 @@ func (s *studentScreen) undoTier() {
 	last := s.history[0]
 	s.ui.confirm("Undo tier change", fmt.Sprintf("Remove the change of %s from Tier %d to Tier %d for %s? %s goes back to Tier %d.",
 		last.Date.Short(), last.From, last.To, s.student.Name(), s.student.GivenName, last.From),
-		"Undo", func() { s.ui.save(func() error { return s.ui.store().UndoTierChange(s.student.ID) }, nil, nil) })
+		"Undo", func() {
+			s.ui.saveStudent(s.student.ID, func() error { return s.ui.store().UndoTierChange(s.student.ID) }, nil, nil)
+		})
 }
 
 func (s *studentScreen) withdraw() {
 	st := s.student
 	s.ui.confirm("Withdraw student", fmt.Sprintf("Withdraw %s from today? Their scores, plans and history stay in Tierline; they leave the roster and the counts.", st.Name()),
 		"Withdraw", func() {
-			s.ui.save(func() error { return s.ui.store().WithdrawStudent(st.ID, s.ui.today()) }, nil, nil)
+			s.ui.saveStudent(st.ID, func() error { return s.ui.store().WithdrawStudent(st.ID, s.ui.today()) }, nil, nil)
 		})
 }
 
@@ -414,7 +416,7 @@ func (s *studentScreen) delete() {
 		"This cannot be undone. To keep the history, withdraw the student instead.",
 		st.Name(), len(analysis.ScoresOf(sc.snap.Scores, st.ID)), len(plans), sessions, len(sc.historyOf(st.ID)), len(sc.decisionsOf(st.ID)))
 	s.ui.confirm("Delete student", q, "Delete for good", func() {
-		s.ui.save(func() error { return s.ui.store().DeleteStudent(st.ID) }, func() { s.ui.showPage(studentsPage) }, nil)
+		s.ui.saveStudent(st.ID, func() error { return s.ui.store().DeleteStudent(st.ID) }, func() { s.ui.showPage(studentsPage) }, nil)
 	})
 }
 

@@ -142,7 +142,7 @@ func (p *planList) remove() {
 	p.ui.confirm("Delete plan", fmt.Sprintf("Delete the %s plan of %s and its %d logged sessions? Scores stay. This cannot be undone.",
 		p.ui.loaded().interventionName(pl.Current().Intervention), p.screen.student.Name(), sessions), "Delete", func() {
 		id := pl.ID
-		p.ui.save(func() error { return p.ui.store().DeletePlan(id) }, nil, nil)
+		p.ui.saveStudent(pl.Student, func() error { return p.ui.store().DeletePlan(id) }, nil, nil)
 	})
 }
 
@@ -258,7 +258,7 @@ func (p *sessionPanel) log(present bool) {
 		}
 		ss.Minutes = minutes
 	}
-	p.ui.save(func() error { return p.ui.store().SaveSession(&ss) }, func() {
+	p.ui.saveStudent(pl.Student, func() error { return p.ui.store().SaveSession(&ss) }, func() {
 		if present {
 			p.Done.SetText(fmt.Sprintf("Logged %d minutes on %s.", ss.Minutes, date.Short()))
 		} else {
@@ -273,7 +273,7 @@ func (p *sessionPanel) remove() {
 	}
 	ss := p.sessions[p.selected]
 	p.ui.confirm("Delete session", fmt.Sprintf("Delete the session of %s for %s?", ss.Date.Short(), p.screen.student.Name()), "Delete", func() {
-		p.ui.save(func() error { return p.ui.store().DeleteSession(ss) }, nil, nil)
+		p.ui.saveStudent(p.screen.student.ID, func() error { return p.ui.store().DeleteSession(ss) }, nil, nil)
 	})
 }
 
@@ -429,7 +429,7 @@ func changeTierDialog(u host, st data.Student) *formDialog {
 			t, _ := tiers.value(to)
 			c := data.TierChange{Student: st.ID, Date: d, To: t, Reason: strings.TrimSpace(reason.Text), DecidedBy: strings.TrimSpace(by.Text)}
 			return func() error { return u.store().ChangeTier(&c) }, nil
-		}).show()
+		}).forStudent(st.ID).show()
 }
 
 // catalogOptions lists the intervention catalog for a select.
@@ -555,7 +555,7 @@ func planDialog(u host, st data.Student, existing *data.Plan, shown data.Measure
 			return func() error { return u.store().SavePlans(&ended, &out) }, nil
 		}
 		return func() error { return u.store().SavePlan(&out) }, nil
-	}).show()
+	}).forStudent(st.ID).show()
 }
 
 // planForm is the plan dialog's typed fields.
@@ -650,7 +650,7 @@ func phaseDialog(u host, p data.Plan) *formDialog {
 				return nil, err
 			}
 			return func() error { return u.store().SavePlan(&out) }, nil
-		}).show()
+		}).forStudent(p.Student).show()
 }
 
 // phaseForm is the new-phase dialog's typed fields.
@@ -697,7 +697,7 @@ func endPlanDialog(u host, p data.Plan) *formDialog {
 				return nil, err
 			}
 			return func() error { return u.store().SavePlan(&out) }, nil
-		}).show()
+		}).forStudent(p.Student).show()
 }
 
 // decisionDialog records the team's decision about a student.
@@ -727,7 +727,7 @@ func decisionDialog(u host, st data.Student, plan *data.Plan, shown data.Verdict
 				return nil, err
 			}
 			return func() error { return u.store().SaveDecision(&d) }, nil
-		}).show()
+		}).forStudent(st.ID).show()
 }
 
 // decisionForm is the decision dialog's typed fields.

@@ -97,19 +97,35 @@ func (s *syncScreen) preview() {
 		if err != nil {
 			return nil, err
 		}
-		return func() { s.show(summary, b, unsent) }, nil
+		tables := newPreviewTables(summary)
+		return func() { s.show(summary, b, unsent, tables) }, nil
 	}, "Could not build the summary")
 }
 
-func (s *syncScreen) show(sum summary.Summary, b []byte, unsent []string) {
+func (s *syncScreen) show(sum summary.Summary, b []byte, unsent []string, t previewTables) {
 	s.summary, s.json = sum, b
 	s.ShowJSON.Enable()
 	s.Send.Enable()
 	s.Intro.SetText(previewRules(sum.K, unsent))
-	shown := 0
+	setObjects(s.Progress, t.progress...)
+	setObjects(s.Tiers, t.tiers)
+	setObjects(s.Response, t.response)
+	s.Counts.SetText(fmt.Sprintf("%s, k = %d, counted as of %s: %d cells sent; a blank (—) is a group of fewer than %d students, which is not sent at all.",
+		data.WindowName(sum.Window).Title()+" "+sum.Year, sum.K, sum.AsOf, t.shown, sum.K))
+}
+
+// previewTables are a summary's tables, built off the UI goroutine.
+type previewTables struct {
+	progress        []fyne.CanvasObject // each measure's name and table
+	tiers, response fyne.CanvasObject
+	shown           int // cells sent
+}
+
+func newPreviewTables(sum summary.Summary) previewTables {
+	var t previewTables
 	// cellText counts every cell as it renders it.
 	cellText := func(n *int, pcts ...*string) string {
-		shown++
+		t.shown++
 		text := fmt.Sprint(*n)
 		for _, p := range pcts {
 			text += " · " + *p + "%"
@@ -117,7 +133,6 @@ func (s *syncScreen) show(sum summary.Summary, b []byte, unsent []string) {
 		return text
 	}
 
-	s.Progress.Objects = nil
 	for _, m := range measuresOf(sum.Progress) {
 		var grades []string
 		rows := newPivot()
@@ -134,12 +149,8 @@ func (s *syncScreen) show(sum summary.Summary, b []byte, unsent []string) {
 		for _, g := range grades {
 			header = append(header, gradeTitle(g))
 		}
-		grid := container.NewVBox()
-		setGrid(grid, rows.table(header))
-		s.Progress.Add(widget.NewLabelWithStyle(m, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-		s.Progress.Add(grid)
+		t.progress = append(t.progress, widget.NewLabelWithStyle(m, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), newGrid(rows.table(header)))
 	}
-	s.Progress.Refresh()
 
 	tiers := [][]string{{"Group", "n", "Tier 2", "Tier 3", "Tier 3 risk ratio"}}
 	for _, c := range sum.Tiers {
@@ -149,7 +160,7 @@ func (s *syncScreen) show(sum summary.Summary, b []byte, unsent []string) {
 		}
 		tiers = append(tiers, row)
 	}
-	setGrid(s.Tiers, tiers)
+	t.tiers = newGrid(tiers)
 
 	response := [][]string{{"Measure", "Group", "plans · % adequate"}}
 	for _, c := range sum.Response {
@@ -158,10 +169,8 @@ func (s *syncScreen) show(sum summary.Summary, b []byte, unsent []string) {
 	if len(response) == 1 {
 		response = append(response, []string{"No plan has 6 or more scores yet.", "", ""})
 	}
-	setGrid(s.Response, response)
-
-	s.Counts.SetText(fmt.Sprintf("%s, k = %d, counted as of %s: %d cells sent; a blank (—) is a group of fewer than %d students, which is not sent at all.",
-		data.WindowName(sum.Window).Title()+" "+sum.Year, sum.K, sum.AsOf, shown, sum.K))
+	t.response = newGrid(response)
+	return t
 }
 
 // previewRules says in plain words what a summary holds and what it never does.

@@ -98,7 +98,7 @@ func (v *chartView) render() {
 		ch, err := draw(px)
 		if err == nil {
 			img, ierr := ch.Image()
-			fyne.Do(func() {
+			v.ui.onUI(func() {
 				if gen != v.gen {
 					return
 				}
@@ -315,6 +315,7 @@ type formDialog struct {
 	Save    *widget.Button
 	fields  map[string]*entry
 	entries []*entry
+	student *data.ID // the one student whose records the save touches (forStudent)
 }
 
 // newFormDialog builds the dialog. prepare runs on the UI goroutine: it
@@ -345,7 +346,7 @@ func newFormDialog(u host, title, action string, items []*widget.FormItem, field
 			return
 		}
 		f.Save.Disable()
-		u.save(write, func() { f.Dialog.Hide() }, func(err error) {
+		f.save(write, func() { f.Dialog.Hide() }, func(err error) {
 			f.Save.Enable()
 			f.showError(err)
 		})

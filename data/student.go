@@ -166,3 +166,7 @@ func (s Student) Validate() error {
 	}
 	return nil
 }
+
+// EnrolledOn reports whether the student is enrolled on a date: the
+// summaries count only the students enrolled at a window's end.
+func (s Student) EnrolledOn(d Date) bool { return !s.Withdrawn || s.WithdrawnOn.After(d) }

@@ -243,7 +243,7 @@ func (w *sessionWriter) save(ss *data.Session, old *data.Session) error {
 	if err := logPut(w.tx, entSession, k, ss.Plan, *ss); err != nil {
 		return err
 	}
-	return b.Put(k, encodeSession(*ss))
+	return b.Put(k, encodeSession(k, *ss))
 }
 
 // deleteSession removes a session and its count in the weeks index.

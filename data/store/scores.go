@@ -129,7 +129,7 @@ func (w *scoreWriter) save(sc data.Score, key []byte) error {
 	if err := logPut(w.tx, entScore, key, sc.Student, sc); err != nil {
 		return err
 	}
-	return w.bucket.Put(key, encodeScore(sc))
+	return w.bucket.Put(key, encodeScore(key, sc))
 }
 
 // DeleteScore removes one score.

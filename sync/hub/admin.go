@@ -42,7 +42,8 @@ func (s *Server) adminPage(w http.ResponseWriter, r *http.Request, sess hubstore
 		s.pageError(w, err)
 		return
 	}
-	v.Message = map[string]string{"revoked": "The token was revoked.", "user": "The user was saved."}[r.URL.Query().Get("done")]
+	v.Message = map[string]string{"revoked": "The token was revoked.", "user": "The user was saved.",
+		"sequence": "The school's sequence was reset: it numbers its summaries from 1 again at its next sync."}[r.URL.Query().Get("done")]
 	s.render(w, http.StatusOK, "admin.html", v)
 }
 
@@ -82,6 +83,16 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request, sess hubstore.Se
 	}
 	s.cfg.Logger.Info("revoked", "school", code, "by", sess.User)
 	http.Redirect(w, r, "/admin?done=revoked", http.StatusSeeOther)
+}
+
+func (s *Server) resetSequence(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+	code := r.PostFormValue("code")
+	if err := s.ResetSequence(code); err != nil {
+		s.adminRefusal(w, sess, err)
+		return
+	}
+	s.cfg.Logger.Info("sequence reset", "school", code, "by", sess.User)
+	http.Redirect(w, r, "/admin?done=sequence", http.StatusSeeOther)
 }
 
 func (s *Server) addUser(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {

@@ -146,9 +146,9 @@ func TestRefusalsStoreNothing(t *testing.T) {
 		{"revoked token", revoked, key, good, 403, hubapi.CodeRevoked, "revoked"},
 		{"another school's code", other, key, good, 403, hubapi.CodeSchoolMismatch, "this token is school 0456's"},
 		{"2 MiB body", h.Token, key, bytes.Repeat([]byte(" "), 2<<20), 413, hubapi.CodeTooLarge, "at most"},
-		{"unknown field", h.Token, key, bytes.Replace(good, []byte(`"k":`), []byte(`"student":"Ana","k":`), 1), 400, hubapi.CodeBadRequest, "unknown field"},
-		{"trailing data", h.Token, key, slices.Concat(bytes.TrimSpace(good), []byte(`{}`)), 400, hubapi.CodeBadRequest, "after its end"},
-		{"duplicate key", h.Token, key, bytes.Replace(good, []byte(`"k":10`), []byte(`"k":10,"k":5`), 1), 400, hubapi.CodeBadRequest, "twice"},
+		{"unknown field", h.Token, key, bytes.Replace(good, []byte(`"k":`), []byte(`"student":"Ana","k":`), 1), 400, hubapi.CodeBadSummary, "unknown field"},
+		{"trailing data", h.Token, key, slices.Concat(bytes.TrimSpace(good), []byte(`{}`)), 400, hubapi.CodeBadSummary, "after its end"},
+		{"duplicate key", h.Token, key, bytes.Replace(good, []byte(`"k":10`), []byte(`"k":10,"k":5`), 1), 400, hubapi.CodeBadSummary, "twice"},
 		{"a cell under k", h.Token, key, smallCell, 422, hubapi.CodeInvalid, "threshold: publishes n = 7"},
 		{"not a key", h.Token, "17", good, 400, hubapi.CodeBadRequest, "Idempotency-Key"},
 	} {
@@ -199,8 +199,7 @@ func TestReceiptsSequencesAndReplacement(t *testing.T) {
 	if receipts, current := h.counts(t); receipts != 2 || current != 1 {
 		t.Fatalf("%d receipts, %d current; want 2 and 1", receipts, current)
 	}
-	cur, _ := h.Store.CurrentSummaries()
-	if cur[0].ID != newer {
+	if cur := hubtest.Current(t, h.Store); len(cur) != 1 || cur[0].Sequence != 5 {
 		t.Fatal("the late, older summary replaced the newer one")
 	}
 
@@ -244,12 +243,29 @@ func signIn(t *testing.T, h *testHub, password string) (*browser, int) {
 	}
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}
-	resp, err := c.PostForm(h.URL+"/login", url.Values{"name": {"dana"}, "password": {password}, "next": {"/"}})
+	resp, err := c.PostForm(h.URL+"/login", url.Values{"name": {"dana"}, "password": {password}, "next": {"/"}, "csrf": {loginToken(t, c, h.URL)}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	return &browser{t, c, h.URL}, resp.StatusCode
+}
+
+// loginToken opens the sign-in form, as a browser would before posting
+// it, and returns the token it carries (its cookie stays in c's jar).
+func loginToken(t testing.TB, c *http.Client, base string) string {
+	t.Helper()
+	resp, err := c.Get(base + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	page, _ := io.ReadAll(resp.Body)
+	token := between(string(page), `name="csrf" value="`, `"`)
+	if token == "" {
+		t.Fatal("the sign-in form carries no token")
+	}
+	return token
 }
 
 func (b *browser) get(path string) (int, string) {
@@ -290,7 +306,8 @@ func TestDashboardNeedsASignIn(t *testing.T) {
 	if _, status := signIn(t, h, "wrong password!"); status != http.StatusUnauthorized {
 		t.Errorf("a wrong password: %d", status)
 	}
-	resp, err := noRedirect.PostForm(h.URL+"/login", url.Values{"name": {"dana"}, "password": {"correct horse battery"}})
+	noRedirect.Jar, _ = cookiejar.New(nil)
+	resp, err := noRedirect.PostForm(h.URL+"/login", url.Values{"name": {"dana"}, "password": {"correct horse battery"}, "csrf": {loginToken(t, noRedirect, h.URL)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,9 +416,13 @@ func TestDashboardAndExportReadStoredV1Summaries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	stored, err := summary.DecodeBytes(v1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	h := &testHub{hubtest.StartSeeded(t, hub.Config{}, nil, func(st hubstore.Store) {
 		if _, _, err := st.Submit(hubstore.Submission{School: "0123", ID: uuid.NewString(), Sequence: 1, Year: "2026-2027",
-			Window: "fall", Body: v1, Received: time.Now()}); err != nil {
+			Window: "fall", Body: v1, Cells: hubstore.CellsOf(stored, 1), Received: time.Now()}); err != nil {
 			t.Fatal(err)
 		}
 	})}

@@ -22,7 +22,7 @@ func signInAs(t *testing.T, h *testHub, name, role string) (*browser, string) {
 	}
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}
-	resp, err := c.PostForm(h.URL+"/login", url.Values{"name": {name}, "password": {"correct horse battery"}, "next": {"/"}})
+	resp, err := c.PostForm(h.URL+"/login", url.Values{"name": {name}, "password": {"correct horse battery"}, "next": {"/"}, "csrf": {loginToken(t, c, h.URL)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,8 @@ func TestViewerCannotAdminister(t *testing.T) {
 		t.Errorf("vic: %+v %v", u, err)
 	}
 	jar, _ := cookiejar.New(nil)
-	resp, err := (&http.Client{Jar: jar}).PostForm(h.URL+"/login", url.Values{"name": {"val"}, "password": {"a fresh password for val"}, "next": {"/"}})
+	val := &http.Client{Jar: jar}
+	resp, err := val.PostForm(h.URL+"/login", url.Values{"name": {"val"}, "password": {"a fresh password for val"}, "next": {"/"}, "csrf": {loginToken(t, val, h.URL)}})
 	if err != nil {
 		t.Fatal(err)
 	}

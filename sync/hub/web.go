@@ -26,6 +26,7 @@ func (s *Server) routeWeb(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/enroll", s.adminOnly(s.enroll))
 	mux.HandleFunc("POST /admin/revoke", s.adminOnly(s.revoke))
 	mux.HandleFunc("POST /admin/users", s.adminOnly(s.addUser))
+	mux.HandleFunc("POST /admin/reset-sequence", s.adminOnly(s.resetSequence))
 }
 
 func (s *Server) render(w http.ResponseWriter, status int, name string, data any) {
