@@ -8,7 +8,8 @@ export CGO_ENABLED := 1
 
 GO   ?= go
 DATA ?= $(CURDIR)/.tierline
-APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
+# poppler-utils: the report tests read and render the PDFs they write.
+APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev poppler-utils
 # postgresql: the hub's PostgreSQL tests start a throwaway cluster (initdb, pg_ctl).
 APT_PACKAGES += postgresql
 
