@@ -40,6 +40,10 @@ type Services struct {
 	// OnFirstSchool, when set, runs once on the UI goroutine after the
 	// school is first on screen: a hook to measure start-up.
 	OnFirstSchool func()
+	// UIDo runs on the UI goroutine what background work hands back
+	// (fyne.Do when nil): tests time the UI goroutine's share of an action
+	// with it.
+	UIDo func(func())
 	// BusyDelay is how long work runs before the progress bar shows (half
 	// a second when 0, so that quick saves do not flicker; tests, whose
 	// work runs in the foreground, turn it off with a negative value).
@@ -53,41 +57,42 @@ type screen interface {
 	refresh(sc *school)
 }
 
-// UI is the Tierline window and its screens.
+// UI is the Tierline window and its screens. Screens see it only as a
+// host (host.go).
 type UI struct {
 	app        fyne.App
 	win        fyne.Window
 	svc        Services
 	background func(func())
 
-	school *school // the school as last loaded; read and replaced on the UI goroutine only
-	sync   syncState
+	school     *school // the school as last loaded; read and replaced on the UI goroutine only
+	syncStatus syncState
 
-	Nav    *widget.List
-	Search *entry
-	Status *widget.Label
-	Busy   *widget.ProgressBarInfinite
-	busy   atomic.Int32 // jobs under way; read by the timer that shows Busy
-	body   *fyne.Container
-	shell  fyne.CanvasObject
-	pages  []page
-	shown  screen
-	stale  map[screen]bool // screens not refreshed since the school was last loaded
+	nav     *widget.List
+	search  *entry
+	status  *widget.Label
+	busyBar *widget.ProgressBarInfinite
+	busy    atomic.Int32 // jobs under way; read by the timer that shows busyBar
+	body    *fyne.Container
+	shell   fyne.CanvasObject
+	pages   []page
+	shown   screen
+	stale   map[screen]bool // screens not refreshed since the school was last loaded
 	// scrolls holds each screen's scroll container, made when first shown
 	scrolls map[screen]*container.Scroll
 	// open dialogs, newest last: Escape dismisses the newest
 	dialogs []dialog.Dialog
 
-	Setup         *SetupScreen
-	Dashboard     *DashboardScreen
-	Students      *StudentsScreen
-	Student       *StudentScreen
-	Interventions *InterventionsScreen
-	Review        *ReviewScreen
-	Groups        *GroupsScreen
-	Import        *ImportScreen
-	Sync          *SyncScreen
-	Settings      *SettingsScreen
+	setup         *setupScreen
+	dashboard     *dashboardScreen
+	students      *studentsScreen
+	student       *studentScreen
+	interventions *interventionsScreen
+	review        *reviewScreen
+	groups        *groupsScreen
+	imports       *importScreen
+	sync          *syncScreen
+	settings      *settingsScreen
 }
 
 // page is an entry of the navigation list.
@@ -112,44 +117,47 @@ func New(a fyne.App, svc Services) *UI {
 	if svc.Background == nil {
 		svc.Background = func(f func()) { go f() }
 	}
+	if svc.UIDo == nil {
+		svc.UIDo = fyne.Do
+	}
 	if svc.BusyDelay == 0 {
 		svc.BusyDelay = 500 * time.Millisecond
 	}
 	u := &UI{app: a, svc: svc, win: a.NewWindow("Tierline"), background: svc.Background, stale: map[screen]bool{}, scrolls: map[screen]*container.Scroll{}}
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem), false)
-	u.Status = widget.NewLabel("")
-	u.Busy = widget.NewProgressBarInfinite()
-	u.Busy.Hide()
-	u.Search = newEntry()
-	u.Search.SetPlaceHolder("Search students…  Ctrl+F")
-	u.Search.OnChanged = func(q string) {
-		if q != "" && u.shown != screen(u.Students) {
-			u.show(u.Students)
+	u.status = widget.NewLabel("")
+	u.busyBar = widget.NewProgressBarInfinite()
+	u.busyBar.Hide()
+	u.search = newEntry()
+	u.search.SetPlaceHolder("Search students…  Ctrl+F")
+	u.search.OnChanged = func(q string) {
+		if q != "" && u.shown != screen(u.students) {
+			u.show(u.students)
 		}
-		u.Students.setQuery(q)
+		u.students.setQuery(q)
 	}
 
-	u.Setup = newSetupScreen(u)
-	u.Dashboard = newDashboardScreen(u)
-	u.Students = newStudentsScreen(u)
-	u.Student = newStudentScreen(u)
-	u.Interventions = newInterventionsScreen(u)
-	u.Review = newReviewScreen(u)
-	u.Groups = newGroupsScreen(u)
-	u.Import = newImportScreen(u)
-	u.Sync = newSyncScreen(u)
-	u.Settings = newSettingsScreen(u)
+	u.setup = newSetupScreen(u)
+	u.dashboard = newDashboardScreen(u)
+	u.students = newStudentsScreen(u)
+	u.student = newStudentScreen(u)
+	u.interventions = newInterventionsScreen(u)
+	u.review = newReviewScreen(u)
+	u.groups = newGroupsScreen(u)
+	u.imports = newImportScreen(u)
+	u.sync = newSyncScreen(u)
+	u.settings = newSettingsScreen(u, svc.Version, svc.PresetHubURL)
 	u.pages = []page{
-		{"Dashboard", theme.HomeIcon(), u.Dashboard},
-		{"Students", theme.AccountIcon(), u.Students},
-		{"Interventions", theme.ListIcon(), u.Interventions},
-		{"Review", theme.ConfirmIcon(), u.Review},
-		{"Groups", theme.GridIcon(), u.Groups},
-		{"Import", theme.DownloadIcon(), u.Import},
-		{"Sync", theme.UploadIcon(), u.Sync},
-		{"Settings", theme.SettingsIcon(), u.Settings},
+		{"Dashboard", theme.HomeIcon(), u.dashboard},
+		{"Students", theme.AccountIcon(), u.students},
+		{"Interventions", theme.ListIcon(), u.interventions},
+		{"Review", theme.ConfirmIcon(), u.review},
+		{"Groups", theme.GridIcon(), u.groups},
+		{"Import", theme.DownloadIcon(), u.imports},
+		{"Sync", theme.UploadIcon(), u.sync},
+		{"Settings", theme.SettingsIcon(), u.settings},
 	}
-	u.Nav = widget.NewList(
+	u.nav = widget.NewList(
 		func() int { return len(u.pages) },
 		func() fyne.CanvasObject {
 			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Interventions"))
@@ -159,14 +167,14 @@ func New(a fyne.App, svc Services) *UI {
 			row.Objects[0].(*widget.Icon).SetResource(u.pages[i].icon)
 			row.Objects[1].(*widget.Label).SetText(u.pages[i].name)
 		})
-	u.Nav.OnSelected = func(i widget.ListItemID) { u.showScreen(u.pages[i].screen) }
+	u.nav.OnSelected = func(i widget.ListItemID) { u.showScreen(u.pages[i].screen) }
 
 	u.body = container.NewStack()
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(u.Busy, u.Status), u.Search)
-	u.shell = container.NewBorder(container.NewPadded(top), nil, u.Nav, nil, u.body)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(u.busyBar, u.status), u.search)
+	u.shell = container.NewBorder(container.NewPadded(top), nil, u.nav, nil, u.body)
 	u.win.SetContent(u.shell)
 	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { u.win.Canvas().Focus(u.Search) })
+		func(fyne.Shortcut) { u.win.Canvas().Focus(u.search) })
 	u.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape {
 			u.escape()
@@ -197,11 +205,11 @@ func (u *UI) Start() {
 		}
 		return func() {
 			if !setUp {
-				u.win.SetContent(u.Setup.content())
+				u.win.SetContent(u.setup.content())
 				return
 			}
 			u.win.SetContent(u.shell)
-			u.Nav.Select(0)
+			u.nav.Select(0)
 			u.reload()
 			u.refreshSync()
 		}, nil
@@ -216,10 +224,10 @@ func (u *UI) dailyBackup() {
 		fyne.Do(func() {
 			if err != nil {
 				log.Printf("daily backup: %v", err)
-				u.Settings.setDataStatus("The automatic backup failed: "+data.ErrorMessage(err), true)
+				u.settings.setDataStatus("The automatic backup failed: "+data.ErrorMessage(err), true)
 				return
 			}
-			u.Settings.setDataStatus(fmt.Sprintf("Today's automatic backup: %s (the last %d days are kept).", path, store.KeepDaily), false)
+			u.settings.setDataStatus(fmt.Sprintf("Today's automatic backup: %s (the last %d days are kept).", path, store.KeepDaily), false)
 		})
 	})
 }
@@ -236,7 +244,7 @@ func (u *UI) work(fn func() (func(), error), what string) {
 	u.setBusy(+1)
 	u.background(func() {
 		apply, err := fn()
-		fyne.Do(func() {
+		u.svc.UIDo(func() {
 			u.setBusy(-1)
 			if err != nil {
 				u.showError(what, err)
@@ -254,7 +262,7 @@ func (u *UI) work(fn func() (func(), error), what string) {
 func (u *UI) setBusy(delta int32) {
 	if n := u.busy.Add(delta); n <= 0 {
 		u.busy.Store(0)
-		u.Busy.Hide()
+		u.busyBar.Hide()
 		return
 	}
 	if delta > 0 && u.svc.BusyDelay > 0 {
@@ -262,7 +270,7 @@ func (u *UI) setBusy(delta int32) {
 			if u.busy.Load() > 0 {
 				fyne.Do(func() {
 					if u.busy.Load() > 0 {
-						u.Busy.Show()
+						u.busyBar.Show()
 					}
 				})
 			}
@@ -294,7 +302,7 @@ func (u *UI) setSchool(sc *school) {
 	if u.shown != nil {
 		u.refreshIfStale(u.shown)
 	}
-	u.Student.refresh(sc)
+	u.student.refresh(sc)
 	if first {
 		// Once the school is on screen: the day's backup, then the probe.
 		u.dailyBackup()
@@ -316,16 +324,10 @@ func (u *UI) refreshIfStale(s screen) {
 // and done runs, on failure the error is shown by failed (or a dialog).
 func (u *UI) save(write func() error, done func(), failed func(error)) {
 	u.work(func() (func(), error) {
-		err := write()
+		if err := write(); err != nil {
+			return func() { u.saveFailed(err, failed) }, nil
+		}
 		return func() {
-			if err != nil {
-				if failed != nil {
-					failed(err)
-					return
-				}
-				u.showError("Could not save", err)
-				return
-			}
 			if done != nil {
 				done()
 			}
@@ -334,11 +336,20 @@ func (u *UI) save(write func() error, done func(), failed func(error)) {
 	}, "Could not save")
 }
 
+// saveFailed shows a write's error by failed, or in a dialog.
+func (u *UI) saveFailed(err error, failed func(error)) {
+	if failed != nil {
+		failed(err)
+		return
+	}
+	u.showError("Could not save", err)
+}
+
 // show switches to a screen from the navigation list.
 func (u *UI) show(s screen) {
 	for i, p := range u.pages {
 		if p.screen == s {
-			u.Nav.Select(i)
+			u.nav.Select(i)
 			return
 		}
 	}
@@ -366,9 +377,9 @@ func (u *UI) scrolled(s screen) fyne.CanvasObject {
 
 // openStudent shows one student's screen.
 func (u *UI) openStudent(id data.ID) {
-	u.Nav.UnselectAll()
-	u.Student.open(id)
-	u.showScreen(u.Student)
+	u.nav.UnselectAll()
+	u.student.open(id)
+	u.showScreen(u.student)
 }
 
 // showError tells the user what failed in words they can act on; the
@@ -422,7 +433,7 @@ func (u *UI) close() {
 		u.app.Preferences().SetFloat(prefHeight, float64(size.Height))
 		u.win.Close()
 	}
-	if unsaved := u.Student.unsaved(); unsaved != "" {
+	if unsaved := u.student.unsaved(); unsaved != "" {
 		u.confirm("Unsaved score", unsaved+" has not been saved. Close Tierline and lose it?", "Close without saving", quit)
 		return
 	}

@@ -111,14 +111,14 @@ func TestStartOnTheDemoSchool(t *testing.T) {
 	if got := u.win.Title(); got != "Tierline — Oak Street Elementary · 2026-2027" {
 		t.Errorf("title %q", got)
 	}
-	if u.shown != screen(u.Dashboard) {
+	if u.shown != screen(u.dashboard) {
 		t.Error("the dashboard is not shown first")
 	}
-	if !strings.HasPrefix(u.Dashboard.NeedsTeam.Text, "Needs the team this week: ") || u.Dashboard.NeedsTeam.Text == "Needs the team this week: 0" {
-		t.Errorf("dashboard: %q", u.Dashboard.NeedsTeam.Text)
+	if !strings.HasPrefix(u.dashboard.NeedsTeam.Text, "Needs the team this week: ") || u.dashboard.NeedsTeam.Text == "Needs the team this week: 0" {
+		t.Errorf("dashboard: %q", u.dashboard.NeedsTeam.Text)
 	}
-	if !strings.Contains(u.Dashboard.Tiers[2].Text, "students") {
-		t.Errorf("tier counts: %q", u.Dashboard.Tiers[2].Text)
+	if !strings.Contains(u.dashboard.Tiers[2].Text, "students") {
+		t.Errorf("tier counts: %q", u.dashboard.Tiers[2].Text)
 	}
 }
 
@@ -126,7 +126,7 @@ func TestTypingAScoreStoresItAndUpdatesTheVerdict(t *testing.T) {
 	u, s := newTestUI(t, true)
 	it := itemWithNeed(t, u, analysis.NeedMoreData)
 	u.openStudent(it.Student.ID)
-	st := u.Student
+	st := u.student
 	if st.measure.ID != it.Plan.Goal.Measure {
 		t.Fatalf("the student screen shows %s, not the plan's measure", st.measure.Name)
 	}
@@ -163,7 +163,7 @@ func TestABadScoreIsRefusedAndKept(t *testing.T) {
 	u, s := newTestUI(t, true)
 	it := itemWithNeed(t, u, analysis.NeedMoreData)
 	u.openStudent(it.Student.ID)
-	st := u.Student
+	st := u.student
 	before, _ := s.Scores(it.Student.ID, it.Plan.Goal.Measure)
 	test.Type(st.ScoreValue, "9999")
 	st.ScoreValue.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -184,8 +184,8 @@ func TestABadScoreIsRefusedAndKept(t *testing.T) {
 
 func TestFiltersNarrowTheStudentList(t *testing.T) {
 	u, _ := newTestUI(t, true)
-	u.show(u.Students)
-	s := u.Students
+	u.show(u.students)
+	s := u.students
 	all := len(s.rows)
 	if all < 380 || s.Count.Text != fmt.Sprintf("%d students", all) {
 		t.Fatalf("%d rows, count %q", all, s.Count.Text)
@@ -219,11 +219,11 @@ func TestFiltersNarrowTheStudentList(t *testing.T) {
 	}
 	s.Group.SetSelected(allGroups)
 	target := s.all[10].student
-	test.Type(u.Search, strings.ToLower(target.FamilyName[:3])+"")
+	test.Type(u.search, strings.ToLower(target.FamilyName[:3])+"")
 	if len(s.rows) == 0 || len(s.rows) >= all {
-		t.Fatalf("search %q: %d rows", u.Search.Text, len(s.rows))
+		t.Fatalf("search %q: %d rows", u.search.Text, len(s.rows))
 	}
-	u.Search.SetText(target.LocalID)
+	u.search.SetText(target.LocalID)
 	if len(s.rows) != 1 || s.rows[0].student.ID != target.ID {
 		t.Errorf("search by local id: %d rows", len(s.rows))
 	}
@@ -242,7 +242,7 @@ func TestTierChangeAppearsInTheHistory(t *testing.T) {
 		}
 	}
 	u.openStudent(st.ID)
-	d := u.changeTierDialog(st)
+	d := changeTierDialog(u, st)
 	d.fields["reason"].SetText("Winter screening: well below benchmark")
 	d.fields["decided by"].SetText("MTSS team")
 	test.Tap(d.Save)
@@ -250,11 +250,11 @@ func TestTierChangeAppearsInTheHistory(t *testing.T) {
 	if err != nil || len(history) != 1 || history[0].To != 2 || history[0].Reason != "Winter screening: well below benchmark" {
 		t.Fatalf("stored history: %+v %v", history, err)
 	}
-	if len(u.Student.history) != 1 || u.Student.TierLine.Text != "Tier 2 since 23 Nov 2026" {
-		t.Errorf("the screen shows %d changes, %q", len(u.Student.history), u.Student.TierLine.Text)
+	if len(u.student.history) != 1 || u.student.TierLine.Text != "Tier 2 since 23 Nov 2026" {
+		t.Errorf("the screen shows %d changes, %q", len(u.student.history), u.student.TierLine.Text)
 	}
 	// A date before the last change is refused, next to its field, and the dialog stays.
-	d = u.changeTierDialog(st)
+	d = changeTierDialog(u, st)
 	d.fields["date"].SetText("2026-09-01")
 	test.Tap(d.Save)
 	if !strings.Contains(d.Error.Text, "is before the last change") {
@@ -269,7 +269,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 	u, s := newTestUI(t, true)
 	it := itemWithNeed(t, u, analysis.NeedIntensify)
 	u.openStudent(it.Student.ID)
-	test.Tap(u.Student.Delete)
+	test.Tap(u.student.Delete)
 	c := u.win.Canvas()
 	if len(c.Overlays().List()) == 0 {
 		t.Fatal("no confirmation dialog")
@@ -278,7 +278,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 	if _, err := s.Student(it.Student.ID); err != nil {
 		t.Fatal("cancelled, yet the student is gone")
 	}
-	test.Tap(u.Student.Delete)
+	test.Tap(u.student.Delete)
 	if !onScreen(c, "Delete "+it.Student.Name()+" and everything recorded about them") {
 		t.Fatal("the confirmation does not name what is deleted")
 	}
@@ -286,15 +286,15 @@ func TestDeleteAsksFirst(t *testing.T) {
 	if _, err := s.Student(it.Student.ID); data.ErrorCode(err) != data.ENOTFOUND {
 		t.Fatalf("the student was not deleted: %v", err)
 	}
-	if u.shown != screen(u.Students) {
+	if u.shown != screen(u.students) {
 		t.Error("after deleting, the student list is not shown")
 	}
 }
 
 func TestReviewListOrderAndDecision(t *testing.T) {
 	u, s := newTestUI(t, true)
-	u.show(u.Review)
-	r := u.Review
+	u.show(u.review)
+	r := u.review
 	if len(r.items) < 40 {
 		t.Fatalf("%d review items", len(r.items))
 	}
@@ -344,10 +344,10 @@ func TestReviewListOrderAndDecision(t *testing.T) {
 
 func TestFirstRunSetup(t *testing.T) {
 	u, s := newTestUI(t, false)
-	if u.win.Content() != u.Setup.content() {
+	if u.win.Content() != u.setup.content() {
 		t.Fatal("an empty store does not open the setup")
 	}
-	su := u.Setup
+	su := u.setup
 	test.Type(su.Name, "Maple Grove School")
 	test.Type(su.SchoolCode, "0777")
 	test.Tap(su.Create)
@@ -380,21 +380,21 @@ func TestScoreWithNoMeasureSaysWhatToDo(t *testing.T) {
 	})
 	students, _ := u.svc.Store.Students()
 	u.openStudent(students[0].ID)
-	test.Type(u.Student.ScoreValue, "44")
-	test.Tap(u.Student.SaveScore)
-	if u.Student.Saved.Text != noMeasureToSave || !strings.Contains(u.Student.Saved.Text, "Settings → Add measure") {
-		t.Errorf("saving a score with no measure says %q", u.Student.Saved.Text)
+	test.Type(u.student.ScoreValue, "44")
+	test.Tap(u.student.SaveScore)
+	if u.student.Saved.Text != noMeasureToSave || !strings.Contains(u.student.Saved.Text, "Settings → Add measure") {
+		t.Errorf("saving a score with no measure says %q", u.student.Saved.Text)
 	}
 }
 
 func TestFirstRunDemo(t *testing.T) {
 	u, s := newTestUI(t, false)
-	test.Tap(u.Setup.Demo)
+	test.Tap(u.setup.Demo)
 	students, err := s.Students()
 	if err != nil || len(students) < 400 {
 		t.Fatalf("%d students, %v", len(students), err)
 	}
-	if u.school == nil || u.Dashboard.NeedsTeam.Text == "" {
+	if u.school == nil || u.dashboard.NeedsTeam.Text == "" {
 		t.Error("the demo school is not shown")
 	}
 }
@@ -403,13 +403,13 @@ func TestCloseWarnsAboutAnUnsavedScoreAndRemembersTheSize(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	it := itemWithNeed(t, u, analysis.NeedMoreData)
 	u.openStudent(it.Student.ID)
-	test.Type(u.Student.ScoreValue, "44")
+	test.Type(u.student.ScoreValue, "44")
 	u.close()
 	if len(u.win.Canvas().Overlays().List()) == 0 {
 		t.Fatal("closing over an unsaved score did not ask")
 	}
 	test.Tap(button(t, u.win.Canvas(), "Cancel"))
-	u.Student.ScoreValue.SetText("")
+	u.student.ScoreValue.SetText("")
 	u.win.Resize(fyne.NewSize(1100, 700))
 	u.close()
 	if w := u.app.Preferences().Float(prefWidth); w != 1100 {
@@ -419,8 +419,8 @@ func TestCloseWarnsAboutAnUnsavedScoreAndRemembersTheSize(t *testing.T) {
 
 func TestBulkEntrySavesTheGroup(t *testing.T) {
 	u, s := newTestUI(t, true)
-	u.show(u.Interventions)
-	b := u.Interventions.Bulk
+	u.show(u.interventions)
+	b := u.interventions.Bulk
 	if len(b.Rows) == 0 {
 		t.Fatal("no rows for the first interventionist")
 	}
@@ -448,7 +448,7 @@ func TestEscapeClosesDialogs(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	it := itemWithNeed(t, u, analysis.NeedIntensify)
 	u.openStudent(it.Student.ID)
-	d := u.changeTierDialog(it.Student)
+	d := changeTierDialog(u, it.Student)
 	c := u.win.Canvas()
 	if len(c.Overlays().List()) != 1 {
 		t.Fatal("the dialog did not open")
@@ -459,7 +459,7 @@ func TestEscapeClosesDialogs(t *testing.T) {
 	if len(c.Overlays().List()) != 0 {
 		t.Error("Escape in a field did not close the dialog")
 	}
-	test.Tap(u.Student.Withdraw)
+	test.Tap(u.student.Withdraw)
 	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if len(c.Overlays().List()) != 0 || len(u.dialogs) != 0 {
 		t.Error("Escape did not close the confirmation")
@@ -468,7 +468,7 @@ func TestEscapeClosesDialogs(t *testing.T) {
 
 func TestImportScreenChecksThenImports(t *testing.T) {
 	u, s := newTestUI(t, true)
-	im := u.Import
+	im := u.imports
 	u.show(im)
 	students := u.school.snap.Students
 	var active []data.Student
@@ -528,8 +528,8 @@ func TestTheAppBacksUpOnceADay(t *testing.T) {
 	if err != nil || len(backups) != 1 || !strings.Contains(backups[0], testToday.String()) {
 		t.Fatalf("backups after start: %v %v", backups, err)
 	}
-	if !strings.Contains(u.Settings.DataStatus.Text, "Today's automatic backup") {
-		t.Errorf("settings say %q", u.Settings.DataStatus.Text)
+	if !strings.Contains(u.settings.DataStatus.Text, "Today's automatic backup") {
+		t.Errorf("settings say %q", u.settings.DataStatus.Text)
 	}
 	if err := store.VerifyBackup(backups[0]); err != nil {
 		t.Fatal(err)
@@ -540,17 +540,17 @@ func TestTheAppBacksUpOnceADay(t *testing.T) {
 // not at every save.
 func TestHiddenScreensCatchUpWhenShown(t *testing.T) {
 	u, s := newTestUI(t, true)
-	u.show(u.Students)
-	before := len(u.Students.rows)
-	u.show(u.Dashboard)
+	u.show(u.students)
+	before := len(u.students.rows)
+	u.show(u.dashboard)
 	st := data.Student{LocalID: "99001", GivenName: "Noor", FamilyName: "Haddad", Grade: "02", Sex: data.Female, Race: data.Asian}
 	u.save(func() error { return s.SaveStudent(&st) }, nil, nil)
-	if len(u.Students.rows) != before || !u.stale[u.Students] {
+	if len(u.students.rows) != before || !u.stale[u.students] {
 		t.Fatal("a hidden screen was rebuilt at the save")
 	}
-	u.show(u.Students)
-	if len(u.Students.rows) != before+1 {
-		t.Fatalf("after showing it again: %d rows, want %d", len(u.Students.rows), before+1)
+	u.show(u.students)
+	if len(u.students.rows) != before+1 {
+		t.Fatalf("after showing it again: %d rows, want %d", len(u.students.rows), before+1)
 	}
 }
 
@@ -558,9 +558,9 @@ func TestTheStudentScreenShowsTheGapToTheSpringBenchmark(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	it := u.school.review[0]
 	u.openStudent(it.Student.ID)
-	if !strings.Contains(u.Student.Gap.Text, " screening: ") || !strings.Contains(u.Student.Gap.Text, "benchmark. Gap: Reaching the spring benchmark of ") ||
-		!strings.Contains(u.Student.Gap.Text, " a week for ") {
-		t.Fatalf("gap line %q", u.Student.Gap.Text)
+	if !strings.Contains(u.student.Gap.Text, " screening: ") || !strings.Contains(u.student.Gap.Text, "benchmark. Gap: Reaching the spring benchmark of ") ||
+		!strings.Contains(u.student.Gap.Text, " a week for ") {
+		t.Fatalf("gap line %q", u.student.Gap.Text)
 	}
 }
 
@@ -568,8 +568,8 @@ func TestTheStudentScreenShowsTheGapToTheSpringBenchmark(t *testing.T) {
 func TestMeetingModeEnlargesTheChartAndTheTable(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	u.win.Resize(fyne.NewSize(1366, 768))
-	u.show(u.Review)
-	r := u.Review
+	u.show(u.review)
+	r := u.review
 	r.choose(0)
 	chartBefore, tableBefore := r.Chart.Size(), r.Table.Size()
 	r.Meeting.SetChecked(true)
@@ -592,8 +592,8 @@ func TestASessionForAnyDate(t *testing.T) {
 	u, s := newTestUI(t, true)
 	it := u.school.review[0]
 	u.openStudent(it.Student.ID)
-	p := u.Student.Sessions
-	p.Plan.SetSelected(u.interventionName(it.Plan.Current().Intervention))
+	p := u.student.Sessions
+	p.Plan.SetSelected(u.loaded().interventionName(it.Plan.Current().Intervention))
 	before, _ := s.Sessions(it.Plan.ID)
 	p.Date.SetText("2026-13-45")
 	test.Tap(p.Delivered)
@@ -616,11 +616,11 @@ func TestASessionForAnyDate(t *testing.T) {
 // placeholder never looks like a value.
 func TestTheDashboardExplainsItsCounts(t *testing.T) {
 	u, _ := newTestUI(t, true)
-	if !strings.Contains(u.Dashboard.NeedsTeam.Text, "whatever their review date") {
-		t.Errorf("dashboard: %q", u.Dashboard.NeedsTeam.Text)
+	if !strings.Contains(u.dashboard.NeedsTeam.Text, "whatever their review date") {
+		t.Errorf("dashboard: %q", u.dashboard.NeedsTeam.Text)
 	}
 	u.openStudent(u.school.review[0].Student.ID)
-	d := u.changeTierDialog(u.Student.student)
+	d := changeTierDialog(u, u.student.student)
 	if by := d.fields["decided by"]; !strings.HasPrefix(by.PlaceHolder, "who decided") {
 		t.Errorf("decided by's placeholder %q", by.PlaceHolder)
 	}
@@ -628,10 +628,10 @@ func TestTheDashboardExplainsItsCounts(t *testing.T) {
 
 func TestSettingsAddsAPublishedMeasure(t *testing.T) {
 	u, s := newTestUI(t, true)
-	u.show(u.Settings)
+	u.show(u.settings)
 	e := catalog.All()[0]
-	u.Settings.Catalog.SetSelected(catalogLabel(e))
-	if u.Settings.Catalog.Selected != "" {
+	u.settings.Catalog.SetSelected(catalogLabel(e))
+	if u.settings.Catalog.Selected != "" {
 		t.Error("the catalog choice stays selected")
 	}
 	test.Tap(button(t, u.win.Canvas(), "Add"))
@@ -643,7 +643,7 @@ func TestSettingsAddsAPublishedMeasure(t *testing.T) {
 
 func TestImportRosterAsksAboutAnotherSchoolAndGivesAGrade(t *testing.T) {
 	u, s := newTestUI(t, true) // Oak Street Elementary
-	im := u.Import
+	im := u.imports
 	u.show(im)
 	im.Kind.SetSelected(importRoster)
 	im.setPath("../data/importer/testdata/rosters/no-grades-1p1")

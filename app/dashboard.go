@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,9 +12,9 @@ import (
 	"github.com/tierline/tierline/data/analysis"
 )
 
-// DashboardScreen answers "what needs us this week?".
-type DashboardScreen struct {
-	ui         *UI
+// dashboardScreen answers "what needs us this week?".
+type dashboardScreen struct {
+	ui         host
 	Tiers      [4]*widget.Label
 	NeedsTeam  *widget.Label
 	OpenReview *widget.Button
@@ -23,27 +22,27 @@ type DashboardScreen struct {
 	DueTitle   *widget.Label
 	Fidelity   *widget.List
 	FidTitle   *widget.Label
-	Chart      *ChartView
+	Chart      *chartView
 	Gap        *widget.Label
 	SyncStatus *widget.Label
 	due, low   []analysis.ReviewItem
 	box        fyne.CanvasObject
 }
 
-func newDashboardScreen(u *UI) *DashboardScreen {
-	d := &DashboardScreen{ui: u, NeedsTeam: widget.NewLabel(""), DueTitle: heading("Reviews due this week"),
+func newDashboardScreen(u host) *dashboardScreen {
+	d := &dashboardScreen{ui: u, NeedsTeam: widget.NewLabel(""), DueTitle: heading("Reviews due this week"),
 		FidTitle: heading("Fidelity under 80%"), Gap: widget.NewLabel(""), SyncStatus: widget.NewLabel("")}
 	d.NeedsTeam.Wrapping = fyne.TextWrapWord
 	for t := 1; t <= 3; t++ {
 		d.Tiers[t] = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	}
-	d.OpenReview = widget.NewButton("Open review →", func() { u.show(u.Review) })
+	d.OpenReview = widget.NewButton("Open review →", func() { u.showPage(reviewPage) })
 	d.Due = reviewItemList(u, func() []analysis.ReviewItem { return d.due }, func(it analysis.ReviewItem) string {
 		return fmt.Sprintf("%s · %s · %s · review %s", it.Student.ShortName(), it.Tier.Label(), it.Progress.Current.Verdict.Kind.Headline(), it.DueText())
 	})
 	d.Fidelity = reviewItemList(u, func() []analysis.ReviewItem { return d.low }, func(it analysis.ReviewItem) string {
 		f := it.Progress.Current.Fidelity
-		return fmt.Sprintf("%s · %s · %s · fidelity %.0f%% (sessions %.0f%%, minutes %.0f%%)", it.Student.ShortName(), u.interventionName(it.Plan.Current().Intervention),
+		return fmt.Sprintf("%s · %s · %s · fidelity %.0f%% (sessions %.0f%%, minutes %.0f%%)", it.Student.ShortName(), u.loaded().interventionName(it.Plan.Current().Intervention),
 			it.Plan.Interventionist, analysis.Percent(f.Rate()), analysis.Percent(f.SessionRate()), analysis.Percent(f.MinuteRate()))
 	})
 	d.Chart = newChartView(u, fyne.NewSize(480, 270))
@@ -59,10 +58,10 @@ func newDashboardScreen(u *UI) *DashboardScreen {
 	return d
 }
 
-func (d *DashboardScreen) content() fyne.CanvasObject { return d.box }
+func (d *dashboardScreen) content() fyne.CanvasObject { return d.box }
 
 // reviewItemList is a list of review items; tapping one opens the student.
-func reviewItemList(u *UI, items func() []analysis.ReviewItem, text func(analysis.ReviewItem) string) *widget.List {
+func reviewItemList(u host, items func() []analysis.ReviewItem, text func(analysis.ReviewItem) string) *widget.List {
 	l := widget.NewList(func() int { return len(items()) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(text(items()[i])) })
@@ -73,7 +72,7 @@ func reviewItemList(u *UI, items func() []analysis.ReviewItem, text func(analysi
 	return l
 }
 
-func (d *DashboardScreen) refresh(sc *school) {
+func (d *dashboardScreen) refresh(sc *school) {
 	var counts [4]int
 	for _, st := range sc.snap.Students {
 		if !st.Withdrawn {
@@ -103,14 +102,15 @@ func (d *DashboardScreen) refresh(sc *school) {
 	d.FidTitle.SetText(fmt.Sprintf("Fidelity under 80%% (%d)", len(d.low)))
 	d.Due.Refresh()
 	d.Fidelity.Refresh()
-	d.SyncStatus.SetText(d.ui.sync.line())
+	d.SyncStatus.SetText(d.ui.delivery().line())
 
 	if !sc.hasMain {
 		d.Gap.SetText("Add a measure in Settings to see group progress.")
 		return
 	}
-	d.Gap.SetText(largestGap(sc.mainTables, sc.snap.Settings.K))
-	in := charts.GroupsInput{Measure: sc.main, Dimension: data.DimRace, Tables: sc.mainTables, K: sc.snap.Settings.K}
+	tables := sc.dashboardTables()
+	d.Gap.SetText(largestGap(tables, sc.snap.Settings.K))
+	in := charts.GroupsInput{Measure: sc.main, Dimension: data.DimRace, Tables: tables, K: sc.snap.Settings.K}
 	d.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Groups(in, size) })
 }
 
@@ -122,14 +122,8 @@ func largestGap(tables []analysis.GroupTable, k int) string {
 	}
 	i := len(tables) - 1
 	t := tables[i]
-	var worst analysis.GroupCell
-	gap := math.Inf(1)
-	for _, c := range t.Cells {
-		if c.Group != analysis.AllStudents && c.Grade == analysis.AllGrades && c.N >= k && t.GapToAll(c) < gap {
-			worst, gap = c, t.GapToAll(c)
-		}
-	}
-	if math.IsInf(gap, 1) {
+	worst, gap, ok := analysis.WidestGap(t, k)
+	if !ok {
 		return "No group is large enough to compare in this window."
 	}
 	s := fmt.Sprintf("Widest gap to all students, %s %s: %s %+.0f points", t.Window.Title(), t.Year.Label(), charts.ShortLabel(worst.Group), gap)
@@ -137,14 +131,4 @@ func largestGap(tables []analysis.GroupTable, k int) string {
 		s += fmt.Sprintf(" (a year ago %+.0f)", gap-ch.SinceLastYear)
 	}
 	return s + "."
-}
-
-// interventionName names a catalog entry.
-func (u *UI) interventionName(id data.ID) string {
-	if u.school != nil {
-		if iv, ok := u.school.interventions[id]; ok {
-			return iv.Name
-		}
-	}
-	return "(removed intervention)"
 }

@@ -29,9 +29,9 @@ func TestEveryScreenFitsASchoolLaptop(t *testing.T) {
 		}
 	}
 	shown["Review in meeting mode"] = func() {
-		u.show(u.Review)
-		u.Review.choose(0)
-		u.Review.Meeting.SetChecked(true)
+		u.show(u.review)
+		u.review.choose(0)
+		u.review.Meeting.SetChecked(true)
 	}
 	for name, show := range shown {
 		show()
@@ -44,12 +44,12 @@ func TestEveryScreenFitsASchoolLaptop(t *testing.T) {
 		// At 1366×768 nothing scrolls sideways, and the Student screen,
 		// used all day, fits without scrolling.
 		content := u.body.Objects[0].(*container.Scroll).Content.MinSize()
-		room := fyne.NewSize(1366-u.Nav.MinSize().Width-theme.Padding()*4, 768-u.Search.MinSize().Height-theme.Padding()*4)
+		room := fyne.NewSize(1366-u.nav.MinSize().Width-theme.Padding()*4, 768-u.search.MinSize().Height-theme.Padding()*4)
 		if content.Width > room.Width || name == "Student" && content.Height > room.Height {
 			t.Errorf("%s: its content needs %.0f×%.0f at 1366×768, the room is %.0f×%.0f", name, content.Width, content.Height, room.Width, room.Height)
 		}
 		if name == "Review in meeting mode" {
-			u.Review.Meeting.SetChecked(false)
+			u.review.Meeting.SetChecked(false)
 		}
 	}
 }

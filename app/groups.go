@@ -13,12 +13,12 @@ import (
 	"github.com/tierline/tierline/data/analysis"
 )
 
-// GroupsScreen answers "who is the school not yet serving?": group progress,
+// groupsScreen answers "who is the school not yet serving?": group progress,
 // the gap to all students, tier placement with risk ratios and intervention
 // response, each chart with its table. Staff see small groups, marked as
 // too few to compare and never flagged.
-type GroupsScreen struct {
-	ui        *UI
+type groupsScreen struct {
+	ui        host
 	sc        *school
 	measures  *options[data.Measure]
 	dims      *options[data.Dimension]
@@ -27,15 +27,15 @@ type GroupsScreen struct {
 	Dimension *widget.Select
 	Grade     *widget.Select
 
-	Progress, Gaps, Tiers              *ChartView
+	Progress, Gaps, Tiers              *chartView
 	ProgressTable, GapTable, TierTable *fyne.Container
 	ResponseTable                      *fyne.Container
 	Flags                              *widget.Label
 	box                                fyne.CanvasObject
 }
 
-func newGroupsScreen(u *UI) *GroupsScreen {
-	g := &GroupsScreen{ui: u, dims: newOptions[data.Dimension](), grades: newOptions[data.Grade](), measures: newOptions[data.Measure](),
+func newGroupsScreen(u host) *groupsScreen {
+	g := &groupsScreen{ui: u, dims: newOptions[data.Dimension](), grades: newOptions[data.Grade](), measures: newOptions[data.Measure](),
 		ProgressTable: container.NewVBox(), GapTable: container.NewVBox(), TierTable: container.NewVBox(), ResponseTable: container.NewVBox(),
 		Flags: widget.NewLabel("")}
 	g.Flags.Wrapping = fyne.TextWrapWord
@@ -69,9 +69,9 @@ func newGroupsScreen(u *UI) *GroupsScreen {
 	return g
 }
 
-func (g *GroupsScreen) content() fyne.CanvasObject { return g.box }
+func (g *groupsScreen) content() fyne.CanvasObject { return g.box }
 
-func (g *GroupsScreen) refresh(sc *school) {
+func (g *groupsScreen) refresh(sc *school) {
 	g.sc = sc
 	g.measures = newOptions[data.Measure]()
 	for _, m := range sc.snap.Measures {
@@ -94,9 +94,12 @@ type groupAnalysis struct {
 	tables   []analysis.GroupTable
 	tiers    []analysis.TierCell
 	response []analysis.ResponseCell
+	// the tables, built off the UI goroutine too
+	progressGrid, gapGrid, tierGrid, responseGrid fyne.CanvasObject
+	flags                                         string
 }
 
-func (g *GroupsScreen) update() {
+func (g *groupsScreen) update() {
 	sc := g.sc
 	m, ok := g.measures.value(g.Measure)
 	if sc == nil || !ok {
@@ -110,18 +113,27 @@ func (g *GroupsScreen) update() {
 		a.tiers = analysis.TierPlacement(analysis.TierInput{Students: sc.snap.Students, TierChanges: sc.snap.TierChanges, On: sc.today, Dimensions: dims, K: sc.snap.Settings.K})
 		a.response = analysis.InterventionResponse(analysis.ResponseInput{Settings: sc.snap.Settings, Students: sc.snap.Students, Scores: sc.snap.Scores,
 			Plans: sc.snap.Plans, Measure: m, AsOf: sc.today, Dimensions: dims})
+		a.buildTables(sc.snap.Settings.K)
 		return func() { g.show(a) }, nil
 	}, "Could not compute the group tables")
 }
 
-func (g *GroupsScreen) show(a groupAnalysis) {
+func (g *groupsScreen) show(a groupAnalysis) {
 	k := g.sc.snap.Settings.K
 	in := charts.GroupsInput{Measure: a.measure, Dimension: a.dim, Grade: a.grade, Tables: a.tables, K: k}
 	g.Progress.SetChart(func(s charts.Size) (*charts.Chart, error) { return charts.Groups(in, s) })
 	g.Gaps.SetChart(func(s charts.Size) (*charts.Chart, error) { return charts.Gaps(in, s) })
 	tin := charts.TiersInput{Dimension: a.dim, Cells: a.tiers, On: g.sc.today, K: k}
 	g.Tiers.SetChart(func(s charts.Size) (*charts.Chart, error) { return charts.Tiers(tin, s) })
+	setObjects(g.ProgressTable, a.progressGrid)
+	setObjects(g.GapTable, a.gapGrid)
+	setObjects(g.TierTable, a.tierGrid)
+	g.Flags.SetText(a.flags)
+	setObjects(g.ResponseTable, a.responseGrid)
+}
 
+// buildTables builds the screen's tables for the analysis.
+func (a *groupAnalysis) buildTables(k int) {
 	// Staff may see small groups; they are marked, never compared or flagged.
 	tooFew := func(int) string { return fmt.Sprintf("too few (n<%d)", k) }
 	rows := [][]string{{"Group", "n", "at/above", "%", "median", "gap to all", "Δ window", "Δ year"}}
@@ -147,13 +159,11 @@ func (g *GroupsScreen) show(a groupAnalysis) {
 					}
 				}
 				gap := []string{charts.ShortLabel(r.Group)}
-				for _, w := range a.tables[first:] {
-					wc, ok := w.Cell(a.grade, r.Group)
-					switch {
-					case !ok || wc.N < k:
+				for _, w := range analysis.GapHistory(a.tables[first:], a.grade, r.Group, k) {
+					if w.Compared {
+						gap = append(gap, fmt.Sprintf("%+.0f", w.Gap))
+					} else {
 						gap = append(gap, "n<"+fmt.Sprint(k))
-					default:
-						gap = append(gap, fmt.Sprintf("%+.0f", w.GapToAll(wc)))
 					}
 				}
 				gapRows = append(gapRows, gap)
@@ -161,8 +171,7 @@ func (g *GroupsScreen) show(a groupAnalysis) {
 			rows = append(rows, row)
 		}
 	}
-	setGrid(g.ProgressTable, rows)
-	setGrid(g.GapTable, gapRows)
+	a.progressGrid, a.gapGrid = newGrid(rows), newGrid(gapRows)
 
 	tierRows := [][]string{{"Group", "n", "Tier 1", "Tier 2", "Tier 3", "Tier 3 risk", "Tier 2+3 risk"}}
 	var flags []string
@@ -173,7 +182,7 @@ func (g *GroupsScreen) show(a groupAnalysis) {
 		row := []string{charts.ShortLabel(c.Group), fmt.Sprint(c.N), fmt.Sprintf("%.0f%%", c.Pct(1)), fmt.Sprintf("%.0f%%", c.Pct(2)), fmt.Sprintf("%.0f%%", c.Pct(3)), "", ""}
 		switch {
 		case c.Group == analysis.AllStudents:
-		case c.N < k:
+		case c.TooFew(k):
 			row[5] = tooFew(c.N)
 		default:
 			row[5], row[6] = ratioText(c.RiskRatio3, c.Ratio3OK, c.Flag3), ratioText(c.RiskRatio23, c.Ratio23OK, c.Flag23)
@@ -183,8 +192,8 @@ func (g *GroupsScreen) show(a groupAnalysis) {
 		}
 		tierRows = append(tierRows, row)
 	}
-	setGrid(g.TierTable, tierRows)
-	g.Flags.SetText(joinLines(flags, "No group is placed in Tier 3 or Tier 2+3 at twice the rate of other students."))
+	a.tierGrid = newGrid(tierRows)
+	a.flags = joinLines(flags, "No group is placed in Tier 3 or Tier 2+3 at twice the rate of other students.")
 
 	respRows := [][]string{{"Group", "plans", "adequate progress", "%"}}
 	for _, c := range a.response {
@@ -192,12 +201,12 @@ func (g *GroupsScreen) show(a groupAnalysis) {
 			continue
 		}
 		pct := fmt.Sprintf("%.0f%%", c.Pct())
-		if c.Group != analysis.AllStudents && c.Plans < k {
+		if c.TooFew(k) {
 			pct = tooFew(c.Plans)
 		}
 		respRows = append(respRows, []string{charts.ShortLabel(c.Group), fmt.Sprint(c.Plans), fmt.Sprint(c.Adequate), pct})
 	}
-	setGrid(g.ResponseTable, respRows)
+	a.responseGrid = newGrid(respRows)
 }
 
 func ratioText(r float64, ok, flag bool) string {
@@ -215,25 +224,4 @@ func joinLines(lines []string, none string) string {
 		return none
 	}
 	return strings.Join(lines, "\n")
-}
-
-// setGrid fills a container with a table of labels, the first row bold.
-func setGrid(c *fyne.Container, rows [][]string) {
-	c.Objects = nil
-	if len(rows) == 0 {
-		c.Refresh()
-		return
-	}
-	grid := container.NewGridWithColumns(len(rows[0]))
-	for i, row := range rows {
-		for _, cell := range row {
-			if i == 0 {
-				grid.Add(heading(cell))
-			} else {
-				grid.Add(widget.NewLabel(cell))
-			}
-		}
-	}
-	c.Add(grid)
-	c.Refresh()
 }

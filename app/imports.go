@@ -34,11 +34,11 @@ const (
 	fromFile = "As the file says"
 )
 
-// ImportScreen brings files in: choose the kind and the file, map the
+// importScreen brings files in: choose the kind and the file, map the
 // columns of a scores file, check (a dry run that reports every refused
 // row), then import in one transaction. It also writes the exports.
-type ImportScreen struct {
-	ui   *UI
+type importScreen struct {
+	ui   host
 	sc   *school
 	path string
 	// what the last check found, for Import to write
@@ -73,8 +73,8 @@ type ImportScreen struct {
 	box         fyne.CanvasObject
 }
 
-func newImportScreen(u *UI) *ImportScreen {
-	s := &ImportScreen{ui: u, File: widget.NewLabel("No file chosen."), Summary: widget.NewLabel(""),
+func newImportScreen(u host) *importScreen {
+	s := &importScreen{ui: u, File: widget.NewLabel("No file chosen."), Summary: widget.NewLabel(""),
 		Preview: container.NewVBox(), Mapping: container.NewVBox(), mapping: map[string]*widget.Select{}}
 	s.Summary.Wrapping = fyne.TextWrapWord
 	s.Kind = widget.NewSelect([]string{importRoster, importFlags, importScores, importStudents, importPlans, importSessions, importTiers,
@@ -128,9 +128,9 @@ func newImportScreen(u *UI) *ImportScreen {
 	return s
 }
 
-func (s *ImportScreen) content() fyne.CanvasObject { return s.box }
+func (s *importScreen) content() fyne.CanvasObject { return s.box }
 
-func (s *ImportScreen) refresh(sc *school) {
+func (s *importScreen) refresh(sc *school) {
 	s.sc = sc
 	measures := []string{fromFile}
 	for _, m := range sc.snap.Measures {
@@ -143,7 +143,7 @@ func (s *ImportScreen) refresh(sc *school) {
 }
 
 // reset forgets the file when the kind changes.
-func (s *ImportScreen) reset() {
+func (s *importScreen) reset() {
 	if s.Check == nil {
 		return
 	}
@@ -165,7 +165,7 @@ func (s *ImportScreen) reset() {
 	s.clearReport()
 }
 
-func (s *ImportScreen) clearReport() {
+func (s *importScreen) clearReport() {
 	if s.Check == nil {
 		return
 	}
@@ -181,7 +181,7 @@ func (s *ImportScreen) clearReport() {
 	}
 }
 
-func (s *ImportScreen) updateImport() {
+func (s *importScreen) updateImport() {
 	if s.report != nil && s.report.Ready(s.SkipBad.Checked) && s.report.Records.Count() > 0 {
 		s.Import.Enable()
 	} else {
@@ -189,7 +189,7 @@ func (s *ImportScreen) updateImport() {
 	}
 }
 
-func (s *ImportScreen) choose() {
+func (s *importScreen) choose() {
 	pick := func(path string) {
 		s.setPath(path)
 	}
@@ -200,11 +200,11 @@ func (s *ImportScreen) choose() {
 					if err == nil && dir != nil {
 						pick(dir.Path())
 					}
-				}, s.ui.win)
+				}, s.ui.window())
 				return
 			}
 			s.openFile(pick)
-		}, s.ui.win)
+		}, s.ui.window())
 		s.ui.track(d)
 		d.Show()
 		return
@@ -212,7 +212,7 @@ func (s *ImportScreen) choose() {
 	s.openFile(pick)
 }
 
-func (s *ImportScreen) openFile(pick func(string)) {
+func (s *importScreen) openFile(pick func(string)) {
 	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
@@ -220,11 +220,11 @@ func (s *ImportScreen) openFile(pick func(string)) {
 		path := r.URI().Path()
 		r.Close()
 		pick(path)
-	}, s.ui.win)
+	}, s.ui.window())
 }
 
 // setPath takes the chosen file; a scores file gets its mapping step.
-func (s *ImportScreen) setPath(path string) {
+func (s *importScreen) setPath(path string) {
 	s.path, s.otherSchool = path, false
 	s.File.SetText(path)
 	s.orgForm.Hide()
@@ -249,7 +249,7 @@ func (s *ImportScreen) setPath(path string) {
 
 // showMapping shows the first rows and a column choice for each field,
 // guessed from the usual names.
-func (s *ImportScreen) showMapping(header []string, rows [][]string) {
+func (s *importScreen) showMapping(header []string, rows [][]string) {
 	guess := importer.GuessScoreColumns(header)
 	fields := []struct {
 		name, label, guess string
@@ -288,7 +288,7 @@ func (s *ImportScreen) showMapping(header []string, rows [][]string) {
 }
 
 // layout returns the chosen vendor layout; ok is false for the user's own columns.
-func (s *ImportScreen) layout() (importer.Layout, bool) {
+func (s *importScreen) layout() (importer.Layout, bool) {
 	for _, l := range importer.Layouts {
 		if l.Title == s.Layout.Selected {
 			return l, true
@@ -298,7 +298,7 @@ func (s *ImportScreen) layout() (importer.Layout, bool) {
 }
 
 // showLayout hides the column mapping when a vendor's layout names the columns.
-func (s *ImportScreen) showLayout() {
+func (s *importScreen) showLayout() {
 	if s.Check == nil {
 		return
 	}
@@ -312,7 +312,7 @@ func (s *ImportScreen) showLayout() {
 }
 
 // relayout lays the form out again after parts of it were shown or hidden.
-func (s *ImportScreen) relayout() {
+func (s *importScreen) relayout() {
 	if s.top != nil {
 		s.top.Refresh()
 		s.box.Refresh()
@@ -320,7 +320,7 @@ func (s *ImportScreen) relayout() {
 }
 
 // columns reads the mapping step's choices.
-func (s *ImportScreen) columns() importer.ScoreColumns {
+func (s *importScreen) columns() importer.ScoreColumns {
 	get := func(field string) string {
 		if sel, ok := s.mapping[field]; ok && sel.Selected != noColumn {
 			return sel.Selected
@@ -332,7 +332,7 @@ func (s *ImportScreen) columns() importer.ScoreColumns {
 }
 
 // check reads the file against the school: a dry run, nothing written.
-func (s *ImportScreen) check() {
+func (s *importScreen) check() {
 	if s.sc == nil || s.path == "" {
 		return
 	}
@@ -413,7 +413,7 @@ var importKinds = map[string]importer.Kind{importRoster: importer.KindRoster, im
 	importScores: importer.KindScores, importStudents: importer.KindStudents, importPlans: importer.KindPlans, importSessions: importer.KindSessions,
 	importTiers: importer.KindTiers, importDecisions: importer.KindDecisions}
 
-func (s *ImportScreen) chooseOrg(choice *importer.OrgChoiceError) {
+func (s *importScreen) chooseOrg(choice *importer.OrgChoiceError) {
 	s.orgs = newOptions[string]()
 	for _, o := range choice.Orgs {
 		s.orgs.add(fmt.Sprintf("%s (%s)", orDash(o.Name), plural(o.Students, "student", "students")), o.SourcedID)
@@ -424,7 +424,7 @@ func (s *ImportScreen) chooseOrg(choice *importer.OrgChoiceError) {
 	s.Summary.SetText("The roster holds several schools: choose this school, then check again.")
 }
 
-func (s *ImportScreen) showReport(rep *importer.Report) {
+func (s *importScreen) showReport(rep *importer.Report) {
 	s.report = rep
 	s.problemRows = nil
 	for _, n := range rep.Notes {
@@ -454,14 +454,14 @@ func (s *ImportScreen) showReport(rep *importer.Report) {
 }
 
 // importNow writes the checked records in one transaction.
-func (s *ImportScreen) importNow() {
+func (s *importScreen) importNow() {
 	rep := s.report
 	if rep == nil || !rep.Ready(s.SkipBad.Checked) {
 		return
 	}
 	s.Import.Disable()
 	n := rep.Records.Count()
-	s.ui.save(func() error { return s.ui.svc.Store.SaveRecords(&rep.Records) }, func() {
+	s.ui.save(func() error { return s.ui.store().SaveRecords(&rep.Records) }, func() {
 		s.report = nil
 		s.Summary.SetText(fmt.Sprintf("Imported %s: %s.", plural(n, "record", "records"), rep.Summary()))
 	}, func(err error) {
@@ -472,16 +472,16 @@ func (s *ImportScreen) importNow() {
 
 // chooseSchoolFolder asks where to write the whole school, to move it to
 // another computer (tierline import school reads it into a fresh store).
-func (s *ImportScreen) chooseSchoolFolder() {
+func (s *importScreen) chooseSchoolFolder() {
 	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err == nil && dir != nil {
 			s.exportSchool(filepath.Join(dir.Path(), "tierline-school-"+strings.ReplaceAll(s.ui.today().String(), "-", "")))
 		}
-	}, s.ui.win)
+	}, s.ui.window())
 }
 
 // exportSchool writes the whole school into dir.
-func (s *ImportScreen) exportSchool(dir string) {
+func (s *importScreen) exportSchool(dir string) {
 	if s.sc == nil {
 		return
 	}
@@ -492,13 +492,13 @@ func (s *ImportScreen) exportSchool(dir string) {
 			return nil, err
 		}
 		return func() {
-			s.Summary.SetText(fmt.Sprintf("Exported the whole school to %s (%d files): tierline import school reads it into a fresh store.", dir, len(files)))
+			s.Summary.SetText(fmt.Sprintf("Exported the whole school to %s (%d files): on a new computer, Import a school folder… on the first screen (or tierline import school) moves it in.", dir, len(files)))
 		}, nil
 	}, "Could not export the school")
 }
 
 // export writes one kind of record as CSV to a file the user picks.
-func (s *ImportScreen) export(kind string) {
+func (s *importScreen) export(kind string) {
 	if s.sc == nil {
 		return
 	}
@@ -515,7 +515,7 @@ func (s *ImportScreen) export(kind string) {
 			}
 			return func() { s.Summary.SetText(fmt.Sprintf("Exported %d %s to %s.", n, kind, w.URI().Name())) }, nil
 		}, "Could not export")
-	}, s.ui.win)
+	}, s.ui.window())
 	d.SetFileName(fmt.Sprintf("tierline-%s-%s.csv", kind, strings.ReplaceAll(s.ui.today().String(), "-", "")))
 	d.Show()
 }

@@ -16,7 +16,7 @@ import (
 // no column named by hand.
 func TestImportScreenVendorLayout(t *testing.T) {
 	u, _ := newTestUI(t, true)
-	im := u.Import
+	im := u.imports
 	u.show(im)
 	var local string
 	for _, st := range u.school.snap.Students {
@@ -58,7 +58,7 @@ func TestImportScreenVendorLayout(t *testing.T) {
 
 func TestImportScreenExportsTheSchool(t *testing.T) {
 	u, _ := newTestUI(t, true)
-	im := u.Import
+	im := u.imports
 	u.show(im)
 	dir := filepath.Join(t.TempDir(), "school")
 	im.exportSchool(dir)

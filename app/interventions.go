@@ -13,10 +13,10 @@ import (
 	"github.com/tierline/tierline/data"
 )
 
-// InterventionsScreen holds the catalog, who is in each intervention, and
+// interventionsScreen holds the catalog, who is in each intervention, and
 // bulk entry: a group's session and scores on one screen.
-type InterventionsScreen struct {
-	ui       *UI
+type interventionsScreen struct {
+	ui       host
 	sc       *school
 	catalog  []data.Intervention
 	active   map[data.ID]int // active plans per intervention
@@ -28,12 +28,12 @@ type InterventionsScreen struct {
 	Edit    *widget.Button
 	Plans   *widget.List
 	NoPlans *widget.Label
-	Bulk    *BulkEntry
+	Bulk    *bulkEntry
 	box     fyne.CanvasObject
 }
 
-func newInterventionsScreen(u *UI) *InterventionsScreen {
-	s := &InterventionsScreen{ui: u, selected: -1, NoPlans: emptyState("Select an intervention to see who is in it.")}
+func newInterventionsScreen(u host) *interventionsScreen {
+	s := &interventionsScreen{ui: u, selected: -1, NoPlans: emptyState("Select an intervention to see who is in it.")}
 	s.Catalog = widget.NewList(func() int { return len(s.catalog) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			iv := s.catalog[i]
@@ -45,11 +45,11 @@ func newInterventionsScreen(u *UI) *InterventionsScreen {
 		s.showPlans()
 	}
 	s.Add = widget.NewButton("Add intervention", func() {
-		u.interventionDialog(data.Intervention{Area: data.Reading, Tier: 2, SessionsPerWeek: 3, MinutesPerSession: 30})
+		interventionDialog(u, data.Intervention{Area: data.Reading, Tier: 2, SessionsPerWeek: 3, MinutesPerSession: 30})
 	})
 	s.Edit = widget.NewButton("Edit", func() {
 		if s.selected >= 0 {
-			u.interventionDialog(s.catalog[s.selected])
+			interventionDialog(u, s.catalog[s.selected])
 		}
 	})
 	s.Edit.Disable()
@@ -73,9 +73,9 @@ func newInterventionsScreen(u *UI) *InterventionsScreen {
 	return s
 }
 
-func (s *InterventionsScreen) content() fyne.CanvasObject { return s.box }
+func (s *interventionsScreen) content() fyne.CanvasObject { return s.box }
 
-func (s *InterventionsScreen) refresh(sc *school) {
+func (s *interventionsScreen) refresh(sc *school) {
 	s.sc = sc
 	s.catalog = sc.snap.Interventions
 	s.active = map[data.ID]int{}
@@ -89,7 +89,7 @@ func (s *InterventionsScreen) refresh(sc *school) {
 	s.Bulk.refresh(sc)
 }
 
-func (s *InterventionsScreen) showPlans() {
+func (s *interventionsScreen) showPlans() {
 	s.plans = nil
 	if s.sc == nil || s.selected < 0 || s.selected >= len(s.catalog) {
 		s.Plans.Refresh()
@@ -108,7 +108,7 @@ func (s *InterventionsScreen) showPlans() {
 }
 
 // interventionDialog adds or edits a catalog entry.
-func (u *UI) interventionDialog(iv data.Intervention) *formDialog {
+func interventionDialog(u host, iv data.Intervention) *formDialog {
 	name, desc := newEntry(), newMultiLineEntry()
 	name.SetText(iv.Name)
 	desc.SetText(iv.Description)
@@ -131,7 +131,7 @@ func (u *UI) interventionDialog(iv data.Intervention) *formDialog {
 	if iv.ID != (data.ID{}) {
 		title, action = "Edit "+iv.Name, "Save"
 	}
-	return u.newFormDialog(title, action, items, map[string]*entry{"name": name, "sessions per week": sessions, "minutes per session": minutes, "description": desc},
+	return newFormDialog(u, title, action, items, map[string]*entry{"name": name, "sessions per week": sessions, "minutes per session": minutes, "description": desc},
 		func() (func() error, error) {
 			out := iv
 			out.Name, out.Description = strings.TrimSpace(name.Text), strings.TrimSpace(desc.Text)
@@ -147,14 +147,14 @@ func (u *UI) interventionDialog(iv data.Intervention) *formDialog {
 			if err := out.Validate(); err != nil {
 				return nil, err
 			}
-			return func() error { return u.svc.Store.SaveIntervention(&out) }, nil
+			return func() error { return u.store().SaveIntervention(&out) }, nil
 		}).show()
 }
 
-// BulkEntry logs one session and one score for every student of an
+// bulkEntry logs one session and one score for every student of an
 // interventionist's groups, in one save.
-type BulkEntry struct {
-	ui   *UI
+type bulkEntry struct {
+	ui   host
 	sc   *school
 	Who  *widget.Select
 	Date *entry
@@ -173,8 +173,8 @@ type bulkRow struct {
 	Score   *entry
 }
 
-func newBulkEntry(u *UI) *BulkEntry {
-	b := &BulkEntry{ui: u, Date: dateEntry(u.today()), Done: widget.NewLabel(""), list: container.NewVBox()}
+func newBulkEntry(u host) *bulkEntry {
+	b := &bulkEntry{ui: u, Date: dateEntry(u.today()), Done: widget.NewLabel(""), list: container.NewVBox()}
 	b.Who = widget.NewSelect(nil, func(string) { b.showRows() })
 	b.Save = widget.NewButton("Save all", b.save)
 	b.Save.Importance = widget.HighImportance
@@ -185,7 +185,7 @@ func newBulkEntry(u *UI) *BulkEntry {
 	return b
 }
 
-func (b *BulkEntry) refresh(sc *school) {
+func (b *bulkEntry) refresh(sc *school) {
 	b.sc = sc
 	var who []string
 	for _, p := range sc.snap.Plans {
@@ -202,14 +202,14 @@ func (b *BulkEntry) refresh(sc *school) {
 	b.showRows()
 }
 
-func (b *BulkEntry) showRows() {
+func (b *bulkEntry) showRows() {
 	b.Rows = nil
-	b.list.Objects = nil
 	if b.sc == nil {
+		setObjects(b.list)
 		return
 	}
 	header := container.NewGridWithColumns(4, heading("Student"), heading("Present"), heading("Minutes"), heading("Score (optional)"))
-	b.list.Add(header)
+	lines := []fyne.CanvasObject{header}
 	for _, p := range b.sc.snap.Plans {
 		if p.Status != data.Active || p.Interventionist != b.Who.Selected {
 			continue
@@ -225,11 +225,11 @@ func (b *BulkEntry) showRows() {
 			}
 		}
 		r.Minutes.SetText(strconv.Itoa(p.Current().MinutesPerSession))
-		name := fmt.Sprintf("%s · %s", b.sc.students[p.Student].Name(), b.ui.interventionName(p.Current().Intervention))
+		name := fmt.Sprintf("%s · %s", b.sc.students[p.Student].Name(), b.ui.loaded().interventionName(p.Current().Intervention))
 		// A long name is cut with an ellipsis rather than widening the window.
 		label := widget.NewLabel(name)
 		label.Truncation = fyne.TextTruncateEllipsis
-		b.list.Add(container.NewGridWithColumns(4, label, r.Present, r.Minutes, r.Score))
+		lines = append(lines, container.NewGridWithColumns(4, label, r.Present, r.Minutes, r.Score))
 		b.Rows = append(b.Rows, r)
 	}
 	// Keyboard: Enter in a score moves to the next student's score, and
@@ -237,20 +237,20 @@ func (b *BulkEntry) showRows() {
 	for i, r := range b.Rows {
 		r.Score.OnSubmitted = func(string) {
 			if i+1 < len(b.Rows) {
-				b.ui.win.Canvas().Focus(b.Rows[i+1].Score)
+				b.ui.window().Canvas().Focus(b.Rows[i+1].Score)
 				return
 			}
 			b.save()
 		}
 	}
 	if len(b.Rows) == 0 {
-		b.list.Add(emptyState("No active plans for this interventionist."))
+		lines = append(lines, emptyState("No active plans for this interventionist."))
 	}
-	b.list.Refresh()
+	setObjects(b.list, lines...)
 }
 
 // save writes every row's session and score in one transaction.
-func (b *BulkEntry) save() {
+func (b *bulkEntry) save() {
 	b.Done.SetText("")
 	date, err := data.ParseDateLoose(b.Date.Text)
 	if err != nil {
@@ -286,7 +286,7 @@ func (b *BulkEntry) save() {
 	}
 	n, scores := len(recs.Sessions), len(recs.Scores)
 	b.Save.Disable()
-	b.ui.save(func() error { return b.ui.svc.Store.SaveRecords(&recs) }, func() {
+	b.ui.save(func() error { return b.ui.store().SaveRecords(&recs) }, func() {
 		b.Save.Enable()
 		b.Done.SetText(fmt.Sprintf("Saved %s and %s for %s.", plural(n, "session", "sessions"), plural(scores, "score", "scores"), date.Short()))
 	}, func(err error) {

@@ -19,7 +19,7 @@ func TestKeyboardOnly(t *testing.T) {
 	c := u.win.Canvas()
 	it := itemWithNeed(t, u, analysis.NeedMoreData)
 	u.openStudent(it.Student.ID)
-	st := u.Student
+	st := u.student
 	c.Focus(st.ScoreDate)
 	c.FocusNext()
 	if c.Focused() != st.ScoreValue {
@@ -34,9 +34,9 @@ func TestKeyboardOnly(t *testing.T) {
 		t.Error("Enter did not save the score")
 	}
 
-	u.show(u.Interventions)
-	u.Interventions.box.(*container.AppTabs).SelectIndex(1)
-	b := u.Interventions.Bulk
+	u.show(u.interventions)
+	u.interventions.box.(*container.AppTabs).SelectIndex(1)
+	b := u.interventions.Bulk
 	if len(b.Rows) < 2 {
 		t.Fatalf("%d bulk rows", len(b.Rows))
 	}
@@ -53,8 +53,8 @@ func TestKeyboardOnly(t *testing.T) {
 		t.Error("Enter in the last score did not save the group")
 	}
 
-	u.show(u.Review)
-	r := u.Review
+	u.show(u.review)
+	r := u.review
 	r.choose(0)
 	first := r.items[0].Plan.ID
 	enter(r.Next)

@@ -15,13 +15,13 @@ import (
 )
 
 // askPDF asks where to save a PDF, suggesting name, then writes it.
-func (u *UI) askPDF(name string, write func(w io.WriteCloser, name string)) {
+func askPDF(u host, name string, write func(w io.WriteCloser, name string)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
 		write(w, w.URI().Name())
-	}, u.win)
+	}, u.window())
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
 	d.Show()
@@ -29,7 +29,7 @@ func (u *UI) askPDF(name string, write func(w io.WriteCloser, name string)) {
 
 // writePDF builds a PDF off the UI goroutine (the progress bar shows
 // meanwhile) and writes it to w, then tells status what happened.
-func (u *UI) writePDF(w io.WriteCloser, name string, status *widget.Label, what string, build func() ([]byte, error)) {
+func writePDF(u host, w io.WriteCloser, name string, status *widget.Label, what string, build func() ([]byte, error)) {
 	status.SetText(fmt.Sprintf("Writing %s…", what))
 	u.work(func() (func(), error) {
 		defer w.Close()
@@ -49,7 +49,7 @@ func (u *UI) writePDF(w io.WriteCloser, name string, status *widget.Label, what 
 
 // askFamilyReport asks for the family report's language, then where to
 // save it: the student and measure shown now.
-func (s *StudentScreen) askFamilyReport() {
+func (s *studentScreen) askFamilyReport() {
 	st, m := s.student, s.measure
 	if st.ID == (data.ID{}) {
 		return
@@ -69,23 +69,23 @@ func (s *StudentScreen) askFamilyReport() {
 		if !ok || !known {
 			return
 		}
-		s.ui.askPDF(fmt.Sprintf("family-report-%s-%s.pdf", st.LocalID, lang), func(w io.WriteCloser, name string) {
+		askPDF(s.ui, fmt.Sprintf("family-report-%s-%s.pdf", st.LocalID, lang), func(w io.WriteCloser, name string) {
 			s.writeFamilyReport(w, name, report.FamilyRequest{Student: st.ID, Measure: m.ID, Lang: lang, Today: s.ui.today()})
 		})
-	}, s.ui.win)
+	}, s.ui.window())
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
 }
 
 // writeFamilyReport writes the family report asked for to w.
-func (s *StudentScreen) writeFamilyReport(w io.WriteCloser, name string, req report.FamilyRequest) {
-	store := s.ui.svc.Store
-	s.ui.writePDF(w, name, s.Saved, "the family report of "+s.student.ShortName(), func() ([]byte, error) { return report.Family(store, req) })
+func (s *studentScreen) writeFamilyReport(w io.WriteCloser, name string, req report.FamilyRequest) {
+	store := s.ui.store()
+	writePDF(s.ui, w, name, s.Saved, "the family report of "+s.student.ShortName(), func() ([]byte, error) { return report.Family(store, req) })
 }
 
 // askPacket asks whether the packet holds the reviews due this week or
 // the whole list, then where to save it.
-func (r *ReviewScreen) askPacket() {
+func (r *reviewScreen) askPacket() {
 	if r.sc == nil {
 		return
 	}
@@ -110,18 +110,18 @@ func (r *ReviewScreen) askPacket() {
 			return
 		}
 		all := pick.Selected == allLabel
-		r.ui.askPDF(fmt.Sprintf("tier-review-%s.pdf", today), func(w io.WriteCloser, name string) {
+		askPDF(r.ui, fmt.Sprintf("tier-review-%s.pdf", today), func(w io.WriteCloser, name string) {
 			r.writePacket(w, name, report.ReviewRequest{Today: today, All: all})
 		})
-	}, r.ui.win)
+	}, r.ui.window())
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
 }
 
 // writePacket writes the meeting's packet to w.
-func (r *ReviewScreen) writePacket(w io.WriteCloser, name string, req report.ReviewRequest) {
-	store := r.ui.svc.Store
-	r.ui.writePDF(w, name, r.Saved, "the meeting packet", func() ([]byte, error) {
+func (r *reviewScreen) writePacket(w io.WriteCloser, name string, req report.ReviewRequest) {
+	store := r.ui.store()
+	writePDF(r.ui, w, name, r.Saved, "the meeting packet", func() ([]byte, error) {
 		pdf, _, err := report.Review(store, req)
 		return pdf, err
 	})

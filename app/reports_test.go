@@ -23,7 +23,7 @@ func TestStudentScreenWritesTheFamilyReport(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	it := itemWithNeed(t, u, analysis.NeedIntensify)
 	u.openStudent(it.Student.ID)
-	st := u.Student
+	st := u.student
 
 	// The button asks for the language first.
 	test.Tap(button(t, u.win.Canvas(), "Family report (PDF)…"))
@@ -59,8 +59,8 @@ func TestStudentScreenWritesTheFamilyReport(t *testing.T) {
 
 func TestReviewScreenWritesTheMeetingPacket(t *testing.T) {
 	u, _ := newTestUI(t, true)
-	u.show(u.Review)
-	r := u.Review
+	u.show(u.review)
+	r := u.review
 	test.Tap(button(t, u.win.Canvas(), "Meeting packet (PDF)…"))
 	if !onScreen(u.win.Canvas(), "One page per student for the meeting") {
 		t.Fatal("the packet button did not ask which plans")

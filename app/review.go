@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,13 +15,13 @@ import (
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/analysis"
-	"github.com/tierline/tierline/data/spreadsheet"
+	"github.com/tierline/tierline/data/importer"
 )
 
-// ReviewScreen runs the tier-review meeting: the list sorted by need, each
+// reviewScreen runs the tier-review meeting: the list sorted by need, each
 // row's chart beside the decision form, and "Next" to move on.
-type ReviewScreen struct {
-	ui       *UI
+type reviewScreen struct {
+	ui       host
 	sc       *school
 	items    []analysis.ReviewItem
 	selected int
@@ -37,8 +36,8 @@ type ReviewScreen struct {
 	Count     *widget.Label
 	Student   *widget.Label
 	DecideFor *widget.Label // the student's name above the decision form
-	Verdict   *VerdictCard
-	Chart     *ChartView
+	Verdict   *verdictCard
+	Chart     *chartView
 	Decision  *widget.Select
 	Note      *entry
 	Next      *entry
@@ -56,8 +55,8 @@ type ReviewScreen struct {
 
 var reviewColumns = []column{{"Need", 130}, {"Student", 170}, {"Tier", 50}, {"Fidelity", 75}, {"Review", 120}, {"Points", 60}, {"Verdict", 250}, {"Plan", 170}}
 
-func newReviewScreen(u *UI) *ReviewScreen {
-	r := &ReviewScreen{ui: u, selected: -1, highlighted: -1, DecideFor: heading(""), Count: widget.NewLabel(""), Student: heading(""), Verdict: newVerdictCard(),
+func newReviewScreen(u host) *reviewScreen {
+	r := &reviewScreen{ui: u, selected: -1, highlighted: -1, DecideFor: heading(""), Count: widget.NewLabel(""), Student: heading(""), Verdict: newVerdictCard(),
 		Note: newMultiLineEntry(), Saved: widget.NewLabel("")}
 	r.Meeting = widget.NewCheck("Meeting mode: large type", r.setMeeting)
 	r.Table = newColumnTable(reviewColumns, func() int { return len(r.items) }, r.cell)
@@ -94,13 +93,13 @@ func newReviewScreen(u *UI) *ReviewScreen {
 	return r
 }
 
-func (r *ReviewScreen) content() fyne.CanvasObject { return r.box }
+func (r *reviewScreen) content() fyne.CanvasObject { return r.box }
 
 // setMeeting turns meeting mode on or off. On, the type is large and the
 // list sits above the detail, so that both get the window's full width:
 // every column of the list and a larger chart, for a team around a screen.
-func (r *ReviewScreen) setMeeting(on bool) {
-	applyTheme(r.ui.app, r.ui.app.Preferences().StringWithFallback(prefTheme, themeSystem), on)
+func (r *reviewScreen) setMeeting(on bool) {
+	r.ui.setMeeting(on)
 	scale := float32(1)
 	r.split.Horizontal, r.split.Offset = true, 0.55
 	r.Chart.min = fyne.NewSize(420, 260)
@@ -127,7 +126,7 @@ func (r *ReviewScreen) setMeeting(on bool) {
 // refresh shows the reloaded list, which may be sorted anew: the row
 // highlighted and the detail follow the same plan (or the one asked for
 // by "Save decision and go to the next").
-func (r *ReviewScreen) refresh(sc *school) {
+func (r *reviewScreen) refresh(sc *school) {
 	keep := r.after
 	if keep == (data.ID{}) && r.selected >= 0 && r.selected < len(r.items) {
 		keep = r.items[r.selected].Plan.ID
@@ -147,7 +146,7 @@ func (r *ReviewScreen) refresh(sc *school) {
 	r.detail.Hide()
 }
 
-func (r *ReviewScreen) cell(row, col int) string {
+func (r *reviewScreen) cell(row, col int) string {
 	it := r.items[row]
 	v := it.Progress.Current.Verdict
 	switch col {
@@ -169,11 +168,11 @@ func (r *ReviewScreen) cell(row, col int) string {
 	case 6:
 		return v.Headline()
 	}
-	return r.ui.interventionName(it.Plan.Current().Intervention)
+	return r.ui.loaded().interventionName(it.Plan.Current().Intervention)
 }
 
 // choose selects a row of the list (and scrolls to it).
-func (r *ReviewScreen) choose(i int) {
+func (r *reviewScreen) choose(i int) {
 	if i < 0 || i >= len(r.items) {
 		return
 	}
@@ -184,10 +183,10 @@ func (r *ReviewScreen) choose(i int) {
 	r.show(i)
 }
 
-func (r *ReviewScreen) show(i int) {
+func (r *reviewScreen) show(i int) {
 	r.selected = i
 	it := r.items[i]
-	r.Student.SetText(fmt.Sprintf("%s · %s · %s · %s", it.Student.Name(), it.Student.Grade.Label(), it.Tier.Label(), r.ui.interventionName(it.Plan.Current().Intervention)))
+	r.Student.SetText(fmt.Sprintf("%s · %s · %s · %s", it.Student.Name(), it.Student.Grade.Label(), it.Tier.Label(), r.ui.loaded().interventionName(it.Plan.Current().Intervention)))
 	r.DecideFor.SetText("Decision for " + it.Student.Name())
 	r.Verdict.set(it.Progress.Current.Verdict, it.Progress.Current.Fidelity)
 	r.Decision.SetSelected(data.DecideContinue.Label())
@@ -207,7 +206,7 @@ func (r *ReviewScreen) show(i int) {
 	}
 }
 
-func (r *ReviewScreen) saveAndNext() {
+func (r *reviewScreen) saveAndNext() {
 	if r.selected < 0 || r.selected >= len(r.items) {
 		return
 	}
@@ -230,39 +229,13 @@ func (r *ReviewScreen) saveAndNext() {
 	if following < len(r.items) {
 		nextPlan = r.items[following].Plan.ID
 	}
-	r.ui.save(func() error { return r.ui.svc.Store.SaveDecision(&d) }, func() {
+	r.ui.saveStudent(it.Student.ID, func() error { return r.ui.store().SaveDecision(&d) }, func() {
 		r.Saved.SetText(fmt.Sprintf("Saved: %s for %s, next review %s.", choice.Label(), it.Student.ShortName(), next.Short()))
 		r.after = nextPlan // shown when the reload, which may re-sort the list, arrives
 	}, func(err error) { r.Saved.SetText("Not saved: " + data.ErrorMessage(err)) })
 }
 
-// writeReviewCSV writes the review list with the decisions taken today.
-func writeReviewCSV(w io.Writer, sc *school, names func(data.ID) string) error {
-	cw := spreadsheet.NewWriter(w)
-	cw.Write([]string{"need", "student", "local_id", "grade", "tier", "intervention", "interventionist", "measure", "verdict", "rule",
-		"explanation", "fidelity_pct", "points", "review_date", "decision_today", "next_review", "note"})
-	today := map[data.ID]data.Decision{}
-	for _, d := range sc.snap.Decisions {
-		if d.Date == sc.today && d.Plan != (data.ID{}) {
-			today[d.Plan] = d
-		}
-	}
-	for _, it := range sc.review {
-		v := it.Progress.Current.Verdict
-		fidelity := ""
-		if f := it.Progress.Current.Fidelity; f.Measured() {
-			fidelity = fmt.Sprintf("%.0f", analysis.Percent(f.Rate()))
-		}
-		d := today[it.Plan.ID]
-		cw.Write([]string{it.Need.Label(), it.Student.Name(), it.Student.LocalID, string(it.Student.Grade), fmt.Sprint(int(it.Tier)),
-			names(it.Plan.Current().Intervention), it.Plan.Interventionist, it.Progress.Measure.Name, string(v.Kind), string(v.Rule),
-			v.Explanation, fidelity, fmt.Sprint(v.Points), it.Plan.Review.String(), string(d.Decision), d.NextReview.String(), d.Note})
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func (r *ReviewScreen) exportCSV() {
+func (r *reviewScreen) exportCSV() {
 	if r.sc == nil {
 		return
 	}
@@ -273,12 +246,12 @@ func (r *ReviewScreen) exportCSV() {
 		}
 		r.ui.work(func() (func(), error) {
 			defer w.Close()
-			if err := writeReviewCSV(w, sc, r.ui.interventionName); err != nil {
+			if err := importer.ExportReview(w, sc.review, sc.snap, sc.today); err != nil {
 				return nil, err
 			}
 			return func() { r.Saved.SetText("Exported the review list to " + w.URI().Name() + ".") }, nil
 		}, "Could not export the review list")
-	}, r.ui.win)
+	}, r.ui.window())
 	d.SetFileName(fmt.Sprintf("tier-review-%s.csv", sc.today))
 	d.Show()
 }
@@ -303,7 +276,7 @@ func writeReviewCharts(dir string, sc *school) (int, error) {
 	return len(sc.review), nil
 }
 
-func (r *ReviewScreen) exportCharts() {
+func (r *reviewScreen) exportCharts() {
 	if r.sc == nil {
 		return
 	}
@@ -319,5 +292,5 @@ func (r *ReviewScreen) exportCharts() {
 			}
 			return func() { r.Saved.SetText(fmt.Sprintf("Exported %s to %s.", plural(n, "chart", "charts"), dir.Path())) }, nil
 		}, "Could not export the charts")
-	}, r.ui.win)
+	}, r.ui.window())
 }

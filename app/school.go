@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/analysis"
@@ -26,10 +27,13 @@ type school struct {
 	// every session of the school
 	plansByStudent map[data.ID][]data.Plan
 	sessionsByPlan map[data.ID][]data.Session
-	// the dashboard's group progress: the main measure by race/ethnicity
+	// the dashboard's group progress: the main measure by race/ethnicity,
+	// computed when first asked for (dashboardTables); schools updated for
+	// a write that leaves it as it was share it
 	main       data.Measure
 	hasMain    bool
-	mainTables []analysis.GroupTable
+	mainOnce   *sync.Once
+	mainTables *[]analysis.GroupTable
 }
 
 func loadSchool(s *store.Store, today data.Date) (*school, error) {
@@ -60,17 +64,38 @@ func newSchool(snap data.Snapshot, today data.Date) *school {
 	for _, ss := range snap.Sessions {
 		sc.sessionsByPlan[ss.Plan] = append(sc.sessionsByPlan[ss.Plan], ss)
 	}
-	sc.review = analysis.ReviewList(analysis.ReviewInput{Settings: snap.Settings, Students: snap.Students, Measures: snap.Measures,
-		Scores: snap.Scores, Plans: snap.Plans, Sessions: snap.Sessions, TierChanges: snap.TierChanges, Today: today, Weeks: sc.weeks})
+	in := analysis.ReviewInputOf(snap, today)
+	in.Weeks = sc.weeks
+	sc.review = analysis.ReviewList(in)
 	for _, it := range sc.review {
 		if _, ok := sc.needOf[it.Student.ID]; !ok {
 			sc.needOf[it.Student.ID] = it
 		}
 	}
-	if sc.main, sc.hasMain = sc.mainMeasure(); sc.hasMain {
-		sc.mainTables = sc.groupSeries(sc.main, data.DimRace, analysis.AllGrades)
-	}
+	sc.main, sc.hasMain = sc.mainMeasure()
+	sc.mainOnce, sc.mainTables = &sync.Once{}, new([]analysis.GroupTable)
+	sc.dashboardTables() // off the UI goroutine, as the school is loaded
 	return sc
+}
+
+// dashboardTables are the group tables of the main measure by race/ethnicity.
+func (sc *school) dashboardTables() []analysis.GroupTable {
+	sc.mainOnce.Do(func() {
+		if sc.hasMain {
+			*sc.mainTables = sc.groupSeries(sc.main, data.DimRace, analysis.AllGrades)
+		}
+	})
+	return *sc.mainTables
+}
+
+// shareDashboard makes the school use another's dashboard tables, or
+// compute its own when first asked for (from nil).
+func (sc *school) shareDashboard(from *school) {
+	if from != nil {
+		sc.mainOnce, sc.mainTables = from.mainOnce, from.mainTables
+		return
+	}
+	sc.mainOnce, sc.mainTables = &sync.Once{}, new([]analysis.GroupTable)
 }
 
 // groupSeries computes the group tables of every started window.
@@ -174,4 +199,15 @@ func (sc *school) measuresOf(student data.ID) []data.Measure {
 		add(m.ID)
 	}
 	return out
+}
+
+// interventionName names an intervention of the catalog, including before
+// the first load (sc nil) and after the intervention was removed.
+func (sc *school) interventionName(id data.ID) string {
+	if sc != nil {
+		if iv, ok := sc.interventions[id]; ok {
+			return iv.Name
+		}
+	}
+	return "(removed intervention)"
 }

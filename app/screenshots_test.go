@@ -29,7 +29,7 @@ func TestScreenshots(t *testing.T) {
 	for _, sh := range shots {
 		variant, size := sh.variant, sh.size
 		u, _ := newTestUI(t, true)
-		u.Settings.Theme.SetSelected(variant)
+		u.settings.Theme.SetSelected(variant)
 		u.win.Resize(size)
 		shot := func(name string) {
 			t.Helper()
@@ -47,7 +47,7 @@ func TestScreenshots(t *testing.T) {
 			}
 		}
 		shot("dashboard")
-		u.show(u.Students)
+		u.show(u.students)
 		shot("students")
 		// The student with a phase change, the richest chart.
 		for _, it := range u.school.review {
@@ -57,29 +57,29 @@ func TestScreenshots(t *testing.T) {
 			}
 		}
 		shot("student")
-		u.show(u.Interventions)
+		u.show(u.interventions)
 		shot("interventions")
-		u.show(u.Review)
-		u.Review.choose(0)
+		u.show(u.review)
+		u.review.choose(0)
 		shot("review")
-		u.Review.Meeting.SetChecked(true)
+		u.review.Meeting.SetChecked(true)
 		shot("review-meeting")
-		u.Review.Meeting.SetChecked(false)
-		u.show(u.Groups)
+		u.review.Meeting.SetChecked(false)
+		u.show(u.groups)
 		shot("groups")
-		u.show(u.Import)
-		u.Import.Kind.SetSelected(importRoster)
-		u.Import.setPath("../data/importer/testdata/oneroster12")
-		u.Import.check()
-		u.Import.Org.SetSelectedIndex(0)
-		u.Import.check()
+		u.show(u.imports)
+		u.imports.Kind.SetSelected(importRoster)
+		u.imports.setPath("../data/importer/testdata/oneroster12")
+		u.imports.check()
+		u.imports.Org.SetSelectedIndex(0)
+		u.imports.check()
 		shot("import")
-		u.show(u.Sync)
+		u.show(u.sync)
 		shot("sync")
-		u.show(u.Settings)
+		u.show(u.settings)
 		shot("settings")
 		u.openStudent(u.school.review[0].Student.ID)
-		u.planDialog(u.Student.student, nil)
+		planDialog(u, u.student.student, nil, u.student.measure)
 		shot("plan-dialog")
 
 		empty, _ := newTestUI(t, false)

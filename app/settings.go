@@ -14,10 +14,10 @@ import (
 	"github.com/tierline/tierline/data/catalog"
 )
 
-// SettingsScreen edits the school, its calendar and measures, and holds
+// settingsScreen edits the school, its calendar and measures, and holds
 // backup, restore and the look of the app.
-type SettingsScreen struct {
-	ui *UI
+type settingsScreen struct {
+	ui host
 	sc *school
 
 	Name, SchoolCode, DistrictCode, K *entry
@@ -38,12 +38,15 @@ type SettingsScreen struct {
 	SaveHub          *widget.Button
 	HubStatus        *widget.Label
 	shownHub         data.Hub
-	year, measure    int
-	box              fyne.CanvasObject
+	// presetHub is the hub address district IT set for this laptop,
+	// offered while none is saved.
+	version, presetHub string
+	year, measure      int
+	box                fyne.CanvasObject
 }
 
-func newSettingsScreen(u *UI) *SettingsScreen {
-	s := &SettingsScreen{ui: u, Name: newEntry(), SchoolCode: newEntry(), DistrictCode: newEntry(), K: newEntry(),
+func newSettingsScreen(u host, version, presetHub string) *settingsScreen {
+	s := &settingsScreen{ui: u, version: version, presetHub: presetHub, Name: newEntry(), SchoolCode: newEntry(), DistrictCode: newEntry(), K: newEntry(),
 		SchoolError: widget.NewLabel(""), Location: widget.NewLabel(""), DataStatus: widget.NewLabel(""), Version: widget.NewLabel(""), year: -1, measure: -1}
 	s.SchoolError.Importance = widget.DangerImportance
 	s.SchoolError.Wrapping = fyne.TextWrapWord
@@ -76,15 +79,15 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 			o.(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s · %d cut scores", m.Name, m.Area, m.Unit, len(m.Cuts)))
 		})
 	s.Measures.OnSelected = func(i widget.ListItemID) { s.measure = i; s.EditMeasure.Enable() }
-	s.EditMeasure = widget.NewButton("Edit measure and cut scores", func() { u.measureDialog(s.sc.snap.Measures[s.measure]) })
+	s.EditMeasure = widget.NewButton("Edit measure and cut scores", func() { measureDialog(u, s.sc.snap.Measures[s.measure]) })
 	s.EditMeasure.Disable()
-	s.AddMeasure = widget.NewButton("Add measure", func() { u.measureDialog(data.Measure{Area: data.Reading, MaxScore: 300}) })
+	s.AddMeasure = widget.NewButton("Add measure", func() { measureDialog(u, data.Measure{Area: data.Reading, MaxScore: 300}) })
 	// A published measure opens the same dialog filled in from the catalog,
 	// to check (or change) before it is added.
 	s.Catalog = widget.NewSelect(catalogLabels(), func(label string) {
 		if e, err := catalog.Lookup(catalogCodeOf(label)); err == nil {
 			s.Catalog.ClearSelected() // the choice is a one-off action, not a setting
-			u.measureDialog(e.Measure())
+			measureDialog(u, e.Measure())
 		}
 	})
 	s.Catalog.PlaceHolder = "Add a published measure…"
@@ -93,10 +96,9 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	s.Restore = widget.NewButton("Restore from a backup…", s.restore)
 	s.Restore.Importance = widget.DangerImportance
 	s.Theme = widget.NewSelect([]string{themeSystem, themeLight, themeDark}, func(choice string) {
-		u.app.Preferences().SetString(prefTheme, choice)
-		applyTheme(u.app, choice, u.Review.Meeting.Checked)
+		u.setTheme(choice)
 	})
-	s.Theme.SetSelected(u.app.Preferences().StringWithFallback(prefTheme, themeSystem))
+	s.Theme.SetSelected(u.themeChoice())
 	s.Location.Wrapping = fyne.TextWrapWord
 	s.DataStatus.Wrapping = fyne.TextWrapWord
 	s.HubURL, s.HubToken, s.HubStatus = newEntry(), newEntry(), widget.NewLabel("")
@@ -120,16 +122,16 @@ func newSettingsScreen(u *UI) *SettingsScreen {
 	return s
 }
 
-func (s *SettingsScreen) count(n func(*school) int) int {
+func (s *settingsScreen) count(n func(*school) int) int {
 	if s.sc == nil {
 		return 0
 	}
 	return n(s.sc)
 }
 
-func (s *SettingsScreen) content() fyne.CanvasObject { return s.box }
+func (s *settingsScreen) content() fyne.CanvasObject { return s.box }
 
-func (s *SettingsScreen) refresh(sc *school) {
+func (s *settingsScreen) refresh(sc *school) {
 	s.sc = sc
 	st := sc.snap.Settings
 	s.Name.SetText(st.Name)
@@ -138,16 +140,16 @@ func (s *SettingsScreen) refresh(sc *school) {
 	s.K.SetText(strconv.Itoa(st.K))
 	s.Years.Refresh()
 	s.Measures.Refresh()
-	s.Location.SetText("The school's data is in " + s.ui.svc.Store.Path() + ". Only one Tierline can open it at a time.")
-	s.Version.SetText("Tierline " + s.ui.svc.Version)
+	s.Location.SetText("The school's data is in " + s.ui.store().Path() + ". Only one Tierline can open it at a time.")
+	s.Version.SetText("Tierline " + s.version)
 }
 
 // showHub shows the saved hub settings, leaving alone what is being
 // typed; with none saved, it offers the district's preset address.
-func (s *SettingsScreen) showHub(h data.Hub) {
+func (s *settingsScreen) showHub(h data.Hub) {
 	if s.HubURL.Text == s.shownHub.URL {
 		s.HubURL.SetText(h.URL)
-		if preset := s.ui.svc.PresetHubURL; h.URL == "" && preset != "" {
+		if preset := s.presetHub; h.URL == "" && preset != "" {
 			s.HubURL.SetText(preset)
 			s.HubStatus.SetText("Your district set the hub's address: paste this school's token and save.")
 		}
@@ -160,7 +162,7 @@ func (s *SettingsScreen) showHub(h data.Hub) {
 
 // saveHub saves the address and, when one was typed, a new token; an
 // empty address disconnects.
-func (s *SettingsScreen) saveHub() {
+func (s *settingsScreen) saveHub() {
 	h := data.Hub{URL: strings.TrimSpace(s.HubURL.Text), Token: strings.TrimSpace(s.HubToken.Text)}
 	if h.Token == "" && h.URL != "" {
 		h.Token = s.shownHub.Token
@@ -169,13 +171,13 @@ func (s *SettingsScreen) saveHub() {
 		h.Token = ""
 	}
 	s.HubStatus.Importance = widget.MediumImportance
-	s.ui.save(func() error { return s.ui.svc.Store.SetHub(h) }, func() {
+	s.ui.save(func() error { return s.ui.store().SetHub(h) }, func() {
 		s.HubToken.SetText("")
 		s.HubStatus.SetText("Saved.")
 		if h.Configured() {
 			s.HubStatus.SetText("Saved. Waiting summaries are sent now.")
 		}
-		s.ui.wake()
+		s.ui.sendNow()
 		s.ui.refreshSync()
 	}, func(err error) {
 		s.HubStatus.Importance = widget.DangerImportance
@@ -183,7 +185,7 @@ func (s *SettingsScreen) saveHub() {
 	})
 }
 
-func (s *SettingsScreen) saveSchool() {
+func (s *settingsScreen) saveSchool() {
 	s.SchoolError.SetText("")
 	st := s.sc.snap.Settings
 	st.Name, st.SchoolCode, st.DistrictCode = strings.TrimSpace(s.Name.Text), strings.TrimSpace(s.SchoolCode.Text), strings.TrimSpace(s.DistrictCode.Text)
@@ -196,12 +198,12 @@ func (s *SettingsScreen) saveSchool() {
 		s.SchoolError.SetText(data.ErrorMessage(err))
 		return
 	}
-	s.ui.save(func() error { return s.ui.svc.Store.SaveSettings(st) }, func() { s.SchoolError.SetText("Saved.") },
+	s.ui.save(func() error { return s.ui.store().SaveSettings(st) }, func() { s.SchoolError.SetText("Saved.") },
 		func(err error) { s.SchoolError.SetText(data.ErrorMessage(err)) })
 }
 
 // yearDialog edits the dates of school year i, or adds the next one (i < 0).
-func (s *SettingsScreen) yearDialog(i int) *formDialog {
+func (s *settingsScreen) yearDialog(i int) *formDialog {
 	st := s.sc.snap.Settings
 	var y data.SchoolYear
 	if i >= 0 {
@@ -216,7 +218,7 @@ func (s *SettingsScreen) yearDialog(i int) *formDialog {
 		windows[w] = [2]*entry{dateEntry(win.Start), dateEntry(win.End)}
 		items = append(items, &widget.FormItem{Text: win.Name.Title() + " screening", Widget: container.NewGridWithColumns(2, windows[w][0], windows[w][1]), HintText: "first and last day"})
 	}
-	return s.ui.newFormDialog("School year "+y.Label(), "Save", items, map[string]*entry{"start": start, "end": end}, func() (func() error, error) {
+	return newFormDialog(s.ui, "School year "+y.Label(), "Save", items, map[string]*entry{"start": start, "end": end}, func() (func() error, error) {
 		out := y
 		var err error
 		if out.Start, err = data.ParseDateLoose(start.Text); err != nil {
@@ -243,12 +245,12 @@ func (s *SettingsScreen) yearDialog(i int) *formDialog {
 		if err := next.Validate(); err != nil {
 			return nil, err
 		}
-		return func() error { return s.ui.svc.Store.SaveSettings(next) }, nil
+		return func() error { return s.ui.store().SaveSettings(next) }, nil
 	}).show()
 }
 
 // measureDialog edits a measure: its name, unit, direction and cut scores.
-func (u *UI) measureDialog(m data.Measure) *formDialog {
+func measureDialog(u host, m data.Measure) *formDialog {
 	name, unit, maxScore := newEntry(), newEntry(), numberEntry("highest possible score", false)
 	name.SetText(m.Name)
 	unit.SetText(m.Unit)
@@ -293,7 +295,7 @@ func (u *UI) measureDialog(m data.Measure) *formDialog {
 	if m.ID != (data.ID{}) {
 		title, action = "Edit "+m.Name, "Save"
 	}
-	f := u.newFormDialog(title, action, items, map[string]*entry{"name": name, "unit": unit, "maximum score": maxScore}, func() (func() error, error) {
+	f := newFormDialog(u, title, action, items, map[string]*entry{"name": name, "unit": unit, "maximum score": maxScore}, func() (func() error, error) {
 		out := m
 		out.Name, out.Unit, out.Lower = strings.TrimSpace(name.Text), strings.TrimSpace(unit.Text), lower.Checked
 		out.Area, _ = areas.value(area)
@@ -327,13 +329,13 @@ func (u *UI) measureDialog(m data.Measure) *formDialog {
 		if err := out.Validate(); err != nil {
 			return nil, err
 		}
-		return func() error { return u.svc.Store.SaveMeasure(&out) }, nil
+		return func() error { return u.store().SaveMeasure(&out) }, nil
 	})
 	f.Dialog.Resize(fyne.NewSize(960, 720))
 	return f.show()
 }
 
-func (s *SettingsScreen) backup() {
+func (s *settingsScreen) backup() {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -341,17 +343,17 @@ func (s *SettingsScreen) backup() {
 		path := w.URI().Path()
 		w.Close()
 		s.ui.work(func() (func(), error) {
-			if err := s.ui.svc.Store.Backup(path); err != nil {
+			if err := s.ui.store().Backup(path); err != nil {
 				return nil, err
 			}
 			return func() { s.setDataStatus("Backed up to "+path+".", false) }, nil
 		}, "Could not back up")
-	}, s.ui.win)
+	}, s.ui.window())
 	d.SetFileName(fmt.Sprintf("tierline-backup-%s.db", s.ui.today()))
 	d.Show()
 }
 
-func (s *SettingsScreen) restore() {
+func (s *settingsScreen) restore() {
 	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
@@ -359,20 +361,20 @@ func (s *SettingsScreen) restore() {
 		path := r.URI().Path()
 		r.Close()
 		s.confirmRestore(path)
-	}, s.ui.win)
+	}, s.ui.window())
 }
 
 // confirmRestore asks, naming what is replaced, then restores.
-func (s *SettingsScreen) confirmRestore(path string) {
+func (s *settingsScreen) confirmRestore(path string) {
 	q := fmt.Sprintf("Replace all of %s's data with the backup %s? The backup is checked first; the current data is kept as %s.before-restore.",
-		s.sc.snap.Settings.Name, path, s.ui.svc.Store.Path())
+		s.sc.snap.Settings.Name, path, s.ui.store().Path())
 	s.ui.confirm("Restore from a backup", q, "Restore", func() {
-		s.ui.save(func() error { return s.ui.svc.Store.Restore(path) }, func() { s.setDataStatus("Restored from "+path+".", false) }, nil)
+		s.ui.save(func() error { return s.ui.store().Restore(path) }, func() { s.setDataStatus("Restored from "+path+".", false) }, nil)
 	})
 }
 
 // setDataStatus says what became of a backup or a restore.
-func (s *SettingsScreen) setDataStatus(text string, failed bool) {
+func (s *settingsScreen) setDataStatus(text string, failed bool) {
 	s.DataStatus.Importance = widget.MediumImportance
 	if failed {
 		s.DataStatus.Importance = widget.DangerImportance

@@ -14,23 +14,26 @@ import (
 	"github.com/tierline/tierline/data/setup"
 )
 
-// SetupScreen is the first run: set up the school, or open the demo school.
-type SetupScreen struct {
-	ui                             *UI
+// setupScreen is the first run: set up the school, or open the demo school.
+type setupScreen struct {
+	ui                             host
 	Name, SchoolCode, DistrictCode *entry
 	YearStart, YearEnd             *entry
 	Windows                        [3][2]*entry // start and end of fall, winter, spring
 	K                              *entry
 	Measures                       *widget.CheckGroup // published measures to start with, by catalog label
 	Create, Roster, Demo           *widget.Button
+	MoveIn                         *widget.Button // import a school folder (movein.go)
+	Status                         *widget.Label  // what is being read or written
+	Progress                       *widget.ProgressBarInfinite
 	Error                          *widget.Label
 	form                           *widget.Form
 	fields                         map[string]*entry
 	box                            fyne.CanvasObject
 }
 
-func newSetupScreen(u *UI) *SetupScreen {
-	s := &SetupScreen{ui: u, Name: newEntry(), SchoolCode: newEntry(), DistrictCode: newEntry(),
+func newSetupScreen(u host) *setupScreen {
+	s := &setupScreen{ui: u, Name: newEntry(), SchoolCode: newEntry(), DistrictCode: newEntry(),
 		K: newEntry(), Error: widget.NewLabel("")}
 	s.Error.Importance = widget.DangerImportance
 	s.Error.Wrapping = fyne.TextWrapWord
@@ -69,24 +72,31 @@ func newSetupScreen(u *UI) *SetupScreen {
 	items = append(items, &widget.FormItem{Text: "Measures to start with", Widget: s.Measures,
 		HintText: "Published benchmark goals, with their source (more in Settings, or your own)"})
 	s.form = widget.NewForm(items...)
-	s.Create = widget.NewButton("Create the school", func() { s.create(u.Dashboard) })
+	s.Create = widget.NewButton("Create the school", func() { s.create(dashboardPage) })
 	s.Create.Importance = widget.HighImportance
 	s.Demo = widget.NewButton("Open the demo school", s.openDemo)
-	s.Roster = widget.NewButton("Create the school and import a roster", func() { s.create(u.Import) })
+	s.Roster = widget.NewButton("Create the school and import a roster", func() { s.create(importPage) })
+	s.MoveIn = widget.NewButton("Import a school folder…", s.chooseSchoolFolder)
+	s.Status, s.Progress = widget.NewLabel(""), widget.NewProgressBarInfinite()
+	s.Status.Wrapping = fyne.TextWrapWord
+	s.Progress.Hide()
 	intro := widget.NewLabel("Welcome to Tierline. Set up your school to start, or open the demo school to look around. " +
 		"The dates below are the usual ones; change them to your calendar. Everything stays on this computer.")
 	intro.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabelWithStyle("Set up your school", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	moveIn := widget.NewLabel("Moving from another computer? Import the folder Tierline exported there (on the Import page, " +
+		"Export as CSV: The whole school…, or tierline export school).")
+	moveIn.Wrapping = fyne.TextWrapWord
 	s.box = container.NewVScroll(container.NewPadded(container.NewVBox(title, intro, s.form, s.Error,
-		container.NewHBox(s.Create, s.Roster, s.Demo))))
+		container.NewHBox(s.Create, s.Roster, s.Demo), widget.NewSeparator(), moveIn, container.NewHBox(s.MoveIn), s.Status, s.Progress)))
 	return s
 }
 
-func (s *SetupScreen) content() fyne.CanvasObject { return s.box }
-func (s *SetupScreen) refresh(*school)            {}
+func (s *setupScreen) content() fyne.CanvasObject { return s.box }
+func (s *setupScreen) refresh(*school)            {}
 
 // school reads the form into the school to create.
-func (s *SetupScreen) school() (setup.School, error) {
+func (s *setupScreen) school() (setup.School, error) {
 	k, err := parseCount(s.K.Text)
 	if err != nil {
 		return setup.School{}, fieldError("minimum group size", err)
@@ -138,7 +148,7 @@ func catalogCodeOf(label string) string {
 }
 
 // create writes the school from the form, then shows the next screen.
-func (s *SetupScreen) create(next screen) {
+func (s *setupScreen) create(next pageID) {
 	s.Error.SetText("")
 	sc, err := s.school()
 	if err == nil {
@@ -149,40 +159,47 @@ func (s *SetupScreen) create(next screen) {
 		return
 	}
 	s.start(func() error {
-		_, err := setup.Create(s.ui.svc.Store, sc)
+		_, err := setup.Create(s.ui.store(), sc)
 		return err
 	}, next)
 }
 
-func (s *SetupScreen) openDemo() {
+func (s *setupScreen) openDemo() {
 	today := s.ui.today()
 	s.start(func() error {
 		snap, err := demo.School(demo.Options{Today: today, Size: demo.Small})
 		if err != nil {
 			return err
 		}
-		return s.ui.svc.Store.Initialize(&snap)
-	}, s.ui.Dashboard)
+		return s.ui.store().Initialize(&snap)
+	}, dashboardPage)
 }
 
 // start writes the new school, then opens the main window on a screen.
-func (s *SetupScreen) start(write func() error, next screen) {
-	buttons := []*widget.Button{s.Create, s.Roster, s.Demo}
-	for _, b := range buttons {
-		b.Disable()
-	}
+func (s *setupScreen) start(write func() error, next pageID) {
+	s.enable(false)
 	s.ui.save(write, func() {
-		s.ui.win.SetContent(s.ui.shell)
-		s.ui.show(next)
+		s.busy("")
+		s.ui.enterSchool(next)
 	}, func(err error) {
-		for _, b := range buttons {
-			b.Enable()
-		}
+		s.busy("")
+		s.enable(true)
 		s.showError(err)
 	})
 }
 
-func (s *SetupScreen) showError(err error) {
+// enable turns the screen's actions on or off while one is under way.
+func (s *setupScreen) enable(on bool) {
+	for _, b := range []*widget.Button{s.Create, s.Roster, s.Demo, s.MoveIn} {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+}
+
+func (s *setupScreen) showError(err error) {
 	var e *data.Error
 	if de, ok := err.(*data.Error); ok {
 		e = de

@@ -15,10 +15,10 @@ import (
 	"github.com/tierline/tierline/data/analysis"
 )
 
-// StudentScreen answers "is this working for this child?": the verdict,
+// studentScreen answers "is this working for this child?": the verdict,
 // the chart, fast score entry, plans, sessions, tier history and decisions.
-type StudentScreen struct {
-	ui      *UI
+type studentScreen struct {
+	ui      host
 	id      data.ID
 	student data.Student
 	sc      *school
@@ -31,9 +31,9 @@ type StudentScreen struct {
 	Edit, Withdraw, Delete *widget.Button
 	FamilyReport           *widget.Button
 	Measure                *widget.Select
-	Verdict                *VerdictCard
+	Verdict                *verdictCard
 	Gap                    *widget.Label // the gap to the spring benchmark
-	Chart                  *ChartView
+	Chart                  *chartView
 
 	ScoreDate, ScoreValue, ScoreErrors *entry
 	ScoreKind                          *widget.Select
@@ -63,14 +63,14 @@ const (
 	kindScreening = "Screening"
 )
 
-func newStudentScreen(u *UI) *StudentScreen {
-	s := &StudentScreen{ui: u, Title: heading(""), Flags: widget.NewLabel(""), TierLine: widget.NewLabel(""),
+func newStudentScreen(u host) *studentScreen {
+	s := &studentScreen{ui: u, Title: heading(""), Flags: widget.NewLabel(""), TierLine: widget.NewLabel(""),
 		Verdict: newVerdictCard(), Gap: widget.NewLabel(""), Saved: widget.NewLabel(""), scoreSel: -1, measures: map[string]data.Measure{}}
 	// Small enough for a 1280×720 laptop at 125%; it grows with the window.
 	s.Chart = newChartView(u, fyne.NewSize(480, 160))
-	s.ChangeTier = widget.NewButton("Change tier", func() { u.changeTierDialog(s.student) })
-	s.AddPlan = widget.NewButton("Add plan", func() { u.planDialog(s.student, nil) })
-	s.Edit = widget.NewButton("Edit", func() { u.editStudent(s.student) })
+	s.ChangeTier = widget.NewButton("Change tier", func() { changeTierDialog(u, s.student) })
+	s.AddPlan = widget.NewButton("Add plan", func() { planDialog(u, s.student, nil, s.measure) })
+	s.Edit = widget.NewButton("Edit", func() { editStudent(u, s.student) })
 	s.Withdraw = widget.NewButton("Withdraw", s.withdraw)
 	s.Delete = widget.NewButton("Delete", s.delete)
 	s.Delete.Importance = widget.DangerImportance
@@ -119,7 +119,7 @@ func newStudentScreen(u *UI) *StudentScreen {
 		o.(*widget.Label).SetText(text)
 		s.Decisions.SetItemHeight(i, o.MinSize().Height)
 	})
-	s.Decide = widget.NewButton("Record a decision", func() { u.decisionDialog(s.student, s.activePlan(), s.currentVerdict()) })
+	s.Decide = widget.NewButton("Record a decision", func() { decisionDialog(u, s.student, s.activePlan(), s.currentVerdict()) })
 	s.Scores = widget.NewList(func() int { return len(s.scores) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			sc := s.scores[i]
@@ -151,10 +151,10 @@ func newStudentScreen(u *UI) *StudentScreen {
 	return s
 }
 
-func (s *StudentScreen) content() fyne.CanvasObject { return s.box }
+func (s *studentScreen) content() fyne.CanvasObject { return s.box }
 
 // open shows a student; the school already loaded has their records.
-func (s *StudentScreen) open(id data.ID) {
+func (s *studentScreen) open(id data.ID) {
 	if s.id != id {
 		s.measure = data.Measure{}
 		s.chartPlan = data.ID{}
@@ -163,12 +163,12 @@ func (s *StudentScreen) open(id data.ID) {
 		s.ScoreErrors.SetText("")
 	}
 	s.id = id
-	if s.ui.school != nil {
-		s.refresh(s.ui.school)
+	if s.ui.loaded() != nil {
+		s.refresh(s.ui.loaded())
 	}
 }
 
-func (s *StudentScreen) refresh(sc *school) {
+func (s *studentScreen) refresh(sc *school) {
 	st, ok := sc.students[s.id]
 	if !ok {
 		return
@@ -192,7 +192,7 @@ func (s *StudentScreen) refresh(sc *school) {
 }
 
 // pickPlan shows a plan's chart and verdict (its measure's), an ended one too.
-func (s *StudentScreen) pickPlan(p data.Plan) {
+func (s *studentScreen) pickPlan(p data.Plan) {
 	s.chartPlan = p.ID
 	if m, ok := s.sc.measures[p.Goal.Measure]; ok && m.ID != s.measure.ID {
 		s.measure = m
@@ -202,7 +202,7 @@ func (s *StudentScreen) pickPlan(p data.Plan) {
 }
 
 // show fills the screen for the student and measure.
-func (s *StudentScreen) show() {
+func (s *studentScreen) show() {
 	sc, st := s.sc, s.student
 	withdrawn := ""
 	if st.Withdrawn {
@@ -284,7 +284,7 @@ func gapLine(m data.Measure, st data.Student, scores []data.Score, sc *school) s
 }
 
 // activePlan returns the student's active plan on the shown measure, or any active plan.
-func (s *StudentScreen) activePlan() *data.Plan {
+func (s *studentScreen) activePlan() *data.Plan {
 	var any *data.Plan
 	for _, p := range s.sc.plansOf(s.student.ID) {
 		if p.Status == data.Active {
@@ -299,7 +299,7 @@ func (s *StudentScreen) activePlan() *data.Plan {
 	return any
 }
 
-func (s *StudentScreen) currentVerdict() data.VerdictKind {
+func (s *studentScreen) currentVerdict() data.VerdictKind {
 	if s.measure.ID == (data.ID{}) {
 		return ""
 	}
@@ -311,7 +311,7 @@ const noMeasureToSave = "Not saved: the school has no measures yet. Add one in S
 	"(or pick a published one such as DIBELS 8 ORF from the catalog), then enter the score again."
 
 // saveScore stores the typed score; Enter in any score field does the same.
-func (s *StudentScreen) saveScore() {
+func (s *studentScreen) saveScore() {
 	s.Saved.SetText("")
 	if s.measure.ID == (data.ID{}) {
 		s.Saved.SetText(noMeasureToSave)
@@ -329,12 +329,12 @@ func (s *StudentScreen) saveScore() {
 	}
 	st, m := s.student, s.measure
 	s.SaveScore.Disable()
-	s.ui.save(func() error { return s.ui.svc.Store.SaveScore(score) }, func() {
+	s.ui.saveStudent(st.ID, func() error { return s.ui.store().SaveScore(score) }, func() {
 		s.SaveScore.Enable()
 		s.ScoreValue.SetText("")
 		s.ScoreErrors.SetText("")
 		s.Saved.SetText(fmt.Sprintf("Saved %s %s for %s, %s.", trimNumber(score.Value), m.Unit, st.ShortName(), score.Date.Short()))
-		s.ui.win.Canvas().Focus(s.ScoreValue)
+		s.ui.window().Canvas().Focus(s.ScoreValue)
 	}, func(err error) {
 		s.SaveScore.Enable()
 		s.scoreError(fields, err)
@@ -343,7 +343,7 @@ func (s *StudentScreen) saveScore() {
 
 // scoreError shows the error under the field it names (the score when it
 // names none) and in the line under the score row.
-func (s *StudentScreen) scoreError(fields map[string]*entry, err error) {
+func (s *studentScreen) scoreError(fields map[string]*entry, err error) {
 	var e *data.Error
 	at := s.ScoreValue
 	if errors.As(err, &e) && fields[e.Field] != nil {
@@ -354,42 +354,44 @@ func (s *StudentScreen) scoreError(fields map[string]*entry, err error) {
 }
 
 // unsaved describes a typed score not yet saved ("" when there is none).
-func (s *StudentScreen) unsaved() string {
+func (s *studentScreen) unsaved() string {
 	if v := strings.TrimSpace(s.ScoreValue.Text); v != "" && s.student.ID != (data.ID{}) {
 		return fmt.Sprintf("A score of %s for %s", v, s.student.ShortName())
 	}
 	return ""
 }
 
-func (s *StudentScreen) deleteScore() {
+func (s *studentScreen) deleteScore() {
 	if s.scoreSel < 0 || s.scoreSel >= len(s.scores) {
 		return
 	}
 	sc := s.scores[s.scoreSel]
 	s.ui.confirm("Delete score", fmt.Sprintf("Delete the %s score of %s %s from %s for %s?", sc.Kind, trimNumber(sc.Value), s.measure.Unit, sc.Date.Short(), s.student.Name()),
-		"Delete", func() { s.ui.save(func() error { return s.ui.svc.Store.DeleteScore(sc) }, nil, nil) })
+		"Delete", func() { s.ui.saveStudent(sc.Student, func() error { return s.ui.store().DeleteScore(sc) }, nil, nil) })
 }
 
-func (s *StudentScreen) undoTier() {
+func (s *studentScreen) undoTier() {
 	if len(s.history) == 0 {
 		return
 	}
 	last := s.history[0]
 	s.ui.confirm("Undo tier change", fmt.Sprintf("Remove the change of %s from Tier %d to Tier %d for %s? %s goes back to Tier %d.",
 		last.Date.Short(), last.From, last.To, s.student.Name(), s.student.GivenName, last.From),
-		"Undo", func() { s.ui.save(func() error { return s.ui.svc.Store.UndoTierChange(s.student.ID) }, nil, nil) })
+		"Undo", func() {
+			s.ui.saveStudent(s.student.ID, func() error { return s.ui.store().UndoTierChange(s.student.ID) }, nil, nil)
+		})
 }
 
-func (s *StudentScreen) withdraw() {
+func (s *studentScreen) withdraw() {
 	st := s.student
 	s.ui.confirm("Withdraw student", fmt.Sprintf("Withdraw %s from today? Their scores, plans and history stay in Tierline; they leave the roster and the counts.", st.Name()),
 		"Withdraw", func() {
-			s.ui.save(func() error { return s.ui.svc.Store.WithdrawStudent(st.ID, s.ui.today()) }, nil, nil)
+			s.ui.saveStudent(st.ID, func() error { return s.ui.store().WithdrawStudent(st.ID, s.ui.today()) }, nil, nil)
 		})
 }
 
 // delete removes the student after a confirmation that names everything that goes.
-func (s *StudentScreen) delete() {
+func (s *studentScreen) delete() {
 	st, sc := s.student, s.sc
 	plans := sc.plansOf(st.ID)
 	sessions := 0
@@ -400,7 +402,7 @@ func (s *StudentScreen) delete() {
 		"This cannot be undone. To keep the history, withdraw the student instead.",
 		st.Name(), len(analysis.ScoresOf(sc.snap.Scores, st.ID)), len(plans), sessions, len(sc.historyOf(st.ID)), len(sc.decisionsOf(st.ID)))
 	s.ui.confirm("Delete student", q, "Delete for good", func() {
-		s.ui.save(func() error { return s.ui.svc.Store.DeleteStudent(st.ID) }, func() { s.ui.show(s.ui.Students) }, nil)
+		s.ui.saveStudent(st.ID, func() error { return s.ui.store().DeleteStudent(st.ID) }, func() { s.ui.showPage(studentsPage) }, nil)
 	})
 }
 

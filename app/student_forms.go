@@ -48,8 +48,8 @@ func (l scoreLine) score(st data.Student, m data.Measure) (data.Score, error) {
 
 // planList is the Plans tab: the student's plans and what can be done to one.
 type planList struct {
-	ui       *UI
-	screen   *StudentScreen
+	ui       host
+	screen   *studentScreen
 	plans    []data.Plan
 	selected int
 	List     *widget.List
@@ -61,7 +61,7 @@ type planList struct {
 	box      fyne.CanvasObject
 }
 
-func newPlanList(u *UI, s *StudentScreen) *planList {
+func newPlanList(u host, s *studentScreen) *planList {
 	p := &planList{ui: u, screen: s, selected: -1, Empty: emptyState("No plans yet — add one with “Add plan”.")}
 	p.List = widget.NewList(func() int { return len(p.plans) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.describe(p.plans[i])) })
@@ -72,9 +72,9 @@ func newPlanList(u *UI, s *StudentScreen) *planList {
 			s.pickPlan(p.plans[i])
 		}
 	}
-	p.Edit = widget.NewButton("Edit plan", func() { u.planDialog(s.student, p.plan()) })
-	p.Phase = widget.NewButton("Change intervention or intensity", func() { u.phaseDialog(*p.plan()) })
-	p.End = widget.NewButton("End plan", func() { u.endPlanDialog(*p.plan()) })
+	p.Edit = widget.NewButton("Edit plan", func() { planDialog(u, s.student, p.plan(), s.measure) })
+	p.Phase = widget.NewButton("Change intervention or intensity", func() { phaseDialog(u, *p.plan()) })
+	p.End = widget.NewButton("End plan", func() { endPlanDialog(u, *p.plan()) })
 	p.Remove = widget.NewButton("Delete plan", p.remove)
 	p.box = container.NewBorder(nil, container.NewHBox(p.Edit, p.Phase, p.End, p.Remove), nil, nil, container.NewStack(p.Empty, p.List))
 	p.buttons()
@@ -111,7 +111,7 @@ func (p *planList) describe(pl data.Plan) string {
 		status = fmt.Sprintf("%s %s", pl.Status, pl.Ended.Short())
 	}
 	return fmt.Sprintf("%s · %s · %s · %d×%d min · since %s · goal %s %s by %s · review %s · %s",
-		p.ui.interventionName(cur.Intervention), pl.Tier.Label(), pl.Interventionist, cur.SessionsPerWeek, cur.MinutesPerSession,
+		p.ui.loaded().interventionName(cur.Intervention), pl.Tier.Label(), pl.Interventionist, cur.SessionsPerWeek, cur.MinutesPerSession,
 		pl.Start().Short(), trimNumber(pl.Goal.Target), m.Unit, pl.Goal.TargetDate.Short(), pl.Review.Short(), status)
 }
 
@@ -140,17 +140,17 @@ func (p *planList) remove() {
 	}
 	sessions := len(p.screen.sc.sessionsOf(pl.ID))
 	p.ui.confirm("Delete plan", fmt.Sprintf("Delete the %s plan of %s and its %d logged sessions? Scores stay. This cannot be undone.",
-		p.ui.interventionName(pl.Current().Intervention), p.screen.student.Name(), sessions), "Delete", func() {
+		p.ui.loaded().interventionName(pl.Current().Intervention), p.screen.student.Name(), sessions), "Delete", func() {
 		id := pl.ID
-		p.ui.save(func() error { return p.ui.svc.Store.DeletePlan(id) }, nil, nil)
+		p.ui.saveStudent(pl.Student, func() error { return p.ui.store().DeletePlan(id) }, nil, nil)
 	})
 }
 
 // sessionPanel is the Sessions tab: one click logs a session, today's
 // unless another date is typed.
 type sessionPanel struct {
-	ui        *UI
-	screen    *StudentScreen
+	ui        host
+	screen    *studentScreen
 	plans     []data.Plan
 	sessions  []data.Session
 	selected  int
@@ -165,7 +165,7 @@ type sessionPanel struct {
 	box       fyne.CanvasObject
 }
 
-func newSessionPanel(u *UI, s *StudentScreen) *sessionPanel {
+func newSessionPanel(u host, s *studentScreen) *sessionPanel {
 	p := &sessionPanel{ui: u, screen: s, selected: -1, Date: dateEntry(u.today()), Minutes: numberEntry("minutes", false), Done: widget.NewLabel("")}
 	p.Plan = widget.NewSelect(nil, func(string) { p.showSessions() })
 	p.Delivered = widget.NewButton("Delivered", func() { p.log(true) })
@@ -198,7 +198,7 @@ func (p *sessionPanel) show(sc *school, st data.Student) {
 	for _, pl := range sc.plansOf(st.ID) {
 		if pl.Status == data.Active {
 			p.plans = append(p.plans, pl)
-			labels = append(labels, p.ui.interventionName(pl.Current().Intervention))
+			labels = append(labels, p.ui.loaded().interventionName(pl.Current().Intervention))
 		}
 	}
 	p.Plan.SetOptions(labels)
@@ -258,7 +258,7 @@ func (p *sessionPanel) log(present bool) {
 		}
 		ss.Minutes = minutes
 	}
-	p.ui.save(func() error { return p.ui.svc.Store.SaveSession(&ss) }, func() {
+	p.ui.saveStudent(pl.Student, func() error { return p.ui.store().SaveSession(&ss) }, func() {
 		if present {
 			p.Done.SetText(fmt.Sprintf("Logged %d minutes on %s.", ss.Minutes, date.Short()))
 		} else {
@@ -273,7 +273,7 @@ func (p *sessionPanel) remove() {
 	}
 	ss := p.sessions[p.selected]
 	p.ui.confirm("Delete session", fmt.Sprintf("Delete the session of %s for %s?", ss.Date.Short(), p.screen.student.Name()), "Delete", func() {
-		p.ui.save(func() error { return p.ui.svc.Store.DeleteSession(ss) }, nil, nil)
+		p.ui.saveStudent(p.screen.student.ID, func() error { return p.ui.store().DeleteSession(ss) }, nil, nil)
 	})
 }
 
@@ -306,7 +306,7 @@ func (o *options[T]) value(s *widget.Select) (T, bool) {
 }
 
 // editStudent adds or edits a student.
-func (u *UI) editStudent(st data.Student) *formDialog {
+func editStudent(u host, st data.Student) *formDialog {
 	localID, given, family := newEntry(), newEntry(), newEntry()
 	localID.SetText(st.LocalID)
 	given.SetText(st.GivenName)
@@ -351,37 +351,61 @@ func (u *UI) editStudent(st data.Student) *formDialog {
 	if st.ID != (data.ID{}) {
 		title, action = "Edit "+st.Name(), "Save"
 	}
-	return u.newFormDialog(title, action, items, fields, func() (func() error, error) {
-		out := st
-		out.LocalID, out.GivenName, out.FamilyName = strings.TrimSpace(localID.Text), strings.TrimSpace(given.Text), strings.TrimSpace(family.Text)
-		out.BirthDate = data.Date{}
-		if strings.TrimSpace(birth.Text) != "" {
-			d, err := data.ParseDateLoose(birth.Text)
-			if err != nil {
-				return nil, fieldError("birth date", err)
-			}
-			out.BirthDate = d
-		}
-		out.Grade, _ = grades.value(grade)
-		out.Sex, _ = sexes.value(sex)
-		out.Race, _ = races.value(race)
-		out.EnglishLearner, out.Disability, out.Section504, out.EconDisadvantaged = el.Checked, iep.Checked, s504.Checked, econ.Checked
-		out.CustomGroups = nil
-		for _, g := range strings.Split(custom.Text, ",") {
-			if g = strings.TrimSpace(g); g != "" {
-				out.CustomGroups = append(out.CustomGroups, g)
-			}
-		}
-		if err := out.Validate(); err != nil {
+	return newFormDialog(u, title, action, items, fields, func() (func() error, error) {
+		f := studentForm{LocalID: localID.Text, GivenName: given.Text, FamilyName: family.Text, BirthDate: birth.Text, CustomGroups: custom.Text,
+			EnglishLearner: el.Checked, Disability: iep.Checked, Section504: s504.Checked, EconDisadvantaged: econ.Checked}
+		f.Grade, _ = grades.value(grade)
+		f.Sex, _ = sexes.value(sex)
+		f.Race, _ = races.value(race)
+		out, err := f.student(st)
+		if err != nil {
 			return nil, err
 		}
-		return func() error { return u.svc.Store.SaveStudent(&out) }, nil
+		return func() error { return u.store().SaveStudent(&out) }, nil
 	}).show()
 }
 
+// studentForm is the student dialog: what is typed, then what is picked.
+type studentForm struct {
+	LocalID, GivenName, FamilyName, BirthDate string
+	CustomGroups                              string // separated by commas
+	Grade                                     data.Grade
+	Sex                                       data.Sex
+	Race                                      data.Race
+	EnglishLearner, Disability                bool
+	Section504, EconDisadvantaged             bool
+}
+
+// student reads the form over st (a new student, or the one edited: what
+// the form does not show stays); an error names the field at fault.
+func (f studentForm) student(st data.Student) (data.Student, error) {
+	out := st
+	out.LocalID, out.GivenName, out.FamilyName = strings.TrimSpace(f.LocalID), strings.TrimSpace(f.GivenName), strings.TrimSpace(f.FamilyName)
+	out.BirthDate = data.Date{}
+	if strings.TrimSpace(f.BirthDate) != "" {
+		d, err := data.ParseDateLoose(f.BirthDate)
+		if err != nil {
+			return st, fieldError("birth date", err)
+		}
+		out.BirthDate = d
+	}
+	out.Grade, out.Sex, out.Race = f.Grade, f.Sex, f.Race
+	out.EnglishLearner, out.Disability, out.Section504, out.EconDisadvantaged = f.EnglishLearner, f.Disability, f.Section504, f.EconDisadvantaged
+	out.CustomGroups = nil
+	for _, g := range strings.Split(f.CustomGroups, ",") {
+		if g = strings.TrimSpace(g); g != "" {
+			out.CustomGroups = append(out.CustomGroups, g)
+		}
+	}
+	if err := out.Validate(); err != nil {
+		return st, err
+	}
+	return out, nil
+}
+
 // changeTierDialog moves a student to another tier.
-func (u *UI) changeTierDialog(st data.Student) *formDialog {
-	current := u.school.tier(st.ID)
+func changeTierDialog(u host, st data.Student) *formDialog {
+	current := u.loaded().tier(st.ID)
 	tiers := newOptions[data.Tier]()
 	for t := data.Tier(1); t <= 3; t++ {
 		if t != current {
@@ -396,7 +420,7 @@ func (u *UI) changeTierDialog(st data.Student) *formDialog {
 		{Text: "From", Widget: widget.NewLabel(current.Label())}, {Text: "To", Widget: to},
 		{Text: "Date", Widget: date}, {Text: "Reason", Widget: reason}, {Text: "Decided by", Widget: by},
 	}
-	return u.newFormDialog("Change the tier of "+st.Name(), "Change tier", items, map[string]*entry{"date": date, "reason": reason, "decided by": by},
+	return newFormDialog(u, "Change the tier of "+st.Name(), "Change tier", items, map[string]*entry{"date": date, "reason": reason, "decided by": by},
 		func() (func() error, error) {
 			d, err := data.ParseDateLoose(date.Text)
 			if err != nil {
@@ -404,30 +428,31 @@ func (u *UI) changeTierDialog(st data.Student) *formDialog {
 			}
 			t, _ := tiers.value(to)
 			c := data.TierChange{Student: st.ID, Date: d, To: t, Reason: strings.TrimSpace(reason.Text), DecidedBy: strings.TrimSpace(by.Text)}
-			return func() error { return u.svc.Store.ChangeTier(&c) }, nil
-		}).show()
+			return func() error { return u.store().ChangeTier(&c) }, nil
+		}).forStudent(st.ID).show()
 }
 
 // catalogOptions lists the intervention catalog for a select.
-func (u *UI) catalogOptions() *options[data.Intervention] {
+func catalogOptions(u host) *options[data.Intervention] {
 	o := newOptions[data.Intervention]()
-	for _, iv := range u.school.snap.Interventions {
+	for _, iv := range u.loaded().snap.Interventions {
 		o.add(fmt.Sprintf("%s (%s, Tier %d)", iv.Name, iv.Area, iv.Tier), iv)
 	}
 	return o
 }
 
-func (u *UI) measureOptions() *options[data.Measure] {
+func measureOptions(u host) *options[data.Measure] {
 	o := newOptions[data.Measure]()
-	for _, m := range u.school.snap.Measures {
+	for _, m := range u.loaded().snap.Measures {
 		o.add(m.Name, m)
 	}
 	return o
 }
 
-// planDialog adds a plan (existing nil) or edits one.
-func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
-	catalog, measures := u.catalogOptions(), u.measureOptions()
+// planDialog adds a plan (existing nil) or edits one; a new plan's goal
+// starts on the measure the student's chart shows.
+func planDialog(u host, st data.Student, existing *data.Plan, shown data.Measure) *formDialog {
+	catalog, measures := catalogOptions(u), measureOptions(u)
 	if len(catalog.labels) == 0 || len(measures.labels) == 0 {
 		u.showError("Cannot add a plan", data.Errorf(data.EINVALID, "add an intervention to the catalog and a measure in Settings first"))
 		return nil
@@ -438,7 +463,7 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 	}
 	ivSelect := catalog.selectOf(catalog.labels[0])
 	mSelect := measures.selectOf(measures.labels[0])
-	if m := u.Student.measure; existing == nil && m.ID != (data.ID{}) {
+	if m := shown; existing == nil && m.ID != (data.ID{}) {
 		mSelect.SetSelected(m.Name)
 	}
 	if existing != nil {
@@ -447,7 +472,7 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 				ivSelect.SetSelected(label)
 			}
 		}
-		mSelect.SetSelected(u.school.measures[p.Goal.Measure].Name)
+		mSelect.SetSelected(u.loaded().measures[p.Goal.Measure].Name)
 	}
 	tiers := newOptions[data.Tier]().add("Tier 2", 2).add("Tier 3", 3)
 	tier := tiers.selectOf(p.Tier.Label())
@@ -457,7 +482,7 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 	start := dateEntry(u.today())
 	review := dateEntry(data.DefaultReview(u.today()))
 	sessions, minutes := numberEntry("sessions a week", false), numberEntry("minutes a session", false)
-	target, due := numberEntry("target score", false), dateEntry(u.school.year().Window(data.Spring).Start)
+	target, due := numberEntry("target score", false), dateEntry(u.loaded().year().Window(data.Spring).Start)
 	baseline, baseDate := numberEntry("optional", true), dateEntry(data.Date{})
 	baseDate.Validator = nil
 	ivSelect.OnChanged = func(string) {
@@ -498,8 +523,8 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 	var replaced data.ID // the active plan the check names
 	if existing == nil {
 		if m, ok := measures.value(mSelect); ok {
-			if active := u.activePlanIn(st.ID, m.Area); active != nil {
-				replace.SetText("Replaces the active plan " + u.interventionName(active.Current().Intervention) + " (since " + active.Start().Short() + "), ending it")
+			if active := activePlanIn(u, st.ID, m.Area); active != nil {
+				replace.SetText("Replaces the active plan " + u.loaded().interventionName(active.Current().Intervention) + " (since " + active.Start().Short() + "), ending it")
 				replace.SetChecked(true)
 				replaced = active.ID
 				items = append(items, &widget.FormItem{Text: "Active plan", Widget: replace})
@@ -512,7 +537,7 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 	if existing != nil {
 		title, action = "Edit the plan of "+st.Name(), "Save"
 	}
-	return u.newFormDialog(title, action, items, fields, func() (func() error, error) {
+	return newFormDialog(u, title, action, items, fields, func() (func() error, error) {
 		iv, _ := catalog.value(ivSelect)
 		m, _ := measures.value(mSelect)
 		planTier, _ := tiers.value(tier)
@@ -522,15 +547,15 @@ func (u *UI) planDialog(st data.Student, existing *data.Plan) *formDialog {
 		if err != nil {
 			return nil, err
 		}
-		if active := u.activePlanIn(st.ID, m.Area); existing == nil && active != nil && active.ID == replaced && replace.Checked {
+		if active := activePlanIn(u, st.ID, m.Area); existing == nil && active != nil && active.ID == replaced && replace.Checked {
 			ended := *active
 			if err := ended.End(data.Discontinued, out.Start(), "replaced by the "+iv.Name+" plan"); err != nil {
 				return nil, fieldError("start", err)
 			}
-			return func() error { return u.svc.Store.SavePlans(&ended, &out) }, nil
+			return func() error { return u.store().SavePlans(&ended, &out) }, nil
 		}
-		return func() error { return u.svc.Store.SavePlan(&out) }, nil
-	}).show()
+		return func() error { return u.store().SavePlan(&out) }, nil
+	}).forStudent(st.ID).show()
 }
 
 // planForm is the plan dialog's typed fields.
@@ -585,9 +610,9 @@ func (f planForm) plan(p data.Plan, iv data.Intervention, m data.Measure, tier d
 }
 
 // activePlanIn is the student's active plan whose goal is in the area, or nil.
-func (u *UI) activePlanIn(student data.ID, area data.Area) *data.Plan {
-	for _, p := range u.school.plansOf(student) {
-		if p.Status == data.Active && u.school.measures[p.Goal.Measure].Area == area {
+func activePlanIn(u host, student data.ID, area data.Area) *data.Plan {
+	for _, p := range u.loaded().plansOf(student) {
+		if p.Status == data.Active && u.loaded().measures[p.Goal.Measure].Area == area {
 			return &p
 		}
 	}
@@ -595,8 +620,8 @@ func (u *UI) activePlanIn(student data.ID, area data.Area) *data.Plan {
 }
 
 // phaseDialog starts a new phase: another intervention or intensity.
-func (u *UI) phaseDialog(p data.Plan) *formDialog {
-	catalog := u.catalogOptions()
+func phaseDialog(u host, p data.Plan) *formDialog {
+	catalog := catalogOptions(u)
 	cur := p.Current()
 	ivSelect := catalog.selectOf("")
 	for label, iv := range catalog.values {
@@ -616,39 +641,51 @@ func (u *UI) phaseDialog(p data.Plan) *formDialog {
 		{Text: "Intensity", Widget: container.NewGridWithColumns(2, sessions, minutes), HintText: "sessions a week, minutes a session"},
 		{Text: "Why", Widget: note},
 	}
-	return u.newFormDialog("Change the intervention or intensity", "Start the new phase", items,
+	return newFormDialog(u, "Change the intervention or intensity", "Start the new phase", items,
 		map[string]*entry{"start": from, "sessions per week": sessions, "minutes per session": minutes, "note": note},
 		func() (func() error, error) {
-			ph := data.Phase{Note: strings.TrimSpace(note.Text)}
-			var err error
-			if ph.Start, err = data.ParseDateLoose(from.Text); err != nil {
-				return nil, fieldError("start", err)
-			}
 			iv, _ := catalog.value(ivSelect)
-			ph.Intervention = iv.ID
-			if ph.SessionsPerWeek, err = parseCount(sessions.Text); err != nil {
-				return nil, fieldError("sessions per week", err)
-			}
-			if ph.MinutesPerSession, err = parseCount(minutes.Text); err != nil {
-				return nil, fieldError("minutes per session", err)
-			}
-			out := p
-			out.Phases = append([]data.Phase{}, p.Phases...)
-			if err := out.ChangePhase(ph); err != nil {
+			out, err := phaseForm{Start: from.Text, Sessions: sessions.Text, Minutes: minutes.Text, Note: note.Text}.plan(p, iv)
+			if err != nil {
 				return nil, err
 			}
-			return func() error { return u.svc.Store.SavePlan(&out) }, nil
-		}).show()
+			return func() error { return u.store().SavePlan(&out) }, nil
+		}).forStudent(p.Student).show()
+}
+
+// phaseForm is the new-phase dialog's typed fields.
+type phaseForm struct{ Start, Sessions, Minutes, Note string }
+
+// plan is p with the form's phase begun, with intervention iv; an error
+// names the field at fault, and p is left as it was.
+func (f phaseForm) plan(p data.Plan, iv data.Intervention) (data.Plan, error) {
+	ph := data.Phase{Intervention: iv.ID, Note: strings.TrimSpace(f.Note)}
+	var err error
+	if ph.Start, err = data.ParseDateLoose(f.Start); err != nil {
+		return p, fieldError("start", err)
+	}
+	if ph.SessionsPerWeek, err = parseCount(f.Sessions); err != nil {
+		return p, fieldError("sessions per week", err)
+	}
+	if ph.MinutesPerSession, err = parseCount(f.Minutes); err != nil {
+		return p, fieldError("minutes per session", err)
+	}
+	out := p
+	out.Phases = append([]data.Phase{}, p.Phases...)
+	if err := out.ChangePhase(ph); err != nil {
+		return p, err
+	}
+	return out, nil
 }
 
 // endPlanDialog completes or discontinues a plan.
-func (u *UI) endPlanDialog(p data.Plan) *formDialog {
+func endPlanDialog(u host, p data.Plan) *formDialog {
 	statuses := newOptions[data.PlanStatus]().add("Completed", data.Completed).add("Discontinued", data.Discontinued)
 	status := statuses.selectOf("Completed")
 	on, reason := dateEntry(u.today()), newEntry()
 	reason.SetPlaceHolder("for example: met the goal")
 	items := []*widget.FormItem{{Text: "How", Widget: status}, {Text: "On", Widget: on}, {Text: "Reason", Widget: reason}}
-	return u.newFormDialog("End the plan", "End plan", items, map[string]*entry{"end date": on, "end reason": reason},
+	return newFormDialog(u, "End the plan", "End plan", items, map[string]*entry{"end date": on, "end reason": reason},
 		func() (func() error, error) {
 			d, err := data.ParseDateLoose(on.Text)
 			if err != nil {
@@ -659,12 +696,12 @@ func (u *UI) endPlanDialog(p data.Plan) *formDialog {
 			if err := out.End(st, d, strings.TrimSpace(reason.Text)); err != nil {
 				return nil, err
 			}
-			return func() error { return u.svc.Store.SavePlan(&out) }, nil
-		}).show()
+			return func() error { return u.store().SavePlan(&out) }, nil
+		}).forStudent(p.Student).show()
 }
 
 // decisionDialog records the team's decision about a student.
-func (u *UI) decisionDialog(st data.Student, plan *data.Plan, shown data.VerdictKind) *formDialog {
+func decisionDialog(u host, st data.Student, plan *data.Plan, shown data.VerdictKind) *formDialog {
 	decisions := newOptions[data.TeamDecision]()
 	for _, d := range data.TeamDecisions {
 		decisions.add(d.Label(), d)
@@ -678,23 +715,34 @@ func (u *UI) decisionDialog(st data.Student, plan *data.Plan, shown data.Verdict
 		{Text: "Decision", Widget: decision}, {Text: "Date", Widget: date},
 		{Text: "Next review", Widget: next}, {Text: "Note", Widget: note},
 	}
-	return u.newFormDialog("Decision for "+st.Name(), "Record decision", items, map[string]*entry{"date": date, "next review": next, "note": note},
+	return newFormDialog(u, "Decision for "+st.Name(), "Record decision", items, map[string]*entry{"date": date, "next review": next, "note": note},
 		func() (func() error, error) {
-			d := data.Decision{Student: st.ID, Verdict: shown, Note: strings.TrimSpace(note.Text)}
+			d := data.Decision{Student: st.ID, Verdict: shown}
 			if plan != nil {
 				d.Plan = plan.ID
 			}
 			d.Decision, _ = decisions.value(decision)
-			var err error
-			if d.Date, err = data.ParseDateLoose(date.Text); err != nil {
-				return nil, fieldError("date", err)
-			}
-			if d.NextReview, err = data.ParseDateLoose(next.Text); err != nil {
-				return nil, fieldError("next review", err)
-			}
-			if err := d.Validate(); err != nil {
+			d, err := decisionForm{Date: date.Text, NextReview: next.Text, Note: note.Text}.decision(d)
+			if err != nil {
 				return nil, err
 			}
-			return func() error { return u.svc.Store.SaveDecision(&d) }, nil
-		}).show()
+			return func() error { return u.store().SaveDecision(&d) }, nil
+		}).forStudent(st.ID).show()
+}
+
+// decisionForm is the decision dialog's typed fields.
+type decisionForm struct{ Date, NextReview, Note string }
+
+// decision completes d (student, plan, verdict shown and decision picked)
+// with the form; an error names the field at fault.
+func (f decisionForm) decision(d data.Decision) (data.Decision, error) {
+	d.Note = strings.TrimSpace(f.Note)
+	var err error
+	if d.Date, err = data.ParseDateLoose(f.Date); err != nil {
+		return d, fieldError("date", err)
+	}
+	if d.NextReview, err = data.ParseDateLoose(f.NextReview); err != nil {
+		return d, fieldError("next review", err)
+	}
+	return d, d.Validate()
 }

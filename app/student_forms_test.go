@@ -89,7 +89,7 @@ func TestAScoreTypoSaysWhatIsWrongNextToTheField(t *testing.T) {
 	u, s := newTestUI(t, true)
 	it := itemWithNeed(t, u, analysis.NeedMoreData)
 	u.openStudent(it.Student.ID)
-	st := u.Student
+	st := u.student
 	before, _ := s.Scores(it.Student.ID, it.Plan.Goal.Measure)
 
 	test.Type(st.ScoreValue, "4x5")
@@ -121,7 +121,7 @@ func TestAScoreTypoSaysWhatIsWrongNextToTheField(t *testing.T) {
 func TestAFormDialogSaysWhatIsWrongUnderTheField(t *testing.T) {
 	u, _ := newTestUI(t, true)
 	u.openStudent(u.school.review[0].Student.ID)
-	f := u.planDialog(u.Student.student, nil)
+	f := planDialog(u, u.student.student, nil, u.student.measure)
 	target := f.fields["target"]
 	target.SetText("")
 	test.Tap(f.Save)
@@ -155,8 +155,8 @@ func TestANewPlanReplacesTheActiveOne(t *testing.T) {
 		}
 	}
 	u.openStudent(it.Student.ID)
-	u.Student.measure = u.school.measures[it.Plan.Goal.Measure]
-	f := u.planDialog(u.Student.student, nil)
+	u.student.measure = u.school.measures[it.Plan.Goal.Measure]
+	f := planDialog(u, u.student.student, nil, u.student.measure)
 	var replace *widget.Check
 	for _, item := range f.Form.Items {
 		if c, ok := item.Widget.(*widget.Check); ok && item.Text == "Active plan" {
@@ -207,7 +207,7 @@ func TestPickingAnOldPlanBringsItsChartBack(t *testing.T) {
 		t.Skip("the demo school has no student with an ended plan on the same measure")
 	}
 	u.openStudent(st.ID)
-	s := u.Student
+	s := u.student
 	for i, p := range s.Plans.plans {
 		if p.ID == old.ID {
 			s.Plans.List.Select(i)

@@ -10,10 +10,10 @@ import (
 	"github.com/tierline/tierline/data"
 )
 
-// StudentsScreen is the roster: search as you type, filters by grade, tier
+// studentsScreen is the roster: search as you type, filters by grade, tier
 // and group, and each student's latest verdict.
-type StudentsScreen struct {
-	ui        *UI
+type studentsScreen struct {
+	ui        host
 	query     string
 	Grade     *widget.Select
 	Tier      *widget.Select
@@ -43,8 +43,8 @@ const (
 	tier23    = "Tier 2 or 3"
 )
 
-func newStudentsScreen(u *UI) *StudentsScreen {
-	s := &StudentsScreen{ui: u, Count: widget.NewLabel("Loading students…"), groups: map[string]data.Group{}}
+func newStudentsScreen(u host) *studentsScreen {
+	s := &studentsScreen{ui: u, Count: widget.NewLabel("Loading students…"), groups: map[string]data.Group{}}
 	grades := []string{allGrades}
 	for _, g := range data.Grades {
 		grades = append(grades, g.Label())
@@ -56,7 +56,7 @@ func newStudentsScreen(u *UI) *StudentsScreen {
 	s.Group = widget.NewSelect([]string{allGroups}, func(string) { s.filter() })
 	s.Group.SetSelected(allGroups)
 	s.Withdrawn = widget.NewCheck("Show withdrawn", func(bool) { s.filter() })
-	s.Add = widget.NewButton("Add student", func() { u.editStudent(data.Student{Sex: data.Unspecified}) })
+	s.Add = widget.NewButton("Add student", func() { editStudent(u, data.Student{Sex: data.Unspecified}) })
 	s.Table = newColumnTable(studentColumns, func() int { return len(s.rows) },
 		func(row, col int) string { return s.rows[row].cells[col] })
 	s.Table.OnSelected = func(id widget.TableCellID) {
@@ -70,9 +70,9 @@ func newStudentsScreen(u *UI) *StudentsScreen {
 	return s
 }
 
-func (s *StudentsScreen) content() fyne.CanvasObject { return s.box }
+func (s *studentsScreen) content() fyne.CanvasObject { return s.box }
 
-func (s *StudentsScreen) refresh(sc *school) {
+func (s *studentsScreen) refresh(sc *school) {
 	s.all = s.all[:0]
 	for _, st := range sc.snap.Students {
 		r := studentRow{student: st, tier: sc.tier(st.ID), search: strings.ToLower(st.Name() + " " + st.LocalID)}
@@ -125,12 +125,12 @@ func customGroups(students []data.Student) []string {
 }
 
 // setQuery filters the roster by a name or local id fragment.
-func (s *StudentsScreen) setQuery(q string) {
+func (s *studentsScreen) setQuery(q string) {
 	s.query = strings.ToLower(strings.TrimSpace(q))
 	s.filter()
 }
 
-func (s *StudentsScreen) filter() {
+func (s *studentsScreen) filter() {
 	if s.Table == nil {
 		return
 	}

@@ -17,11 +17,11 @@ import (
 	"github.com/tierline/tierline/sync/summary"
 )
 
-// SyncScreen shows, as readable tables, exactly the summary that would
+// syncScreen shows, as readable tables, exactly the summary that would
 // leave the school for a window: the team sees what the district will see,
 // suppressed cells included, before anything is sent.
-type SyncScreen struct {
-	ui      *UI
+type syncScreen struct {
+	ui      host
 	sc      *school
 	windows *options[analysis.YearWindow]
 	Window  *widget.Select
@@ -39,8 +39,8 @@ type SyncScreen struct {
 	box           fyne.CanvasObject
 }
 
-func newSyncScreen(u *UI) *SyncScreen {
-	s := &SyncScreen{ui: u, windows: newOptions[analysis.YearWindow](), Intro: widget.NewLabel(""), Counts: widget.NewLabel(""),
+func newSyncScreen(u host) *syncScreen {
+	s := &syncScreen{ui: u, windows: newOptions[analysis.YearWindow](), Intro: widget.NewLabel(""), Counts: widget.NewLabel(""),
 		Progress: container.NewVBox(), Tiers: container.NewVBox(), Response: container.NewVBox()}
 	s.Intro.Wrapping, s.Counts.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
 	s.Window = widget.NewSelect(nil, func(string) { s.preview() })
@@ -51,7 +51,7 @@ func newSyncScreen(u *UI) *SyncScreen {
 	s.Send = widget.NewButton("Send this summary to the district", s.confirmSend)
 	s.Send.Importance = widget.HighImportance
 	s.Send.Disable()
-	s.SendNow = widget.NewButton("Try the waiting ones now", u.wake)
+	s.SendNow = widget.NewButton("Try the waiting ones now", u.sendNow)
 	s.SendNow.Disable()
 	picker := container.NewBorder(nil, nil, widget.NewLabel("Window:"), container.NewHBox(s.ShowJSON, s.Send), s.Window)
 	status := container.NewBorder(nil, nil, nil, s.SendNow, s.Status)
@@ -63,9 +63,9 @@ func newSyncScreen(u *UI) *SyncScreen {
 	return s
 }
 
-func (s *SyncScreen) content() fyne.CanvasObject { return s.box }
+func (s *syncScreen) content() fyne.CanvasObject { return s.box }
 
-func (s *SyncScreen) refresh(sc *school) {
+func (s *syncScreen) refresh(sc *school) {
 	s.sc = sc
 	s.windows = newOptions[analysis.YearWindow]()
 	started := analysis.StartedWindows(sc.snap.Settings, sc.today)
@@ -81,7 +81,7 @@ func (s *SyncScreen) refresh(sc *school) {
 }
 
 // preview builds the window's summary off the UI goroutine and shows it.
-func (s *SyncScreen) preview() {
+func (s *syncScreen) preview() {
 	sc := s.sc
 	yw, ok := s.windows.value(s.Window)
 	if sc == nil || !ok {
@@ -97,19 +97,35 @@ func (s *SyncScreen) preview() {
 		if err != nil {
 			return nil, err
 		}
-		return func() { s.show(summary, b, unsent) }, nil
+		tables := newPreviewTables(summary)
+		return func() { s.show(summary, b, unsent, tables) }, nil
 	}, "Could not build the summary")
 }
 
-func (s *SyncScreen) show(sum summary.Summary, b []byte, unsent []string) {
+func (s *syncScreen) show(sum summary.Summary, b []byte, unsent []string, t previewTables) {
 	s.summary, s.json = sum, b
 	s.ShowJSON.Enable()
 	s.Send.Enable()
 	s.Intro.SetText(previewRules(sum.K, unsent))
-	shown := 0
+	setObjects(s.Progress, t.progress...)
+	setObjects(s.Tiers, t.tiers)
+	setObjects(s.Response, t.response)
+	s.Counts.SetText(fmt.Sprintf("%s, k = %d, counted as of %s: %d cells sent; a blank (—) is a group of fewer than %d students, which is not sent at all.",
+		data.WindowName(sum.Window).Title()+" "+sum.Year, sum.K, sum.AsOf, t.shown, sum.K))
+}
+
+// previewTables are a summary's tables, built off the UI goroutine.
+type previewTables struct {
+	progress        []fyne.CanvasObject // each measure's name and table
+	tiers, response fyne.CanvasObject
+	shown           int // cells sent
+}
+
+func newPreviewTables(sum summary.Summary) previewTables {
+	var t previewTables
 	// cellText counts every cell as it renders it.
 	cellText := func(n *int, pcts ...*string) string {
-		shown++
+		t.shown++
 		text := fmt.Sprint(*n)
 		for _, p := range pcts {
 			text += " · " + *p + "%"
@@ -117,7 +133,6 @@ func (s *SyncScreen) show(sum summary.Summary, b []byte, unsent []string) {
 		return text
 	}
 
-	s.Progress.Objects = nil
 	for _, m := range measuresOf(sum.Progress) {
 		var grades []string
 		rows := newPivot()
@@ -134,12 +149,8 @@ func (s *SyncScreen) show(sum summary.Summary, b []byte, unsent []string) {
 		for _, g := range grades {
 			header = append(header, gradeTitle(g))
 		}
-		grid := container.NewVBox()
-		setGrid(grid, rows.table(header))
-		s.Progress.Add(widget.NewLabelWithStyle(m, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
-		s.Progress.Add(grid)
+		t.progress = append(t.progress, widget.NewLabelWithStyle(m, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), newGrid(rows.table(header)))
 	}
-	s.Progress.Refresh()
 
 	tiers := [][]string{{"Group", "n", "Tier 2", "Tier 3", "Tier 3 risk ratio"}}
 	for _, c := range sum.Tiers {
@@ -149,7 +160,7 @@ func (s *SyncScreen) show(sum summary.Summary, b []byte, unsent []string) {
 		}
 		tiers = append(tiers, row)
 	}
-	setGrid(s.Tiers, tiers)
+	t.tiers = newGrid(tiers)
 
 	response := [][]string{{"Measure", "Group", "plans · % adequate"}}
 	for _, c := range sum.Response {
@@ -158,10 +169,8 @@ func (s *SyncScreen) show(sum summary.Summary, b []byte, unsent []string) {
 	if len(response) == 1 {
 		response = append(response, []string{"No plan has 6 or more scores yet.", "", ""})
 	}
-	setGrid(s.Response, response)
-
-	s.Counts.SetText(fmt.Sprintf("%s, k = %d, counted as of %s: %d cells sent; a blank (—) is a group of fewer than %d students, which is not sent at all.",
-		data.WindowName(sum.Window).Title()+" "+sum.Year, sum.K, sum.AsOf, shown, sum.K))
+	t.response = newGrid(response)
+	return t
 }
 
 // previewRules says in plain words what a summary holds and what it never does.
@@ -178,7 +187,7 @@ func previewRules(k int, unsent []string) string {
 }
 
 // showStatus shows the sync state.
-func (s *SyncScreen) showStatus(st syncState) {
+func (s *syncScreen) showStatus(st syncState) {
 	s.Status.SetText(st.line())
 	if st.waiting > 0 && st.hub.Configured() {
 		s.SendNow.Enable()
@@ -188,20 +197,20 @@ func (s *SyncScreen) showStatus(st syncState) {
 }
 
 // confirmSend asks before the previewed summary goes in the outbox.
-func (s *SyncScreen) confirmSend() {
+func (s *syncScreen) confirmSend() {
 	summary, body := s.summary, s.json
 	label := data.WindowName(summary.Window).Title() + " " + summary.Year
-	question := fmt.Sprintf("Send the %s summary shown here (%d bytes) to the district hub at %s?", label, len(body), s.ui.sync.hub.URL)
-	if !s.ui.sync.hub.Configured() {
+	question := fmt.Sprintf("Send the %s summary shown here (%d bytes) to the district hub at %s?", label, len(body), s.ui.delivery().hub.URL)
+	if !s.ui.delivery().hub.Configured() {
 		question = fmt.Sprintf("No district hub is set up yet (Settings). Put the %s summary shown here (%d bytes) in the outbox, to leave once one is?", label, len(body))
 	}
 	s.ui.confirm("Send the summary", question+" It holds only group counts and coded percentages; a summary of this window sent before is replaced.", "Send", func() {
 		s.ui.work(func() (func(), error) {
-			if _, err := s.ui.svc.Store.Queue(summary.Year, data.WindowName(summary.Window), body); err != nil {
+			if _, err := s.ui.store().Queue(summary.Year, data.WindowName(summary.Window), body); err != nil {
 				return nil, err
 			}
 			return func() {
-				s.ui.wake()
+				s.ui.sendNow()
 				s.ui.refreshSync()
 			}, nil
 		}, "Could not queue the summary")
@@ -211,7 +220,7 @@ func (s *SyncScreen) confirmSend() {
 // showJSON shows the bytes that would be sent, indented one field a line
 // (a list, so that thousands of lines scroll smoothly), with a button that
 // copies them exactly.
-func (s *SyncScreen) showJSON() {
+func (s *syncScreen) showJSON() {
 	var indented bytes.Buffer
 	if err := json.Indent(&indented, s.json, "", "  "); err != nil {
 		s.ui.showError("Could not show the summary", err)
@@ -224,9 +233,9 @@ func (s *SyncScreen) showJSON() {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) })
 	exact := string(s.json)
-	copyButton := widget.NewButton("Copy the JSON", func() { s.ui.app.Clipboard().SetContent(exact) })
+	copyButton := widget.NewButton("Copy the JSON", func() { s.ui.clipboard().SetContent(exact) })
 	title := fmt.Sprintf("The summary as it would be sent: %d bytes, shown indented", len(s.json))
-	d := dialog.NewCustom(title, "Close", container.NewBorder(nil, copyButton, nil, nil, container.NewGridWrap(fyne.NewSize(760, 480), list)), s.ui.win)
+	d := dialog.NewCustom(title, "Close", container.NewBorder(nil, copyButton, nil, nil, container.NewGridWrap(fyne.NewSize(760, 480), list)), s.ui.window())
 	s.ui.track(d)
 	d.Show()
 }

@@ -51,15 +51,15 @@ func (u *UI) refreshSync() {
 }
 
 func (u *UI) setSync(st syncState) {
-	u.sync = st
-	u.Status.SetText(st.badge(u.today()))
-	u.Dashboard.SyncStatus.SetText(st.line())
-	u.Sync.showStatus(st)
-	u.Settings.showHub(st.hub)
+	u.syncStatus = st
+	u.status.SetText(st.badge(u.today()))
+	u.dashboard.SyncStatus.SetText(st.line())
+	u.sync.showStatus(st)
+	u.settings.showHub(st.hub)
 }
 
-// wake asks the background sender to try now.
-func (u *UI) wake() {
+// sendNow asks the background sender to try now.
+func (u *UI) sendNow() {
 	if u.svc.Sender != nil {
 		u.svc.Sender.Wake()
 	}

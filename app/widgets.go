@@ -21,12 +21,12 @@ import (
 	"github.com/tierline/tierline/data/analysis"
 )
 
-// ChartView shows a chart drawn at the widget's own size × the canvas
+// chartView shows a chart drawn at the widget's own size × the canvas
 // scale, so it is sharp on HiDPI screens. Drawing runs in the background;
 // only the latest drawing is shown.
-type ChartView struct {
+type chartView struct {
 	widget.BaseWidget
-	ui    *UI
+	ui    host
 	Image *canvas.Image
 	draw  func(charts.Size) (*charts.Chart, error)
 	drawn fyne.Size
@@ -34,20 +34,20 @@ type ChartView struct {
 	min   fyne.Size
 }
 
-func newChartView(u *UI, min fyne.Size) *ChartView {
+func newChartView(u host, min fyne.Size) *chartView {
 	// A blank pixel until the first drawing: painters fail on a nil image.
-	v := &ChartView{ui: u, Image: canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1))), min: min}
+	v := &chartView{ui: u, Image: canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1))), min: min}
 	v.Image.FillMode = canvas.ImageFillContain
 	v.ExtendBaseWidget(v)
 	return v
 }
 
 // CreateRenderer shows the image.
-func (v *ChartView) CreateRenderer() fyne.WidgetRenderer { return &chartRenderer{view: v} }
+func (v *chartView) CreateRenderer() fyne.WidgetRenderer { return &chartRenderer{view: v} }
 
 // chartRenderer lays the image over the view, hiding it while the view has
 // no area: painters fail on an image with no width.
-type chartRenderer struct{ view *ChartView }
+type chartRenderer struct{ view *chartView }
 
 func (r *chartRenderer) Layout(size fyne.Size) {
 	if size.Width < 1 || size.Height < 1 {
@@ -63,10 +63,10 @@ func (r *chartRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObje
 func (r *chartRenderer) Destroy()                     {}
 
 // MinSize keeps charts legible.
-func (v *ChartView) MinSize() fyne.Size { return v.min }
+func (v *chartView) MinSize() fyne.Size { return v.min }
 
 // Resize redraws the chart at the new size.
-func (v *ChartView) Resize(s fyne.Size) {
+func (v *chartView) Resize(s fyne.Size) {
 	v.BaseWidget.Resize(s)
 	if s != v.drawn {
 		v.render()
@@ -74,12 +74,12 @@ func (v *ChartView) Resize(s fyne.Size) {
 }
 
 // SetChart sets what the view draws and draws it.
-func (v *ChartView) SetChart(draw func(charts.Size) (*charts.Chart, error)) {
+func (v *chartView) SetChart(draw func(charts.Size) (*charts.Chart, error)) {
 	v.draw = draw
 	v.render()
 }
 
-func (v *ChartView) render() {
+func (v *chartView) render() {
 	size, draw := v.Size(), v.draw
 	if draw == nil || size.Width < 100 || size.Height < 80 {
 		return
@@ -94,11 +94,11 @@ func (v *ChartView) render() {
 	px := charts.Size{W: max(int(size.Width*scale), 200), H: max(int(size.Height*scale), 150), Scale: float64(scale * textScale)}
 	v.gen++
 	gen := v.gen
-	v.ui.background(func() {
+	v.ui.quietly(func() {
 		ch, err := draw(px)
 		if err == nil {
 			img, ierr := ch.Image()
-			fyne.Do(func() {
+			v.ui.onUI(func() {
 				if gen != v.gen {
 					return
 				}
@@ -115,9 +115,9 @@ func (v *ChartView) render() {
 	})
 }
 
-// VerdictCard leads with the verdict: an icon, a coloured stripe and the
+// verdictCard leads with the verdict: an icon, a coloured stripe and the
 // headline, then the rule, the fidelity and the reason in plain words.
-type VerdictCard struct {
+type verdictCard struct {
 	Stripe      *canvas.Rectangle
 	Icon        *widget.Icon
 	Headline    *widget.Label
@@ -126,8 +126,8 @@ type VerdictCard struct {
 	content     fyne.CanvasObject
 }
 
-func newVerdictCard() *VerdictCard {
-	c := &VerdictCard{Stripe: canvas.NewRectangle(color.Transparent), Icon: widget.NewIcon(theme.InfoIcon()),
+func newVerdictCard() *verdictCard {
+	c := &verdictCard{Stripe: canvas.NewRectangle(color.Transparent), Icon: widget.NewIcon(theme.InfoIcon()),
 		Headline: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		Rule:     widget.NewLabel(""), Explanation: widget.NewLabel("")}
 	c.Explanation.Wrapping = fyne.TextWrapWord
@@ -140,7 +140,7 @@ func newVerdictCard() *VerdictCard {
 }
 
 // set shows a verdict and the fidelity of the phase.
-func (c *VerdictCard) set(v analysis.Verdict, f analysis.Fidelity) {
+func (c *verdictCard) set(v analysis.Verdict, f analysis.Fidelity) {
 	icon, col := verdictLook(v)
 	c.Icon.SetResource(icon)
 	c.Stripe.FillColor = col
@@ -308,19 +308,20 @@ func parseCount(s string) (int, error) {
 // the store accepts the record; what is wrong shows under the field at
 // fault, and in the line above the buttons.
 type formDialog struct {
-	ui      *UI
+	ui      host
 	Dialog  *dialog.CustomDialog
 	Form    *widget.Form
 	Error   *widget.Label
 	Save    *widget.Button
 	fields  map[string]*entry
 	entries []*entry
+	student *data.ID // the one student whose records the save touches (forStudent)
 }
 
 // newFormDialog builds the dialog. prepare runs on the UI goroutine: it
 // reads the inputs and returns the write to run in the background. fields
 // names the entries the way errors name their Field.
-func (u *UI) newFormDialog(title, action string, items []*widget.FormItem, fields map[string]*entry, prepare func() (func() error, error)) *formDialog {
+func newFormDialog(u host, title, action string, items []*widget.FormItem, fields map[string]*entry, prepare func() (func() error, error)) *formDialog {
 	f := &formDialog{ui: u, Error: widget.NewLabel(""), fields: fields}
 	for _, it := range items {
 		it.Widget = withProblems(it.Widget, &f.entries)
@@ -345,14 +346,14 @@ func (u *UI) newFormDialog(title, action string, items []*widget.FormItem, field
 			return
 		}
 		f.Save.Disable()
-		u.save(write, func() { f.Dialog.Hide() }, func(err error) {
+		f.save(write, func() { f.Dialog.Hide() }, func(err error) {
 			f.Save.Enable()
 			f.showError(err)
 		})
 	})
 	f.Save.Importance = widget.HighImportance
 	body := container.NewVBox(f.Form, f.Error)
-	f.Dialog = dialog.NewCustomWithoutButtons(title, container.NewVScroll(body), u.win)
+	f.Dialog = dialog.NewCustomWithoutButtons(title, container.NewVScroll(body), u.window())
 	f.Dialog.SetButtons([]fyne.CanvasObject{cancel, f.Save})
 	f.Dialog.Resize(fyne.NewSize(560, min(body.MinSize().Height+120, 620)))
 	return f

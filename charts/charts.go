@@ -152,10 +152,10 @@ func (c *Chart) axes(xName string, xr [2]float64, xTicks []chart.Tick, yName str
 // render draws the chart with the renderer of the format.
 func (c *Chart) render(format Format, w io.Writer) error {
 	c.format = format
-	rp := rasterOverWhite
+	rp := withTextCache(rasterOverWhite, rasterText)
 	ch := c.chart
 	if format == SVG {
-		rp = chart.SVG
+		rp = withTextCache(chart.SVG, vectorText)
 		ch.XAxis.Name, ch.YAxis.Name = c.text(ch.XAxis.Name), c.text(ch.YAxis.Name)
 		ch.XAxis.Ticks = escapeTicks(c, ch.XAxis.Ticks)
 		ch.YAxis.Ticks = escapeTicks(c, ch.YAxis.Ticks)
@@ -621,7 +621,7 @@ func (c *Chart) captionLines() []string {
 	if c.caption == "" {
 		return nil
 	}
-	r, err := chart.PNG(c.size.W, 10)
+	r, err := withTextCache(chart.PNG, rasterText)(c.size.W, 10)
 	if err != nil {
 		return []string{c.caption}
 	}

@@ -274,14 +274,19 @@ func TestFormatOf(t *testing.T) {
 	}
 }
 
-func BenchmarkStudentChart(b *testing.B) {
+// BenchmarkStudentChart and BenchmarkStudentChartSVG draw the chart
+// bench/chart.py draws with matplotlib (bench/peers.sh compares them).
+func BenchmarkStudentChart(b *testing.B)    { benchmarkStudentChart(b, charts.PNG) }
+func BenchmarkStudentChartSVG(b *testing.B) { benchmarkStudentChart(b, charts.SVG) }
+
+func benchmarkStudentChart(b *testing.B, format charts.Format) {
 	values := make([]float64, 40)
 	for i := range values {
 		values[i] = 38 + 1.1*float64(i) + float64((i*7)%5)
 	}
 	sp := studentProgress(values...)
 	for b.Loop() {
-		if _, err := studentChart(b, sp, charts.Default).Encode(charts.PNG); err != nil {
+		if _, err := studentChart(b, sp, charts.Default).Encode(format); err != nil {
 			b.Fatal(err)
 		}
 	}

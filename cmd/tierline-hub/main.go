@@ -1,14 +1,18 @@
 // Command tierline-hub is the district's server: it receives the schools'
 // de-identified summaries and shows the district dashboard.
 //
-//	tierline-hub serve  [--data DIR] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--district CODE] [--k 10]
+//	tierline-hub serve  [--data DIR | --store postgres://...] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--district CODE] [--k 10] [--memory-limit 256MiB]
 //	tierline-hub enroll --school CODE --name NAME   prints the school's token, once
 //	tierline-hub revoke --school CODE
+//	tierline-hub reset-sequence --school CODE        the school numbers its summaries from 1 again
 //	tierline-hub schools
-//	tierline-hub user add NAME                       asks for the password
+//	tierline-hub user add NAME [--role viewer]       asks for the password
 //
-// While the hub serves, its store is held by the server: enroll, revoke
-// and add users on the dashboard's admin page instead.
+// Every command takes --data DIR (the bbolt file, the default) or --store
+// postgres://... (PostgreSQL, for a state). While the hub serves, a bbolt
+// store is held by the server: enroll, revoke and add users on the
+// dashboard's admin page instead. PostgreSQL is shared: the commands work
+// beside running hubs, and several hubs can serve one database.
 package main
 
 import (
@@ -19,18 +23,21 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/hub/hubpg"
 	"github.com/tierline/tierline/sync/hub/hubstore"
 	"golang.org/x/term"
 )
@@ -75,11 +82,12 @@ type command struct {
 
 // commands is every subcommand, in the order the usage lists them.
 var commands = []command{
-	{"serve", "[--data DIR] [--addr 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE] [--district CODE] [--k 10]", runServe},
+	{"serve", "[--data DIR | --store postgres://...] [--addr 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE] [--district CODE] [--k 10] [--memory-limit 256MiB]", runServe},
 	{"enroll", "--school CODE --name NAME [--data DIR]", runEnroll},
 	{"revoke", "--school CODE [--data DIR]", runRevoke},
+	{"reset-sequence", "--school CODE [--data DIR]   (when a school's sync says its sequence is out of range)", runResetSequence},
 	{"schools", "[--data DIR]", runSchools},
-	{"user", "add NAME [--data DIR]     (the password is read from the terminal or standard input)", runUser},
+	{"user", "add NAME [--role admin|viewer] [--data DIR]   (the password is read from the terminal or standard input; a new user is an admin unless --role viewer)", runUser},
 }
 
 // usage lists the commands and their arguments.
@@ -98,6 +106,7 @@ type invocation struct {
 	stdout, stderr io.Writer
 	flags          *flag.FlagSet
 	dataDir        *string
+	storeURL       *string
 }
 
 func (c *invocation) parse(args []string) error {
@@ -107,8 +116,24 @@ func (c *invocation) parse(args []string) error {
 	return nil
 }
 
-func (c *invocation) open() (*hubstore.Store, error) {
-	return hubstore.Open(filepath.Join(*c.dataDir, "hub.db"))
+// open opens the hub's store: PostgreSQL when --store names a database,
+// the bbolt file in --data otherwise.
+func (c *invocation) open() (hubstore.Store, error) {
+	if url := *c.storeURL; url != "" {
+		if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
+			return nil, usageError("--store takes a PostgreSQL address, postgres://user@host/database; without it the hub keeps its data in --data")
+		}
+		st, err := hubpg.Open(url)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
+	}
+	st, err := hubstore.Open(filepath.Join(*c.dataDir, "hub.db"))
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
 }
 
 func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -120,7 +145,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
 			fs.SetOutput(io.Discard)
 			c := &invocation{stdin: stdin, stdout: stdout, stderr: stderr, flags: fs,
-				dataDir: fs.String("data", defaultDataDir(), "the hub's data folder")}
+				dataDir:  fs.String("data", defaultDataDir(), "the hub's data folder"),
+				storeURL: fs.String("store", "", "a PostgreSQL database (postgres://...) instead of the data folder")}
 			return cmd.run(c, args[1:])
 		}
 	}
@@ -133,7 +159,12 @@ func runServe(c *invocation, args []string) error {
 	key := c.flags.String("tls-key", "", "TLS key file")
 	district := c.flags.String("district", "", "accept only this district's summaries")
 	k := c.flags.Int("k", 10, "the smallest district cell shown")
+	memory := c.flags.String("memory-limit", "", "the soft memory limit: 256MiB, 1GiB (default $GOMEMLIMIT, else 256MiB)")
 	if err := c.parse(args); err != nil {
+		return err
+	}
+	limit, err := memoryLimit(*memory, os.Getenv("GOMEMLIMIT"))
+	if err != nil {
 		return err
 	}
 	if (*cert == "") != (*key == "") {
@@ -147,7 +178,7 @@ func runServe(c *invocation, args []string) error {
 		return err
 	}
 	defer st.Close()
-	return serve(st, *addr, *cert, *key, hub.Config{District: *district, K: *k, Secure: *cert != "",
+	return serve(st, *addr, *cert, *key, limit, hub.Config{District: *district, K: *k, Secure: *cert != "",
 		Logger: slog.New(slog.NewJSONHandler(c.stderr, nil))}, c.stderr)
 }
 
@@ -193,6 +224,30 @@ func runRevoke(c *invocation, args []string) error {
 	return nil
 }
 
+func runResetSequence(c *invocation, args []string) error {
+	school := c.flags.String("school", "", "the school's code")
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	if *school == "" {
+		return usageError("reset-sequence needs --school CODE")
+	}
+	st, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	resetter, ok := st.(hubstore.SequenceResetter)
+	if !ok {
+		return errors.New("this hub's store cannot reset a school's sequence")
+	}
+	if err := resetter.ResetSequence(*school); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "School %s's sequence is reset: at its next sync it numbers its summaries from 1 again; its summaries stay.\n", *school)
+	return nil
+}
+
 func runSchools(c *invocation, args []string) error {
 	if err := c.parse(args); err != nil {
 		return err
@@ -225,8 +280,12 @@ func runUser(c *invocation, args []string) error {
 	if len(args) < 2 || args[0] != "add" {
 		return usageError("user add NAME")
 	}
+	role := c.flags.String("role", "", "admin or viewer (a new user: admin; an existing one keeps theirs)")
 	if err := c.parse(args[2:]); err != nil {
 		return err
+	}
+	if *role != "" && *role != hubstore.RoleAdmin && *role != hubstore.RoleViewer {
+		return usageError("--role is admin or viewer")
 	}
 	password, err := readPassword(c.stdin, c.stderr)
 	if err != nil {
@@ -237,10 +296,18 @@ func runUser(c *invocation, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if err := hub.AddUser(st, args[1], password, time.Now()); err != nil {
+	if err := hub.SaveUser(st, args[1], password, *role, time.Now()); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "User %s can sign in to the dashboard.\n", args[1])
+	u, err := st.User(args[1])
+	if err != nil {
+		return err
+	}
+	what := "an administrator"
+	if !u.Admin() {
+		what = "a viewer"
+	}
+	fmt.Fprintf(c.stdout, "User %s can sign in to the dashboard, as %s.\n", args[1], what)
 	return nil
 }
 
@@ -260,6 +327,34 @@ func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
+// memoryLimit reads --memory-limit (else $GOMEMLIMIT, else the hub's
+// default) in GOMEMLIMIT's form: bytes, or a number with B, KiB, MiB, GiB
+// or TiB.
+func memoryLimit(flagValue, env string) (int64, error) {
+	v, from := flagValue, "--memory-limit"
+	if v == "" {
+		v, from = env, "GOMEMLIMIT"
+	}
+	if v == "" {
+		return hub.DefaultMemoryLimit, nil
+	}
+	number, unit := v, int64(1)
+	for _, u := range []struct {
+		suffix string
+		size   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40}, {"B", 1}} {
+		if n, ok := strings.CutSuffix(v, u.suffix); ok {
+			number, unit = n, u.size
+			break
+		}
+	}
+	n, err := strconv.ParseInt(number, 10, 64)
+	if err != nil || n <= 0 || n > math.MaxInt64/unit {
+		return 0, usageError(fmt.Sprintf("%s %q: give a size such as 256MiB or 2GiB", from, v))
+	}
+	return n * unit, nil
+}
+
 // startWarnings says at start what an administrator should know about how
 // the hub is set up: a hub nobody can sign in to, or one that takes any
 // district's summaries.
@@ -275,7 +370,7 @@ func startWarnings(users int, cfg hub.Config) []string {
 }
 
 // serve runs the hub until interrupted, then drains requests for up to 10 s.
-func serve(st *hubstore.Store, addr, cert, key string, cfg hub.Config, stderr io.Writer) error {
+func serve(st hubstore.Store, addr, cert, key string, memoryLimit int64, cfg hub.Config, stderr io.Writer) error {
 	h, err := hub.New(st, cfg)
 	if err != nil {
 		return err
@@ -287,7 +382,7 @@ func serve(st *hubstore.Store, addr, cert, key string, cfg hub.Config, stderr io
 	for _, w := range startWarnings(len(users), cfg) {
 		fmt.Fprintln(stderr, "tierline-hub: "+w)
 	}
-	debug.SetGCPercent(hub.GCPercent)
+	debug.SetMemoryLimit(memoryLimit)
 	srv := h.HTTPServer(addr)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

@@ -31,6 +31,12 @@ func TestHubCommands(t *testing.T) {
 	if code, out, _ = hubCLI(t, "correct horse battery\n", "user", "add", "dana", "--data", dir); code != 0 {
 		t.Fatalf("user add: exit %d, %q", code, out)
 	}
+	if code, out, _ = hubCLI(t, "correct horse battery\n", "user", "add", "vera", "--role", "viewer", "--data", dir); code != 0 || !strings.Contains(out, "a viewer") {
+		t.Fatalf("user add --role viewer: exit %d, %q", code, out)
+	}
+	if code, _, _ = hubCLI(t, "correct horse battery\n", "user", "add", "x", "--role", "owner", "--data", dir); code != 2 {
+		t.Fatalf("user add --role owner: exit %d", code)
+	}
 	if code, _, errOut := hubCLI(t, "short\n", "user", "add", "lee", "--data", dir); code != 1 || !strings.Contains(errOut, "at least 12") {
 		t.Fatalf("a short password: exit %d, %q", code, errOut)
 	}
@@ -69,5 +75,39 @@ func TestStartWarnings(t *testing.T) {
 	}
 	if w := startWarnings(1, hub.Config{District: "45"}); len(w) != 0 {
 		t.Errorf("set up: %q", w)
+	}
+}
+
+// TestResetSequence is the district's way out of issue 22 item 2 from the
+// command line, with the hub stopped.
+func TestResetSequence(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, _ := hubCLI(t, "", "enroll", "--school", "0123", "--name", "Oak Street Elementary", "--data", dir); code != 0 {
+		t.Fatal("enroll")
+	}
+	if code, out, errOut := hubCLI(t, "", "reset-sequence", "--school", "0123", "--data", dir); code != 0 || !strings.Contains(out, "numbers its summaries from 1 again") {
+		t.Fatalf("reset-sequence: exit %d, %q %q", code, out, errOut)
+	}
+	if code, _, errOut := hubCLI(t, "", "reset-sequence", "--school", "0456", "--data", dir); code != 1 || !strings.Contains(errOut, `no school "0456"`) {
+		t.Fatalf("an unknown school: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := hubCLI(t, "", "reset-sequence", "--data", dir); code != 2 {
+		t.Fatalf("no --school: exit %d", code)
+	}
+}
+
+func TestMemoryLimit(t *testing.T) {
+	for _, c := range []struct {
+		flag, env string
+		want      int64
+	}{{"", "", hub.DefaultMemoryLimit}, {"512MiB", "", 512 << 20}, {"", "1GiB", 1 << 30}, {"2GiB", "1GiB", 2 << 30}, {"300000000", "", 300000000}, {"64KiB", "", 64 << 10}} {
+		if got, err := memoryLimit(c.flag, c.env); err != nil || got != c.want {
+			t.Errorf("memoryLimit(%q, %q) = %d, %v; want %d", c.flag, c.env, got, err, c.want)
+		}
+	}
+	for _, bad := range []string{"lots", "-1MiB", "0", "1.5GiB", "9999999999TiB", "MiB"} {
+		if _, err := memoryLimit(bad, ""); err == nil || !strings.Contains(err.Error(), "--memory-limit") {
+			t.Errorf("memoryLimit(%q): %v, want a usage error", bad, err)
+		}
 	}
 }

@@ -46,3 +46,41 @@ func GroupRows(series []GroupTable, grade data.Grade, dim data.Dimension, k int)
 	}
 	return rows
 }
+
+// WindowGap is a group's gap to all students in one window, the k rule
+// applied: Compared is false where the group had fewer than k students.
+type WindowGap struct {
+	Year     data.SchoolYear
+	Window   data.WindowName
+	Gap      float64
+	Compared bool
+}
+
+// GapHistory returns a group's gap to all students in each table of series.
+func GapHistory(series []GroupTable, grade data.Grade, g data.Group, k int) []WindowGap {
+	out := make([]WindowGap, len(series))
+	for i, t := range series {
+		out[i] = WindowGap{Year: t.Year, Window: t.Window}
+		if c, ok := t.Cell(grade, g); ok && c.N >= k {
+			out[i].Gap, out[i].Compared = t.GapToAll(c), true
+		}
+	}
+	return out
+}
+
+// WidestGap returns the group of t, over all grades, furthest below all
+// students among the groups of at least k; false when none is that large.
+func WidestGap(t GroupTable, k int) (GroupCell, float64, bool) {
+	var worst GroupCell
+	found := false
+	gap := 0.0
+	for _, c := range t.Cells {
+		if c.Group == AllStudents || c.Grade != AllGrades || c.N < k {
+			continue
+		}
+		if g := t.GapToAll(c); !found || g < gap {
+			worst, gap, found = c, g, true
+		}
+	}
+	return worst, gap, found
+}

@@ -41,3 +41,44 @@ func TestGroupRowsApplyK(t *testing.T) {
 		t.Errorf("every dimension: %d rows, want all, black, asian, EL", len(every))
 	}
 }
+
+func TestGapHistoryAndWidestGapApplyK(t *testing.T) {
+	race := func(v string) data.Group { return data.Group{Dimension: data.DimRace, Value: v} }
+	table := func(w data.WindowName, blackN, blackAt int) analysis.GroupTable {
+		return analysis.GroupTable{Window: w, Cells: []analysis.GroupCell{
+			{Group: analysis.AllStudents, N: 100, AtOrAbove: 50},
+			{Group: race("black"), N: blackN, AtOrAbove: blackAt},
+			{Group: race("asian"), N: 4, AtOrAbove: 0},
+			{Group: race("white"), N: 40, AtOrAbove: 24},
+			{Group: race("hispanic"), Grade: "03", N: 30, AtOrAbove: 0},
+		}}
+	}
+	series := []analysis.GroupTable{table(data.Fall, 9, 1), table(data.Winter, 20, 6)}
+	h := analysis.GapHistory(series, analysis.AllGrades, race("black"), 10)
+	if len(h) != 2 || h[0].Compared || h[0].Window != data.Fall || !h[1].Compared || h[1].Gap != -20 {
+		t.Fatalf("history %+v: fall's 9 students are under k, winter 30%% against 50%%", h)
+	}
+	if h := analysis.GapHistory(series, analysis.AllGrades, race("pacific_islander"), 10); h[0].Compared || h[1].Compared {
+		t.Errorf("a group with no cell is compared: %+v", h)
+	}
+	// Asian (0 of 4) and the grade-3 cell are further below, but under k
+	// or of one grade: Black in winter is the widest gap that can be said.
+	if c, gap, ok := analysis.WidestGap(series[1], 10); !ok || c.Group != race("black") || gap != -20 {
+		t.Errorf("widest %v %v %v", c.Group, gap, ok)
+	}
+	if _, _, ok := analysis.WidestGap(series[1], 50); ok {
+		t.Error("a widest gap among groups all under k")
+	}
+}
+
+func TestSmallTierAndResponseGroupsAreTooFew(t *testing.T) {
+	black := data.Group{Dimension: data.DimRace, Value: "black"}
+	if !(analysis.TierCell{Group: black, N: 9}).TooFew(10) || (analysis.TierCell{Group: black, N: 10}).TooFew(10) ||
+		(analysis.TierCell{Group: analysis.AllStudents, N: 3}).TooFew(10) {
+		t.Error("tier cells: under k is too few, all students never")
+	}
+	if !(analysis.ResponseCell{Group: black, Plans: 4}).TooFew(5) || (analysis.ResponseCell{Group: black, Plans: 5}).TooFew(5) ||
+		(analysis.ResponseCell{Group: analysis.AllStudents, Plans: 1}).TooFew(5) {
+		t.Error("response cells: under k plans is too few, all students never")
+	}
+}

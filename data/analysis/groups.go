@@ -34,7 +34,9 @@ func (c GroupCell) Pct() float64 { return 100 * ratio(float64(c.AtOrAbove), floa
 func (c GroupCell) RestPct() float64 { return 100 * ratio(float64(c.RestAtOrAbove), float64(c.RestN)) }
 
 // GapToRest is the group's percentage minus that of everyone else, in points.
-func (c GroupCell) GapToRest() float64 { return c.Pct() - c.RestPct() }
+func (c GroupCell) GapToRest() float64 {
+	return PointsGap(float64(c.AtOrAbove), float64(c.N), float64(c.RestAtOrAbove), float64(c.RestN))
+}
 
 // GroupTable is group progress for one measure and window: every grade
 // scope and every group of the chosen dimensions, all-students cells first.
@@ -108,6 +110,24 @@ type windowResult struct {
 	student int // index in GroupInput.Students
 	score   data.Score
 	at      bool // at or above benchmark
+}
+
+// StudentResult is the result a group table counts of one student in a
+// window: the grade whose benchmark placed it and whether it is at/above.
+type StudentResult struct {
+	Student   data.ID
+	Grade     data.Grade
+	AtOrAbove bool
+}
+
+// ScreeningResults lists the result each student is counted with in a
+// window of in's measure, as GroupProgress counts them.
+func ScreeningResults(in GroupInput, w data.Window) []StudentResult {
+	var out []StudentResult
+	for _, r := range windowResults(in, []data.Window{w})[0] {
+		out = append(out, StudentResult{Student: in.Students[r.student].ID, Grade: r.score.Grade, AtOrAbove: r.at})
+	}
+	return out
 }
 
 // windowResults finds each student's latest screening score in each window

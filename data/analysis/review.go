@@ -52,6 +52,12 @@ type ReviewInput struct {
 	Weeks       WeekSet // instructional weeks; nil computes them from Sessions
 }
 
+// ReviewInputOf is the review's input from a whole school.
+func ReviewInputOf(snap data.Snapshot, today data.Date) ReviewInput {
+	return ReviewInput{Settings: snap.Settings, Students: snap.Students, Measures: snap.Measures, Scores: snap.Scores,
+		Plans: snap.Plans, Sessions: snap.Sessions, TierChanges: snap.TierChanges, Today: today}
+}
+
 // ReviewList lists every active plan of the students in Tier 2 or 3 with
 // its verdict, fidelity and days to the review date, sorted so that the
 // students who most need the team come first: a verdict to intensify, then

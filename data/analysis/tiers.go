@@ -28,6 +28,10 @@ type TierCell struct {
 	Flag3, Flag23           bool // ratio ≥ 2: disproportionate placement
 }
 
+// TooFew says a group of fewer than k students, whose placement staff
+// see but which is never compared with the other students.
+func (c TierCell) TooFew(k int) bool { return c.Group != AllStudents && c.N < k }
+
 // Pct returns the share of the group in a tier, in percent.
 func (c TierCell) Pct(tier data.Tier) float64 {
 	return 100 * ratio(float64(c.Tiers[tier]), float64(c.N))
@@ -50,7 +54,7 @@ func TierPlacement(in TierInput) []TierCell {
 	var enrolled []data.Student
 	var tierOf []data.Tier
 	for _, s := range in.Students {
-		if s.Withdrawn && !s.WithdrawnOn.After(in.On) {
+		if !s.EnrolledOn(in.On) {
 			continue
 		}
 		enrolled = append(enrolled, s)
@@ -79,21 +83,14 @@ func TierPlacement(in TierInput) []TierCell {
 			}
 		}
 		if g != AllStudents && c.N >= in.K && c.RestN >= in.K {
-			c.RiskRatio3, c.Ratio3OK = riskRatio(c.Tiers[3], c.N, c.RestTier3, c.RestN)
-			c.RiskRatio23, c.Ratio23OK = riskRatio(c.Tiers[2]+c.Tiers[3], c.N, c.RestTier23, c.RestN)
+			c.RiskRatio3, c.Ratio3OK = RiskRatio(float64(c.Tiers[3]), float64(c.N), float64(c.RestTier3), float64(c.RestN))
+			c.RiskRatio23, c.Ratio23OK = RiskRatio(float64(c.Tiers[2]+c.Tiers[3]), float64(c.N), float64(c.RestTier23), float64(c.RestN))
 			c.Flag3 = c.Ratio3OK && c.RiskRatio3 >= DisproportionalityRatio
 			c.Flag23 = c.Ratio23OK && c.RiskRatio23 >= DisproportionalityRatio
 		}
 		out = append(out, c)
 	}
 	return out
-}
-
-func riskRatio(a, n, b, m int) (float64, bool) {
-	if b == 0 {
-		return 0, false
-	}
-	return (float64(a) / float64(n)) / (float64(b) / float64(m)), true
 }
 
 // Sentence states a flagged disproportion in words: "Black or African
@@ -131,6 +128,9 @@ type ResponseCell struct {
 	PlansKey, AdequateKey uint32
 }
 
+// TooFew says a group with fewer than k plans, whose rate is not shown.
+func (c ResponseCell) TooFew(k int) bool { return c.Group != AllStudents && c.Plans < k }
+
 // Pct is the share of adequate responders, in percent.
 func (c ResponseCell) Pct() float64 { return 100 * ratio(float64(c.Adequate), float64(c.Plans)) }
 
@@ -149,16 +149,43 @@ type ResponseInput struct {
 // InterventionResponse computes the response by group for the plans of the
 // school year of AsOf whose goal is on the measure, as of AsOf.
 func InterventionResponse(in ResponseInput) []ResponseCell {
+	outcomes := ResponseOutcomes(in)
+	groups := append([]data.Group{AllStudents}, groupsOf(in.Students, in.Dimensions)...)
+	out := make([]ResponseCell, 0, len(groups))
+	for _, g := range groups {
+		c := ResponseCell{Group: g, Measure: in.Measure.ID}
+		for _, o := range outcomes {
+			if g == AllStudents || o.Student.InGroup(g) {
+				key := in.RecordKeys[o.Student.ID]
+				c.Plans++
+				c.PlansKey += key
+				if o.Adequate {
+					c.Adequate++
+					c.AdequateKey += key
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// PlanOutcome is a plan InterventionResponse counts: its student and
+// whether they progress at the goal's rate.
+type PlanOutcome struct {
+	Student  data.Student
+	Adequate bool
+}
+
+// ResponseOutcomes lists the plans of in's measure that InterventionResponse
+// counts, with their outcomes.
+func ResponseOutcomes(in ResponseInput) []PlanOutcome {
 	year := in.Settings.CurrentYear(in.AsOf)
 	byID := make(map[data.ID]data.Student, len(in.Students))
 	for _, s := range in.Students {
 		byID[s.ID] = s
 	}
-	type outcome struct {
-		student  data.Student
-		adequate bool
-	}
-	var outcomes []outcome
+	var outcomes []PlanOutcome
 	for _, p := range in.Plans {
 		if p.Goal.Measure != in.Measure.ID || p.Start().After(in.AsOf) || p.Start().Before(year.Start) {
 			continue
@@ -174,24 +201,7 @@ func InterventionResponse(in ResponseInput) []ResponseCell {
 			continue
 		}
 		d := direction(in.Measure)
-		outcomes = append(outcomes, outcome{st, d*cur.Trend.Slope >= d*cur.GoalROI})
+		outcomes = append(outcomes, PlanOutcome{st, d*cur.Trend.Slope >= d*cur.GoalROI})
 	}
-	groups := append([]data.Group{AllStudents}, groupsOf(in.Students, in.Dimensions)...)
-	out := make([]ResponseCell, 0, len(groups))
-	for _, g := range groups {
-		c := ResponseCell{Group: g, Measure: in.Measure.ID}
-		for _, o := range outcomes {
-			if g == AllStudents || o.student.InGroup(g) {
-				key := in.RecordKeys[o.student.ID]
-				c.Plans++
-				c.PlansKey += key
-				if o.adequate {
-					c.Adequate++
-					c.AdequateKey += key
-				}
-			}
-		}
-		out = append(out, c)
-	}
-	return out
+	return outcomes
 }

@@ -38,6 +38,10 @@ type Options struct {
 	Today data.Date // nothing is dated after it
 	Size  Size
 	Seed  uint64 // 0 means the default seed
+	// Students scales the school to about this many enrolled students, the
+	// same number in every grade (0: the size's own, 2,500 for large):
+	// benchmarks open a district-sized store with it.
+	Students int
 }
 
 type profile struct {
@@ -59,6 +63,12 @@ func School(opt Options) (data.Snapshot, error) {
 	p, ok := profiles[opt.Size]
 	if !ok {
 		return data.Snapshot{}, fmt.Errorf("demo size %q: expected small or large", opt.Size)
+	}
+	if opt.Students < 0 {
+		return data.Snapshot{}, fmt.Errorf("demo students %d: expected a positive number", opt.Students)
+	}
+	if opt.Students > 0 {
+		p.perGrade = max(1, opt.Students/(p.top.Index()+1))
 	}
 	return schoolOf(p, opt)
 }

@@ -120,7 +120,7 @@ func TestSmallSchoolLooksReal(t *testing.T) {
 		if st.Disability {
 			swd++
 		}
-		if st.Grade.Index() > 5 {
+		if st.Grade.Number() > 5 || st.Grade.EarlyChildhood() {
 			t.Errorf("%s is in grade %s in a K-5 school", st.Name(), st.Grade)
 		}
 	}
@@ -186,5 +186,31 @@ func TestLargeSchoolSize(t *testing.T) {
 	}
 	if n := len(snap.Scores); n < 90000 || n > 110000 {
 		t.Errorf("%d scores, want about 100,000", n)
+	}
+}
+
+// Options.Students scales a school: enrolled students as asked, every
+// grade as full, and a negative count refused.
+func TestStudentsScalesTheSchool(t *testing.T) {
+	snap, err := demo.School(demo.Options{Today: today, Size: demo.Small, Students: 1200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	perGrade := map[data.Grade]int{}
+	for _, st := range snap.Students {
+		if !st.Withdrawn {
+			perGrade[st.Grade]++
+		}
+	}
+	if len(perGrade) != 6 {
+		t.Fatalf("grades %v", perGrade)
+	}
+	for g, n := range perGrade {
+		if n != 200 {
+			t.Errorf("grade %s: %d enrolled students, want 200", g, n)
+		}
+	}
+	if _, err := demo.School(demo.Options{Today: today, Size: demo.Small, Students: -1}); err == nil {
+		t.Error("-1 students accepted")
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"reflect"
 	"sort"
 	"strings"
@@ -50,10 +49,14 @@ func (o Org) describe() string {
 	if o.Students == 1 {
 		students = "student"
 	}
+	parts := []string{fmt.Sprintf("%d %s", o.Students, students)}
 	if o.Identifier != "" {
-		return fmt.Sprintf("%s (%s, identifier %s, %d %s)", o.SourcedID, o.Name, o.Identifier, o.Students, students)
+		parts = append([]string{"identifier " + o.Identifier}, parts...)
 	}
-	return fmt.Sprintf("%s (%s, %d %s)", o.SourcedID, o.Name, o.Students, students)
+	if o.Name != "" {
+		parts = append([]string{o.Name}, parts...)
+	}
+	return fmt.Sprintf("%s (%s)", o.SourcedID, strings.Join(parts, ", "))
 }
 
 // OtherSchoolError says the roster is of another school than the store's:
@@ -107,14 +110,14 @@ func OpenRoster(p string) (fsys fs.FS, closeFn func() error, err error) {
 		}
 		fsys, closeFn = zr, zr.Close
 	}
-	if _, err := fs.Stat(fsys, usersFile); err == nil {
+	if _, ok := findFile(fsys, usersFile); ok {
 		return fsys, closeFn, nil
 	}
 	entries, _ := fs.ReadDir(fsys, ".")
 	for _, e := range entries {
 		if e.IsDir() {
-			if _, err := fs.Stat(fsys, path.Join(e.Name(), usersFile)); err == nil {
-				sub, err := fs.Sub(fsys, e.Name())
+			sub, err := fs.Sub(fsys, e.Name())
+			if _, ok := findFile(sub, usersFile); ok || err != nil {
 				return sub, closeFn, err
 			}
 		}
@@ -125,6 +128,7 @@ func OpenRoster(p string) (fsys fs.FS, closeFn func() error, err error) {
 
 // readFile reads one CSV file of a roster; ok is false when it is absent.
 func readFile(fsys fs.FS, name string, rep *Report) (*table, bool, error) {
+	name, _ = findFile(fsys, name)
 	f, err := fsys.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false, nil
@@ -163,14 +167,19 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 		return nil, err
 	}
 	gradeCol, hasGrades := users.column("grades")
-	if !hasGrades && opt.Grade == "" {
-		return nil, fileError(usersFile, "has no column grades (its columns are: %s); Tierline needs each student's grade: "+
-			"export the roster with grades, or give the grade of its students (--grade, such as --grade 3)", users.headerNames())
-	}
 	orgs := readOrgs(fsys)
 	students, err := rosterStudents(fsys, users, orgs, rep)
 	if err != nil {
 		return nil, err
+	}
+	classes := readClassGrades(fsys)
+	if opt.Grade == "" && !anyGrade(students, gradeCol) && !classes.any(students, cols["sourcedId"]) {
+		const fix = "Tierline needs each student's grade: export the roster with grades, or give the grade of its students (--grade, such as --grade 3)"
+		if !hasGrades {
+			return nil, fileError(users.name, "has no column grades (its columns are: %s), and no class of its students names a grade; "+fix, users.headerNames())
+		}
+		return nil, fileError(users.name, "gives none of its %d %s a grade (the column %s is empty), and no class of theirs names one; "+fix,
+			len(students), plural(len(students), "student", "students"), users.nameOf(gradeCol))
 	}
 	students, org, err := chooseOrg(orgs.bySourced, students, opt.Org)
 	if err != nil {
@@ -188,24 +197,31 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 	ids := newLocalIDs(users)
 	ix := indexStudents(existing)
 	seen := map[string]int{}
-	var notReported, givenGrade []int
+	var notReported, givenGrade, classGrade []int
 	for _, rs := range students {
 		r := rs.row
 		sourced := r.field(cols["sourcedId"])
 		gradeText := strings.TrimSpace(strings.Split(r.field(gradeCol), ",")[0])
 		grade, ok := oneRosterGrade(gradeText)
+		if gradeText == "" {
+			if g, found := classes.of(sourced); found {
+				gradeText, grade, ok = string(g), g, true
+				classGrade = append(classGrade, r.line)
+			}
+		}
 		switch {
 		case gradeText == "" && opt.Grade != "":
 			grade = opt.Grade
 			givenGrade = append(givenGrade, r.line)
 		case gradeText == "":
-			rep.refuse(users, r.line, users.nameOf(gradeCol), "is empty (expected KG, 01..12; --grade gives the grade of students without one)")
+			rep.refuse(users, r.line, gradeColumnName(users, gradeCol), "is empty%s ("+data.GradesExpected+"; --grade gives the grade of students without one)",
+				classes.why(sourced))
 			continue
 		case !ok && knownOtherGrade(gradeText):
-			rep.skip(users, r.line, users.nameOf(gradeCol), "%s is not a grade Tierline follows (KG to 12): the student is skipped", data.Clip(gradeText))
+			rep.skip(users, r.line, gradeColumnName(users, gradeCol), "%s is not a grade Tierline follows (infant/toddler to grade 12): the student is skipped", data.Clip(gradeText))
 			continue
 		case !ok:
-			rep.refuse(users, r.line, users.nameOf(gradeCol), "%s is not a OneRoster grade (expected KG, 01..12)", data.Clip(gradeText))
+			rep.refuse(users, r.line, gradeColumnName(users, gradeCol), "%s is not a OneRoster grade ("+data.GradesExpected+")", data.Clip(gradeText))
 			continue
 		}
 		local, idColumn := ids.of(r)
@@ -255,6 +271,10 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 		}
 	}
 	ids.report(rep)
+	if len(classGrade) > 0 {
+		rep.note("%d %s no grade in users.csv (%s): given the grade of the classes they are enrolled in (enrollments.csv, classes.csv or courses.csv)",
+			len(classGrade), plural(len(classGrade), "student has", "students have"), lineList(classGrade))
+	}
 	if len(givenGrade) > 0 {
 		rep.note("%d %s no grade in the roster (users.csv %s): given %s, as asked (--grade)",
 			len(givenGrade), plural(len(givenGrade), "student has", "students have"), lineList(givenGrade), opt.Grade.Label())
@@ -419,11 +439,17 @@ type orgRefs struct {
 	alias     map[string]string // orgId or identifier → sourcedId
 }
 
-// readOrgs reads orgs.csv, when the roster has one.
+// readOrgs reads orgs.csv (or schools.csv), when the roster has one.
 func readOrgs(fsys fs.FS) *orgRefs {
 	refs := &orgRefs{bySourced: map[string]Org{}, alias: map[string]string{}}
-	t, ok, err := readFile(fsys, orgsFile, &Report{})
-	if err != nil || !ok {
+	var t *table
+	for _, name := range orgFiles {
+		if found, ok, err := readFile(fsys, name, &Report{}); ok && err == nil {
+			t = found
+			break
+		}
+	}
+	if t == nil {
 		return refs
 	}
 	id, _ := t.column("sourcedId")
@@ -651,26 +677,22 @@ func applyDemographics(st *data.Student, d demographics, r row) *Problem {
 }
 
 // ParseRosterGrade reads a grade as rosters and people write it (see
-// oneRosterGrade): K, KG, Kindergarten, 1..12, 01..12.
+// oneRosterGrade): K, KG, Kindergarten, 1..12, 01..12, PK, Pre-K, TK.
 func ParseRosterGrade(s string) (data.Grade, bool) { return oneRosterGrade(s) }
 
 // oneRosterGrade reads a grade Tierline follows as rosters write it:
-// OneRoster's KG and 01..12, and the K, Kindergarten and 1..12 of SIS
-// exports that do not follow the code list.
+// OneRoster's codes (IT, PR, PK, TK, KG, 01..12), and the K, Kindergarten,
+// Pre-K and 1..12 of SIS exports that do not follow the code list.
 func oneRosterGrade(s string) (data.Grade, bool) {
-	if strings.EqualFold(strings.TrimSpace(s), "kindergarten") {
-		return "KG", true
-	}
 	g, err := data.ParseGrade(s)
 	return g, err == nil
 }
 
-// knownOtherGrade reports OneRoster grades outside KG-12: pre-school,
-// post-secondary, ungraded. Students in them are skipped, not refused.
+// knownOtherGrade reports OneRoster grades past 12 or outside grades:
+// post-secondary, ungraded, other. Students in them are skipped, not refused.
 func knownOtherGrade(s string) bool {
 	switch strings.Join(strings.Fields(strings.ToUpper(strings.ReplaceAll(s, "-", " "))), " ") {
-	case "IT", "PR", "PK", "TK", "13", "PS", "UG", "OTHER", "PRE K", "PREK", "PRE KINDERGARTEN", "PREKINDERGARTEN",
-		"TRANSITIONAL KINDERGARTEN", "UNGRADED", "POSTGRADUATE":
+	case "13", "PS", "UG", "OTHER", "UNGRADED", "POSTGRADUATE":
 		return true
 	}
 	return false

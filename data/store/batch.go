@@ -140,6 +140,9 @@ func (s *Store) initialize(snap *data.Snapshot, asExported bool) error {
 		if !isEmpty(tx) {
 			return data.Errorf(data.ECONFLICT, "the store already holds a school")
 		}
+		if err := logPut(tx, entSettings, keySettings, data.ID{}, snap.Settings); err != nil {
+			return err
+		}
 		if err := put(tx.Bucket(bucketMeta), keySettings, snap.Settings); err != nil {
 			return err
 		}

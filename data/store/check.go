@@ -39,6 +39,17 @@ func (s *Store) Check() error {
 type checker struct {
 	tx       *bolt.Tx
 	problems []error
+	sealed   bool // the schema seals every record
+}
+
+// unsealed reports a record without its checksum in a store whose schema
+// seals every record: its marker byte changed on disk.
+func (c *checker) unsealed(bucket, k, v []byte) bool {
+	if c.sealed && !isSealed(v) {
+		c.add("%s %x: the record has no checksum: its first byte changed on disk (restore a backup: Settings → Backups lists them)", bucket, k)
+		return true
+	}
+	return false
 }
 
 func (c *checker) add(format string, args ...any) {
@@ -67,7 +78,7 @@ func (c *checker) index(name []byte, want map[string]bool) {
 }
 
 func checkRecords(tx *bolt.Tx) []error {
-	c := &checker{tx: tx}
+	c := &checker{tx: tx, sealed: schemaVersion(tx.Bucket(bucketMeta)) >= sealedSchema}
 	if meta := tx.Bucket(bucketMeta); meta != nil && meta.Get(keySettings) != nil {
 		if st, err := readSettings(tx); err != nil {
 			c.add("settings: %v", err)
@@ -96,7 +107,8 @@ func (c *checker) outbox() {
 	}
 	b.ForEach(func(k, raw []byte) error {
 		var sub data.Submission
-		switch err := unmarshal(raw, &sub); {
+		switch err := unmarshal(k, raw, &sub); {
+		case c.unsealed(bucketOutbox, k, raw):
 		case err != nil:
 			c.add("outbox %x: %v", k, err)
 		case string(k) != string(sequenceKey(sub.Sequence)):
@@ -118,7 +130,10 @@ func (c *checker) outbox() {
 func each[T any](c *checker, bucket []byte, id func(T) data.ID, fn func(v T)) {
 	c.tx.Bucket(bucket).ForEach(func(k, raw []byte) error {
 		var v T
-		if err := unmarshal(raw, &v); err != nil {
+		if c.unsealed(bucket, k, raw) {
+			return nil
+		}
+		if err := unmarshal(k, raw, &v); err != nil {
 			c.add("%s %x: %v", bucket, k, err)
 			return nil
 		}
@@ -161,6 +176,9 @@ func (c *checker) measures() map[data.ID]data.Measure {
 func (c *checker) scores(measures map[data.ID]data.Measure) {
 	cur := c.tx.Bucket(bucketScores).Cursor()
 	for k, v := cur.First(); k != nil; k, v = cur.Next() {
+		if c.unsealed(bucketScores, k, v) {
+			continue
+		}
 		sc, err := decodeScore(k, v)
 		if err != nil {
 			c.add("%v", err)
@@ -219,6 +237,9 @@ func (c *checker) sessions() {
 	defer c.weeks(weeks)
 	cur := c.tx.Bucket(bucketSessions).Cursor()
 	for k, v := cur.First(); k != nil; k, v = cur.Next() {
+		if c.unsealed(bucketSessions, k, v) {
+			continue
+		}
 		ss, err := decodeSession(k, v)
 		if err != nil {
 			c.add("%v", err)

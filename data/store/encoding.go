@@ -1,10 +1,15 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"hash/crc32"
 	"math"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/tierline/tierline/data"
 )
@@ -20,19 +25,115 @@ const (
 
 var errShortRecord = errors.New("the record is cut short")
 
-// marshal encodes a record: students and plans in binary, others in JSON.
-func marshal[T any](v T) ([]byte, error) {
-	switch x := any(v).(type) {
-	case data.Student:
-		return encodeStudent(x), nil
-	case data.Plan:
-		return encodePlan(x), nil
-	}
-	return json.Marshal(v)
+// Every record value is sealed (schema 7): a marker byte, the encoding
+// below, and the CRC-32C (Castagnoli) of the record's key and that
+// encoding, big-endian, so that a byte the disk changed, in the value or in
+// the key (a session's id is in its key), is found on read instead of read
+// as data. The marker is neither '{' nor a format byte, so a record of an
+// older schema (a backup being verified) is still read as it was written.
+const (
+	sealMarker = 0xFE
+	sealLen    = 1 + 4
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// errChecksum says what a failed checksum means to the person reading it.
+var errChecksum = data.Errorf(data.EINVALID, "its checksum does not match: its bytes changed on disk (restore a backup: Settings → Backups lists them)")
+
+// sealedSchema is the first schema whose records are all sealed.
+const sealedSchema = 7
+
+func checksum(key, payload []byte) uint32 {
+	return crc32.Update(crc32.Checksum(key, castagnoli), castagnoli, payload)
 }
 
-// unmarshal decodes a record written by marshal, or the JSON of an older schema.
-func unmarshal[T any](b []byte, v *T) error {
+func seal(key, payload []byte) []byte {
+	out := make([]byte, 0, len(payload)+sealLen)
+	out = append(out, sealMarker)
+	out = append(out, payload...)
+	return binary.BigEndian.AppendUint32(out, checksum(key, payload))
+}
+
+func isSealed(v []byte) bool { return len(v) > 0 && v[0] == sealMarker }
+
+// unseal checks a sealed value's checksum and returns its encoding; an
+// unsealed value (an older schema's) is returned as it is.
+func unseal(key, v []byte) ([]byte, error) {
+	if !isSealed(v) {
+		return v, nil
+	}
+	if len(v) < sealLen {
+		return nil, errChecksum
+	}
+	payload := v[1 : len(v)-4]
+	if checksum(key, payload) != binary.BigEndian.Uint32(v[len(v)-4:]) {
+		return nil, errChecksum
+	}
+	return payload, nil
+}
+
+// sealedBuckets hold records; the other buckets are indexes, derived from
+// the records and checked against them.
+var sealedBuckets = [][]byte{bucketStudents, bucketMeasures, bucketScores, bucketInterventions, bucketPlans,
+	bucketSessions, bucketTierChanges, bucketDecisions, bucketOutbox, bucketSync}
+
+// sealRecords is migration 7: it seals every record written before it.
+func sealRecords(tx *bolt.Tx) error {
+	reseal := func(b *bolt.Bucket, k, v []byte) error {
+		if isSealed(v) {
+			return nil
+		}
+		return b.Put(k, seal(k, v))
+	}
+	for _, name := range sealedBuckets {
+		b := tx.Bucket(name)
+		if b == nil {
+			continue
+		}
+		// A bucket is not written while it is walked: collect, then seal.
+		var keys, values [][]byte
+		if err := b.ForEach(func(k, v []byte) error {
+			keys, values = append(keys, k), append(values, v)
+			return nil
+		}); err != nil {
+			return err
+		}
+		for i := range keys {
+			if err := reseal(b, keys[i], values[i]); err != nil {
+				return fmt.Errorf("bucket %s, key %x: %w", name, keys[i], err)
+			}
+		}
+	}
+	if v := tx.Bucket(bucketMeta).Get(keySettings); v != nil {
+		return reseal(tx.Bucket(bucketMeta), keySettings, bytes.Clone(v))
+	}
+	return nil
+}
+
+// marshal encodes and seals a record: students and plans in binary,
+// others in JSON.
+func marshal[T any](key []byte, v T) ([]byte, error) {
+	switch x := any(v).(type) {
+	case data.Student:
+		return seal(key, encodeStudent(x)), nil
+	case data.Plan:
+		return seal(key, encodePlan(x)), nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return seal(key, b), nil
+}
+
+// unmarshal checks and decodes a record written by marshal, or a record of
+// an older schema (unsealed, or the JSON of schema 3 and before).
+func unmarshal[T any](key, b []byte, v *T) error {
+	b, err := unseal(key, b)
+	if err != nil {
+		return err
+	}
 	if len(b) > 0 && b[0] != '{' {
 		switch p := any(v).(type) {
 		case *data.Student:

@@ -49,7 +49,13 @@ func changeTier(tx *bolt.Tx, c *data.TierChange) error {
 	if err := tx.Bucket(bucketTierChangesByStudent).Put(key(c.Student, c.Date, c.ID), []byte{byte(c.To)}); err != nil {
 		return err
 	}
-	return put(tx.Bucket(bucketTierChanges), c.ID[:], *c)
+	if err := logPut(tx, entTier, c.ID[:], c.Student, *c); err != nil {
+		return err
+	}
+	if err := put(tx.Bucket(bucketTierChanges), c.ID[:], *c); err != nil {
+		return err
+	}
+	return rejoinWaitingTiers(tx, c.Student)
 }
 
 // tiersOn reads the students' tiers on a date from the tier index, whose
@@ -88,7 +94,13 @@ func (s *Store) UndoTierChange(student data.ID) error {
 		if err := tx.Bucket(bucketTierChangesByStudent).Delete(key(last.Student, last.Date, last.ID)); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketTierChanges).Delete(last.ID[:])
+		if err := logDelete(tx, entTier, last.ID[:], last.Student); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketTierChanges).Delete(last.ID[:]); err != nil {
+			return err
+		}
+		return rejoinWaitingTiers(tx, student)
 	})
 }
 
@@ -143,6 +155,9 @@ func saveDecision(tx *bolt.Tx, d *data.Decision) error {
 		}
 	}
 	if err := index.Put(key(d.Student, d.Date, d.ID), nil); err != nil {
+		return err
+	}
+	if err := logPut(tx, entDecision, d.ID[:], d.Student, *d); err != nil {
 		return err
 	}
 	return put(tx.Bucket(bucketDecisions), d.ID[:], *d)

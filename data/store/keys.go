@@ -23,7 +23,7 @@ func isReadOnlyFS(err error) bool {
 // Records other than scores, sessions, students and plans are stored as
 // JSON: few, small, and free to grow new fields without a migration.
 func put[T any](b *bolt.Bucket, key []byte, v T) error {
-	buf, err := marshal(v)
+	buf, err := marshal(key, v)
 	if err != nil {
 		return fmt.Errorf("encode record %x: %w", key, err)
 	}
@@ -38,7 +38,7 @@ func get[T any](b *bolt.Bucket, key []byte) (T, bool, error) {
 	if raw == nil {
 		return v, false, nil
 	}
-	if err := unmarshal(raw, &v); err != nil {
+	if err := unmarshal(key, raw, &v); err != nil {
 		return v, false, fmt.Errorf("decode record %x: %w", key, err)
 	}
 	return v, true, nil
@@ -49,7 +49,7 @@ func list[T any](b *bolt.Bucket) ([]T, error) {
 	var out []T
 	err := b.ForEach(func(k, raw []byte) error {
 		var v T
-		if err := unmarshal(raw, &v); err != nil {
+		if err := unmarshal(k, raw, &v); err != nil {
 			return fmt.Errorf("decode record %x: %w", k, err)
 		}
 		out = append(out, v)
@@ -163,7 +163,11 @@ func putScoreKey(k []byte, sc data.Score) []byte {
 	return k
 }
 
-func encodeScore(sc data.Score) []byte {
+func encodeScore(key []byte, sc data.Score) []byte { return seal(key, scorePayload(sc)) }
+
+// scorePayload is a score's value before its seal: what a change of it
+// carries to the team (the key holds the rest).
+func scorePayload(sc data.Score) []byte {
 	v := make([]byte, scoreValueLen)
 	v[0] = scoreFormatV1
 	binary.BigEndian.PutUint64(v[1:], math.Float64bits(sc.Value))
@@ -172,19 +176,27 @@ func encodeScore(sc data.Score) []byte {
 		errs = uint32(sc.Errors)
 	}
 	binary.BigEndian.PutUint32(v[9:], errs)
-	v[13] = byte(sc.Grade.Index())
+	v[13], _ = sc.Grade.Code()
 	return v
 }
 
 func decodeScore(k, v []byte) (data.Score, error) {
-	if len(k) != scoreKeyLen || len(v) != scoreValueLen || v[0] != scoreFormatV1 || int(v[13]) >= len(data.Grades) {
+	v, err := unseal(k, v)
+	if err != nil {
+		return data.Score{}, fmt.Errorf("scores %x: %w", k, err)
+	}
+	if len(k) != scoreKeyLen || len(v) != scoreValueLen || v[0] != scoreFormatV1 {
+		return data.Score{}, fmt.Errorf("score record %x is damaged", k)
+	}
+	grade, ok := data.GradeOfCode(v[13])
+	if !ok {
 		return data.Score{}, fmt.Errorf("score record %x is damaged", k)
 	}
 	sc := data.Score{
 		Date:  data.DateFromDayNumber(int(binary.BigEndian.Uint32(k[32:36]))),
 		Kind:  data.ScoreKind(k[36]),
 		Value: math.Float64frombits(binary.BigEndian.Uint64(v[1:])),
-		Grade: data.Grades[v[13]],
+		Grade: grade,
 	}
 	copy(sc.Student[:], k[:16])
 	copy(sc.Measure[:], k[16:32])
@@ -218,7 +230,11 @@ func weekKey(d data.Date) []byte {
 	return binary.BigEndian.AppendUint32(nil, uint32(analysis.MondayOf(d)))
 }
 
-func encodeSession(s data.Session) []byte {
+func encodeSession(key []byte, s data.Session) []byte { return seal(key, sessionPayload(s)) }
+
+// sessionPayload is a session's value before its seal, as a change of it
+// carries it.
+func sessionPayload(s data.Session) []byte {
 	v := make([]byte, 4, 4+len(s.Note))
 	v[0] = sessionFormatV1
 	binary.BigEndian.PutUint16(v[1:], uint16(s.Minutes))
@@ -229,6 +245,10 @@ func encodeSession(s data.Session) []byte {
 }
 
 func decodeSession(k, v []byte) (data.Session, error) {
+	v, err := unseal(k, v)
+	if err != nil {
+		return data.Session{}, fmt.Errorf("sessions %x: %w", k, err)
+	}
 	if len(k) != sessionKeyLen || len(v) < 4 || v[0] != sessionFormatV1 || v[3] > 1 {
 		return data.Session{}, fmt.Errorf("session record %x is damaged", k)
 	}

@@ -59,6 +59,9 @@ func saveMeasure(tx *bolt.Tx, m *data.Measure) error {
 			return &data.Error{Code: data.ECONFLICT, Field: "name", Message: "measure name " + quoteID(m.Name) + " is already used"}
 		}
 	}
+	if err := logPut(tx, entMeasure, m.ID[:], data.ID{}, *m); err != nil {
+		return err
+	}
 	return put(b, m.ID[:], *m)
 }
 
@@ -84,6 +87,9 @@ func saveIntervention(tx *bolt.Tx, i *data.Intervention) error {
 	}
 	if i.ID == (data.ID{}) {
 		i.ID = data.NewID()
+	}
+	if err := logPut(tx, entIntervention, i.ID[:], data.ID{}, *i); err != nil {
+		return err
 	}
 	return put(tx.Bucket(bucketInterventions), i.ID[:], *i)
 }

@@ -86,6 +86,20 @@ func (s *Store) Queue(year string, window data.WindowName, body []byte) (data.Su
 				}
 			}
 		}
+		if b.Sequence() >= data.MaxSequence {
+			// Left by a hub that took any sequence: start low again, above
+			// the summaries still waiting, for the next send's Resequence to
+			// lift above the hub's highest; never wrap.
+			var restart uint64
+			for _, w := range waiting {
+				if w.Sequence < data.MaxSequence {
+					restart = max(restart, w.Sequence)
+				}
+			}
+			if err := b.SetSequence(restart); err != nil {
+				return err
+			}
+		}
 		if sub.Sequence, err = b.NextSequence(); err != nil {
 			return err
 		}
@@ -160,21 +174,35 @@ func deleteSubmission(tx *bolt.Tx, id data.ID) error {
 // sequence the hub has seen from this school. It is needed when the store
 // was restored from a backup older than the last delivery: its sequence
 // counter went back, and the hub would take its new summaries for old ones.
+// A counter too far above the hub's highest (past data.MaxSequence, or
+// data.MaxSequenceAhead above it, after the district reset the school's
+// sequence) comes down to just above it, which the hub accepts. A hub's
+// highest past data.MaxSequence is refused: nothing is above it.
 func (s *Store) Resequence(hubHighest uint64) error {
+	if hubHighest > data.MaxSequence {
+		return data.ErrHubSequence
+	}
 	return s.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketOutbox)
 		waiting, err := list[data.Submission](b)
 		if err != nil {
 			return err
 		}
+		ceiling := hubHighest + data.MaxSequenceAhead
+		ahead := b.Sequence() > ceiling
 		behind := b.Sequence() < hubHighest
 		for _, w := range waiting {
 			behind = behind || w.Sequence <= hubHighest
+			ahead = ahead || w.Sequence > ceiling
 		}
-		if !behind {
+		if !behind && !ahead {
 			return nil
 		}
-		if err := b.SetSequence(max(b.Sequence(), hubHighest)); err != nil {
+		next := max(b.Sequence(), hubHighest)
+		if ahead {
+			next = hubHighest
+		}
+		if err := b.SetSequence(next); err != nil {
 			return err
 		}
 		// Every waiting summary moves, so that they keep their order.

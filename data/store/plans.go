@@ -105,6 +105,9 @@ func savePlan(tx *bolt.Tx, p *data.Plan) error {
 	if err != nil {
 		return err
 	}
+	if err := logPut(tx, entPlan, p.ID[:], p.Student, *p); err != nil {
+		return err
+	}
 	return put(tx.Bucket(bucketPlans), p.ID[:], *p)
 }
 
@@ -125,6 +128,9 @@ func deletePlan(tx *bolt.Tx, id data.ID) error {
 		return err
 	}
 	if err := tx.Bucket(bucketActivePlans).Delete(id[:]); err != nil {
+		return err
+	}
+	if err := logDelete(tx, entPlan, id[:], p.Student); err != nil {
 		return err
 	}
 	return tx.Bucket(bucketPlans).Delete(id[:])
@@ -234,7 +240,10 @@ func (w *sessionWriter) save(ss *data.Session, old *data.Session) error {
 			return err
 		}
 	}
-	return b.Put(k, encodeSession(*ss))
+	if err := logPut(w.tx, entSession, k, ss.Plan, *ss); err != nil {
+		return err
+	}
+	return b.Put(k, encodeSession(k, *ss))
 }
 
 // deleteSession removes a session and its count in the weeks index.
@@ -245,6 +254,9 @@ func deleteSession(tx *bolt.Tx, ss data.Session) error {
 		return data.Errorf(data.ENOTFOUND, "no session on %s", ss.Date)
 	}
 	if err := countWeek(tx, ss.Date, -1); err != nil {
+		return err
+	}
+	if err := logDelete(tx, entSession, k, ss.Plan); err != nil {
 		return err
 	}
 	return b.Delete(k)

@@ -126,7 +126,10 @@ func (w *scoreWriter) save(sc data.Score, key []byte) error {
 	if err := sc.ValidateFor(m); err != nil {
 		return err
 	}
-	return w.bucket.Put(key, encodeScore(sc))
+	if err := logPut(w.tx, entScore, key, sc.Student, sc); err != nil {
+		return err
+	}
+	return w.bucket.Put(key, encodeScore(key, sc))
 }
 
 // DeleteScore removes one score.
@@ -136,6 +139,9 @@ func (s *Store) DeleteScore(sc data.Score) error {
 		b := tx.Bucket(bucketScores)
 		if b.Get(k) == nil {
 			return data.Errorf(data.ENOTFOUND, "no %s score on %s", sc.Kind, sc.Date)
+		}
+		if err := logDelete(tx, entScore, k, sc.Student); err != nil {
+			return err
 		}
 		return b.Delete(k)
 	})

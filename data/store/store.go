@@ -224,7 +224,7 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	if s.db == nil {
 		return data.Errorf(data.EINTERNAL, "the store is closed")
 	}
-	return writeError(s.db.Update(fn))
+	return writeError(s.db.Update(func(tx *bolt.Tx) error { return withChangeLog(tx, fn) }))
 }
 
 // writeError turns the file-system failures of a write into sentences a
@@ -258,6 +258,7 @@ var migrations = []migration{
 	{"store students and plans in binary", binaryRecords},
 	{"add the outbox and the sync settings", createBuckets(bucketOutbox, bucketSync)},
 	{"give every student a record key for the summaries' perturbation", addRecordKeys},
+	{"seal every record with a CRC-32C checksum", sealRecords},
 }
 
 func createBuckets(names ...[]byte) func(tx *bolt.Tx) error {
@@ -418,6 +419,9 @@ func (s *Store) SaveSettings(st data.Settings) error {
 		return err
 	}
 	return s.update(func(tx *bolt.Tx) error {
+		if err := logPut(tx, entSettings, keySettings, data.ID{}, st); err != nil {
+			return err
+		}
 		return put(tx.Bucket(bucketMeta), keySettings, st)
 	})
 }

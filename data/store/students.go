@@ -99,6 +99,9 @@ func saveStudent(tx *bolt.Tx, st *data.Student) error {
 	if err := ensureRecordKey(tx, st.ID); err != nil {
 		return err
 	}
+	if err := logPut(tx, entStudent, st.ID[:], data.ID{}, *st); err != nil {
+		return err
+	}
 	return put(tx.Bucket(bucketStudents), st.ID[:], *st)
 }
 
@@ -120,37 +123,42 @@ func (s *Store) WithdrawStudent(id data.ID, on data.Date) error {
 // scores, plans and their sessions, tier changes and decisions, in one
 // transaction.
 func (s *Store) DeleteStudent(id data.ID) error {
-	return s.update(func(tx *bolt.Tx) error {
-		st, err := readStudent(tx, id)
-		if err != nil {
+	return s.update(func(tx *bolt.Tx) error { return deleteStudent(tx, id) })
+}
+
+func deleteStudent(tx *bolt.Tx, id data.ID) error {
+	st, err := readStudent(tx, id)
+	if err != nil {
+		return err
+	}
+	if err := logStudentDeleted(tx, id); err != nil {
+		return err
+	}
+	plans, err := listByIndex[data.Plan](tx.Bucket(bucketPlansByStudent), tx.Bucket(bucketPlans), id[:])
+	if err != nil {
+		return err
+	}
+	for _, p := range plans {
+		if err := deletePlan(tx, p.ID); err != nil {
 			return err
 		}
-		plans, err := listByIndex[data.Plan](tx.Bucket(bucketPlansByStudent), tx.Bucket(bucketPlans), id[:])
-		if err != nil {
-			return err
-		}
-		for _, p := range plans {
-			if err := deletePlan(tx, p.ID); err != nil {
-				return err
-			}
-		}
-		if err := deleteIndexed(tx, bucketTierChangesByStudent, bucketTierChanges, id[:]); err != nil {
-			return err
-		}
-		if err := deleteIndexed(tx, bucketDecisionsByStudent, bucketDecisions, id[:]); err != nil {
-			return err
-		}
-		if err := deletePrefix(tx.Bucket(bucketScores), id[:]); err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketStudentsByLocalID).Delete([]byte(st.LocalID)); err != nil {
-			return err
-		}
-		if err := tx.Bucket(bucketRecordKeys).Delete(id[:]); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketStudents).Delete(id[:])
-	})
+	}
+	if err := deleteIndexed(tx, bucketTierChangesByStudent, bucketTierChanges, id[:]); err != nil {
+		return err
+	}
+	if err := deleteIndexed(tx, bucketDecisionsByStudent, bucketDecisions, id[:]); err != nil {
+		return err
+	}
+	if err := deletePrefix(tx.Bucket(bucketScores), id[:]); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketStudentsByLocalID).Delete([]byte(st.LocalID)); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketRecordKeys).Delete(id[:]); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketStudents).Delete(id[:])
 }
 
 // deleteIndexed removes the records listed under prefix in an index, and

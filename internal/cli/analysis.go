@@ -9,6 +9,7 @@ import (
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/analysis"
+	"github.com/tierline/tierline/data/importer"
 	"github.com/tierline/tierline/data/store"
 )
 
@@ -303,8 +304,13 @@ type reviewRow struct {
 }
 
 func runReview(c *invocation, args []string) error {
-	if _, err := parse(c.flags("review"), args); err != nil {
+	fs := c.flags("review")
+	csvPath := fs.String("csv", "", "write the list to this CSV file (with today's decisions) instead of printing it")
+	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if *csvPath != "" {
+		return c.readStore(func(s *store.Store) error { return writeReviewCSV(s, *csvPath, c.today()) })
 	}
 	return c.readStore(func(s *store.Store) error {
 		in, err := s.ReviewData(c.today())
@@ -342,4 +348,14 @@ func runReview(c *invocation, args []string) error {
 			tw.Flush()
 		})
 	})
+}
+
+// writeReviewCSV writes the review list as the Review screen's export does.
+func writeReviewCSV(s *store.Store, path string, today data.Date) error {
+	snap, err := s.Snapshot()
+	if err != nil {
+		return err
+	}
+	items := analysis.ReviewList(analysis.ReviewInputOf(snap, today))
+	return writeFile(path, func(w io.Writer) error { return importer.ExportReview(w, items, snap, today) })
 }

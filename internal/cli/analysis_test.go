@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -167,5 +169,40 @@ func TestChartCommand(t *testing.T) {
 		if code, _, stderr := tierline(t, append(tc.args, "--data", dir)...); code != 2 || !strings.Contains(stderr, tc.want) {
 			t.Errorf("tierline %s: exit %d, %q; want %q", strings.Join(tc.args, " "), code, stderr, tc.want)
 		}
+	}
+}
+
+// The review list as CSV is the list the command prints, in its order,
+// through the same writer as the Review screen's export.
+func TestReviewCSVIsTheListInItsOrder(t *testing.T) {
+	dir := demoDir(t)
+	_, stdout, stderr := tierline(t, "review", "--data", dir, "--json")
+	var rows []reviewRow
+	if err := json.Unmarshal([]byte(stdout), &rows); err != nil {
+		t.Fatalf("review --json: %v (%s)", err, stderr)
+	}
+	path := filepath.Join(t.TempDir(), "review.csv")
+	if code, _, stderr := tierline(t, "review", "--data", dir, "--csv", path); code != 0 {
+		t.Fatalf("review --csv: exit %d: %s", code, stderr)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	records, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(records) != len(rows)+1 || records[0][0] != "need" || records[0][2] != "local_id" {
+		t.Fatalf("%d CSV rows (header %v) for %d listed", len(records), records[0], len(rows))
+	}
+	for i, r := range rows {
+		if got := records[i+1]; got[0] != r.Need || got[2] != r.LocalID || got[7] != r.Measure {
+			t.Fatalf("row %d: %v, listed as %+v", i+1, got, r)
+		}
+	}
+	if code, _, stderr := tierline(t, "review", "--data", dir, "--csv", filepath.Join(t.TempDir(), "no", "such", "dir.csv")); code == 0 || !strings.Contains(stderr, "dir.csv") {
+		t.Fatalf("a CSV into a missing folder: exit %d, %q", code, stderr)
 	}
 }

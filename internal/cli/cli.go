@@ -238,3 +238,20 @@ func runVersion(c *invocation, args []string) error {
 		fmt.Fprintf(w, "tierline %s (store schema %d)\n", Version, store.SchemaVersion())
 	})
 }
+
+// writeFile creates path and writes it; a failed write leaves no file
+// behind, so that no half-written export is taken for a whole one.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("write %s: %w", path, cerr)
+	}
+	if err != nil {
+		os.Remove(path)
+	}
+	return err
+}

@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/importer"
+	"github.com/tierline/tierline/data/setup"
 	"github.com/tierline/tierline/data/store"
 )
 
@@ -272,28 +272,14 @@ func runImportSchool(c *invocation, args []string) error {
 		return err
 	}
 	return c.withStore(func(s *store.Store) error {
-		empty, err := s.IsEmpty()
+		move, err := setup.ReadMove(s, pos[0])
 		if err != nil {
 			return err
 		}
-		if !empty {
-			return data.Errorf(data.ECONFLICT, "the store already holds a school: a school is moved into a fresh store (--data DIR of a new folder)")
+		if err := move.Apply(s); err != nil {
+			return err
 		}
-		snap, err := importer.ReadSchool(pos[0])
-		if err != nil {
-			return fmt.Errorf("nothing was imported: %w", err)
-		}
-		if err := s.MoveIn(&snap); err != nil {
-			return fmt.Errorf("nothing was imported: %w", err)
-		}
-		out := map[string]int{"students": len(snap.Students), "measures": len(snap.Measures), "interventions": len(snap.Interventions),
-			"scores": len(snap.Scores), "plans": len(snap.Plans), "sessions": len(snap.Sessions), "tier_changes": len(snap.TierChanges),
-			"decisions": len(snap.Decisions)}
-		return c.print(out, func(w io.Writer) {
-			fmt.Fprintf(w, "Moved in %s: %d students, %d measures, %d interventions, %d scores, %d plans, %d sessions, %d tier changes, %d decisions.\n",
-				snap.Settings.Name, len(snap.Students), len(snap.Measures), len(snap.Interventions), len(snap.Scores), len(snap.Plans),
-				len(snap.Sessions), len(snap.TierChanges), len(snap.Decisions))
-		})
+		return c.print(move.Counts(), func(w io.Writer) { fmt.Fprintf(w, "Moved in %s.\n", move.Describe()) })
 	})
 }
 
@@ -314,16 +300,12 @@ func runExport(c *invocation, args []string) error {
 		if err != nil {
 			return err
 		}
-		f, err := os.Create(path)
+		var n int
+		err = writeFile(path, func(w io.Writer) error {
+			n, err = importer.Export(w, kind, snap)
+			return err
+		})
 		if err != nil {
-			return fmt.Errorf("create %s: %w", path, err)
-		}
-		n, err := importer.Export(f, kind, snap)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			os.Remove(path)
 			return err
 		}
 		return c.print(map[string]any{"export": kind, "file": path, "rows": n}, func(w io.Writer) {

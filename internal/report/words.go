@@ -51,7 +51,6 @@ var (
 	msgHowIsDoing  = message{"How is %s doing?", "¿Cómo va %s?"}
 	msgTheGoal     = message{"The goal", "La meta"}
 	msgTheSupport  = message{"The extra support", "El apoyo adicional"}
-	msgTheChart    = message{"Reading the chart", "Cómo leer la gráfica"}
 	msgQuestions   = message{"Questions? Please contact %s or your child's teacher.", "¿Tiene preguntas? Comuníquese con %s o con el maestro o la maestra de su hijo o hija."}
 	msgQuestionsNo = message{"Questions? Please contact your child's teacher.", "¿Tiene preguntas? Comuníquese con el maestro o la maestra de su hijo o hija."}
 	msgPrepared    = message{"Prepared by the school's student support team on %s.", "Preparado por el equipo de apoyo estudiantil de la escuela el %s."}

@@ -11,7 +11,8 @@ import (
 type adminView struct {
 	User, CSRF string
 	Schools    []schoolRow
-	Users      []string
+	Users      []hubstore.User
+	Admin      bool // always: only administrators see this page
 	Message    string
 	Error      string
 	// Token is shown once, right after enrolling.
@@ -19,12 +20,19 @@ type adminView struct {
 }
 
 func (s *Server) adminView(sess hubstore.Session) (adminView, error) {
-	v := adminView{User: sess.User, CSRF: sess.CSRF}
+	v := adminView{User: sess.User, CSRF: sess.CSRF, Admin: true}
 	var err error
 	if v.Schools, err = s.schoolRows(""); err != nil {
 		return v, err
 	}
-	v.Users, err = s.store.Users()
+	names, err := s.store.Users()
+	for _, name := range names {
+		u, err := s.store.User(name)
+		if err != nil {
+			return v, err
+		}
+		v.Users = append(v.Users, u)
+	}
 	return v, err
 }
 
@@ -34,7 +42,8 @@ func (s *Server) adminPage(w http.ResponseWriter, r *http.Request, sess hubstore
 		s.pageError(w, err)
 		return
 	}
-	v.Message = map[string]string{"revoked": "The token was revoked.", "user": "The user was saved."}[r.URL.Query().Get("done")]
+	v.Message = map[string]string{"revoked": "The token was revoked.", "user": "The user was saved.",
+		"sequence": "The school's sequence was reset: it numbers its summaries from 1 again at its next sync."}[r.URL.Query().Get("done")]
 	s.render(w, http.StatusOK, "admin.html", v)
 }
 
@@ -76,12 +85,26 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request, sess hubstore.Se
 	http.Redirect(w, r, "/admin?done=revoked", http.StatusSeeOther)
 }
 
-func (s *Server) addUser(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
-	name := strings.TrimSpace(r.PostFormValue("name"))
-	if err := AddUser(s.store, name, r.PostFormValue("password"), s.cfg.Now()); err != nil {
+func (s *Server) resetSequence(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+	code := r.PostFormValue("code")
+	if err := s.ResetSequence(code); err != nil {
 		s.adminRefusal(w, sess, err)
 		return
 	}
-	s.cfg.Logger.Info("user saved", "user", name, "by", sess.User)
+	s.cfg.Logger.Info("sequence reset", "school", code, "by", sess.User)
+	http.Redirect(w, r, "/admin?done=sequence", http.StatusSeeOther)
+}
+
+func (s *Server) addUser(w http.ResponseWriter, r *http.Request, sess hubstore.Session) {
+	name := strings.TrimSpace(r.PostFormValue("name"))
+	role := r.PostFormValue("role")
+	if role == "" {
+		role = hubstore.RoleViewer // the form always sends one; a bare post gets the lesser role
+	}
+	if err := SaveUser(s.store, name, r.PostFormValue("password"), role, s.cfg.Now()); err != nil {
+		s.adminRefusal(w, sess, err)
+		return
+	}
+	s.cfg.Logger.Info("user saved", "user", name, "role", role, "by", sess.User)
 	http.Redirect(w, r, "/admin?done=user", http.StatusSeeOther)
 }

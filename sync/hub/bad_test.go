@@ -19,8 +19,8 @@ var badSummaries = []struct {
 	status int
 	error  string
 }{
-	{"bad-grade.json", 422, `progress cell 1 (dibels8-orf, grade Grade 3, all/all): "Grade 3" is not a grade (expected all, KG or 01 to 12)`},
-	{"bad-reason.json", 422, `progress cell 1 (dibels8-orf, grade all, all/all): carries a suppression label: a v2 summary leaves a hidden cell out and says nothing about it`},
+	{"bad-grade.json", 422, `progress cell 1 (dibels8-orf, grade Grade 3, all/all): "Grade 3" is not a grade (expected all or a grade: KG, 01..12, PK, TK, PR or IT)`},
+	{"bad-reason.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 242: unknown field "suppressed" (a field of tierline.summary/v1 only)`},
 	{"cell-twice.json", 422, `progress: the cell dibels8-orf/all/all/all appears twice`},
 	{"custom-group.json", 422, `progress cell 1 (dibels8-orf, grade all, custom/Reading club): "custom" is not a dimension a summary carries`},
 	{"duplicate-key.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 127: the key "k" twice in one object`},
@@ -34,6 +34,9 @@ var badSummaries = []struct {
 	{"uncoded-extreme.json", 422, `progress cell 1 (dibels8-orf, grade all, all/all): coding: "100" must be coded for a group of 40 (as ≥95 or ≤5)`},
 	{"unknown-field.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 267: unknown field "student_name"`},
 	{"wrong-type.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 218: field "progress.n": expected a number, got a string`},
+	{"suppressed-false.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 240: unknown field "suppressed" (a field of tierline.summary/v1 only)`},
+	{"reason-empty.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 240: unknown field "reason" (a field of tierline.summary/v1 only)`},
+	{"generated-empty.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 127: unknown field "generated" (a field of tierline.summary/v1 only)`},
 	{"year-format.json", 422, `year "2026/27" is not a school year such as 2026-2027`},
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -18,6 +19,7 @@ import (
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/demo"
 	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/hub/hubstore"
 	"github.com/tierline/tierline/sync/hub/hubtest"
 	"github.com/tierline/tierline/sync/hubapi"
 	"github.com/tierline/tierline/sync/summary"
@@ -144,9 +146,9 @@ func TestRefusalsStoreNothing(t *testing.T) {
 		{"revoked token", revoked, key, good, 403, hubapi.CodeRevoked, "revoked"},
 		{"another school's code", other, key, good, 403, hubapi.CodeSchoolMismatch, "this token is school 0456's"},
 		{"2 MiB body", h.Token, key, bytes.Repeat([]byte(" "), 2<<20), 413, hubapi.CodeTooLarge, "at most"},
-		{"unknown field", h.Token, key, bytes.Replace(good, []byte(`"k":`), []byte(`"student":"Ana","k":`), 1), 400, hubapi.CodeBadRequest, "unknown field"},
-		{"trailing data", h.Token, key, slices.Concat(bytes.TrimSpace(good), []byte(`{}`)), 400, hubapi.CodeBadRequest, "after its end"},
-		{"duplicate key", h.Token, key, bytes.Replace(good, []byte(`"k":10`), []byte(`"k":10,"k":5`), 1), 400, hubapi.CodeBadRequest, "twice"},
+		{"unknown field", h.Token, key, bytes.Replace(good, []byte(`"k":`), []byte(`"student":"Ana","k":`), 1), 400, hubapi.CodeBadSummary, "unknown field"},
+		{"trailing data", h.Token, key, slices.Concat(bytes.TrimSpace(good), []byte(`{}`)), 400, hubapi.CodeBadSummary, "after its end"},
+		{"duplicate key", h.Token, key, bytes.Replace(good, []byte(`"k":10`), []byte(`"k":10,"k":5`), 1), 400, hubapi.CodeBadSummary, "twice"},
 		{"a cell under k", h.Token, key, smallCell, 422, hubapi.CodeInvalid, "threshold: publishes n = 7"},
 		{"not a key", h.Token, "17", good, 400, hubapi.CodeBadRequest, "Idempotency-Key"},
 	} {
@@ -197,8 +199,7 @@ func TestReceiptsSequencesAndReplacement(t *testing.T) {
 	if receipts, current := h.counts(t); receipts != 2 || current != 1 {
 		t.Fatalf("%d receipts, %d current; want 2 and 1", receipts, current)
 	}
-	cur, _ := h.Store.CurrentSummaries()
-	if cur[0].ID != newer {
+	if cur := hubtest.Current(t, h.Store); len(cur) != 1 || cur[0].Sequence != 5 {
 		t.Fatal("the late, older summary replaced the newer one")
 	}
 
@@ -242,12 +243,29 @@ func signIn(t *testing.T, h *testHub, password string) (*browser, int) {
 	}
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}
-	resp, err := c.PostForm(h.URL+"/login", url.Values{"name": {"dana"}, "password": {password}, "next": {"/"}})
+	resp, err := c.PostForm(h.URL+"/login", url.Values{"name": {"dana"}, "password": {password}, "next": {"/"}, "csrf": {loginToken(t, c, h.URL)}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	return &browser{t, c, h.URL}, resp.StatusCode
+}
+
+// loginToken opens the sign-in form, as a browser would before posting
+// it, and returns the token it carries (its cookie stays in c's jar).
+func loginToken(t testing.TB, c *http.Client, base string) string {
+	t.Helper()
+	resp, err := c.Get(base + "/login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	page, _ := io.ReadAll(resp.Body)
+	token := between(string(page), `name="csrf" value="`, `"`)
+	if token == "" {
+		t.Fatal("the sign-in form carries no token")
+	}
+	return token
 }
 
 func (b *browser) get(path string) (int, string) {
@@ -288,7 +306,8 @@ func TestDashboardNeedsASignIn(t *testing.T) {
 	if _, status := signIn(t, h, "wrong password!"); status != http.StatusUnauthorized {
 		t.Errorf("a wrong password: %d", status)
 	}
-	resp, err := noRedirect.PostForm(h.URL+"/login", url.Values{"name": {"dana"}, "password": {"correct horse battery"}})
+	noRedirect.Jar, _ = cookiejar.New(nil)
+	resp, err := noRedirect.PostForm(h.URL+"/login", url.Values{"name": {"dana"}, "password": {"correct horse battery"}, "csrf": {loginToken(t, noRedirect, h.URL)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,4 +406,49 @@ func between(s, start, end string) string {
 		return ""
 	}
 	return s[:j]
+}
+
+// A hub keeps the v1 summaries it stored before v2: the dashboard and
+// export.csv read them as the v1 code wrote them (measure names, hidden
+// cells with n null and their labels), beside the v2 ones.
+func TestDashboardAndExportReadStoredV1Summaries(t *testing.T) {
+	v1, err := os.ReadFile("testdata/v1/oak-fall-2026.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := summary.DecodeBytes(v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &testHub{hubtest.StartSeeded(t, hub.Config{}, nil, func(st hubstore.Store) {
+		if _, _, err := st.Submit(hubstore.Submission{School: "0123", ID: uuid.NewString(), Sequence: 1, Year: "2026-2027",
+			Window: "fall", Body: v1, Cells: hubstore.CellsOf(stored, 1), Received: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	})}
+	if a := h.post(t, h.Token, uuid.NewString(), 2, summaryJSON(t, 2025, data.Spring)); a.status != http.StatusCreated {
+		t.Fatalf("post v2: %d %s", a.status, a.body)
+	}
+	b, _ := signIn(t, h, "correct horse battery")
+	status, page := b.get("/?measure=Math+Computation")
+	if status != 200 {
+		t.Fatalf("dashboard: %d", status)
+	}
+	for _, want := range []string{"Fall 2026-2027", "Math Computation", "<svg"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the dashboard over a stored v1 summary lacks %q", want)
+		}
+	}
+	if status, page := b.get("/schools/0123?measure=ORF"); status != 200 || !strings.Contains(page, "Oak Street Elementary") {
+		t.Errorf("school page over a stored v1 summary: %d", status)
+	}
+	status, csv := b.get("/export.csv")
+	if status != 200 {
+		t.Fatalf("export: %d", status)
+	}
+	for _, want := range []string{"0123,2026-2027,fall,progress,Math Computation,all,all,all,24,33", "0123,2026-2027,fall,progress,ORF,all,all,all,,,,,,,true,complementary", "0123,2026-2027,fall,tiers", "0123,2025-2026,spring,progress"} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("export.csv lacks %q:\n%.600s", want, csv)
+		}
+	}
 }

@@ -8,20 +8,23 @@ package hub
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"math"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hub/rollup"
 	"github.com/tierline/tierline/sync/hubapi"
 	"github.com/tierline/tierline/sync/summary"
 )
@@ -42,10 +45,13 @@ type Config struct {
 	Now        func() time.Time
 }
 
-// GCPercent is the garbage collector's setting for a serving hub: a hub's
-// live heap is small (the current summaries), so collecting less often
-// trades a little memory for steadier latency under a burst of schools.
-const GCPercent = 300
+// DefaultMemoryLimit is a serving hub's soft memory limit (Go's
+// runtime/debug.SetMemoryLimit): the garbage collector works harder as the
+// heap nears it, instead of letting it grow with GOGC's doubling. The hub
+// keeps no summaries in memory, so its heap is the requests in flight and
+// the roll-up cache, whatever the history; 256 MiB leaves room under the
+// 300 MB a hub should stay within.
+const DefaultMemoryLimit = 256 << 20
 
 // DefaultConfig is a hub's configuration unless told otherwise.
 func DefaultConfig() Config {
@@ -54,25 +60,23 @@ func DefaultConfig() Config {
 
 // Server is a running hub's state over its store.
 type Server struct {
-	store  *hubstore.Store
+	store  hubstore.Store
 	cfg    Config
 	limits *limiter
-	logins *limiter // sign-in attempts per client address
+	// Sign-in: a coarse limit per client address before any parsing, a
+	// finer one per address and account, a backoff per account from
+	// anywhere, and the key tying the sign-in form to its cookie.
+	logins        *limiter
+	accountLogins *limiter
+	backoff       *backoff
+	loginKey      []byte
 
-	mu      sync.RWMutex
-	current map[currentKey]received // decoded current summaries, for the dashboard
+	cache rollupCache // the district's roll-ups, per window
 }
 
-type currentKey struct{ school, year, window string }
-
-type received struct {
-	sequence uint64
-	at       time.Time
-	summary  summary.Summary
-}
-
-// New returns a hub over an open store, with its current summaries loaded.
-func New(st *hubstore.Store, cfg Config) (*Server, error) {
+// New returns a hub over an open store. It loads nothing: the store holds
+// the summaries as cells, and roll-ups are computed from them when asked.
+func New(st hubstore.Store, cfg Config) (*Server, error) {
 	def := DefaultConfig()
 	if cfg.K == 0 {
 		cfg.K = def.K
@@ -89,31 +93,13 @@ func New(st *hubstore.Store, cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = def.Now
 	}
-	s := &Server{store: st, cfg: cfg, limits: newLimiter(cfg.Rate, cfg.Burst), logins: newLimiter(0.2, 10),
-		current: map[currentKey]received{}}
-	all, err := st.CurrentSummaries()
-	if err != nil {
+	s := &Server{store: st, cfg: cfg, limits: newLimiter(cfg.Rate, cfg.Burst),
+		logins: newLimiter(1, 100), accountLogins: newLimiter(0.2, 10), backoff: newBackoff(),
+		loginKey: make([]byte, 32), cache: rollupCache{windows: map[rollup.Window]cachedTotals{}}}
+	if _, err := rand.Read(s.loginKey); err != nil {
 		return nil, err
 	}
-	for _, c := range all {
-		sum, err := summary.DecodeBytes(c.Body)
-		if err != nil {
-			return nil, fmt.Errorf("the stored summary %s of %s: %w", c.ID, c.School, err)
-		}
-		s.remember(c.School, c.Sequence, c.Received, sum)
-	}
 	return s, nil
-}
-
-// remember keeps a summary as its window's current one unless a newer one
-// got there first (two submissions may finish in either order).
-func (s *Server) remember(school string, seq uint64, at time.Time, sum summary.Summary) {
-	k := currentKey{school, sum.Year, sum.Window}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if prev, ok := s.current[k]; !ok || seq > prev.sequence {
-		s.current[k] = received{seq, at, sum}
-	}
 }
 
 // HTTPServer returns a server for the hub with every timeout set, so that
@@ -219,6 +205,15 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 		bad("the Tierline-Sequence header must be a positive whole number")
 		return
 	}
+	if seq > data.MaxSequence || seq > sc.Highest+data.MaxSequenceAhead {
+		s.refuse(w, apiFailure{http.StatusBadRequest, hubapi.CodeSequenceRange, fmt.Sprintf(
+			"the Tierline-Sequence %d is out of range: at most %d, and at most %d above this school's highest, %d", seq, uint64(data.MaxSequence), data.MaxSequenceAhead, sc.Highest), 0})
+		return
+	}
+	if mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); r.Header.Get("Content-Type") != "" && mediaType != "application/json" {
+		s.refuse(w, apiFailure{http.StatusUnsupportedMediaType, hubapi.CodeBadRequest, "a summary is sent as application/json", 0})
+		return
+	}
 	tooLarge := apiFailure{http.StatusRequestEntityTooLarge, hubapi.CodeTooLarge, fmt.Sprintf("a summary is at most %d bytes", summary.MaxSize), 0}
 	if r.ContentLength > summary.MaxSize {
 		s.refuse(w, tooLarge)
@@ -239,7 +234,7 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 	}
 	sum, err := summary.DecodeBytes(body)
 	if err != nil {
-		bad(err.Error())
+		s.refuse(w, apiFailure{http.StatusBadRequest, hubapi.CodeBadSummary, err.Error(), 0})
 		return
 	}
 	if sum.School != sc.Code {
@@ -256,7 +251,7 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	receipt, created, err := s.store.Submit(hubstore.Submission{School: sc.Code, ID: id.String(), Sequence: seq,
-		Year: sum.Year, Window: sum.Window, Body: body, Received: s.cfg.Now()})
+		Year: sum.Year, Window: sum.Window, Body: body, Cells: hubstore.CellsOf(sum, seq), Received: s.cfg.Now()})
 	switch {
 	case errors.Is(err, hubstore.ErrKeyReused):
 		s.refuse(w, apiFailure{http.StatusUnprocessableEntity, hubapi.CodeKeyReused, err.Error(), 0})
@@ -271,49 +266,18 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if created {
 		status = http.StatusCreated
-		if receipt.Current {
-			s.remember(sc.Code, seq, receipt.Received, sum)
-		}
 	}
 	writeJSON(w, status, receipt)
 }
 
-// limiter is a token bucket per key.
-type limiter struct {
-	rate  float64 // tokens per second
-	burst float64
-	mu    sync.Mutex
-	keys  map[string]*bucket
-}
-
-type bucket struct {
-	tokens float64
-	last   time.Time
-}
-
-func newLimiter(rate float64, burst int) *limiter {
-	return &limiter{rate: rate, burst: float64(burst), keys: map[string]*bucket{}}
-}
-
-// take spends a token of key, or returns how long until one is due.
-func (l *limiter) take(key string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b, ok := l.keys[key]
+// ResetSequence lets a school number its summaries from 1 again (see
+// hubstore.SequenceResetter).
+func (s *Server) ResetSequence(code string) error {
+	resetter, ok := s.store.(hubstore.SequenceResetter)
 	if !ok {
-		if len(l.keys) > 100_000 {
-			clear(l.keys) // bounded memory whatever the keys
-		}
-		b = &bucket{tokens: l.burst, last: now}
-		l.keys[key] = b
+		return errors.New("this hub's store cannot reset a school's sequence")
 	}
-	b.tokens = min(l.burst, b.tokens+now.Sub(b.last).Seconds()*l.rate)
-	b.last = now
-	if b.tokens >= 1 {
-		b.tokens--
-		return 0
-	}
-	return time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
+	return resetter.ResetSequence(code)
 }
 
 // securityHeaders keeps the dashboard out of frames and other sites'
@@ -353,6 +317,10 @@ func (w *statusRecorder) WriteHeader(code int) {
 	w.ResponseWriter.WriteHeader(code)
 }
 
+// Unwrap lets http.ResponseController reach the connection (the export
+// moves its write deadline).
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 func (w *statusRecorder) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
@@ -369,7 +337,13 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		start := time.Now()
 		entry := &logEntry{}
 		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), logKey{}, entry)))
+		req := r.WithContext(context.WithValue(r.Context(), logKey{}, entry))
+		next.ServeHTTP(rec, req)
+		// The server removes the temporary files of r's multipart form, not
+		// of the copy the handlers saw: remove those here.
+		if req.MultipartForm != nil && req.MultipartForm != r.MultipartForm {
+			req.MultipartForm.RemoveAll() //nolint:errcheck // nothing to tell the client
+		}
 		s.cfg.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", rec.status,
 			"ms", float64(time.Since(start).Microseconds())/1000, "in", r.ContentLength, "out", rec.bytes, "school", entry.school)
 	})

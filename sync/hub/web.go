@@ -22,10 +22,11 @@ func (s *Server) routeWeb(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.signedIn(s.districtPage))
 	mux.HandleFunc("GET /schools/{code}", s.signedIn(s.schoolPage))
 	mux.HandleFunc("GET /export.csv", s.signedIn(s.exportCSV))
-	mux.HandleFunc("GET /admin", s.signedIn(s.adminPage))
-	mux.HandleFunc("POST /admin/enroll", s.signedIn(s.enroll))
-	mux.HandleFunc("POST /admin/revoke", s.signedIn(s.revoke))
-	mux.HandleFunc("POST /admin/users", s.signedIn(s.addUser))
+	mux.HandleFunc("GET /admin", s.adminOnly(s.adminPage))
+	mux.HandleFunc("POST /admin/enroll", s.adminOnly(s.enroll))
+	mux.HandleFunc("POST /admin/revoke", s.adminOnly(s.revoke))
+	mux.HandleFunc("POST /admin/users", s.adminOnly(s.addUser))
+	mux.HandleFunc("POST /admin/reset-sequence", s.adminOnly(s.resetSequence))
 }
 
 func (s *Server) render(w http.ResponseWriter, status int, name string, data any) {

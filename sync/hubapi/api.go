@@ -50,10 +50,26 @@ const (
 	CodeRevoked        = "revoked"         // the school's token was revoked
 	CodeSchoolMismatch = "school_mismatch" // the summary is another school's
 	CodeTooLarge       = "too_large"
-	CodeBadRequest     = "bad_request" // not a summary: malformed, unknown fields, bad headers
+	CodeBadRequest     = "bad_request" // the request, not its summary: bad headers, content type
+	CodeBadSummary     = "bad_summary" // the body is not a summary: malformed, unknown fields
 	CodeInvalid        = "invalid"     // a summary that breaks a rule (suppression, ranges)
 	CodeKeyReused      = "key_reused"  // the Idempotency-Key was used for another body
 	CodeSequenceUsed   = "sequence_used"
-	CodeRateLimited    = "rate_limited"
-	CodeInternal       = "internal"
+	// CodeSequenceRange: the sequence is past data.MaxSequence or too far
+	// above the school's highest; the summary itself may be fine.
+	CodeSequenceRange = "sequence_out_of_range"
+	CodeRateLimited   = "rate_limited"
+	CodeInternal      = "internal"
 )
+
+// Definitive reports a refusal of the summary's contents, which no retry
+// of the same bytes can change: the sender drops such a summary and says
+// why. Every other refusal (headers, sequence, token, the hub's faults)
+// leaves the summary waiting.
+func Definitive(code string) bool {
+	switch code {
+	case CodeBadSummary, CodeInvalid, CodeTooLarge, CodeKeyReused:
+		return true
+	}
+	return false
+}

@@ -74,9 +74,11 @@ type Result struct {
 const maxResequence = 3
 
 // SendPending makes one delivery pass over the outbox and records the
-// status. A refused summary leaves the outbox (its reason kept in the
-// status) and the pass goes on; any other failure stops the pass, for the
-// caller to retry later.
+// status. A summary whose contents the hub refuses for good (the code of
+// its answer says so: hubapi.Definitive) leaves the outbox, its reason
+// kept in the status, and the pass goes on; any other failure, a 400 about
+// headers or the sequence included, stops the pass with the summary still
+// waiting, for the caller to retry later.
 func (s *Sender) SendPending(ctx context.Context) (Result, error) {
 	res, err := s.pass(ctx)
 	s.finish(err, 0)
@@ -138,7 +140,7 @@ func (s *Sender) pass(ctx context.Context) (res Result, err error) {
 				res.Sent++
 			case errors.As(err, &he) && he.Code == hubapi.CodeSequenceUsed && attempt < maxResequence:
 				retry = true // another summary took the number: renumber and start over
-			case errors.As(err, &he) && !he.Temporary() && !he.Unauthorized():
+			case errors.As(err, &he) && hubapi.Definitive(he.Code):
 				if err := s.Outbox.Refused(sub.ID, fmt.Sprintf("The district hub refused the %s summary: %s", sub.Label(), he.Message), s.Now()); err != nil {
 					return res, err
 				}
@@ -188,10 +190,15 @@ func Explain(err error) string {
 		return "The district hub refused the token: ask your district for a new one."
 	case he.Status == http.StatusTooManyRequests:
 		return "The district hub asked Tierline to wait before sending more; it tries again shortly."
+	case he.Code == hubapi.CodeSequenceRange:
+		return "The district hub refused this school's sequence number (" + he.Message + "). The summaries wait in the outbox; if this stays, ask your district to reset this school's sequence."
 	case he.Status >= 500:
 		return fmt.Sprintf("The district hub had a problem (%d %s); Tierline tries again.", he.Status, http.StatusText(he.Status))
 	}
-	return "The district hub refused a summary: " + he.Message
+	if hubapi.Definitive(he.Code) {
+		return "The district hub refused a summary: " + he.Message
+	}
+	return "The district hub did not take a summary (" + he.Message + "). The summaries wait in the outbox and Tierline tries again."
 }
 
 // Run delivers until ctx ends: a pass at start and whenever woken; after

@@ -34,14 +34,25 @@ func DecodeBytes(raw []byte) (Summary, error) {
 		return Summary{}, fmt.Errorf("the summary is not valid UTF-8 (byte %d)", data.FirstInvalidUTF8(raw))
 	}
 	var s Summary
-	err := checkKeys(raw)
+	v1, err := checkKeys(raw)
 	if err == nil {
 		err = json.Unmarshal(raw, &s)
+	}
+	if err == nil && v1 != nil && s.Schema != SchemaV1 {
+		// The field's value does not matter: "suppressed": false or
+		// "reason": "" is as unknown to v2 as any other field.
+		err = fmt.Errorf("byte %d: unknown field %q (a field of %s only)", v1.offset, v1.name, SchemaV1)
 	}
 	if err != nil {
 		return Summary{}, fmt.Errorf("the summary is not valid JSON of %s: %w", Schema, inWords(err))
 	}
 	return s, nil
+}
+
+// v1Field is the first field of a v1-only name found in a summary.
+type v1Field struct {
+	name   string
+	offset int
 }
 
 // shape is what a JSON value of a Go type may hold: the keys of an object,
@@ -50,6 +61,7 @@ type shape struct {
 	fields   map[string]*shape
 	elem     *shape
 	nullable bool
+	v1       bool // a field only v1 summaries have (tagged summary:"v1")
 }
 
 var summaryShape = shapeOf(reflect.TypeFor[Summary]())
@@ -68,7 +80,9 @@ func shapeOf(t reflect.Type) *shape {
 			f := t.Field(i)
 			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 			if f.IsExported() && name != "-" {
-				s.fields[name] = shapeOf(f.Type)
+				fs := shapeOf(f.Type)
+				fs.v1 = f.Tag.Get("summary") == "v1"
+				s.fields[name] = fs
 			}
 		}
 		return s
@@ -80,13 +94,15 @@ func shapeOf(t reflect.Type) *shape {
 // object each key once and spelled as the summary spells it, null only
 // where a value may be absent, nothing after the end. It leaves the rest
 // of JSON's grammar to encoding/json, so on malformed input it only has to
-// stop without a panic.
-func checkKeys(raw []byte) error {
+// stop without a panic. It returns the first v1-only field it met, for
+// the caller to refuse in a summary of another schema.
+func checkKeys(raw []byte) (*v1Field, error) {
 	type frame struct {
 		shape *shape
 		seen  map[string]bool // nil for an array
 	}
 	var stack []frame
+	var v1 *v1Field
 	next := summaryShape // the shape of the value about to start
 	expectKey := false
 	started := false
@@ -96,10 +112,10 @@ func checkKeys(raw []byte) error {
 			continue
 		}
 		if started && len(stack) == 0 {
-			return fmt.Errorf("byte %d: data after its end", i)
+			return nil, fmt.Errorf("byte %d: data after its end", i)
 		}
 		if !started && c != '{' {
-			return fmt.Errorf("byte %d: a summary is one JSON object", i)
+			return nil, fmt.Errorf("byte %d: a summary is one JSON object", i)
 		}
 		started = true
 		switch c {
@@ -121,24 +137,27 @@ func checkKeys(raw []byte) error {
 			}
 		case 'n':
 			if next != nil && !next.nullable {
-				return fmt.Errorf("byte %d: null where a value is required", i)
+				return nil, fmt.Errorf("byte %d: null where a value is required", i)
 			}
 		case '"':
 			end := stringEnd(raw, i)
 			if end < 0 {
-				return fmt.Errorf("byte %d: a string is not closed", i)
+				return nil, fmt.Errorf("byte %d: a string is not closed", i)
 			}
 			if top := stack[len(stack)-1]; expectKey && top.seen != nil {
 				key, err := unquote(raw[i : end+1])
 				if err != nil {
-					return fmt.Errorf("byte %d: %w", i, err)
+					return nil, fmt.Errorf("byte %d: %w", i, err)
 				}
 				if top.seen[key] {
-					return fmt.Errorf("byte %d: the key %q twice in one object", i, key)
+					return nil, fmt.Errorf("byte %d: the key %q twice in one object", i, key)
 				}
 				if top.shape != nil {
 					if next = top.shape.fields[key]; next == nil {
-						return fmt.Errorf("byte %d: unknown field %q", i, key)
+						return nil, fmt.Errorf("byte %d: unknown field %q", i, key)
+					}
+					if next.v1 && v1 == nil {
+						v1 = &v1Field{key, i}
 					}
 				}
 				top.seen[key] = true
@@ -147,7 +166,7 @@ func checkKeys(raw []byte) error {
 			i = end
 		}
 	}
-	return nil
+	return v1, nil
 }
 
 func elemOf(s *shape) *shape {

@@ -46,8 +46,8 @@ type Summary struct {
 	Year      string         `json:"year"`
 	Window    string         `json:"window"`
 	K         int            `json:"k"`
-	AsOf      string         `json:"as_of,omitempty"`     // v2: the date tiers and enrolment are counted on
-	Generated string         `json:"generated,omitempty"` // v1 only
+	AsOf      string         `json:"as_of,omitempty"`                  // v2: the date tiers and enrolment are counted on
+	Generated string         `json:"generated,omitempty" summary:"v1"` // v1 only
 	Progress  []ProgressCell `json:"progress"`
 	Tiers     []TierCell     `json:"tiers"`
 	Response  []ResponseCell `json:"response"`
@@ -61,8 +61,8 @@ type ProgressCell struct {
 	Group        string  `json:"group"`
 	N            *int    `json:"n"`
 	PctAtOrAbove *string `json:"pct_at_or_above"`
-	Suppressed   bool    `json:"suppressed,omitempty"` // v1 only: v2 leaves hidden cells out
-	Reason       string  `json:"reason,omitempty"`     // v1 only
+	Suppressed   bool    `json:"suppressed,omitempty" summary:"v1"` // v1 only: v2 leaves hidden cells out
+	Reason       string  `json:"reason,omitempty" summary:"v1"`     // v1 only
 }
 
 // TierCell is a group's tier placement at the end of the window.
@@ -73,8 +73,8 @@ type TierCell struct {
 	PctTier2       *string  `json:"pct_tier2"`
 	PctTier3       *string  `json:"pct_tier3"`
 	RiskRatioTier3 *float64 `json:"risk_ratio_tier3"`
-	Suppressed     bool     `json:"suppressed,omitempty"` // v1 only
-	Reason         string   `json:"reason,omitempty"`     // v1 only
+	Suppressed     bool     `json:"suppressed,omitempty" summary:"v1"` // v1 only
+	Reason         string   `json:"reason,omitempty" summary:"v1"`     // v1 only
 }
 
 // ResponseCell is a group's intervention response on a measure: of the
@@ -85,8 +85,8 @@ type ResponseCell struct {
 	Group       string  `json:"group"`
 	N           *int    `json:"n"`
 	PctAdequate *string `json:"pct_adequate"`
-	Suppressed  bool    `json:"suppressed,omitempty"` // v1 only
-	Reason      string  `json:"reason,omitempty"`     // v1 only
+	Suppressed  bool    `json:"suppressed,omitempty" summary:"v1"` // v1 only
+	Reason      string  `json:"reason,omitempty" summary:"v1"`     // v1 only
 }
 
 // Dimensions are the dimensions a summary carries, in order: the standard

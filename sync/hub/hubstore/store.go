@@ -1,16 +1,10 @@
-// Package hubstore keeps the district hub's data in one bbolt file: the
-// enrolled schools (a SHA-256 of each token, never the token), every
-// receipt, the current summary of each school and window, and the
-// dashboard's users and sessions.
 package hubstore
 
 import (
 	"bytes"
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,15 +26,17 @@ var (
 	bucketTokens    = []byte("tokens")    // sha256(token) → code
 	bucketReceipts  = []byte("receipts")  // code 0 submission id → receipt
 	bucketSequences = []byte("sequences") // code 0 sequence → submission id
-	bucketCurrent   = []byte("current")   // code 0 year 0 window → Summary
+	bucketCurrent   = []byte("current")   // code 0 year 0 window → Current (no body since schema 2)
+	bucketCells     = []byte("cells")     // year 0 window 0 code 0 position → Cell, of current summaries
+	bucketWindows   = []byte("windows")   // year 0 window → version, raised when a current summary changes
 	bucketUsers     = []byte("users")     // name → User
 	bucketSessions  = []byte("sessions")  // sha256(session token) → Session
 	keySchema       = []byte("schema")
 )
 
 // schemaVersion is the layout this build writes; a store from a newer
-// hub is refused.
-const schemaVersion = 1
+// hub is refused. Schema 2 keeps current summaries as cells, not bodies.
+const schemaVersion = 2
 
 // ErrAlreadyOpen is returned when another process holds the store: most
 // likely the hub itself, serving.
@@ -56,13 +52,13 @@ var (
 // CodePattern is what a school code looks like.
 var CodePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,20}$`)
 
-// Store is the hub's bbolt file.
-type Store struct {
+// Bolt is the hub's store in one bbolt file: the embedded default, for one district.
+type Bolt struct {
 	db *bolt.DB
 }
 
 // Open opens (creating) the hub's store.
-func Open(path string) (*Store, error) {
+func Open(path string) (*Bolt, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create the folder for %s: %w", path, err)
 	}
@@ -77,7 +73,7 @@ func Open(path string) (*Store, error) {
 	// many summaries.
 	db.MaxBatchDelay = time.Millisecond
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketMeta, bucketSchools, bucketTokens, bucketReceipts, bucketSequences, bucketCurrent, bucketUsers, bucketSessions} {
+		for _, b := range [][]byte{bucketMeta, bucketSchools, bucketTokens, bucketReceipts, bucketSequences, bucketCurrent, bucketCells, bucketWindows, bucketUsers, bucketSessions} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -85,6 +81,10 @@ func Open(path string) (*Store, error) {
 		meta := tx.Bucket(bucketMeta)
 		if v := meta.Get(keySchema); len(v) == 8 && binary.BigEndian.Uint64(v) > schemaVersion {
 			return fmt.Errorf("this hub store was written by a newer tierline-hub (schema %d): update the hub", binary.BigEndian.Uint64(v))
+		} else if len(v) == 8 && binary.BigEndian.Uint64(v) < 2 {
+			if err := currentToCells(tx); err != nil {
+				return fmt.Errorf("move the current summaries to cells: %w", err)
+			}
 		}
 		return meta.Put(keySchema, binary.BigEndian.AppendUint64(nil, schemaVersion))
 	})
@@ -92,11 +92,11 @@ func Open(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return &Store{db: db}, nil
+	return &Bolt{db: db}, nil
 }
 
 // Close closes the file.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Bolt) Close() error { return s.db.Close() }
 
 // School is an enrolled school.
 type School struct {
@@ -118,19 +118,12 @@ func HashToken(token string) []byte {
 
 // Enroll adds a school, or gives an enrolled one a new token (the old one
 // stops working), and returns the token: it is shown once and never stored.
-func (s *Store) Enroll(code, name string, now time.Time) (string, error) {
-	if !CodePattern.MatchString(code) {
-		return "", fmt.Errorf("school code %q: use 1 to 20 letters, digits, - or _", code)
-	}
-	if name == "" || len(name) > 200 {
-		return "", fmt.Errorf("school name: give the school's name (up to 200 characters)")
-	}
-	secret := make([]byte, 32)
-	if _, err := rand.Read(secret); err != nil {
+func (s *Bolt) Enroll(code, name string, now time.Time) (string, error) {
+	token, err := NewEnrollment(code, name)
+	if err != nil {
 		return "", err
 	}
-	token := hex.EncodeToString(secret)
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		sc, found, err := getJSON[School](tx.Bucket(bucketSchools), []byte(code))
 		if err != nil {
 			return err
@@ -155,7 +148,7 @@ func (s *Store) Enroll(code, name string, now time.Time) (string, error) {
 }
 
 // Revoke stops a school's token from working; its summaries stay.
-func (s *Store) Revoke(code string) error {
+func (s *Bolt) Revoke(code string) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		sc, found, err := getJSON[School](tx.Bucket(bucketSchools), []byte(code))
 		if err != nil {
@@ -170,8 +163,52 @@ func (s *Store) Revoke(code string) error {
 	})
 }
 
+// ResetSequence lets a school start its sequences again from 1: the way
+// out when a school's counter went wrong (a hub before issue 22 accepted
+// any sequence, 2⁶⁴−1 included). The school's highest goes to 0, its used
+// sequences are forgotten and its current summaries keep their place only
+// until the school sends a newer one. Receipts stay as they were.
+func (s *Bolt) ResetSequence(code string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		sc, found, err := getJSON[School](tx.Bucket(bucketSchools), []byte(code))
+		if err != nil {
+			return err
+		}
+		if !found {
+			return fmt.Errorf("no school %q is enrolled", code)
+		}
+		prefix := joinKey(code, "")
+		seqs := tx.Bucket(bucketSequences).Cursor()
+		for k, _ := seqs.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = seqs.Seek(prefix) {
+			if err := seqs.Delete(); err != nil {
+				return err
+			}
+		}
+		current := tx.Bucket(bucketCurrent)
+		var keys [][]byte
+		var records []Current
+		// Written after the walk: a cursor is not kept valid across a Put.
+		c := current.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			cur, err := unmarshalCurrent(v)
+			if err != nil {
+				return fmt.Errorf("school %s's current summary %q: %w", code, k, err)
+			}
+			cur.Sequence = 0
+			keys, records = append(keys, bytes.Clone(k)), append(records, cur)
+		}
+		for i, k := range keys {
+			if err := current.Put(k, records[i].marshal()); err != nil {
+				return err
+			}
+		}
+		sc.Highest = 0
+		return putJSON(tx.Bucket(bucketSchools), []byte(code), sc)
+	})
+}
+
 // Schools lists the enrolled schools by code.
-func (s *Store) Schools() ([]School, error) {
+func (s *Bolt) Schools() ([]School, error) {
 	var out []School
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketSchools).ForEach(func(_, v []byte) error {
@@ -187,7 +224,7 @@ func (s *Store) Schools() ([]School, error) {
 }
 
 // School returns one school.
-func (s *Store) School(code string) (School, error) {
+func (s *Bolt) School(code string) (School, error) {
 	var sc School
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var found bool
@@ -203,7 +240,7 @@ func (s *Store) School(code string) (School, error) {
 
 // Authenticate finds the school of a token. It reports whether the token
 // was once valid but revoked, so the answer can say so.
-func (s *Store) Authenticate(token string) (sc School, revoked bool, err error) {
+func (s *Bolt) Authenticate(token string) (sc School, revoked bool, err error) {
 	hash := HashToken(token)
 	err = s.db.View(func(tx *bolt.Tx) error {
 		code := tx.Bucket(bucketTokens).Get(hash)
@@ -232,7 +269,8 @@ type Submission struct {
 	Sequence uint64
 	Year     string
 	Window   string
-	Body     []byte
+	Body     []byte // for its hash only: a repeat must bring the same bytes
+	Cells    []Cell // what is kept of it
 	Received time.Time
 }
 
@@ -241,7 +279,8 @@ type receipt struct {
 	BodyHash []byte         `json:"body_hash"`
 }
 
-// Current is a school's newest summary of a window.
+// Current is a school's newest summary of a window; its Body is in
+// stores of schema 1 only.
 type Current struct {
 	School   string
 	ID       string
@@ -281,7 +320,7 @@ func unmarshalCurrent(raw []byte) (Current, error) {
 // receipt (created false), and a summary becomes its window's current one
 // unless a higher sequence is already current. Concurrent calls share a
 // commit.
-func (s *Store) Submit(sub Submission) (r hubapi.Receipt, created bool, err error) {
+func (s *Bolt) Submit(sub Submission) (r hubapi.Receipt, created bool, err error) {
 	hash := sha256.Sum256(sub.Body)
 	err = s.db.Batch(func(tx *bolt.Tx) error {
 		// Batch may run this function again: start from nothing each time.
@@ -312,8 +351,11 @@ func (s *Store) Submit(sub Submission) (r hubapi.Receipt, created bool, err erro
 		r = hubapi.Receipt{ID: sub.ID, School: sub.School, Year: sub.Year, Window: sub.Window, Sequence: sub.Sequence,
 			Received: sub.Received.UTC(), Current: len(prev) < 8 || sub.Sequence > binary.BigEndian.Uint64(prev)}
 		if r.Current {
-			cur := Current{School: sub.School, ID: sub.ID, Sequence: sub.Sequence, Received: r.Received, Body: sub.Body}
+			cur := Current{School: sub.School, ID: sub.ID, Sequence: sub.Sequence, Received: r.Received}
 			if err := tx.Bucket(bucketCurrent).Put(currentKey, cur.marshal()); err != nil {
+				return err
+			}
+			if err := putCells(tx, sub.School, sub.Year, sub.Window, sub.Cells); err != nil {
 				return err
 			}
 		}
@@ -331,21 +373,8 @@ func (s *Store) Submit(sub Submission) (r hubapi.Receipt, created bool, err erro
 	return r, created, err
 }
 
-// CurrentSummaries returns every current summary, by school, year and window.
-func (s *Store) CurrentSummaries() ([]Current, error) {
-	var out []Current
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketCurrent).ForEach(func(_, v []byte) error {
-			c, err := unmarshalCurrent(v)
-			out = append(out, c)
-			return err
-		})
-	})
-	return out, err
-}
-
 // Counts returns how many receipts and current summaries the hub holds.
-func (s *Store) Counts() (receipts, current int, err error) {
+func (s *Bolt) Counts() (receipts, current int, err error) {
 	err = s.db.View(func(tx *bolt.Tx) error {
 		receipts = tx.Bucket(bucketReceipts).Stats().KeyN
 		current = tx.Bucket(bucketCurrent).Stats().KeyN
@@ -359,15 +388,29 @@ type User struct {
 	Name         string    `json:"name"`
 	PasswordHash []byte    `json:"password_hash"` // bcrypt
 	Added        time.Time `json:"added"`
+	// Role is RoleAdmin or RoleViewer; a user stored before roles existed
+	// has none and is an administrator (see Admin).
+	Role string `json:"role,omitempty"`
 }
 
+// Roles of district users: administrators enrol schools and manage users;
+// viewers only read the dashboard.
+const (
+	RoleAdmin  = "admin"
+	RoleViewer = "viewer"
+)
+
+// Admin reports whether the user may enrol schools and manage users.
+// Users from before roles (no role stored) were all able to, and keep it.
+func (u User) Admin() bool { return u.Role != RoleViewer }
+
 // SetUser adds a user or changes their password hash.
-func (s *Store) SetUser(u User) error {
+func (s *Bolt) SetUser(u User) error {
 	return s.db.Update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bucketUsers), []byte(u.Name), u) })
 }
 
 // User returns a user by name.
-func (s *Store) User(name string) (User, error) {
+func (s *Bolt) User(name string) (User, error) {
 	var u User
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var found bool
@@ -382,7 +425,7 @@ func (s *Store) User(name string) (User, error) {
 }
 
 // Users lists the user names.
-func (s *Store) Users() ([]string, error) {
+func (s *Bolt) Users() ([]string, error) {
 	var out []string
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketUsers).ForEach(func(k, _ []byte) error {
@@ -403,19 +446,17 @@ type Session struct {
 
 // NewSession signs a user in and returns the cookie's token; only its
 // hash is kept.
-func (s *Store) NewSession(user string, expires time.Time) (token string, sess Session, err error) {
-	secret := make([]byte, 64)
-	if _, err := rand.Read(secret); err != nil {
+func (s *Bolt) NewSession(user string, expires time.Time) (token string, sess Session, err error) {
+	if token, sess, err = NewSessionToken(user, expires); err != nil {
 		return "", sess, err
 	}
-	token, sess = hex.EncodeToString(secret[:32]), Session{User: user, CSRF: hex.EncodeToString(secret[32:]), Expires: expires.UTC()}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		// Sweep expired sessions while here.
 		b := tx.Bucket(bucketSessions)
 		var stale [][]byte
 		b.ForEach(func(k, v []byte) error {
 			var old Session
-			if json.Unmarshal(v, &old) != nil || old.Expires.Before(expires.Add(-sessionSweepAge)) {
+			if json.Unmarshal(v, &old) != nil || old.Expires.Before(expires.Add(-SessionSweepAge)) {
 				stale = append(stale, k)
 			}
 			return nil
@@ -430,12 +471,12 @@ func (s *Store) NewSession(user string, expires time.Time) (token string, sess S
 	return token, sess, err
 }
 
-// sessionSweepAge: a session that expired this long before a new one
+// SessionSweepAge: a session that expired this long before a new one
 // would is removed.
-const sessionSweepAge = 24 * time.Hour
+const SessionSweepAge = 24 * time.Hour
 
 // Session returns the live session of a cookie token.
-func (s *Store) Session(token string, now time.Time) (Session, error) {
+func (s *Bolt) Session(token string, now time.Time) (Session, error) {
 	var sess Session
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var found bool
@@ -450,7 +491,7 @@ func (s *Store) Session(token string, now time.Time) (Session, error) {
 }
 
 // EndSession signs a browser out.
-func (s *Store) EndSession(token string) error {
+func (s *Bolt) EndSession(token string) error {
 	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketSessions).Delete(HashToken(token)) })
 }
 

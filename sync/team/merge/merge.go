@@ -196,3 +196,14 @@ func (s *State) Conflicts() []Conflict {
 	})
 	return out
 }
+
+// Winners returns every record's winning change, tombstones included, ordered by record: what a
+// store writes (a put) or removes (a tombstone) to reach the merged state.
+func (s *State) Winners() []Change {
+	out := make([]Change, 0, len(s.winners))
+	for _, c := range s.winners {
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b Change) int { return a.Ref.compare(b.Ref) })
+	return out
+}
