@@ -58,6 +58,9 @@ type studentScreen struct {
 	box       fyne.CanvasObject
 }
 
+// studentChartMinHeight is the Student chart's least height, in Fyne units.
+const studentChartMinHeight = 280
+
 const (
 	kindProgress  = "Progress monitoring"
 	kindScreening = "Screening"
@@ -66,8 +69,10 @@ const (
 func newStudentScreen(u host) *studentScreen {
 	s := &studentScreen{ui: u, Title: heading(""), Flags: widget.NewLabel(""), TierLine: widget.NewLabel(""),
 		Verdict: newVerdictCard(), Gap: widget.NewLabel(""), Saved: widget.NewLabel(""), scoreSel: -1, measures: map[string]data.Measure{}}
-	// Small enough for a 1280×720 laptop at 125%; it grows with the window.
-	s.Chart = newChartView(u, fyne.NewSize(480, 160))
+	// Tall enough for a plot a teacher can read (about 160 px under the
+	// title, legend and axes) where the window is short: the screen
+	// scrolls instead. It grows with the window.
+	s.Chart = newChartView(u, fyne.NewSize(480, studentChartMinHeight))
 	s.ChangeTier = widget.NewButton("Change tier", func() { changeTierDialog(u, s.student) })
 	s.AddPlan = widget.NewButton("Add plan", func() { planDialog(u, s.student, nil, s.measure) })
 	s.Edit = widget.NewButton("Edit", func() { editStudent(u, s.student) })
