@@ -262,7 +262,13 @@ func (s *studentScreen) show() {
 	s.DelScore.Disable()
 	s.Scores.UnselectAll()
 	s.Scores.Refresh()
-	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true,
+	var others []charts.PlanNames // the student's other plans on the measure: their phase lines too
+	for _, p := range sc.plansByStudent[st.ID] {
+		if p.Goal.Measure == s.measure.ID && (sp.Plan == nil || p.ID != sp.Plan.ID) {
+			others = append(others, charts.PlanNames{Plan: p, Names: p.PhaseNames(sc.snap.Interventions)})
+		}
+	}
+	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true, OtherPlans: others,
 		From: sc.year().Start, Earlier: analysis.ScoresOutside(s.scores, sp.Plan)}
 	s.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Student(in, size) })
 }

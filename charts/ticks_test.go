@@ -4,6 +4,9 @@ import (
 	"testing"
 
 	chart "github.com/wcharczuk/go-chart/v2"
+
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 )
 
 func TestThinTicksKeepsLabelsApart(t *testing.T) {
@@ -46,4 +49,25 @@ func countLabels(ticks []chart.Tick) int {
 		}
 	}
 	return n
+}
+
+func TestPhaseMarksShowEarlierPlans(t *testing.T) {
+	start := data.NewDate(2026, 10, 5)
+	shown := data.Plan{ID: data.ID{1}, Phases: []data.Phase{{Start: start, SessionsPerWeek: 5, MinutesPerSession: 30}}}
+	earlier := data.Plan{ID: data.ID{2}, Phases: []data.Phase{
+		{Start: data.NewDate(2025, 9, 1), SessionsPerWeek: 3, MinutesPerSession: 20},  // before the chart
+		{Start: data.NewDate(2026, 9, 1), SessionsPerWeek: 3, MinutesPerSession: 30}}} // in it
+	in := StudentInput{PhaseNames: []string{"Intensive decoding"},
+		OtherPlans: []PlanNames{{Plan: earlier, Names: []string{"Reading A", "Reading B"}}, {Plan: shown, Names: []string{"Intensive decoding"}}}}
+	sp := analysis.StudentProgress{Plan: &shown}
+	marks := phaseMarks(sp, in, day(data.NewDate(2026, 8, 15)), day(data.NewDate(2027, 6, 1)))
+	want := []string{"Earlier plan, phase 2: Reading B, 3×30 min", "Phase 1: Intensive decoding, 5×30 min"}
+	if len(marks) != len(want) {
+		t.Fatalf("marks %+v, want %q", marks, want)
+	}
+	for i, m := range marks {
+		if m.label != want[i] {
+			t.Errorf("mark %d: %q, want %q", i, m.label, want[i])
+		}
+	}
 }
