@@ -178,8 +178,12 @@ func (r *reviewScreen) choose(i int) {
 		return
 	}
 	if r.highlighted != i {
+		r.selected = -1
 		r.Table.Select(widget.TableCellID{Row: i, Col: 0})
 		r.Table.ScrollTo(widget.TableCellID{Row: i, Col: 0})
+		if r.selected == i {
+			return // shown once, by the table's OnSelected
+		}
 	}
 	r.show(i)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/analysis"
+	"github.com/tierline/tierline/data/store"
 )
 
 // studentScreen answers "is this working for this child?": the verdict,
@@ -54,7 +55,8 @@ type studentScreen struct {
 	decisions []data.Decision
 	scores    []data.Score
 	scoreSel  int
-	chartPlan data.ID // the plan picked in the Plans tab, whose chart shows
+	chartPlan data.ID     // the plan picked in the Plans tab, whose chart shows
+	team      teamAuthors // who entered what, in a team: student_team.go
 	box       fyne.CanvasObject
 }
 
@@ -105,7 +107,8 @@ func newStudentScreen(u host) *studentScreen {
 	s.History = widget.NewList(func() int { return len(s.history) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := s.history[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · Tier %d → Tier %d · %s · %s", c.Date.Short(), c.From, c.To, orDash(c.Reason), orDash(c.DecidedBy)))
+			o.(*widget.Label).SetText(fmt.Sprintf("%s · Tier %d → Tier %d · %s · %s", c.Date.Short(), c.From, c.To, orDash(c.Reason), orDash(c.DecidedBy)) +
+				s.team.by(s.team.entered.TierChanges[c.ID]))
 		})
 	s.UndoTier = widget.NewButton("Undo the last change", s.undoTier)
 	s.Decisions = widget.NewList(func() int { return len(s.decisions) }, func() fyne.CanvasObject {
@@ -118,6 +121,7 @@ func newStudentScreen(u host) *studentScreen {
 		if !d.NextReview.IsZero() {
 			text += " · next review " + d.NextReview.Short()
 		}
+		text += s.team.by(s.team.entered.Decisions[d.ID])
 		if d.Note != "" {
 			text += "\n" + d.Note
 		}
@@ -132,6 +136,7 @@ func newStudentScreen(u host) *studentScreen {
 			if acc, ok := sc.Accuracy(); ok {
 				text += fmt.Sprintf(" · %d errors (%.0f%% accuracy)", sc.Errors, 100*acc)
 			}
+			text += s.team.by(s.team.entered.Scores[store.ScoreSlot{Measure: sc.Measure, Date: sc.Date, Kind: sc.Kind}])
 			o.(*widget.Label).SetText(text)
 		})
 	s.Scores.OnSelected = func(i widget.ListItemID) { s.scoreSel = i; s.DelScore.Enable() }
@@ -241,6 +246,10 @@ func (s *studentScreen) show() {
 	s.History.Refresh()
 	s.decisions = sc.decisionsOf(st.ID)
 	s.Decisions.Refresh()
+	if s.team.student != st.ID {
+		s.team = teamAuthors{}
+	}
+	s.loadEnteredBy()
 	s.Plans.show(sc, st)
 	s.Sessions.show(sc, st)
 	if s.measure.ID == (data.ID{}) {
