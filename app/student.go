@@ -60,6 +60,9 @@ type studentScreen struct {
 	box       fyne.CanvasObject
 }
 
+// studentChartMinHeight is the Student chart's least height, in Fyne units.
+const studentChartMinHeight = 280
+
 const (
 	kindProgress  = "Progress monitoring"
 	kindScreening = "Screening"
@@ -68,8 +71,10 @@ const (
 func newStudentScreen(u host) *studentScreen {
 	s := &studentScreen{ui: u, Title: heading(""), Flags: widget.NewLabel(""), TierLine: widget.NewLabel(""),
 		Verdict: newVerdictCard(), Gap: widget.NewLabel(""), Saved: widget.NewLabel(""), scoreSel: -1, measures: map[string]data.Measure{}}
-	// Small enough for a 1280×720 laptop at 125%; it grows with the window.
-	s.Chart = newChartView(u, fyne.NewSize(480, 160))
+	// Tall enough for a plot a teacher can read (about 160 px under the
+	// title, legend and axes) where the window is short: the screen
+	// scrolls instead. It grows with the window.
+	s.Chart = newChartView(u, fyne.NewSize(480, studentChartMinHeight))
 	s.ChangeTier = widget.NewButton("Change tier", func() { changeTierDialog(u, s.student) })
 	s.AddPlan = widget.NewButton("Add plan", func() { planDialog(u, s.student, nil, s.measure) })
 	s.Edit = widget.NewButton("Edit", func() { editStudent(u, s.student) })
@@ -266,7 +271,13 @@ func (s *studentScreen) show() {
 	s.DelScore.Disable()
 	s.Scores.UnselectAll()
 	s.Scores.Refresh()
-	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true,
+	var others []charts.PlanNames // the student's other plans on the measure: their phase lines too
+	for _, p := range sc.plansByStudent[st.ID] {
+		if p.Goal.Measure == s.measure.ID && (sp.Plan == nil || p.ID != sp.Plan.ID) {
+			others = append(others, charts.PlanNames{Plan: p, Names: p.PhaseNames(sc.snap.Interventions)})
+		}
+	}
+	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true, OtherPlans: others,
 		From: sc.year().Start, Earlier: analysis.ScoresOutside(s.scores, sp.Plan)}
 	s.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Student(in, size) })
 }
