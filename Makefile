@@ -8,12 +8,16 @@ export CGO_ENABLED := 1
 
 GO   ?= go
 DATA ?= $(CURDIR)/.tierline
-APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev
+# poppler-utils: the report tests read and render the PDFs they write.
+APT_PACKAGES := gcc pkg-config libgl1-mesa-dev xorg-dev poppler-utils
+# postgresql: the hub's PostgreSQL tests start a throwaway cluster (initdb, pg_ctl).
+APT_PACKAGES += postgresql
 
 .PHONY: deps run build test
 
 # deps installs the C toolchain and the OpenGL/X11 headers Fyne builds
-# against, only when missing: apt-get as root, sudo otherwise.
+# against, and PostgreSQL for the hub's tests, only when missing: apt-get as
+# root, sudo otherwise.
 deps:
 	@command -v $(GO) >/dev/null || { echo "Go is not installed: get Go 1.26 or newer from https://go.dev/dl/ and run make again."; exit 1; }
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -46,12 +50,16 @@ audit-deps:
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq python3-scipy; }
 
 # TIERLINE_AUDIT=1: the privacy audit fails, not skips, without SciPy.
+# TIERLINE_REQUIRE_POSTGRES=1: the hub's PostgreSQL tests fail, not skip,
+# when no cluster can start; the hub's tests run again on PostgreSQL.
 test: export TIERLINE_AUDIT := 1
+test: export TIERLINE_REQUIRE_POSTGRES := 1
 test: deps audit-deps
 	@unformatted=$$(gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet -tags ci ./...
 	$(GO) run $(STATICCHECK) -tags ci ./...
 	$(GO) test -race -tags ci ./...
+	TIERLINE_HUB_STORE=postgres $(GO) test -race -tags ci ./sync/hub/...
 	$(GO) build -o /dev/null .
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/tierline-hub
 
@@ -135,6 +143,14 @@ linux: deps fyne-tool
 # and fails requests; nothing may be lost or stored twice (make test: 20 for 1.5 s).
 load-test:
 	TIERLINE_LOAD=1 $(GO) test -tags ci -count=1 -run 'TestHubUnderLoadAndFaults' -v -timeout 10m ./sync/hub/ | grep -E "schools,|^(ok|FAIL|---)"
+
+.PHONY: hub-scale
+# hub-scale posts 3,000 schools × 10 years × 3 windows through the API to a
+# tierline-hub process on bbolt and on PostgreSQL (a throwaway durable
+# cluster), then measures ingest, restart, RSS, the district page and the
+# export (BENCHMARKS.md). TIERLINE_SCALE_SCHOOLS=300 runs a tenth of it.
+hub-scale: deps
+	TIERLINE_REQUIRE_POSTGRES=1 $(GO) test -run '^$$' -bench BenchmarkHubScale -benchtime 1x -timeout 6h ./cmd/tierline-hub/ | tee bench/hub-scale.txt
 
 .PHONY: bench bench-peers
 # bench runs every package's Go benchmarks (the large demo school where a

@@ -88,7 +88,7 @@ func (d *dashboardScreen) refresh(sc *school) {
 		if it.Need <= analysis.NeedRaiseGoal {
 			needs++
 		}
-		if it.HasReview && it.DaysToReview <= 7 {
+		if it.DueThisWeek() {
 			d.due = append(d.due, it)
 		}
 		if it.Progress.Current.Fidelity.Low() {

@@ -25,11 +25,13 @@ type host interface {
 	// quietly runs fn off the UI goroutine without the progress bar: a
 	// chart being drawn is not work anyone waits on.
 	quietly(fn func())
+	// onUI runs what background work hands back on the UI goroutine.
+	onUI(fn func())
 	// save runs a write off the UI goroutine; on success the school is
 	// loaded again and done runs, on failure failed (or a dialog) says why.
 	save(write func() error, done func(), failed func(error))
-	// saveStudent is save for a write touching one student's records only:
-	// on success only that student is read again (schoolupdate.go).
+	// saveStudent is save for a write that touches one student's records
+	// and no other's: only that student is read again.
 	saveStudent(id data.ID, write func() error, done func(), failed func(error))
 	showError(what string, err error)
 	confirm(title, question, action string, do func()) *dialog.ConfirmDialog
@@ -81,6 +83,7 @@ func (u *UI) enterSchool(p pageID) {
 }
 
 func (u *UI) quietly(fn func())         { u.background(fn) }
+func (u *UI) onUI(fn func())            { u.svc.UIDo(fn) }
 func (u *UI) clipboard() fyne.Clipboard { return u.app.Clipboard() }
 
 func (u *UI) themeChoice() string {

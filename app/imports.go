@@ -492,7 +492,7 @@ func (s *importScreen) exportSchool(dir string) {
 			return nil, err
 		}
 		return func() {
-			s.Summary.SetText(fmt.Sprintf("Exported the whole school to %s (%d files): tierline import school reads it into a fresh store.", dir, len(files)))
+			s.Summary.SetText(fmt.Sprintf("Exported the whole school to %s (%d files): on a new computer, Import a school folder… on the first screen (or tierline import school) moves it in.", dir, len(files)))
 		}, nil
 	}, "Could not export the school")
 }

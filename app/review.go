@@ -45,6 +45,7 @@ type reviewScreen struct {
 	Skip      *widget.Button
 	ExportCSV *widget.Button
 	ExportPNG *widget.Button
+	Packet    *widget.Button
 	Saved     *widget.Label
 	decisions *options[data.TeamDecision]
 	detail    *fyne.Container
@@ -78,12 +79,13 @@ func newReviewScreen(u host) *reviewScreen {
 	r.Skip = widget.NewButton("Next →", func() { r.choose(r.selected + 1) })
 	r.ExportCSV = widget.NewButton("Export the list (CSV)…", r.exportCSV)
 	r.ExportPNG = widget.NewButton("Export the charts (PNG)…", r.exportCharts)
+	r.Packet = widget.NewButton("Meeting packet (PDF)…", r.askPacket)
 	form := widget.NewForm(&widget.FormItem{Text: "Decision", Widget: r.Decision}, &widget.FormItem{Text: "Next review", Widget: r.Next},
 		&widget.FormItem{Text: "Note", Widget: r.Note})
 	r.detail = container.NewBorder(container.NewVBox(r.Student, r.Verdict.content),
 		container.NewVBox(r.DecideFor, form, container.NewHBox(r.SaveNext, r.Skip), r.Saved), nil, nil, r.Chart)
 	r.detail.Hide()
-	top := container.NewHBox(r.Meeting, r.Count, r.ExportCSV, r.ExportPNG)
+	top := container.NewHBox(r.Meeting, r.Count, r.ExportCSV, r.ExportPNG, r.Packet)
 	// The detail scrolls, so that large type never squeezes the chart.
 	r.split = container.NewHSplit(r.Table, container.NewVScroll(r.detail))
 	r.split.Offset = 0.55

@@ -11,7 +11,9 @@ import (
 
 // TestScreenshots renders every screen of the demo school, light and dark,
 // to PNG files in $TIERLINE_SCREENSHOTS (make screenshots), so anyone can
-// look at the app without running it.
+// look at the app without running it: at 1366×768 (the most common school
+// laptop), and in light at 1024×700 (a small window, where text clips and
+// axis labels collide first).
 func TestScreenshots(t *testing.T) {
 	dir := os.Getenv("TIERLINE_SCREENSHOTS")
 	if dir == "" {
@@ -20,18 +22,22 @@ func TestScreenshots(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, variant := range []string{themeLight, themeDark} {
+	shots := []struct {
+		variant, prefix string
+		size            fyne.Size
+	}{{themeLight, themeLight, fyne.NewSize(1366, 768)}, {themeDark, themeDark, fyne.NewSize(1366, 768)}, {themeLight, "small", fyne.NewSize(1024, 700)}}
+	for _, sh := range shots {
+		variant, size := sh.variant, sh.size
 		u, _ := newTestUI(t, true)
 		u.settings.Theme.SetSelected(variant)
-		// The most common school laptop.
-		u.win.Resize(fyne.NewSize(1366, 768))
+		u.win.Resize(size)
 		shot := func(name string) {
 			t.Helper()
 			img := u.win.Canvas().Capture()
-			if got := u.win.Canvas().Size(); got.Width > 1366 || got.Height > 768 {
+			if got := u.win.Canvas().Size(); got.Width > size.Width || got.Height > size.Height {
 				t.Errorf("%s grew the window to %.0f×%.0f", name, got.Width, got.Height)
 			}
-			f, err := os.Create(filepath.Join(dir, variant+"-"+name+".png"))
+			f, err := os.Create(filepath.Join(dir, sh.prefix+"-"+name+".png"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -78,7 +84,7 @@ func TestScreenshots(t *testing.T) {
 
 		empty, _ := newTestUI(t, false)
 		applyTheme(empty.app, variant, false)
-		empty.win.Resize(fyne.NewSize(1366, 768))
+		empty.win.Resize(size)
 		u = empty
 		shot("first-run")
 	}

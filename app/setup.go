@@ -23,6 +23,9 @@ type setupScreen struct {
 	K                              *entry
 	Measures                       *widget.CheckGroup // published measures to start with, by catalog label
 	Create, Roster, Demo           *widget.Button
+	MoveIn                         *widget.Button // import a school folder (movein.go)
+	Status                         *widget.Label  // what is being read or written
+	Progress                       *widget.ProgressBarInfinite
 	Error                          *widget.Label
 	form                           *widget.Form
 	fields                         map[string]*entry
@@ -73,12 +76,19 @@ func newSetupScreen(u host) *setupScreen {
 	s.Create.Importance = widget.HighImportance
 	s.Demo = widget.NewButton("Open the demo school", s.openDemo)
 	s.Roster = widget.NewButton("Create the school and import a roster", func() { s.create(importPage) })
+	s.MoveIn = widget.NewButton("Import a school folder…", s.chooseSchoolFolder)
+	s.Status, s.Progress = widget.NewLabel(""), widget.NewProgressBarInfinite()
+	s.Status.Wrapping = fyne.TextWrapWord
+	s.Progress.Hide()
 	intro := widget.NewLabel("Welcome to Tierline. Set up your school to start, or open the demo school to look around. " +
 		"The dates below are the usual ones; change them to your calendar. Everything stays on this computer.")
 	intro.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabelWithStyle("Set up your school", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	moveIn := widget.NewLabel("Moving from another computer? Import the folder Tierline exported there (on the Import page, " +
+		"Export as CSV: The whole school…, or tierline export school).")
+	moveIn.Wrapping = fyne.TextWrapWord
 	s.box = container.NewVScroll(container.NewPadded(container.NewVBox(title, intro, s.form, s.Error,
-		container.NewHBox(s.Create, s.Roster, s.Demo))))
+		container.NewHBox(s.Create, s.Roster, s.Demo), widget.NewSeparator(), moveIn, container.NewHBox(s.MoveIn), s.Status, s.Progress)))
 	return s
 }
 
@@ -167,18 +177,26 @@ func (s *setupScreen) openDemo() {
 
 // start writes the new school, then opens the main window on a screen.
 func (s *setupScreen) start(write func() error, next pageID) {
-	buttons := []*widget.Button{s.Create, s.Roster, s.Demo}
-	for _, b := range buttons {
-		b.Disable()
-	}
+	s.enable(false)
 	s.ui.save(write, func() {
+		s.busy("")
 		s.ui.enterSchool(next)
 	}, func(err error) {
-		for _, b := range buttons {
-			b.Enable()
-		}
+		s.busy("")
+		s.enable(true)
 		s.showError(err)
 	})
+}
+
+// enable turns the screen's actions on or off while one is under way.
+func (s *setupScreen) enable(on bool) {
+	for _, b := range []*widget.Button{s.Create, s.Roster, s.Demo, s.MoveIn} {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
 }
 
 func (s *setupScreen) showError(err error) {

@@ -29,6 +29,7 @@ type studentScreen struct {
 	Title, Flags, TierLine *widget.Label
 	ChangeTier, AddPlan    *widget.Button
 	Edit, Withdraw, Delete *widget.Button
+	FamilyReport           *widget.Button
 	Measure                *widget.Select
 	Verdict                *verdictCard
 	Gap                    *widget.Label // the gap to the spring benchmark
@@ -73,6 +74,7 @@ func newStudentScreen(u host) *studentScreen {
 	s.Withdraw = widget.NewButton("Withdraw", s.withdraw)
 	s.Delete = widget.NewButton("Delete", s.delete)
 	s.Delete.Importance = widget.DangerImportance
+	s.FamilyReport = widget.NewButton("Family report (PDF)…", s.askFamilyReport)
 	s.Measure = widget.NewSelect(nil, func(label string) {
 		if m, ok := s.measures[label]; ok && s.sc != nil && m.ID != s.measure.ID {
 			s.measure = m
@@ -140,7 +142,7 @@ func newStudentScreen(u host) *studentScreen {
 	)
 	actions := container.NewHBox(s.ChangeTier, s.AddPlan, s.Edit, s.Withdraw, s.Delete)
 	header := container.NewVBox(container.NewBorder(nil, nil, nil, actions, s.Title), s.Flags,
-		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Measure:"), s.Measure), s.TierLine))
+		container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Measure:"), s.Measure, s.FamilyReport), s.TierLine))
 	s.Gap.Wrapping = fyne.TextWrapWord
 	top := container.NewBorder(container.NewVBox(header, widget.NewSeparator(), s.Verdict.content, s.Gap), container.NewVBox(scoreRow, s.Saved), nil, nil, s.Chart)
 	split := container.NewVSplit(top, s.Tabs)
@@ -256,24 +258,8 @@ func (s *studentScreen) show() {
 	s.Scores.UnselectAll()
 	s.Scores.Refresh()
 	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true,
-		From: sc.year().Start, Earlier: scoresOutside(s.scores, sp.Plan)}
+		From: sc.year().Start, Earlier: analysis.ScoresOutside(s.scores, sp.Plan)}
 	s.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Student(in, size) })
-}
-
-// scoresOutside are the progress scores outside the plan's span (none
-// without a plan, whose chart shows them all).
-func scoresOutside(scores []data.Score, p *data.Plan) []data.Score {
-	if p == nil {
-		return nil
-	}
-	var out []data.Score
-	for _, sc := range scores {
-		ended := p.Status != data.Active && sc.Date.After(p.Ended)
-		if sc.Kind == data.Progress && (sc.Date.Before(p.Start()) || ended) {
-			out = append(out, sc)
-		}
-	}
-	return out
 }
 
 // gapLine places the latest screening in its benchmark band, then runs

@@ -233,7 +233,7 @@ func TestPickingAnOldPlanBringsItsChartBack(t *testing.T) {
 	if s.chartPlan != current.ID {
 		t.Error("picking the current plan again did not bring it back")
 	}
-	if got := scoresOutside(s.scores, &current); len(got) == 0 {
+	if got := analysis.ScoresOutside(s.scores, &current); len(got) == 0 {
 		t.Error("no earlier scores for the chart")
 	}
 }

@@ -25,6 +25,18 @@ type StudentInput struct {
 	// a new plan does not hide the weeks before it.
 	From    data.Date
 	Earlier []data.Score
+	// Words translate the chart's English words (legend, zones, lines,
+	// month abbreviations, the grade), for a report in another language;
+	// a word missing from it is drawn in English.
+	Words map[string]string
+}
+
+// word returns the chart's word for en.
+func (in StudentInput) word(en string) string {
+	if w, ok := in.Words[en]; ok {
+		return w
+	}
+	return en
 }
 
 // Colours of the student chart's marks.
@@ -54,7 +66,7 @@ func day(d data.Date) float64 { return float64(d.DayNumber()) }
 func Student(in StudentInput, size Size) (*Chart, error) {
 	sp := in.Progress
 	m := sp.Measure
-	c, err := newChart(size, fmt.Sprintf("%s · %s · %s", sp.Student.Name(), m.Name, sp.Student.Grade.Label()))
+	c, err := newChart(size, fmt.Sprintf("%s · %s · %s", sp.Student.Name(), m.Name, in.word(sp.Student.Grade.Label())))
 	if err != nil {
 		return nil, err
 	}
@@ -119,21 +131,21 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 		hi = 10
 	}
 	yTicks, yr := niceTicks(0, hi*1.08, 6, wholeNumber)
-	unit := m.Unit
+	unit := in.word(m.Unit)
 	if m.Lower {
-		unit += " (lower is better)"
+		unit += " (" + in.word("lower is better") + ")"
 	}
-	c.axes("", [2]float64{day(from), day(to)}, dateTicks(from, to), unit, yr, yTicks)
+	c.axes("", [2]float64{day(from), day(to)}, dateTicks(from, to, in.word), unit, yr, yTicks)
 
 	c.layers = append(c.layers,
-		func(p plot) { drawBenchmarks(p, bands, sp.Current, m.Lower) },
-		func(p plot) { drawPhaseLines(p, sp, in.PhaseNames) },
+		func(p plot) { drawBenchmarks(p, bands, sp.Current, m.Lower, in.word) },
+		func(p plot) { drawPhaseLines(p, sp, in.PhaseNames, in.word) },
 		func(p plot) {
 			for _, ph := range phases {
 				drawPhase(p, ph, in.AsOf)
 			}
 		},
-		func(p plot) { drawGoal(p, sp.Current) },
+		func(p plot) { drawGoal(p, sp.Current, in.word) },
 		func(p plot) {
 			for _, sc := range screening {
 				p.marker(diamond, screeningColor, 6, p.X(day(sc.Date)), p.Y(sc.Value))
@@ -153,25 +165,25 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 		points += len(ph.Points)
 	}
 	if points == 0 && len(screening) == 0 && len(earlier) == 0 {
-		c.layers = append(c.layers, func(p plot) { noData(p, "No scores yet — add the first one") })
+		c.layers = append(c.layers, func(p plot) { noData(p, in.word("No scores yet — add the first one")) })
 	}
 
 	c.legend = []legendEntry{
-		{label: "Progress score", marker: true, shape: circle, color: progressColor},
-		{label: "Screening score", marker: true, shape: diamond, color: screeningColor},
-		{label: "Goal line", line: &aimStroke},
-		{label: "Trend", line: &trendStroke},
-		{label: "Goal", marker: true, shape: square, color: goalColor},
+		{label: in.word("Progress score"), marker: true, shape: circle, color: progressColor},
+		{label: in.word("Screening score"), marker: true, shape: diamond, color: screeningColor},
+		{label: in.word("Goal line"), line: &aimStroke},
+		{label: in.word("Trend"), line: &trendStroke},
+		{label: in.word("Goal"), marker: true, shape: square, color: goalColor},
 	}
 	if len(bands) > 0 {
-		c.legend = append(c.legend, legendEntry{label: "At/above benchmark", band: atBenchmarkBand},
-			legendEntry{label: "Below benchmark", band: belowBand}, legendEntry{label: "Well below", band: wellBelowBand})
+		c.legend = append(c.legend, legendEntry{label: in.word("At/above benchmark"), band: atBenchmarkBand},
+			legendEntry{label: in.word("Below benchmark"), band: belowBand}, legendEntry{label: in.word("Well below"), band: wellBelowBand})
 	}
 	if len(earlier) > 0 {
-		c.legend = append(c.legend, legendEntry{label: "Earlier score", marker: true, shape: circle, color: grey})
+		c.legend = append(c.legend, legendEntry{label: in.word("Earlier score"), marker: true, shape: circle, color: grey})
 	}
 	if sp.Current.Projection.HasBand {
-		c.legend = append(c.legend, legendEntry{label: "Projection (95%)", band: projectionBand})
+		c.legend = append(c.legend, legendEntry{label: in.word("Projection (95%)"), band: projectionBand})
 	}
 	v := sp.Current.Verdict
 	c.caption = v.Headline() + " (" + v.Rule.Label() + "). " + v.Explanation
@@ -186,11 +198,11 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 
 // dateTicks labels the first of each month, with the year on January and
 // on the first label; the ends of the range carry no label.
-func dateTicks(from, to data.Date) []chart.Tick {
+func dateTicks(from, to data.Date, word func(string) string) []chart.Tick {
 	ticks := []chart.Tick{{Value: day(from)}}
 	first := true
 	for d := data.NewDate(from.Year, from.Month+1, 1); d.Before(to); d = data.NewDate(d.Year, d.Month+1, 1) {
-		label := d.Month.String()[:3]
+		label := word(d.Month.String()[:3])
 		if first || d.Month == 1 {
 			label += fmt.Sprintf(" %d", d.Year)
 		}
@@ -235,11 +247,7 @@ func benchmarkSegments(in StudentInput, from, to data.Date) []segment {
 }
 
 func gradeInYear(current data.Grade, yearsBack int) data.Grade {
-	i := current.Index() - yearsBack
-	if i < 0 || i >= len(data.Grades) {
-		return ""
-	}
-	return data.Grades[i]
+	return current.Before(yearsBack)
 }
 
 func maxDate(a, b data.Date) data.Date {
@@ -261,7 +269,7 @@ func minDate(a, b data.Date) data.Date {
 // named at its left edge where it fits, and labels the cut, except where
 // the goal marks the same value (a goal without a plan is the spring
 // benchmark). For a measure where lower is better the zones turn over.
-func drawBenchmarks(p plot, bands []segment, goal analysis.PhaseProgress, lower bool) {
+func drawBenchmarks(p plot, bands []segment, goal analysis.PhaseProgress, lower bool, word func(string) string) {
 	bottom, top := p.yr.GetMin(), p.yr.GetMax()
 	for _, b := range bands {
 		x0, x1 := day(b.from), day(b.to)+1
@@ -277,9 +285,9 @@ func drawBenchmarks(p plot, bands []segment, goal analysis.PhaseProgress, lower 
 			fill   drawing.Color
 			name   string
 		}{
-			{b.cut.Benchmark, top, atBenchmarkBand, "At/above"},
-			{wellBelow, b.cut.Benchmark, belowBand, "Below"},
-			{bottom, wellBelow, wellBelowBand, "Well below"},
+			{b.cut.Benchmark, top, atBenchmarkBand, word("At/above")},
+			{wellBelow, b.cut.Benchmark, belowBand, word("Below")},
+			{bottom, wellBelow, wellBelowBand, word("Well below")},
 		}
 		if lower {
 			zones[0].lo, zones[0].hi = bottom, b.cut.Benchmark
@@ -298,7 +306,7 @@ func drawBenchmarks(p plot, bands []segment, goal analysis.PhaseProgress, lower 
 			}
 		}
 		p.line(stroke{color: blue, width: 1}, []float64{x0, x1}, []float64{b.cut.Benchmark, b.cut.Benchmark})
-		label := fmt.Sprintf("Benchmark %s", num(b.cut.Benchmark))
+		label := word("Benchmark") + " " + num(b.cut.Benchmark)
 		// At the segment's start: the goal sits at the end of the last one.
 		sameAsGoal := !goal.Due.IsZero() && goal.Due.Within(b.from, b.to) && math.Abs(goal.Target-b.cut.Benchmark) < 0.5
 		if !sameAsGoal && p.X(x1)-p.X(x0) > p.c.measure(p.r, label, 8)+int(p.c.px(8)) {
@@ -310,7 +318,7 @@ func drawBenchmarks(p plot, bands []segment, goal analysis.PhaseProgress, lower 
 // drawPhaseLines draws a vertical line at each phase start, labelled with
 // the phase's intervention and intensity; a label that would overlap the one
 // before it goes one row lower.
-func drawPhaseLines(p plot, sp analysis.StudentProgress, names []string) {
+func drawPhaseLines(p plot, sp analysis.StudentProgress, names []string, word func(string) string) {
 	if sp.Plan == nil {
 		return
 	}
@@ -319,7 +327,7 @@ func drawPhaseLines(p plot, sp analysis.StudentProgress, names []string) {
 	for i, ph := range sp.Plan.Phases {
 		x := day(ph.Start)
 		p.line(stroke{color: grey, width: 1.2, dash: []float64{3, 3}}, []float64{x, x}, []float64{p.yr.GetMin(), p.yr.GetMax()})
-		label := fmt.Sprintf("Phase %d", i+1)
+		label := fmt.Sprintf("%s %d", word("Phase"), i+1)
 		if i < len(names) && names[i] != "" {
 			label += ": " + names[i]
 		}
@@ -359,13 +367,13 @@ func drawPhase(p plot, ph analysis.PhaseView, asOf data.Date) {
 	p.line(stroke{color: trendColor, width: 1.5, dash: []float64{2, 3}}, []float64{day(last.Date), day(ph.Due)}, []float64{ph.Trend.At(last.Weeks), ph.Trend.At(due)})
 }
 
-func drawGoal(p plot, cur analysis.PhaseProgress) {
+func drawGoal(p plot, cur analysis.PhaseProgress, word func(string) string) {
 	if cur.Due.IsZero() {
 		return
 	}
 	x, y := p.X(day(cur.Due)), p.Y(cur.Target)
 	p.marker(square, goalColor, 6, x, y)
-	p.haloLabel(fmt.Sprintf("Goal %s", num(cur.Target)), x-int(p.c.px(9)), y-int(p.c.px(9)), textStyle{size: 9, color: black, align: right})
+	p.haloLabel(word("Goal")+" "+num(cur.Target), x-int(p.c.px(9)), y-int(p.c.px(9)), textStyle{size: 9, color: black, align: right})
 }
 
 // noData writes a message across the middle of an empty chart.

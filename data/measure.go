@@ -117,7 +117,7 @@ func (m Measure) Validate() error {
 	for _, c := range m.Cuts {
 		ce := fmt.Sprintf("%s cut for %s %s", m.Name, c.Grade, c.Window)
 		if c.Grade.Index() < 0 {
-			return invalid(ce, "grade", string(c.Grade), "is not a grade (expected KG, 01..12)")
+			return invalid(ce, "grade", string(c.Grade), "is not a grade ("+GradesExpected+")")
 		}
 		if c.Window.Index() < 0 {
 			return invalid(ce, "window", string(c.Window), "is not fall, winter or spring")
@@ -139,7 +139,7 @@ func (m Measure) Validate() error {
 	}
 	for g, roi := range m.TypicalROI {
 		if g.Index() < 0 {
-			return invalid(e, "typical ROI grade", string(g), "is not a grade (expected KG, 01..12)")
+			return invalid(e, "typical ROI grade", string(g), "is not a grade ("+GradesExpected+")")
 		}
 		if !finite(roi) || roi <= 0 {
 			return invalid(e, "typical ROI for grade "+string(g), roi, "must be a number above 0")
@@ -251,7 +251,7 @@ func (s Score) Validate() error {
 		return invalid(e, "errors", s.Errors, "must be a count between 0 and 10000")
 	}
 	if s.Grade.Index() < 0 {
-		return invalid(e, "grade", string(s.Grade), "is not a grade (expected KG, 01..12)")
+		return invalid(e, "grade", string(s.Grade), "is not a grade ("+GradesExpected+")")
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/google/uuid"
@@ -13,48 +12,6 @@ type ID = uuid.UUID
 
 // NewID returns a new time-ordered ID.
 func NewID() ID { return uuid.Must(uuid.NewV7()) }
-
-// Grade is a grade level: "KG" or "01" to "12".
-type Grade string
-
-// Grades lists every grade in order.
-var Grades = []Grade{"KG", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12"}
-
-// ParseGrade reads a grade as schools write it: KG, K, 1, 01, 12.
-func ParseGrade(s string) (Grade, error) {
-	t := strings.ToUpper(strings.TrimSpace(s))
-	if t == "K" {
-		t = "KG"
-	}
-	if len(t) == 1 && t[0] >= '1' && t[0] <= '9' {
-		t = "0" + t
-	}
-	if g := Grade(t); g.Index() >= 0 {
-		return g, nil
-	}
-	return "", fmt.Errorf("%s is not a grade (expected KG, 01..12)", Clip(s))
-}
-
-// Index returns 0 for KG, 1..12 for grades 1..12, and -1 when not a grade.
-func (g Grade) Index() int {
-	for i, x := range Grades {
-		if x == g {
-			return i
-		}
-	}
-	return -1
-}
-
-// Label returns "Kindergarten" or "Grade 3".
-func (g Grade) Label() string {
-	switch i := g.Index(); {
-	case i == 0:
-		return "Kindergarten"
-	case i > 0:
-		return fmt.Sprintf("Grade %d", i)
-	}
-	return string(g)
-}
 
 // Race is one of the seven federal race/ethnicity reporting categories, or
 // "not reported" when the school's records do not say.
@@ -180,7 +137,7 @@ func (s Student) Validate() error {
 		return err
 	}
 	if s.Grade.Index() < 0 {
-		return invalid(e, "grade", string(s.Grade), "is not a grade (expected KG, 01..12)")
+		return invalid(e, "grade", string(s.Grade), "is not a grade ("+GradesExpected+")")
 	}
 	if !s.Sex.Valid() {
 		return invalid(e, "sex", string(s.Sex), "is not one of female, male, other, unspecified")
@@ -209,3 +166,7 @@ func (s Student) Validate() error {
 	}
 	return nil
 }
+
+// EnrolledOn reports whether the student is enrolled on a date: the
+// summaries count only the students enrolled at a window's end.
+func (s Student) EnrolledOn(d Date) bool { return !s.Withdrawn || s.WithdrawnOn.After(d) }

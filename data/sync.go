@@ -94,3 +94,27 @@ type SyncStatus struct {
 	// NextTry is when the sender tries again after a failure (zero: when woken).
 	NextTry time.Time `json:"next_try"`
 }
+
+// SentWindow is the school's own record of the last summary it sent of a
+// window: its version (1 for the first send, then one more for each
+// correction), the day it was queued, the summary as sent and what it
+// counted of each student (their groups and hashes of their records),
+// from which a correction tells which students changed since. It never
+// leaves the store.
+type SentWindow struct {
+	Year     string         `json:"year"`
+	Window   WindowName     `json:"window"`
+	Version  int            `json:"version"`
+	SentOn   Date           `json:"sent_on"`
+	Body     []byte         `json:"body"`
+	Students map[ID]Counted `json:"students"`
+}
+
+// Counted is what a window's summary counted of one student: the grade and
+// group of each summary dimension, and a hash of each facet of their
+// records that a section counts (a measure's screening results, its plans,
+// the tier), keyed by facet.
+type Counted struct {
+	Groups []string          `json:"groups"`
+	Facets map[string]uint64 `json:"facets"`
+}

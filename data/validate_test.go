@@ -99,7 +99,7 @@ func TestStudentValidate(t *testing.T) {
 		{"no given name", func(s *data.Student) { s.GivenName = "" }, "student given name is required", "given name"},
 		{"binary name", func(s *data.Student) { s.FamilyName = "Ra\x00mírez" }, "student family name \"Ra\\x00mírez\" contains characters that are not text", "family name"},
 		{"invalid utf-8", func(s *data.Student) { s.GivenName = "An\xffa" }, "student given name \"An\\xffa\" contains characters that are not text", "given name"},
-		{"bad grade", func(s *data.Student) { s.Grade = "13" }, `student grade "13" is not a grade (expected KG, 01..12)`, "grade"},
+		{"bad grade", func(s *data.Student) { s.Grade = "13" }, `student grade "13" is not a grade (expected KG, 01..12, PK, TK, PR or IT)`, "grade"},
 		{"bad sex", func(s *data.Student) { s.Sex = "F" }, `student sex "F" is not one of female, male, other, unspecified`, "sex"},
 		{"bad race", func(s *data.Student) { s.Race = "latino" }, `student race/ethnicity "latino" is not one of the seven federal categories or not_reported`, "race/ethnicity"},
 		{"birth date in 1900", func(s *data.Student) { s.BirthDate = data.Date{Year: 1900, Month: 1, Day: 1} }, `student birth date "1900-01-01" is outside the years 1990 to 2099`, "birth date"},
@@ -124,7 +124,7 @@ func TestMeasureValidate(t *testing.T) {
 		{"no maximum", func(m *data.Measure) { m.MaxScore = 0 }, "measure maximum score 0 must be a number above 0", "maximum score"},
 		{"NaN maximum", func(m *data.Measure) { m.MaxScore = math.NaN() }, "measure maximum score NaN must be a number above 0", "maximum score"},
 		{"bad cut grade", func(m *data.Measure) { m.Cuts = []data.Cut{{Grade: "3", Window: data.Fall, Benchmark: 1}} },
-			`ORF cut for 3 fall grade "3" is not a grade (expected KG, 01..12)`, "grade"},
+			`ORF cut for 3 fall grade "3" is not a grade (expected KG, 01..12, PK, TK, PR or IT)`, "grade"},
 		{"bad cut window", func(m *data.Measure) { m.Cuts = []data.Cut{{Grade: "03", Window: "summer", Benchmark: 1}} },
 			`ORF cut for 03 summer window "summer" is not fall, winter or spring`, "window"},
 		{"two cuts", func(m *data.Measure) { m.Cuts = append(m.Cuts, m.Cuts[0]) }, `ORF cut for 03 fall grade and window "03/fall" has two cuts`, "grade and window"},
@@ -157,7 +157,7 @@ func TestScoreValidate(t *testing.T) {
 		{"NaN value", func(s *data.Score) { s.Value = math.NaN() }, "score value NaN must be a number of 0 or more", "value"},
 		{"infinite value", func(s *data.Score) { s.Value = math.Inf(1) }, "score value +Inf must be a number of 0 or more", "value"},
 		{"negative errors", func(s *data.Score) { s.Errors = -2 }, "score errors -2 must be a count between 0 and 10000", "errors"},
-		{"bad grade", func(s *data.Score) { s.Grade = "PK" }, `score grade "PK" is not a grade (expected KG, 01..12)`, "grade"},
+		{"bad grade", func(s *data.Score) { s.Grade = "P3" }, `score grade "P3" is not a grade (expected KG, 01..12, PK, TK, PR or IT)`, "grade"},
 	})
 	sc := validScore()
 	sc.Value = 301
@@ -277,12 +277,14 @@ func TestTierOn(t *testing.T) {
 }
 
 func TestGrades(t *testing.T) {
-	for in, want := range map[string]data.Grade{"K": "KG", "kg": "KG", "3": "03", "03": "03", "12": "12"} {
+	for in, want := range map[string]data.Grade{"K": "KG", "kg": "KG", "Kindergarten": "KG", "3": "03", "03": "03", "12": "12",
+		"PK": "PK", "Pre-K": "PK", "pre-kindergarten": "PK", "PreK": "PK", "TK": "TK", "Transitional Kindergarten": "TK",
+		"PR": "PR", "Preschool": "PR", "IT": "IT", "infant/toddler": "IT"} {
 		if got, err := data.ParseGrade(in); err != nil || got != want {
 			t.Errorf("ParseGrade(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"PK", "13", "Grade 3", ""} {
+	for _, in := range []string{"PS", "13", "UG", "Grade 3", "P K 1", ""} {
 		if _, err := data.ParseGrade(in); err == nil {
 			t.Errorf("ParseGrade(%q) accepted", in)
 		}
@@ -313,5 +315,38 @@ func TestNamesRefuseControlCharacters(t *testing.T) {
 	iv.Description = "text \u202E reversed"
 	if err := iv.Validate(); err == nil {
 		t.Error("a description with a right-to-left override was accepted")
+	}
+}
+
+// The early-childhood grades order before kindergarten but take stored codes
+// after grade 12, so the scores an older store holds read the same.
+func TestGradeCodesAndOrder(t *testing.T) {
+	for n := 0; n <= 12; n++ {
+		g := data.GradeOfNumber(n)
+		if code, ok := g.Code(); !ok || int(code) != n || g.Number() != n {
+			t.Errorf("grade %s: code %d, number %d", g, code, g.Number())
+		}
+	}
+	seen := map[byte]bool{}
+	for i, g := range data.Grades {
+		code, ok := g.Code()
+		if back, _ := data.GradeOfCode(code); !ok || back != g || seen[code] || g.Index() != i {
+			t.Errorf("grade %s: code %d", g, code)
+		}
+		seen[code] = true
+	}
+	if _, ok := data.GradeOfCode(byte(len(data.Grades))); ok {
+		t.Error("a code past the list reads as a grade")
+	}
+	if data.Grade("PK").Index() >= data.Grade("KG").Index() || !data.Grade("TK").EarlyChildhood() || data.Grade("KG").EarlyChildhood() {
+		t.Error("PK and TK are not before kindergarten")
+	}
+	for g, want := range map[data.Grade]string{"PK": "Pre-kindergarten", "TK": "Transitional kindergarten", "KG": "Kindergarten", "03": "Grade 3"} {
+		if g.Label() != want {
+			t.Errorf("%s label %q", g, g.Label())
+		}
+	}
+	if data.Grade("03").Before(1) != "02" || data.Grade("KG").Before(1) != "" || data.Grade("PK").Before(1) != "" {
+		t.Error("Before")
 	}
 }

@@ -1,15 +1,18 @@
 // Command tierline-hub is the district's server: it receives the schools'
 // de-identified summaries and shows the district dashboard.
 //
-//	tierline-hub serve  [--data DIR] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--district CODE] [--k 10]
+//	tierline-hub serve  [--data DIR | --store postgres://...] [--addr 127.0.0.1:8470] [--tls-cert F --tls-key F] [--district CODE] [--k 10] [--memory-limit 256MiB]
 //	tierline-hub enroll --school CODE --name NAME   prints the school's token, once
 //	tierline-hub revoke --school CODE
 //	tierline-hub reset-sequence --school CODE        the school numbers its summaries from 1 again
 //	tierline-hub schools
 //	tierline-hub user add NAME [--role viewer]       asks for the password
 //
-// While the hub serves, its store is held by the server: enroll, revoke
-// and add users on the dashboard's admin page instead.
+// Every command takes --data DIR (the bbolt file, the default) or --store
+// postgres://... (PostgreSQL, for a state). While the hub serves, a bbolt
+// store is held by the server: enroll, revoke and add users on the
+// dashboard's admin page instead. PostgreSQL is shared: the commands work
+// beside running hubs, and several hubs can serve one database.
 package main
 
 import (
@@ -20,18 +23,21 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/hub/hubpg"
 	"github.com/tierline/tierline/sync/hub/hubstore"
 	"golang.org/x/term"
 )
@@ -76,7 +82,7 @@ type command struct {
 
 // commands is every subcommand, in the order the usage lists them.
 var commands = []command{
-	{"serve", "[--data DIR] [--addr 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE] [--district CODE] [--k 10]", runServe},
+	{"serve", "[--data DIR | --store postgres://...] [--addr 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE] [--district CODE] [--k 10] [--memory-limit 256MiB]", runServe},
 	{"enroll", "--school CODE --name NAME [--data DIR]", runEnroll},
 	{"revoke", "--school CODE [--data DIR]", runRevoke},
 	{"reset-sequence", "--school CODE [--data DIR]   (when a school's sync says its sequence is out of range)", runResetSequence},
@@ -100,6 +106,7 @@ type invocation struct {
 	stdout, stderr io.Writer
 	flags          *flag.FlagSet
 	dataDir        *string
+	storeURL       *string
 }
 
 func (c *invocation) parse(args []string) error {
@@ -109,7 +116,19 @@ func (c *invocation) parse(args []string) error {
 	return nil
 }
 
+// open opens the hub's store: PostgreSQL when --store names a database,
+// the bbolt file in --data otherwise.
 func (c *invocation) open() (hubstore.Store, error) {
+	if url := *c.storeURL; url != "" {
+		if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
+			return nil, usageError("--store takes a PostgreSQL address, postgres://user@host/database; without it the hub keeps its data in --data")
+		}
+		st, err := hubpg.Open(url)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
+	}
 	st, err := hubstore.Open(filepath.Join(*c.dataDir, "hub.db"))
 	if err != nil {
 		return nil, err
@@ -126,7 +145,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
 			fs.SetOutput(io.Discard)
 			c := &invocation{stdin: stdin, stdout: stdout, stderr: stderr, flags: fs,
-				dataDir: fs.String("data", defaultDataDir(), "the hub's data folder")}
+				dataDir:  fs.String("data", defaultDataDir(), "the hub's data folder"),
+				storeURL: fs.String("store", "", "a PostgreSQL database (postgres://...) instead of the data folder")}
 			return cmd.run(c, args[1:])
 		}
 	}
@@ -139,7 +159,12 @@ func runServe(c *invocation, args []string) error {
 	key := c.flags.String("tls-key", "", "TLS key file")
 	district := c.flags.String("district", "", "accept only this district's summaries")
 	k := c.flags.Int("k", 10, "the smallest district cell shown")
+	memory := c.flags.String("memory-limit", "", "the soft memory limit: 256MiB, 1GiB (default $GOMEMLIMIT, else 256MiB)")
 	if err := c.parse(args); err != nil {
+		return err
+	}
+	limit, err := memoryLimit(*memory, os.Getenv("GOMEMLIMIT"))
+	if err != nil {
 		return err
 	}
 	if (*cert == "") != (*key == "") {
@@ -153,7 +178,7 @@ func runServe(c *invocation, args []string) error {
 		return err
 	}
 	defer st.Close()
-	return serve(st, *addr, *cert, *key, hub.Config{District: *district, K: *k, Secure: *cert != "",
+	return serve(st, *addr, *cert, *key, limit, hub.Config{District: *district, K: *k, Secure: *cert != "",
 		Logger: slog.New(slog.NewJSONHandler(c.stderr, nil))}, c.stderr)
 }
 
@@ -302,6 +327,34 @@ func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
+// memoryLimit reads --memory-limit (else $GOMEMLIMIT, else the hub's
+// default) in GOMEMLIMIT's form: bytes, or a number with B, KiB, MiB, GiB
+// or TiB.
+func memoryLimit(flagValue, env string) (int64, error) {
+	v, from := flagValue, "--memory-limit"
+	if v == "" {
+		v, from = env, "GOMEMLIMIT"
+	}
+	if v == "" {
+		return hub.DefaultMemoryLimit, nil
+	}
+	number, unit := v, int64(1)
+	for _, u := range []struct {
+		suffix string
+		size   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40}, {"B", 1}} {
+		if n, ok := strings.CutSuffix(v, u.suffix); ok {
+			number, unit = n, u.size
+			break
+		}
+	}
+	n, err := strconv.ParseInt(number, 10, 64)
+	if err != nil || n <= 0 || n > math.MaxInt64/unit {
+		return 0, usageError(fmt.Sprintf("%s %q: give a size such as 256MiB or 2GiB", from, v))
+	}
+	return n * unit, nil
+}
+
 // startWarnings says at start what an administrator should know about how
 // the hub is set up: a hub nobody can sign in to, or one that takes any
 // district's summaries.
@@ -317,7 +370,7 @@ func startWarnings(users int, cfg hub.Config) []string {
 }
 
 // serve runs the hub until interrupted, then drains requests for up to 10 s.
-func serve(st hubstore.Store, addr, cert, key string, cfg hub.Config, stderr io.Writer) error {
+func serve(st hubstore.Store, addr, cert, key string, memoryLimit int64, cfg hub.Config, stderr io.Writer) error {
 	h, err := hub.New(st, cfg)
 	if err != nil {
 		return err
@@ -329,7 +382,7 @@ func serve(st hubstore.Store, addr, cert, key string, cfg hub.Config, stderr io.
 	for _, w := range startWarnings(len(users), cfg) {
 		fmt.Fprintln(stderr, "tierline-hub: "+w)
 	}
-	debug.SetGCPercent(hub.GCPercent)
+	debug.SetMemoryLimit(memoryLimit)
 	srv := h.HTTPServer(addr)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {

@@ -95,3 +95,19 @@ func TestResetSequence(t *testing.T) {
 		t.Fatalf("no --school: exit %d", code)
 	}
 }
+
+func TestMemoryLimit(t *testing.T) {
+	for _, c := range []struct {
+		flag, env string
+		want      int64
+	}{{"", "", hub.DefaultMemoryLimit}, {"512MiB", "", 512 << 20}, {"", "1GiB", 1 << 30}, {"2GiB", "1GiB", 2 << 30}, {"300000000", "", 300000000}, {"64KiB", "", 64 << 10}} {
+		if got, err := memoryLimit(c.flag, c.env); err != nil || got != c.want {
+			t.Errorf("memoryLimit(%q, %q) = %d, %v; want %d", c.flag, c.env, got, err, c.want)
+		}
+	}
+	for _, bad := range []string{"lots", "-1MiB", "0", "1.5GiB", "9999999999TiB", "MiB"} {
+		if _, err := memoryLimit(bad, ""); err == nil || !strings.Contains(err.Error(), "--memory-limit") {
+			t.Errorf("memoryLimit(%q): %v, want a usage error", bad, err)
+		}
+	}
+}

@@ -112,6 +112,24 @@ type windowResult struct {
 	at      bool // at or above benchmark
 }
 
+// StudentResult is the result a group table counts of one student in a
+// window: the grade whose benchmark placed it and whether it is at/above.
+type StudentResult struct {
+	Student   data.ID
+	Grade     data.Grade
+	AtOrAbove bool
+}
+
+// ScreeningResults lists the result each student is counted with in a
+// window of in's measure, as GroupProgress counts them.
+func ScreeningResults(in GroupInput, w data.Window) []StudentResult {
+	var out []StudentResult
+	for _, r := range windowResults(in, []data.Window{w})[0] {
+		out = append(out, StudentResult{Student: in.Students[r.student].ID, Grade: r.score.Grade, AtOrAbove: r.at})
+	}
+	return out
+}
+
 // windowResults finds each student's latest screening score in each window
 // (one pass over the scores) and places it against the benchmark of the
 // grade they were in. Students whose grade has no cut are left out.

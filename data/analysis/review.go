@@ -182,13 +182,17 @@ func needOf(it ReviewItem) Need {
 		return NeedRaiseGoal
 	case v.FidelityWarning:
 		return NeedFidelity
-	case it.HasReview && it.DaysToReview <= 7:
+	case it.DueThisWeek():
 		return NeedReviewDue
 	case v.Kind == data.Continue:
 		return NeedOnTrack
 	}
 	return NeedMoreData
 }
+
+// DueThisWeek reports whether the review date is within 7 days or past:
+// the reviews the dashboard counts as due and the meeting's packet holds.
+func (it ReviewItem) DueThisWeek() bool { return it.HasReview && it.DaysToReview <= 7 }
 
 // DueText says when the review is due: "today", "in 3 days", "2 days overdue".
 func (it ReviewItem) DueText() string {

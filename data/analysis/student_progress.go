@@ -151,3 +151,20 @@ func sessionsOfPlan(sessions []data.Session, plan data.ID) []data.Session {
 	}
 	return sessions
 }
+
+// ScoresOutside returns the progress scores outside a plan's span (none
+// without a plan, whose chart shows them all): the earlier weeks a
+// whole-year chart draws in grey beside the plan's own scores.
+func ScoresOutside(scores []data.Score, p *data.Plan) []data.Score {
+	if p == nil {
+		return nil
+	}
+	var out []data.Score
+	for _, sc := range scores {
+		ended := p.Status != data.Active && sc.Date.After(p.Ended)
+		if sc.Kind == data.Progress && (sc.Date.Before(p.Start()) || ended) {
+			out = append(out, sc)
+		}
+	}
+	return out
+}

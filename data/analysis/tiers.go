@@ -54,7 +54,7 @@ func TierPlacement(in TierInput) []TierCell {
 	var enrolled []data.Student
 	var tierOf []data.Tier
 	for _, s := range in.Students {
-		if s.Withdrawn && !s.WithdrawnOn.After(in.On) {
+		if !s.EnrolledOn(in.On) {
 			continue
 		}
 		enrolled = append(enrolled, s)
@@ -149,16 +149,43 @@ type ResponseInput struct {
 // InterventionResponse computes the response by group for the plans of the
 // school year of AsOf whose goal is on the measure, as of AsOf.
 func InterventionResponse(in ResponseInput) []ResponseCell {
+	outcomes := ResponseOutcomes(in)
+	groups := append([]data.Group{AllStudents}, groupsOf(in.Students, in.Dimensions)...)
+	out := make([]ResponseCell, 0, len(groups))
+	for _, g := range groups {
+		c := ResponseCell{Group: g, Measure: in.Measure.ID}
+		for _, o := range outcomes {
+			if g == AllStudents || o.Student.InGroup(g) {
+				key := in.RecordKeys[o.Student.ID]
+				c.Plans++
+				c.PlansKey += key
+				if o.Adequate {
+					c.Adequate++
+					c.AdequateKey += key
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// PlanOutcome is a plan InterventionResponse counts: its student and
+// whether they progress at the goal's rate.
+type PlanOutcome struct {
+	Student  data.Student
+	Adequate bool
+}
+
+// ResponseOutcomes lists the plans of in's measure that InterventionResponse
+// counts, with their outcomes.
+func ResponseOutcomes(in ResponseInput) []PlanOutcome {
 	year := in.Settings.CurrentYear(in.AsOf)
 	byID := make(map[data.ID]data.Student, len(in.Students))
 	for _, s := range in.Students {
 		byID[s.ID] = s
 	}
-	type outcome struct {
-		student  data.Student
-		adequate bool
-	}
-	var outcomes []outcome
+	var outcomes []PlanOutcome
 	for _, p := range in.Plans {
 		if p.Goal.Measure != in.Measure.ID || p.Start().After(in.AsOf) || p.Start().Before(year.Start) {
 			continue
@@ -174,24 +201,7 @@ func InterventionResponse(in ResponseInput) []ResponseCell {
 			continue
 		}
 		d := direction(in.Measure)
-		outcomes = append(outcomes, outcome{st, d*cur.Trend.Slope >= d*cur.GoalROI})
+		outcomes = append(outcomes, PlanOutcome{st, d*cur.Trend.Slope >= d*cur.GoalROI})
 	}
-	groups := append([]data.Group{AllStudents}, groupsOf(in.Students, in.Dimensions)...)
-	out := make([]ResponseCell, 0, len(groups))
-	for _, g := range groups {
-		c := ResponseCell{Group: g, Measure: in.Measure.ID}
-		for _, o := range outcomes {
-			if g == AllStudents || o.student.InGroup(g) {
-				key := in.RecordKeys[o.student.ID]
-				c.Plans++
-				c.PlansKey += key
-				if o.adequate {
-					c.Adequate++
-					c.AdequateKey += key
-				}
-			}
-		}
-		out = append(out, c)
-	}
-	return out
+	return outcomes
 }

@@ -58,7 +58,9 @@ func (e Entry) Measure() data.Measure {
 
 // All returns every entry, ordered by code.
 func All() []Entry {
-	out := []Entry{dibels8ORF(), acadienceORF(), ht2017ORF()}
+	out := []Entry{dibels8ORF(), acadienceORF(), ht2017ORF(),
+		dibels8PSF(), dibels8NWFCLS(), dibels8NWFWRC(), dibels8WRF(),
+		acadienceFSF(), acadiencePSF(), acadienceNWFCLS(), acadienceRetell(), acadienceMaze(), acadienceReadingComposite()}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out
 }
@@ -172,11 +174,5 @@ func gradeRange(gs []data.Grade) string {
 	if len(gs) == 0 {
 		return "none"
 	}
-	short := func(g data.Grade) string {
-		if g.Index() == 0 {
-			return "K"
-		}
-		return fmt.Sprint(g.Index())
-	}
-	return short(gs[0]) + " to " + short(gs[len(gs)-1])
+	return gs[0].Short() + " to " + gs[len(gs)-1].Short()
 }

@@ -120,7 +120,7 @@ func TestSmallSchoolLooksReal(t *testing.T) {
 		if st.Disability {
 			swd++
 		}
-		if st.Grade.Index() > 5 {
+		if st.Grade.Number() > 5 || st.Grade.EarlyChildhood() {
 			t.Errorf("%s is in grade %s in a K-5 school", st.Name(), st.Grade)
 		}
 	}

@@ -106,7 +106,7 @@ var raceShares = []raceShare{
 var blackGap = []float64{-0.45, -0.30, -0.12}
 
 func (g *gen) students() {
-	lastGI := g.p.top.Index()
+	lastGI := g.p.top.Number()
 	add := func(gi, lastYear int) {
 		r := g.rng.Float64()
 		shares := g.p.races
@@ -125,7 +125,7 @@ func (g *gen) students() {
 			LocalID:           fmt.Sprintf("7%04d", len(g.out.Students)+1),
 			GivenName:         g.pick(givenNames[row.race]),
 			FamilyName:        g.pick(familyNames[row.race]),
-			Grade:             data.Grades[gi],
+			Grade:             data.GradeOfNumber(gi),
 			Sex:               []data.Sex{data.Female, data.Male}[g.rng.IntN(2)],
 			Race:              row.race,
 			EconDisadvantaged: g.chance(row.econ),
@@ -207,12 +207,12 @@ func (g *gen) screen(y, w int, fallZ map[*pupil]float64) {
 			fallZ[p] = z
 		}
 		for _, m := range []data.Measure{g.readingMeasure(gi, w), g.math} {
-			c, ok := m.Cut(data.Grades[gi], win.Name)
+			c, ok := m.Cut(data.GradeOfNumber(gi), win.Name)
 			if !ok {
 				continue
 			}
 			sc := data.Score{Student: st.ID, Measure: m.ID, Date: day, Kind: data.Screening,
-				Value: level(m, c, z+0.2*g.rng.NormFloat64()), Errors: data.NoErrors, Grade: data.Grades[gi]}
+				Value: level(m, c, z+0.2*g.rng.NormFloat64()), Errors: data.NoErrors, Grade: data.GradeOfNumber(gi)}
 			if m.ID == g.orf.ID {
 				sc.Errors = int(math.Max(0, math.Round(3-1.5*z+1.5*g.rng.NormFloat64())))
 			}

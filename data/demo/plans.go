@@ -16,7 +16,7 @@ func (g *gen) plan(p *pupil, y int, tier data.Tier, forcePhaseChange bool) bool 
 	current := y == len(g.years)-1
 	st := g.out.Students[p.student]
 	gi := p.gradeIndex(y)
-	grade := data.Grades[gi]
+	grade := data.GradeOfNumber(gi)
 
 	m, iv, intensive := g.orf, g.catalog["Repeated reading (fluency)"], g.catalog["Intensive decoding"]
 	switch {

@@ -52,14 +52,14 @@ func TestOneRoster11(t *testing.T) {
 			if len(rep.Problems) != 0 {
 				t.Fatalf("problems: %v", rep.Problems)
 			}
-			// Six students (the teacher is left out), of whom the PK student is skipped.
-			if rep.Rows != 6 || rep.Added != 5 || rep.Withdrawn != 1 || len(rep.Skipped) != 1 {
+			// Six students (the teacher is left out), one of them in pre-kindergarten.
+			if rep.Rows != 6 || rep.Added != 6 || rep.Withdrawn != 1 || len(rep.Skipped) != 0 {
 				t.Errorf("summary: %s", rep.Summary())
 			}
-			if got := rep.Skipped[0].Error(); got != `users.csv line 7, column grades: "PK" is not a grade Tierline follows (KG to 12): the student is skipped` {
-				t.Errorf("skipped %q", got)
-			}
 			s := byLocal(rep.Records.Students)
+			if s["70006"].Grade != "PK" {
+				t.Errorf("the PK student: %+v", s["70006"])
+			}
 			for local, want := range map[string]data.Race{"70001": data.Hispanic, "70002": data.AmericanIndian, "70003": data.Asian, "70004": data.TwoOrMore, "70005": data.White} {
 				if s[local].Race != want {
 					t.Errorf("%s: race %s, want %s", local, s[local].Race, want)
@@ -145,7 +145,7 @@ func snapshot(t testing.TB, s *store.Store) data.Snapshot {
 func TestRosterUpsertKeepsFlagsAndIsIdempotent(t *testing.T) {
 	s := newStore(t)
 	rep := roster(t, "testdata/oneroster11", snapshot(t, s).Students, "")
-	if rep.Added != 1 || rep.Updated != 4 {
+	if rep.Added != 2 || rep.Updated != 4 {
 		t.Fatalf("first import: %s", rep.Summary())
 	}
 	must(t, s.SaveRecords(&rep.Records))
@@ -154,11 +154,11 @@ func TestRosterUpsertKeepsFlagsAndIsIdempotent(t *testing.T) {
 	if ana.FamilyName != "Ramírez" || !ana.EnglishLearner || !slices.Equal(ana.CustomGroups, []string{"Reading club"}) {
 		t.Errorf("the roster lost what it does not carry: %+v", ana)
 	}
-	if len(after) != 5 {
-		t.Errorf("%d students, want 5", len(after))
+	if len(after) != 6 {
+		t.Errorf("%d students, want 6", len(after))
 	}
 	again := roster(t, "testdata/oneroster11", snapshot(t, s).Students, "")
-	if again.Added != 0 || again.Updated != 0 || again.Unchanged != 5 || again.Records.Count() != 0 {
+	if again.Added != 0 || again.Updated != 0 || again.Unchanged != 6 || again.Records.Count() != 0 {
 		t.Errorf("the same roster twice: %s", again.Summary())
 	}
 }
@@ -187,7 +187,7 @@ var badCases = []struct {
 	fatal   string // the whole-file error, or
 	refused string // the first refused row
 }{
-	{"roster-grade.users.csv", "roster.users", "", "", `users.csv line 3, column grades: "Grade 3" is not a OneRoster grade (expected KG, 01..12)`},
+	{"roster-grade.users.csv", "roster.users", "", "", `users.csv line 3, column grades: "Grade 3" is not a OneRoster grade (expected KG, 01..12, PK, TK, PR or IT)`},
 	{"roster-no-grades-column.users.csv", "roster.users", "", "users.csv: has no column grades (its columns are: sourcedId, status, dateLastModified, enabledUser, orgSourcedIds, role, username, userIds, givenName, familyName, middleName, identifier, email, sms, phone, agentSourcedIds, password), and no class of its students names a grade; Tierline needs each student's grade: export the roster with grades, or give the grade of its students (--grade, such as --grade 3)", ""},
 	{"roster-duplicate-username.users.csv", "roster.users", "", "", `users.csv line 3, column username: "x" is also the local id on line 2`},
 	{"roster-duplicate-identifier.users.csv", "roster.users", "", "", `users.csv line 3, column identifier: "70001" is also the local id on line 2`},
@@ -222,7 +222,7 @@ var badCases = []struct {
 	{"scores-2200.csv", "scores", "", "", "scores-2200.csv line 2, column date: 2200-01-10 is outside the years 1990 to 2099"},
 	{"scores-tabs.csv", "scores", "", "scores-tabs.csv: separates its columns with tabs; Tierline reads comma-separated files (save as CSV with commas)", ""},
 	{"scores-duplicate-header.csv", "scores", "", `scores-duplicate-header.csv: has the column "Value" twice`, ""},
-	{"scores-bad-grade.csv", "scores", "", "", `scores-bad-grade.csv line 2, column grade: "Grade 3" is not a grade (expected KG, 01..12)`},
+	{"scores-bad-grade.csv", "scores", "", "", `scores-bad-grade.csv line 2, column grade: "Grade 3" is not a grade (expected KG, 01..12, PK, TK, PR or IT)`},
 	{"students-bad-race.csv", "students", "", "", `students-bad-race.csv line 2, column race: "latino" is not one of the seven federal race/ethnicity categories or not_reported`},
 	{"students-no-name.csv", "students", "", "", "students-no-name.csv line 2: student given name is required"},
 	{"plans-negative-minutes.csv", "plans", "", "", "plans-negative-minutes.csv line 2, column minutes_per_session: plan minutes per session -30 must be between 5 and 180"},

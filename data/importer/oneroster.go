@@ -214,14 +214,14 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 			grade = opt.Grade
 			givenGrade = append(givenGrade, r.line)
 		case gradeText == "":
-			rep.refuse(users, r.line, gradeColumnName(users, gradeCol), "is empty%s (expected KG, 01..12; --grade gives the grade of students without one)",
+			rep.refuse(users, r.line, gradeColumnName(users, gradeCol), "is empty%s ("+data.GradesExpected+"; --grade gives the grade of students without one)",
 				classes.why(sourced))
 			continue
 		case !ok && knownOtherGrade(gradeText):
-			rep.skip(users, r.line, gradeColumnName(users, gradeCol), "%s is not a grade Tierline follows (KG to 12): the student is skipped", data.Clip(gradeText))
+			rep.skip(users, r.line, gradeColumnName(users, gradeCol), "%s is not a grade Tierline follows (infant/toddler to grade 12): the student is skipped", data.Clip(gradeText))
 			continue
 		case !ok:
-			rep.refuse(users, r.line, gradeColumnName(users, gradeCol), "%s is not a OneRoster grade (expected KG, 01..12)", data.Clip(gradeText))
+			rep.refuse(users, r.line, gradeColumnName(users, gradeCol), "%s is not a OneRoster grade ("+data.GradesExpected+")", data.Clip(gradeText))
 			continue
 		}
 		local, idColumn := ids.of(r)
@@ -677,26 +677,22 @@ func applyDemographics(st *data.Student, d demographics, r row) *Problem {
 }
 
 // ParseRosterGrade reads a grade as rosters and people write it (see
-// oneRosterGrade): K, KG, Kindergarten, 1..12, 01..12.
+// oneRosterGrade): K, KG, Kindergarten, 1..12, 01..12, PK, Pre-K, TK.
 func ParseRosterGrade(s string) (data.Grade, bool) { return oneRosterGrade(s) }
 
 // oneRosterGrade reads a grade Tierline follows as rosters write it:
-// OneRoster's KG and 01..12, and the K, Kindergarten and 1..12 of SIS
-// exports that do not follow the code list.
+// OneRoster's codes (IT, PR, PK, TK, KG, 01..12), and the K, Kindergarten,
+// Pre-K and 1..12 of SIS exports that do not follow the code list.
 func oneRosterGrade(s string) (data.Grade, bool) {
-	if strings.EqualFold(strings.TrimSpace(s), "kindergarten") {
-		return "KG", true
-	}
 	g, err := data.ParseGrade(s)
 	return g, err == nil
 }
 
-// knownOtherGrade reports OneRoster grades outside KG-12: pre-school,
-// post-secondary, ungraded. Students in them are skipped, not refused.
+// knownOtherGrade reports OneRoster grades past 12 or outside grades:
+// post-secondary, ungraded, other. Students in them are skipped, not refused.
 func knownOtherGrade(s string) bool {
 	switch strings.Join(strings.Fields(strings.ToUpper(strings.ReplaceAll(s, "-", " "))), " ") {
-	case "IT", "PR", "PK", "TK", "13", "PS", "UG", "OTHER", "PRE K", "PREK", "PRE KINDERGARTEN", "PREKINDERGARTEN",
-		"TRANSITIONAL KINDERGARTEN", "UNGRADED", "POSTGRADUATE":
+	case "13", "PS", "UG", "OTHER", "UNGRADED", "POSTGRADUATE":
 		return true
 	}
 	return false

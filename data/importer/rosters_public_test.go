@@ -26,8 +26,8 @@ func TestPublicRosterShapes(t *testing.T) {
 			t.Errorf("notes %q", rep.Notes)
 		}
 		want := []string{
-			"users.csv line 4, column grades: is empty, and the student's classes are of several grades (03, 04) (expected KG, 01..12; --grade gives the grade of students without one)",
-			"users.csv line 5, column grades: is empty (expected KG, 01..12; --grade gives the grade of students without one)",
+			"users.csv line 4, column grades: is empty, and the student's classes are of several grades (03, 04) (expected KG, 01..12, PK, TK, PR or IT; --grade gives the grade of students without one)",
+			"users.csv line 5, column grades: is empty (expected KG, 01..12, PK, TK, PR or IT; --grade gives the grade of students without one)",
 		}
 		for i, p := range rep.Problems {
 			if p.Error() != want[i] {

@@ -90,21 +90,22 @@ func TestRostersAsDistrictsSendThem(t *testing.T) {
 
 	t.Run("every field quoted, a BOM, no identifiers, grades as SIS write them", func(t *testing.T) {
 		rep, err := readRoster(t, "quoted-bom-1p1", "", mapleGrove)
-		if err != nil || rep.Added != 5 || len(rep.Skipped) != 2 || len(rep.Problems) != 0 {
+		if err != nil || rep.Added != 7 || len(rep.Skipped) != 2 || len(rep.Problems) != 0 {
 			t.Fatalf("%v %+v", err, rep)
 		}
 		grades := map[string]data.Grade{}
 		for _, st := range rep.Records.Students {
 			grades[st.GivenName] = st.Grade
 		}
-		if want := map[string]data.Grade{"Ana": "KG", "Ben": "04", "Cai": "KG", "Fay": "04", "Gus": "KG"}; !mapsEqual(grades, want) {
+		// PK and TK are grades of their own; ungraded and grade 13 are not followed.
+		if want := map[string]data.Grade{"Ana": "KG", "Ben": "04", "Cai": "KG", "Dev": "PK", "Eli": "TK", "Fay": "04", "Gus": "KG"}; !mapsEqual(grades, want) {
 			t.Errorf("grades %v, want %v", grades, want)
 		}
-		if rep.Skipped[0].Error() != `users.csv line 5, column grades: "PK" is not a grade Tierline follows (KG to 12): the student is skipped` ||
-			!strings.Contains(rep.Skipped[1].Error(), `"TK" is not a grade Tierline follows`) {
+		if rep.Skipped[0].Error() != `users.csv line 9, column grades: "UG" is not a grade Tierline follows (infant/toddler to grade 12): the student is skipped` ||
+			!strings.Contains(rep.Skipped[1].Error(), `line 10, column grades: "13" is not a grade Tierline follows`) {
 			t.Errorf("skipped %v", rep.Skipped)
 		}
-		if !hasNote(rep, "5 students' local id is the username", "the identifier (the SIS id) is empty", "users.csv lines 2, 3, 4, 7 and 8") {
+		if !hasNote(rep, "7 students' local id is the username", "the identifier (the SIS id) is empty", "users.csv lines 2, 3, 4, 5, 6, 7 and 8") {
 			t.Errorf("notes %q", rep.Notes)
 		}
 		if _, ok := byLocal(rep.Records.Students)["user01"]; !ok {

@@ -48,10 +48,13 @@ func formulaLike(v string) bool {
 // value that truly starts with an apostrophe keeps it through a round
 // trip), and it is not a plain number such as -3, which is data, not code.
 func needsGuard(v string) bool {
-	if _, err := strconv.ParseFloat(v, 64); err == nil {
+	// The cheap test first: a failed ParseFloat allocates its error, and
+	// most cells of a large export are neither numbers nor formula-like.
+	if !formulaLike(strings.TrimLeft(v, "'")) {
 		return false
 	}
-	return formulaLike(strings.TrimLeft(v, "'"))
+	_, err := strconv.ParseFloat(v, 64)
+	return err != nil
 }
 
 // Neutralise returns v as a cell a spreadsheet shows as text.

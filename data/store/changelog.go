@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -29,10 +30,70 @@ var (
 
 // Keys of the meta bucket kept by the change log.
 var (
-	keyDevice   = []byte("team_device")   // this store's device id (16 bytes)
-	keyClock    = []byte("team_clock")    // the hybrid logical clock: wall (8), counter (4)
-	keyApplying = []byte("team_applying") // present while a transaction applies other devices' changes
+	keyDevice = []byte("team_device") // this store's device id (16 bytes)
+	keyClock  = []byte("team_clock")  // the hybrid logical clock: wall (8), counter (4)
 )
+
+// txLog is the change log's state during one write transaction: read once, not per change (a
+// bulk import logs 100,000 changes), and the clock written back once at the end.
+type txLog struct {
+	applying bool // the transaction applies other devices' changes: those are not logged again
+	device   data.ID
+	clock    merge.Clock
+	loaded   bool
+	ticked   bool
+}
+
+var (
+	txLogsMu sync.Mutex
+	txLogs   = map[*bolt.Tx]*txLog{}
+)
+
+// withChangeLog runs a write transaction's fn with its change-log state, and saves the clock if
+// fn logged anything.
+func withChangeLog(tx *bolt.Tx, fn func(tx *bolt.Tx) error) error {
+	st := &txLog{}
+	txLogsMu.Lock()
+	txLogs[tx] = st
+	txLogsMu.Unlock()
+	defer func() {
+		txLogsMu.Lock()
+		delete(txLogs, tx)
+		txLogsMu.Unlock()
+	}()
+	err := fn(tx)
+	if err == nil && st.ticked {
+		err = tx.Bucket(bucketMeta).Put(keyClock, encodeClock(st.clock))
+	}
+	return err
+}
+
+// logState returns the transaction's change-log state, its device and clock read.
+func logState(tx *bolt.Tx) (*txLog, error) {
+	txLogsMu.Lock()
+	st := txLogs[tx]
+	txLogsMu.Unlock()
+	if st == nil {
+		return nil, fmt.Errorf("internal error: a write outside Store.update cannot be logged")
+	}
+	if !st.loaded {
+		var err error
+		if st.device, err = deviceID(tx); err != nil {
+			return nil, err
+		}
+		st.clock, st.loaded = readClock(tx.Bucket(bucketMeta)), true
+	}
+	return st, nil
+}
+
+// markApplying makes tx's writes unlogged: they are other devices' changes, logged as they came.
+func markApplying(tx *bolt.Tx) error {
+	st, err := logState(tx)
+	if err == nil {
+		st.applying = true
+	}
+	return err
+}
 
 // entity is a kind of record in the change log.
 type entity struct {
@@ -96,7 +157,12 @@ func teamBucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
 
 // applying reports whether tx applies other devices' changes: those are logged once, as they
 // arrived, not again as this device's.
-func applying(tx *bolt.Tx) bool { return tx.Bucket(bucketMeta).Get(keyApplying) != nil }
+func applying(tx *bolt.Tx) bool {
+	txLogsMu.Lock()
+	defer txLogsMu.Unlock()
+	st := txLogs[tx]
+	return st != nil && st.applying
+}
 
 // logPut records that v was written under key; parent is the record it belongs to, if its
 // entity has one.
@@ -104,11 +170,49 @@ func logPut(tx *bolt.Tx, e *entity, key []byte, parent data.ID, v any) error {
 	if applying(tx) {
 		return nil
 	}
-	body, err := json.Marshal(v)
+	body, err := encodeBody(v)
 	if err != nil {
 		return fmt.Errorf("log %s %x: %w", e.name, key, err)
 	}
 	return logLocal(tx, e, key, parent, body)
+}
+
+// encodeBody is a record as a change carries it: scores and sessions, the bulk of a term's
+// changes, in their compact binary form (versioned by its first byte; the key holds the rest),
+// other records as JSON, stable across the store's own encodings.
+func encodeBody(v any) ([]byte, error) {
+	switch r := v.(type) {
+	case data.Score:
+		return scorePayload(r), nil
+	case data.Session:
+		return sessionPayload(r), nil
+	}
+	return json.Marshal(v)
+}
+
+// RecordJSON returns the record a change carries as JSON, for people to read (the conflict
+// list); a tombstone is "null".
+func RecordJSON(c Change) (string, error) {
+	e := entityNamed(c.Ref.Entity)
+	switch {
+	case c.Deleted:
+		return "null", nil
+	case e == entScore:
+		sc, err := decodeScore([]byte(c.Ref.Key), c.Body)
+		if err != nil {
+			return "", err
+		}
+		b, err := json.Marshal(sc)
+		return string(b), err
+	case e == entSession:
+		ss, err := decodeSession([]byte(c.Ref.Key), c.Body)
+		if err != nil {
+			return "", err
+		}
+		b, err := json.Marshal(ss)
+		return string(b), err
+	}
+	return string(c.Body), nil
 }
 
 // logDelete records that the record under key was deleted.
@@ -120,21 +224,17 @@ func logDelete(tx *bolt.Tx, e *entity, key []byte, parent data.ID) error {
 }
 
 func logLocal(tx *bolt.Tx, e *entity, key []byte, parent data.ID, body []byte) error {
-	device, err := deviceID(tx)
+	st, err := logState(tx)
 	if err != nil {
 		return err
 	}
-	meta := tx.Bucket(bucketMeta)
-	clock := readClock(meta).Tick(wallClock())
-	if err := meta.Put(keyClock, encodeClock(clock)); err != nil {
-		return err
-	}
-	c := merge.Change{ID: data.NewID().String(), Device: device.String(), Clock: clock, Kind: e.kind,
+	st.clock, st.ticked = st.clock.Tick(wallClock()), true
+	c := merge.Change{ID: data.NewID().String(), Device: st.device.String(), Clock: st.clock, Kind: e.kind,
 		Ref: merge.Ref{Entity: e.name, Key: string(key)}, Deleted: body == nil, Body: body}
 	if e.parent != nil {
 		c.Parent = &merge.Ref{Entity: e.parent.name, Key: string(parent[:])}
 	}
-	seq, err := appendChange(tx, c)
+	seq, err := appendChange(tx, c, false)
 	if err != nil {
 		return err
 	}
@@ -167,13 +267,10 @@ func encodeClock(c merge.Clock) []byte {
 }
 
 // appendChange adds a change to the log and returns its sequence; the caller has checked that
-// the change is new.
-func appendChange(tx *bolt.Tx, c merge.Change) (uint64, error) {
+// the change is new. Only other devices' changes are indexed by id: this device's own never
+// come back to it (ApplyChanges skips them).
+func appendChange(tx *bolt.Tx, c merge.Change, remote bool) (uint64, error) {
 	log, err := teamBucket(tx, bucketChanges)
-	if err != nil {
-		return 0, err
-	}
-	ids, err := teamBucket(tx, bucketChangeIDs)
 	if err != nil {
 		return 0, err
 	}
@@ -183,6 +280,13 @@ func appendChange(tx *bolt.Tx, c merge.Change) (uint64, error) {
 	}
 	k := binary.BigEndian.AppendUint64(nil, seq)
 	if err := log.Put(k, merge.AppendBinary(nil, c)); err != nil {
+		return 0, err
+	}
+	if !remote {
+		return seq, nil
+	}
+	ids, err := teamBucket(tx, bucketChangeIDs)
+	if err != nil {
 		return 0, err
 	}
 	return seq, ids.Put([]byte(c.ID), k)
@@ -275,9 +379,10 @@ func (s *Store) ChangeLog() (ChangeLogStatus, error) {
 	return st, err
 }
 
-// ChangesSince returns the changes logged after sequence after, in log order, and the newest
-// sequence; with own set, only this device's own changes (what it publishes to the team).
-func (s *Store) ChangesSince(after uint64, own bool) ([]Change, uint64, error) {
+// ChangesSince returns the changes logged after sequence after and up to upTo (0: the newest),
+// in log order, and the newest sequence read; with own set, only this device's own changes (what
+// it publishes to the team).
+func (s *Store) ChangesSince(after, upTo uint64, own bool) ([]Change, uint64, error) {
 	var out []Change
 	last := after
 	err := s.view(func(tx *bolt.Tx) error {
@@ -289,11 +394,15 @@ func (s *Store) ChangesSince(after uint64, own bool) ([]Change, uint64, error) {
 		mine := device.String()
 		c := log.Cursor()
 		for k, v := c.Seek(binary.BigEndian.AppendUint64(nil, after+1)); k != nil; k, v = c.Next() {
+			seq := binary.BigEndian.Uint64(k)
+			if upTo > 0 && seq > upTo {
+				break
+			}
 			ch, _, err := merge.DecodeBinary(v)
 			if err != nil {
 				return fmt.Errorf("change %x in the log: %w", k, err)
 			}
-			last = binary.BigEndian.Uint64(k)
+			last = seq
 			if !own || ch.Device == mine {
 				out = append(out, ch)
 			}
@@ -301,4 +410,15 @@ func (s *Store) ChangesSince(after uint64, own bool) ([]Change, uint64, error) {
 		return nil
 	})
 	return out, last, err
+}
+
+// Device returns this store's device id, making it on first use.
+func (s *Store) Device() (data.ID, error) {
+	var id data.ID
+	err := s.update(func(tx *bolt.Tx) error {
+		var err error
+		id, err = deviceID(tx)
+		return err
+	})
+	return id, err
 }

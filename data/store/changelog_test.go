@@ -15,7 +15,7 @@ func logged(t *testing.T, s *store.Store, write func() error) []store.Change {
 	if err := write(); err != nil {
 		t.Fatal(err)
 	}
-	changes, _, err := s.ChangesSince(before.Last, false)
+	changes, _, err := s.ChangesSince(before.Last, 0, false)
 	must(t, err)
 	return changes
 }

@@ -52,7 +52,10 @@ func changeTier(tx *bolt.Tx, c *data.TierChange) error {
 	if err := logPut(tx, entTier, c.ID[:], c.Student, *c); err != nil {
 		return err
 	}
-	return put(tx.Bucket(bucketTierChanges), c.ID[:], *c)
+	if err := put(tx.Bucket(bucketTierChanges), c.ID[:], *c); err != nil {
+		return err
+	}
+	return rejoinWaitingTiers(tx, c.Student)
 }
 
 // tiersOn reads the students' tiers on a date from the tier index, whose
@@ -94,7 +97,10 @@ func (s *Store) UndoTierChange(student data.ID) error {
 		if err := logDelete(tx, entTier, last.ID[:], last.Student); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketTierChanges).Delete(last.ID[:])
+		if err := tx.Bucket(bucketTierChanges).Delete(last.ID[:]); err != nil {
+			return err
+		}
+		return rejoinWaitingTiers(tx, student)
 	})
 }
 

@@ -163,7 +163,11 @@ func putScoreKey(k []byte, sc data.Score) []byte {
 	return k
 }
 
-func encodeScore(key []byte, sc data.Score) []byte {
+func encodeScore(key []byte, sc data.Score) []byte { return seal(key, scorePayload(sc)) }
+
+// scorePayload is a score's value before its seal: what a change of it
+// carries to the team (the key holds the rest).
+func scorePayload(sc data.Score) []byte {
 	v := make([]byte, scoreValueLen)
 	v[0] = scoreFormatV1
 	binary.BigEndian.PutUint64(v[1:], math.Float64bits(sc.Value))
@@ -172,8 +176,8 @@ func encodeScore(key []byte, sc data.Score) []byte {
 		errs = uint32(sc.Errors)
 	}
 	binary.BigEndian.PutUint32(v[9:], errs)
-	v[13] = byte(sc.Grade.Index())
-	return seal(key, v)
+	v[13], _ = sc.Grade.Code()
+	return v
 }
 
 func decodeScore(k, v []byte) (data.Score, error) {
@@ -181,14 +185,18 @@ func decodeScore(k, v []byte) (data.Score, error) {
 	if err != nil {
 		return data.Score{}, fmt.Errorf("scores %x: %w", k, err)
 	}
-	if len(k) != scoreKeyLen || len(v) != scoreValueLen || v[0] != scoreFormatV1 || int(v[13]) >= len(data.Grades) {
+	if len(k) != scoreKeyLen || len(v) != scoreValueLen || v[0] != scoreFormatV1 {
+		return data.Score{}, fmt.Errorf("score record %x is damaged", k)
+	}
+	grade, ok := data.GradeOfCode(v[13])
+	if !ok {
 		return data.Score{}, fmt.Errorf("score record %x is damaged", k)
 	}
 	sc := data.Score{
 		Date:  data.DateFromDayNumber(int(binary.BigEndian.Uint32(k[32:36]))),
 		Kind:  data.ScoreKind(k[36]),
 		Value: math.Float64frombits(binary.BigEndian.Uint64(v[1:])),
-		Grade: data.Grades[v[13]],
+		Grade: grade,
 	}
 	copy(sc.Student[:], k[:16])
 	copy(sc.Measure[:], k[16:32])
@@ -222,14 +230,18 @@ func weekKey(d data.Date) []byte {
 	return binary.BigEndian.AppendUint32(nil, uint32(analysis.MondayOf(d)))
 }
 
-func encodeSession(key []byte, s data.Session) []byte {
+func encodeSession(key []byte, s data.Session) []byte { return seal(key, sessionPayload(s)) }
+
+// sessionPayload is a session's value before its seal, as a change of it
+// carries it.
+func sessionPayload(s data.Session) []byte {
 	v := make([]byte, 4, 4+len(s.Note))
 	v[0] = sessionFormatV1
 	binary.BigEndian.PutUint16(v[1:], uint16(s.Minutes))
 	if s.Present {
 		v[3] = 1
 	}
-	return seal(key, append(v, s.Note...))
+	return append(v, s.Note...)
 }
 
 func decodeSession(k, v []byte) (data.Session, error) {

@@ -224,7 +224,7 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	if s.db == nil {
 		return data.Errorf(data.EINTERNAL, "the store is closed")
 	}
-	return writeError(s.db.Update(fn))
+	return writeError(s.db.Update(func(tx *bolt.Tx) error { return withChangeLog(tx, fn) }))
 }
 
 // writeError turns the file-system failures of a write into sentences a

@@ -176,7 +176,7 @@ func TestFailedValidationWritesNothing(t *testing.T) {
 		Students: []data.Student{good, bad},
 		Scores:   []data.Score{{Student: sc.student.ID, Measure: sc.measure.ID, Date: data.NewDate(2026, 11, 2), Kind: data.Progress, Value: 44, Errors: data.NoErrors}},
 	})
-	if err == nil || err.Error() != `student 2: student grade "13" is not a grade (expected KG, 01..12)` {
+	if err == nil || err.Error() != `student 2: student grade "13" is not a grade (expected KG, 01..12, PK, TK, PR or IT)` {
 		t.Fatalf("got %v", err)
 	}
 	if after := snapshot(t, s); !reflect.DeepEqual(before, after) {

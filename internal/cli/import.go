@@ -8,6 +8,7 @@ import (
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/importer"
+	"github.com/tierline/tierline/data/setup"
 	"github.com/tierline/tierline/data/store"
 )
 
@@ -271,28 +272,14 @@ func runImportSchool(c *invocation, args []string) error {
 		return err
 	}
 	return c.withStore(func(s *store.Store) error {
-		empty, err := s.IsEmpty()
+		move, err := setup.ReadMove(s, pos[0])
 		if err != nil {
 			return err
 		}
-		if !empty {
-			return data.Errorf(data.ECONFLICT, "the store already holds a school: a school is moved into a fresh store (--data DIR of a new folder)")
+		if err := move.Apply(s); err != nil {
+			return err
 		}
-		snap, err := importer.ReadSchool(pos[0])
-		if err != nil {
-			return fmt.Errorf("nothing was imported: %w", err)
-		}
-		if err := s.MoveIn(&snap); err != nil {
-			return fmt.Errorf("nothing was imported: %w", err)
-		}
-		out := map[string]int{"students": len(snap.Students), "measures": len(snap.Measures), "interventions": len(snap.Interventions),
-			"scores": len(snap.Scores), "plans": len(snap.Plans), "sessions": len(snap.Sessions), "tier_changes": len(snap.TierChanges),
-			"decisions": len(snap.Decisions)}
-		return c.print(out, func(w io.Writer) {
-			fmt.Fprintf(w, "Moved in %s: %d students, %d measures, %d interventions, %d scores, %d plans, %d sessions, %d tier changes, %d decisions.\n",
-				snap.Settings.Name, len(snap.Students), len(snap.Measures), len(snap.Interventions), len(snap.Scores), len(snap.Plans),
-				len(snap.Sessions), len(snap.TierChanges), len(snap.Decisions))
-		})
+		return c.print(move.Counts(), func(w io.Writer) { fmt.Fprintf(w, "Moved in %s.\n", move.Describe()) })
 	})
 }
 

@@ -52,7 +52,8 @@ func TestInitErrorsNameTheFlag(t *testing.T) {
 		{append(base, "--windows", "fall=2026-09-01"), `--windows "fall=2026-09-01": expected WINDOW=FIRST..LAST`},
 		{append(base, "--windows", "winter=2027-02-01..2027-01-05"), `--windows: 2026-2027 winter window end "2027-01-05" is before its start 2027-02-01`},
 		{append(base, "--windows", "spring=2027-04-26..2027-07-30"), `--windows: 2026-2027 spring window end "2027-07-30" is after the end of the school year 2027-06-11`},
-		{append(base, "--measures", "dibels9"), `--measures: "dibels9" is not in the measure catalog (the codes are: acadience-orf, dibels8-orf, hasbrouck-tindal-2017-orf)`},
+		{append(base, "--measures", "dibels9"), `--measures: "dibels9" is not in the measure catalog (the codes are: acadience-fsf, acadience-maze, acadience-nwf-cls, acadience-orf, acadience-psf, ` +
+			`acadience-reading-composite, acadience-retell, dibels8-nwf-cls, dibels8-nwf-wrc, dibels8-orf, dibels8-psf, dibels8-wrf, hasbrouck-tindal-2017-orf)`},
 	} {
 		dir := t.TempDir()
 		code, _, stderr := tierline(t, append(tc.args, "--data", dir)...)

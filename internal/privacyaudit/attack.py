@@ -26,16 +26,17 @@ from scipy.optimize import LinearConstraint, Bounds, milp
 ALL = "all"
 
 
+# RULES are the builder's public tables, read from rules.json (written by
+# the Go side from sync/summary, so that this file keeps no copy): the NCES
+# coding ladder and the perturbation table.
+RULES = {}
+
+
 def code_limits(n):
-    if n >= 300:
-        return 99, 1
-    if n >= 100:
-        return 98, 2
-    if n >= 40:
-        return 95, 5
-    if n >= 20:
-        return 90, 10
-    return 80, 20
+    for rung in RULES["ladder"]:
+        if n >= rung["min_n"]:
+            return rung["hi"], rung["lo"]
+    raise ValueError("no rung of the coding ladder for n = %d" % n)
 
 
 def code(count, n):
@@ -89,11 +90,12 @@ class Model:
         return np.round(res.x).astype(int)
 
 
-# NOISE bounds the cell-key perturbation of a v2 count (sync/summary.PTable:
-# d in -2..+2). The attacker is granted the table's bounds but not the
-# record keys, so each count is an interval; it is not granted that two
-# cells of the same students share their noise (a limit of this model).
-NOISE = 2
+# NOISE bounds the cell-key perturbation of a v2 count: the largest |d| of
+# the perturbation tables in rules.json (set by main). The attacker is
+# granted the tables' bounds but not the record keys, so each count is an
+# interval; it is not granted that two cells of the same students share
+# their noise (a limit of this model).
+NOISE = None
 
 
 def audit_measure(case, measure, cells, truth, findings, stats, perturbed):
@@ -139,6 +141,7 @@ def audit_measure(case, measure, cells, truth, findings, stats, perturbed):
             coefs = {var[(g, d, v)]: 1 for g in grades}
             coefs[var[(ALL, d, v)]] = -1
             m.add(coefs, 0 if exact else -np.inf, 0)
+    likeliest_guess(cells, truth, grades, groups, exact, stats)
     # Targets: hidden n, every at/above count and every count below.
     targets = []
     for key, c in cells.items():
@@ -188,6 +191,32 @@ def audit_measure(case, measure, cells, truth, findings, stats, perturbed):
     for i, (kind, key, coefs, v) in enumerate(targets):
         if kind == "at/above" and not cells[key].get("suppressed") and (i in seen_lo or i in seen_hi):
             stats["published_pcts"] += 1
+
+
+def likeliest_guess(cells, truth, grades, groups, exact, stats):
+    """The odds, beside the bounds: where one cell of a partition is hidden
+    and the rest are published, an attacker who takes every published count
+    at its likeliest noise, 0, guesses the hidden n as the total less the
+    others (and its at/above count from the middles of the coded ranges).
+    Counts how often those guesses are exactly right."""
+    parts = []
+    for g in [ALL] + grades:
+        for dim in sorted({d for d, _ in groups if d != ALL}):
+            parts.append(((g, ALL, ALL), [(g, dim, v) for d, v in groups if d == dim]))
+    if exact:
+        for d, v in groups:
+            parts.append(((ALL, d, v), [(g, d, v) for g in grades]))
+    for total, members in parts:
+        hidden = [x for x in members if cells[x].get("suppressed")]
+        if len(hidden) != 1 or cells[total].get("suppressed"):
+            continue
+        h, shown = hidden[0], [x for x in members if x != hidden[0]]
+        n_guess = cells[total]["n"] - sum(cells[x]["n"] for x in shown)
+        mid = lambda x: sum(counts_for(cells[x]["pct_at_or_above"], cells[x]["n"])) / 2
+        a_guess = round(mid(total) - sum(mid(x) for x in shown))
+        stats["likeliest_n"] += 1
+        stats["likeliest_n_right"] += n_guess == truth[h]["n"]
+        stats["likeliest_at_right"] += a_guess == truth[h]["at"]
 
 
 def pct_value(pct):
@@ -268,8 +297,13 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     findings, stats = [], {"solves": 0, "published_pinned": 0, "published_pcts": 0, "utility_cells": 0,
-                           "utility_close": 0, "pairs": 0, "pairs_right": 0}
-    files = sorted(f for f in glob.glob(os.path.join(argv[1], "*.json")) if not f.endswith("pairs.json"))
+                           "utility_close": 0, "pairs": 0, "pairs_right": 0,
+                           "likeliest_n": 0, "likeliest_n_right": 0, "likeliest_at_right": 0}
+    with open(os.path.join(argv[1], "rules.json"), encoding="utf-8") as fh:
+        RULES.update(json.load(fh))
+    global NOISE
+    NOISE = max(abs(e["d"]) for t in RULES["ptables"] for row in t["rows"] for e in row)
+    files = sorted(f for f in glob.glob(os.path.join(argv[1], "*.json")) if os.path.basename(f) not in ("pairs.json", "rules.json"))
     pairs_file = os.path.join(argv[1], "pairs.json")
     if os.path.exists(pairs_file):
         with open(pairs_file, encoding="utf-8") as fh:
@@ -289,6 +323,11 @@ def main(argv):
     if stats["utility_cells"]:
         print("utility: %d of %d published cells of n >= 30 (%.1f%%) are within 3 points of the true percentage (goal >= 95%%)" % (
             stats["utility_close"], stats["utility_cells"], 100 * stats["utility_close"] / stats["utility_cells"]))
+    if stats["likeliest_n"]:
+        print("odds: in %d partitions with one hidden cell, taking every published count at its likeliest noise guesses "
+              "the hidden n right in %d (%.1f%%) and its at/above count in %d (%.1f%%)" % (
+                  stats["likeliest_n"], stats["likeliest_n_right"], 100 * stats["likeliest_n_right"] / stats["likeliest_n"],
+                  stats["likeliest_at_right"], 100 * stats["likeliest_at_right"] / stats["likeliest_n"]))
     if stats["pairs"]:
         print("differencing: %d simulated make-up scores, the attacker guesses the student's result right in %d (%.1f%%; goal <= 65%%, a coin 50%%)" % (
             stats["pairs"], stats["pairs_right"], 100 * stats["pairs_right"] / stats["pairs"]))

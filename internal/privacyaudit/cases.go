@@ -99,6 +99,9 @@ func Write(dir string, smallSchools int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if err := WriteRules(dir); err != nil {
+		return 0, err
+	}
 	n := 0
 	for name, snap := range schools {
 		cases, err := Cases(name, snap)

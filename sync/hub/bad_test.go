@@ -19,7 +19,7 @@ var badSummaries = []struct {
 	status int
 	error  string
 }{
-	{"bad-grade.json", 422, `progress cell 1 (dibels8-orf, grade Grade 3, all/all): "Grade 3" is not a grade (expected all, KG or 01 to 12)`},
+	{"bad-grade.json", 422, `progress cell 1 (dibels8-orf, grade Grade 3, all/all): "Grade 3" is not a grade (expected all or a grade: KG, 01..12, PK, TK, PR or IT)`},
 	{"bad-reason.json", 400, `the summary is not valid JSON of tierline.summary/v2: byte 242: unknown field "suppressed" (a field of tierline.summary/v1 only)`},
 	{"cell-twice.json", 422, `progress: the cell dibels8-orf/all/all/all appears twice`},
 	{"custom-group.json", 422, `progress cell 1 (dibels8-orf, grade all, custom/Reading club): "custom" is not a dimension a summary carries`},

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/tierline/tierline/charts"
@@ -17,23 +16,6 @@ import (
 	"github.com/tierline/tierline/sync/hub/rollup"
 	"github.com/tierline/tierline/sync/summary"
 )
-
-// summaries returns the current summaries, of one school or all.
-func (s *Server) summaries(school string) []summary.Summary {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	var out []summary.Summary
-	for k, r := range s.current {
-		if school == "" || k.school == school {
-			out = append(out, r.summary)
-		}
-	}
-	// Map order is random; pages and exports are not.
-	slices.SortFunc(out, func(a, b summary.Summary) int {
-		return strings.Compare(a.School+a.Year+a.Window, b.School+b.Year+b.Window)
-	})
-	return out
-}
 
 // option is an entry of a select.
 type option struct {
@@ -56,12 +38,10 @@ func (s *Server) schoolRows(only string) ([]schoolRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	windows := map[string]int{}
-	s.mu.RLock()
-	for k := range s.current {
-		windows[k.school]++
+	windows, err := s.store.WindowsPerSchool()
+	if err != nil {
+		return nil, err
 	}
-	s.mu.RUnlock()
 	now := s.cfg.Now()
 	var rows []schoolRow
 	for _, sc := range schools {
@@ -133,8 +113,12 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 	if school != "" {
 		d.Title = rows[0].Name + " (" + school + ")"
 	}
-	sums := s.summaries(school)
-	measures := rollup.Measures(sums)
+	windows, err := s.rollups(school)
+	if err != nil {
+		s.pageError(w, err)
+		return
+	}
+	measures := rollup.Measures(windows)
 	if len(measures) == 0 {
 		d.Empty = true
 		s.render(w, http.StatusOK, "dashboard.html", d)
@@ -147,7 +131,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 		dimNames[i] = string(dim)
 	}
 	dim := data.Dimension(pick(q.Get("dimension"), dimNames, string(data.DimRace)))
-	grades := gradesOf(sums, measure)
+	grades := rollup.Grades(windows, measure)
 	grade := pick(q.Get("grade"), grades, summary.All)
 
 	d.Measure = measure
@@ -167,7 +151,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 	d.Query = template.URL("?" + url.Values{"measure": {measure}, "dimension": {string(dim)}, "grade": {grade}}.Encode()) //nolint:gosec // encoded above
 
 	k := s.cfg.K
-	progress := rollup.Progress(sums, measure, grade, dim, k)
+	progress := rollup.Progress(windows, measure, grade, dim, k)
 	tables := make([]analysis.GroupTable, len(progress))
 	for i, t := range progress {
 		tables[i] = t.Table
@@ -182,9 +166,10 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 	d.GapSVG = svg(func(size charts.Size) (*charts.Chart, error) { return charts.Gaps(in, size) })
 	d.ProgressRows, d.GapRows = progressRows(progress, k)
 
-	if ws := rollup.Windows(sums); len(ws) > 0 {
-		last := ws[len(ws)-1]
-		tierRows, tierCells := rollup.Tiers(sums, last, dim, k)
+	if len(windows) > 0 {
+		latest := windows[len(windows)-1]
+		last := latest.Window
+		tierRows, tierCells := rollup.Tiers(latest.Totals, dim, k)
 		d.TierWindow, d.TierRows = last.Label(), tierRows
 		tin := charts.TiersInput{Dimension: dim, Cells: tierCells, On: last.End(), K: k}
 		d.TierSVG = svg(func(size charts.Size) (*charts.Chart, error) { return charts.Tiers(tin, size) })
@@ -199,19 +184,6 @@ func pick(v string, allowed []string, fallback string) string {
 		return v
 	}
 	return fallback
-}
-
-func gradesOf(sums []summary.Summary, measure string) []string {
-	grades := []string{summary.All}
-	for _, s := range sums {
-		for _, c := range s.Progress {
-			if c.Measure == measure && !slices.Contains(grades, c.Grade) {
-				grades = append(grades, c.Grade)
-			}
-		}
-	}
-	slices.SortFunc(grades[1:], func(a, b string) int { return data.Grade(a).Index() - data.Grade(b).Index() })
-	return grades
 }
 
 // svg draws a chart as inline SVG; a chart that cannot be drawn is left

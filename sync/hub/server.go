@@ -18,13 +18,13 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hub/rollup"
 	"github.com/tierline/tierline/sync/hubapi"
 	"github.com/tierline/tierline/sync/summary"
 )
@@ -45,10 +45,13 @@ type Config struct {
 	Now        func() time.Time
 }
 
-// GCPercent is the garbage collector's setting for a serving hub: a hub's
-// live heap is small (the current summaries), so collecting less often
-// trades a little memory for steadier latency under a burst of schools.
-const GCPercent = 300
+// DefaultMemoryLimit is a serving hub's soft memory limit (Go's
+// runtime/debug.SetMemoryLimit): the garbage collector works harder as the
+// heap nears it, instead of letting it grow with GOGC's doubling. The hub
+// keeps no summaries in memory, so its heap is the requests in flight and
+// the roll-up cache, whatever the history; 256 MiB leaves room under the
+// 300 MB a hub should stay within.
+const DefaultMemoryLimit = 256 << 20
 
 // DefaultConfig is a hub's configuration unless told otherwise.
 func DefaultConfig() Config {
@@ -68,19 +71,11 @@ type Server struct {
 	backoff       *backoff
 	loginKey      []byte
 
-	mu      sync.RWMutex
-	current map[currentKey]received // decoded current summaries, for the dashboard
+	cache rollupCache // the district's roll-ups, per window
 }
 
-type currentKey struct{ school, year, window string }
-
-type received struct {
-	sequence uint64
-	at       time.Time
-	summary  summary.Summary
-}
-
-// New returns a hub over an open store, with its current summaries loaded.
+// New returns a hub over an open store. It loads nothing: the store holds
+// the summaries as cells, and roll-ups are computed from them when asked.
 func New(st hubstore.Store, cfg Config) (*Server, error) {
 	def := DefaultConfig()
 	if cfg.K == 0 {
@@ -100,33 +95,11 @@ func New(st hubstore.Store, cfg Config) (*Server, error) {
 	}
 	s := &Server{store: st, cfg: cfg, limits: newLimiter(cfg.Rate, cfg.Burst),
 		logins: newLimiter(1, 100), accountLogins: newLimiter(0.2, 10), backoff: newBackoff(),
-		loginKey: make([]byte, 32), current: map[currentKey]received{}}
+		loginKey: make([]byte, 32), cache: rollupCache{windows: map[rollup.Window]cachedTotals{}}}
 	if _, err := rand.Read(s.loginKey); err != nil {
 		return nil, err
 	}
-	all, err := st.CurrentSummaries()
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range all {
-		sum, err := summary.DecodeBytes(c.Body)
-		if err != nil {
-			return nil, fmt.Errorf("the stored summary %s of %s: %w", c.ID, c.School, err)
-		}
-		s.remember(c.School, c.Sequence, c.Received, sum)
-	}
 	return s, nil
-}
-
-// remember keeps a summary as its window's current one unless a newer one
-// got there first (two submissions may finish in either order).
-func (s *Server) remember(school string, seq uint64, at time.Time, sum summary.Summary) {
-	k := currentKey{school, sum.Year, sum.Window}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if prev, ok := s.current[k]; !ok || seq > prev.sequence {
-		s.current[k] = received{seq, at, sum}
-	}
 }
 
 // HTTPServer returns a server for the hub with every timeout set, so that
@@ -278,7 +251,7 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	receipt, created, err := s.store.Submit(hubstore.Submission{School: sc.Code, ID: id.String(), Sequence: seq,
-		Year: sum.Year, Window: sum.Window, Body: body, Received: s.cfg.Now()})
+		Year: sum.Year, Window: sum.Window, Body: body, Cells: hubstore.CellsOf(sum, seq), Received: s.cfg.Now()})
 	switch {
 	case errors.Is(err, hubstore.ErrKeyReused):
 		s.refuse(w, apiFailure{http.StatusUnprocessableEntity, hubapi.CodeKeyReused, err.Error(), 0})
@@ -293,32 +266,18 @@ func (s *Server) postSummary(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if created {
 		status = http.StatusCreated
-		if receipt.Current {
-			s.remember(sc.Code, seq, receipt.Received, sum)
-		}
 	}
 	writeJSON(w, status, receipt)
 }
 
 // ResetSequence lets a school number its summaries from 1 again (see
-// hubstore.Store.ResetSequence), here and in the dashboard's memory.
+// hubstore.SequenceResetter).
 func (s *Server) ResetSequence(code string) error {
 	resetter, ok := s.store.(hubstore.SequenceResetter)
 	if !ok {
 		return errors.New("this hub's store cannot reset a school's sequence")
 	}
-	if err := resetter.ResetSequence(code); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for k, r := range s.current {
-		if k.school == code {
-			r.sequence = 0
-			s.current[k] = r
-		}
-	}
-	return nil
+	return resetter.ResetSequence(code)
 }
 
 // securityHeaders keeps the dashboard out of frames and other sites'
@@ -357,6 +316,10 @@ func (w *statusRecorder) WriteHeader(code int) {
 	w.status = code
 	w.ResponseWriter.WriteHeader(code)
 }
+
+// Unwrap lets http.ResponseController reach the connection (the export
+// moves its write deadline).
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func (w *statusRecorder) Write(b []byte) (int, error) {
 	if w.status == 0 {

@@ -21,19 +21,28 @@ func Code(count, n int) string {
 	return fmt.Sprint(r)
 }
 
+// CodeRung is one rung of the NCES ladder: groups of MinN students or
+// more (down to the next rung's MinN) are coded at ≥Hi and ≤Lo.
+type CodeRung struct {
+	MinN int `json:"min_n"`
+	Hi   int `json:"hi"`
+	Lo   int `json:"lo"`
+}
+
+// CodeLadder is the NCES 2011-603 ladder, largest groups first. The
+// privacy audit reads it from here (it is written into its case files),
+// so that the attacker codes exactly as the builder does.
+var CodeLadder = []CodeRung{{300, 99, 1}, {100, 98, 2}, {40, 95, 5}, {20, 90, 10}, {0, 80, 20}}
+
 // codeLimits returns the top and bottom codes for a group of n.
 func codeLimits(n int) (hi, lo int) {
-	switch {
-	case n >= 300:
-		return 99, 1
-	case n >= 100:
-		return 98, 2
-	case n >= 40:
-		return 95, 5
-	case n >= 20:
-		return 90, 10
+	for _, r := range CodeLadder {
+		if n >= r.MinN {
+			return r.Hi, r.Lo
+		}
 	}
-	return 80, 20
+	last := CodeLadder[len(CodeLadder)-1]
+	return last.Hi, last.Lo
 }
 
 // checkCode reports a percentage that is not coded as Code would code a group of n.

@@ -39,9 +39,11 @@ func FuzzPerturb(f *testing.F) {
 	f.Add(uint16(300), uint32(0xffffffff), byte(30))
 	f.Fuzz(func(t *testing.T, count uint16, key uint32, k byte) {
 		c := int(count)
-		p := Perturb(c, key, int(k))
-		if p < 0 || p < c-2 || p > c+2 || (c >= int(k) && p < int(k)) || p != Perturb(c, key, int(k)) {
-			t.Fatalf("Perturb(%d, %#x, %d) = %d", c, key, k, p)
+		for _, n := range []int{c, c + LargeCell} {
+			p := Perturb(n, c, key, int(k))
+			if p < 0 || p < c-2 || p > c+2 || (c >= int(k) && p < int(k)) || p != Perturb(n, c, key, int(k)) {
+				t.Fatalf("Perturb(%d, %d, %#x, %d) = %d", n, c, key, k, p)
+			}
 		}
 	})
 }

@@ -2,25 +2,52 @@ package summary
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
 func TestPTableRowsAreDistributions(t *testing.T) {
-	if err := checkPTable(); err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct {
+		name     string
+		table    *PTableRows
+		variance float64
+	}{{"PTable", &PTable, 1}, {"PTableLarge", &PTableLarge, 0.16}} {
+		if err := checkPTable(tc.table); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		for n := 1; n <= PTableMaxN; n++ {
+			mean, variance := 0.0, 0.0
+			for _, e := range tc.table[n] {
+				mean += e.P * float64(e.D)
+				variance += e.P * float64(e.D*e.D)
+			}
+			if math.Abs(mean) > 1e-9 {
+				t.Errorf("%s row %d: mean %g, want 0", tc.name, n, mean)
+			}
+			if n >= 2 && math.Abs(variance-tc.variance) > 1e-9 {
+				t.Errorf("%s row %d: variance %g, want %g", tc.name, n, variance, tc.variance)
+			}
+		}
 	}
-	for n := 1; n <= PTableMaxN; n++ {
-		mean, variance := 0.0, 0.0
-		for _, e := range PTable[n] {
-			mean += e.P * float64(e.D)
-			variance += e.P * float64(e.D*e.D)
+}
+
+// The two tables have the same outcomes row by row, so that the bounds an
+// attacker can prove do not depend on which table a cell read.
+func TestTheTablesShareTheirOutcomes(t *testing.T) {
+	for c := range PTable {
+		var small, large []int
+		for _, e := range PTable[c] {
+			small = append(small, e.D)
 		}
-		if math.Abs(mean) > 1e-9 {
-			t.Errorf("row %d: mean %g, want 0", n, mean)
+		for _, e := range PTableLarge[c] {
+			large = append(large, e.D)
 		}
-		if n >= 2 && math.Abs(variance-1) > 1e-9 {
-			t.Errorf("row %d: variance %g, want 1", n, variance)
+		if !slices.Equal(small, large) {
+			t.Errorf("row %d: outcomes %v and %v", c, small, large)
 		}
+	}
+	if TableFor(LargeCell-1) != &PTable || TableFor(LargeCell) != &PTableLarge {
+		t.Error("TableFor does not switch at LargeCell")
 	}
 }
 
@@ -56,7 +83,7 @@ func TestNoiseFollowsTheTable(t *testing.T) {
 		{count: 1, key: frac(0.98), want: 2},      //
 	}
 	for _, tt := range tests {
-		if got := Noise(tt.count, tt.key); got != tt.want {
+		if got := Noise(&PTable, tt.count, tt.key); got != tt.want {
 			t.Errorf("Noise(%d, %#x) = %d, want %d", tt.count, tt.key, got, tt.want)
 		}
 	}
@@ -64,25 +91,25 @@ func TestNoiseFollowsTheTable(t *testing.T) {
 
 func TestPerturbNeverCrossesTheThreshold(t *testing.T) {
 	low := uint32(0) // d = −2
-	if got := Perturb(10, low, 10); got != 10 {
+	if got := Perturb(10, 10, low, 10); got != 10 {
 		t.Errorf("Perturb(10) with d −2 and k 10 = %d, want 10", got)
 	}
-	if got := Perturb(11, low, 10); got != 10 {
+	if got := Perturb(11, 11, low, 10); got != 10 {
 		t.Errorf("Perturb(11) with d −2 and k 10 = %d, want 10", got)
 	}
-	if got := Perturb(12, low, 10); got != 10 {
+	if got := Perturb(12, 12, low, 10); got != 10 {
 		t.Errorf("Perturb(12) with d −2 and k 10 = %d, want 10", got)
 	}
-	if got := Perturb(30, low, 10); got != 28 {
+	if got := Perturb(30, 30, low, 10); got != 28 {
 		t.Errorf("Perturb(30) with d −2 = %d, want 28", got)
 	}
 	for key := uint32(0); key < 1<<32-1<<24; key += 1 << 24 {
 		for c := 0; c < 40; c++ {
-			p := Perturb(c, key, 5)
+			p := Perturb(c, c, key, 5)
 			if p < 0 || p < c-2 || p > c+2 || (c >= 5 && p < 5) {
 				t.Fatalf("Perturb(%d, %#x, 5) = %d", c, key, p)
 			}
-			if p != Perturb(c, key, 5) {
+			if p != Perturb(c, c, key, 5) {
 				t.Fatal("the same cell gave two values")
 			}
 		}
@@ -98,7 +125,7 @@ func TestNoiseSpreadOverManyKeys(t *testing.T) {
 	key := uint32(12345)
 	for i := 0; i < cells; i++ {
 		key = key*1664525 + 1013904223
-		d := float64(Noise(50, key))
+		d := float64(Noise(&PTable, 50, key))
 		sum, sq = sum+d, sq+d*d
 	}
 	mean, variance := sum/cells, sq/cells

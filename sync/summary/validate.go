@@ -144,7 +144,7 @@ func (s Summary) validateProgress(known func(string) bool) error {
 	for i, c := range s.Progress {
 		err := checkMeasure(c.Measure, known)
 		if err == nil && c.Grade != All && data.Grade(c.Grade).Index() < 0 {
-			err = fmt.Errorf("%q is not a grade (expected all, KG or 01 to 12)", c.Grade)
+			err = fmt.Errorf("%q is not a grade (expected all or a grade: %s)", c.Grade, data.GradeCodes)
 		}
 		if err == nil {
 			err = checkGroup(c.Dimension, c.Group)

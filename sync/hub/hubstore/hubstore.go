@@ -7,11 +7,13 @@
 package hubstore
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
 	"time"
 
+	"github.com/tierline/tierline/sync/hub/rollup"
 	"github.com/tierline/tierline/sync/hubapi"
 )
 
@@ -38,8 +40,17 @@ type Store interface {
 	// ErrSequenceUsed. A summary becomes its window's current one unless a
 	// higher sequence is already current.
 	Submit(sub Submission) (r hubapi.Receipt, created bool, err error)
-	// CurrentSummaries returns every current summary, by school, year and window.
-	CurrentSummaries() ([]Current, error)
+	// Windows lists the windows with a current summary, of one school or
+	// (school "") of any, with the versions of the district's roll-ups.
+	Windows(school string) ([]WindowVersion, error)
+	// Totals rolls up the current cells of a window, of one school or all.
+	Totals(year, window, school string) (rollup.Totals, error)
+	// Cells calls each for every current cell, by year, window and school,
+	// then in the summary's order, without holding them all; a school's
+	// summary of a window comes whole from one version.
+	Cells(ctx context.Context, each func(Cell) error) error
+	// WindowsPerSchool counts each school's current summaries.
+	WindowsPerSchool() (map[string]int, error)
 	// Counts returns how many receipts and current summaries the hub holds.
 	Counts() (receipts, current int, err error)
 	// SetUser adds a user or changes their password hash.
@@ -72,8 +83,8 @@ var (
 	_ SequenceResetter = (*Bolt)(nil)
 )
 
-// newEnrollment checks a school's code and name and makes its token.
-func newEnrollment(code, name string) (token string, err error) {
+// NewEnrollment checks a school's code and name and makes its token.
+func NewEnrollment(code, name string) (token string, err error) {
 	if !CodePattern.MatchString(code) {
 		return "", fmt.Errorf("school code %q: use 1 to 20 letters, digits, - or _", code)
 	}
@@ -88,7 +99,7 @@ func newEnrollment(code, name string) (token string, err error) {
 }
 
 // newSession makes a session's cookie token and CSRF token.
-func newSession(user string, expires time.Time) (token string, sess Session, err error) {
+func NewSessionToken(user string, expires time.Time) (token string, sess Session, err error) {
 	secret := make([]byte, 64)
 	if _, err := rand.Read(secret); err != nil {
 		return "", sess, err

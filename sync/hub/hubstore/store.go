@@ -26,15 +26,17 @@ var (
 	bucketTokens    = []byte("tokens")    // sha256(token) → code
 	bucketReceipts  = []byte("receipts")  // code 0 submission id → receipt
 	bucketSequences = []byte("sequences") // code 0 sequence → submission id
-	bucketCurrent   = []byte("current")   // code 0 year 0 window → Summary
+	bucketCurrent   = []byte("current")   // code 0 year 0 window → Current (no body since schema 2)
+	bucketCells     = []byte("cells")     // year 0 window 0 code 0 position → Cell, of current summaries
+	bucketWindows   = []byte("windows")   // year 0 window → version, raised when a current summary changes
 	bucketUsers     = []byte("users")     // name → User
 	bucketSessions  = []byte("sessions")  // sha256(session token) → Session
 	keySchema       = []byte("schema")
 )
 
 // schemaVersion is the layout this build writes; a store from a newer
-// hub is refused.
-const schemaVersion = 1
+// hub is refused. Schema 2 keeps current summaries as cells, not bodies.
+const schemaVersion = 2
 
 // ErrAlreadyOpen is returned when another process holds the store: most
 // likely the hub itself, serving.
@@ -71,7 +73,7 @@ func Open(path string) (*Bolt, error) {
 	// many summaries.
 	db.MaxBatchDelay = time.Millisecond
 	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketMeta, bucketSchools, bucketTokens, bucketReceipts, bucketSequences, bucketCurrent, bucketUsers, bucketSessions} {
+		for _, b := range [][]byte{bucketMeta, bucketSchools, bucketTokens, bucketReceipts, bucketSequences, bucketCurrent, bucketCells, bucketWindows, bucketUsers, bucketSessions} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
@@ -79,6 +81,10 @@ func Open(path string) (*Bolt, error) {
 		meta := tx.Bucket(bucketMeta)
 		if v := meta.Get(keySchema); len(v) == 8 && binary.BigEndian.Uint64(v) > schemaVersion {
 			return fmt.Errorf("this hub store was written by a newer tierline-hub (schema %d): update the hub", binary.BigEndian.Uint64(v))
+		} else if len(v) == 8 && binary.BigEndian.Uint64(v) < 2 {
+			if err := currentToCells(tx); err != nil {
+				return fmt.Errorf("move the current summaries to cells: %w", err)
+			}
 		}
 		return meta.Put(keySchema, binary.BigEndian.AppendUint64(nil, schemaVersion))
 	})
@@ -113,7 +119,7 @@ func HashToken(token string) []byte {
 // Enroll adds a school, or gives an enrolled one a new token (the old one
 // stops working), and returns the token: it is shown once and never stored.
 func (s *Bolt) Enroll(code, name string, now time.Time) (string, error) {
-	token, err := newEnrollment(code, name)
+	token, err := NewEnrollment(code, name)
 	if err != nil {
 		return "", err
 	}
@@ -263,7 +269,8 @@ type Submission struct {
 	Sequence uint64
 	Year     string
 	Window   string
-	Body     []byte
+	Body     []byte // for its hash only: a repeat must bring the same bytes
+	Cells    []Cell // what is kept of it
 	Received time.Time
 }
 
@@ -272,7 +279,8 @@ type receipt struct {
 	BodyHash []byte         `json:"body_hash"`
 }
 
-// Current is a school's newest summary of a window.
+// Current is a school's newest summary of a window; its Body is in
+// stores of schema 1 only.
 type Current struct {
 	School   string
 	ID       string
@@ -343,8 +351,11 @@ func (s *Bolt) Submit(sub Submission) (r hubapi.Receipt, created bool, err error
 		r = hubapi.Receipt{ID: sub.ID, School: sub.School, Year: sub.Year, Window: sub.Window, Sequence: sub.Sequence,
 			Received: sub.Received.UTC(), Current: len(prev) < 8 || sub.Sequence > binary.BigEndian.Uint64(prev)}
 		if r.Current {
-			cur := Current{School: sub.School, ID: sub.ID, Sequence: sub.Sequence, Received: r.Received, Body: sub.Body}
+			cur := Current{School: sub.School, ID: sub.ID, Sequence: sub.Sequence, Received: r.Received}
 			if err := tx.Bucket(bucketCurrent).Put(currentKey, cur.marshal()); err != nil {
+				return err
+			}
+			if err := putCells(tx, sub.School, sub.Year, sub.Window, sub.Cells); err != nil {
 				return err
 			}
 		}
@@ -360,19 +371,6 @@ func (s *Bolt) Submit(sub Submission) (r hubapi.Receipt, created bool, err error
 		return putJSON(tx.Bucket(bucketSchools), []byte(sub.School), sc)
 	})
 	return r, created, err
-}
-
-// CurrentSummaries returns every current summary, by school, year and window.
-func (s *Bolt) CurrentSummaries() ([]Current, error) {
-	var out []Current
-	err := s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketCurrent).ForEach(func(_, v []byte) error {
-			c, err := unmarshalCurrent(v)
-			out = append(out, c)
-			return err
-		})
-	})
-	return out, err
 }
 
 // Counts returns how many receipts and current summaries the hub holds.
@@ -449,7 +447,7 @@ type Session struct {
 // NewSession signs a user in and returns the cookie's token; only its
 // hash is kept.
 func (s *Bolt) NewSession(user string, expires time.Time) (token string, sess Session, err error) {
-	if token, sess, err = newSession(user, expires); err != nil {
+	if token, sess, err = NewSessionToken(user, expires); err != nil {
 		return "", sess, err
 	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
@@ -458,7 +456,7 @@ func (s *Bolt) NewSession(user string, expires time.Time) (token string, sess Se
 		var stale [][]byte
 		b.ForEach(func(k, v []byte) error {
 			var old Session
-			if json.Unmarshal(v, &old) != nil || old.Expires.Before(expires.Add(-sessionSweepAge)) {
+			if json.Unmarshal(v, &old) != nil || old.Expires.Before(expires.Add(-SessionSweepAge)) {
 				stale = append(stale, k)
 			}
 			return nil
@@ -473,9 +471,9 @@ func (s *Bolt) NewSession(user string, expires time.Time) (token string, sess Se
 	return token, sess, err
 }
 
-// sessionSweepAge: a session that expired this long before a new one
+// SessionSweepAge: a session that expired this long before a new one
 // would is removed.
-const sessionSweepAge = 24 * time.Hour
+const SessionSweepAge = 24 * time.Hour
 
 // Session returns the live session of a cookie token.
 func (s *Bolt) Session(token string, now time.Time) (Session, error) {

@@ -39,26 +39,97 @@ func compareWindows(a, b Window) int {
 	return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Window.Index(), b.Window.Index()))
 }
 
-// Windows lists the windows the summaries cover, in time order.
-func Windows(sums []summary.Summary) []Window {
-	var out []Window
-	for _, s := range sums {
-		w := Window{s.Year, data.WindowName(s.Window)}
-		if !slices.Contains(out, w) {
-			out = append(out, w)
-		}
-	}
-	slices.SortFunc(out, compareWindows)
-	return out
+// SortWindowTotals puts windows' totals in time order.
+func SortWindowTotals(ws []WindowTotals) {
+	slices.SortFunc(ws, func(a, b WindowTotals) int { return compareWindows(a.Window, b.Window) })
 }
 
-// Measures lists the measures the summaries report, by name.
-func Measures(sums []summary.Summary) []string {
+// Sections of a summary, as the store and the export name them.
+const (
+	SectionProgress = "progress"
+	SectionTiers    = "tiers"
+	SectionResponse = "response"
+)
+
+// Key names a cell that schools' cells add up to: a section, a measure
+// (none for tiers), a grade ("all" for tiers and response), a dimension
+// and a group ("all" and "all" for every student).
+type Key struct {
+	Section, Measure, Grade, Dimension, Group string
+}
+
+// Sum is the cells of one key added up over schools. Est holds the
+// estimated counts behind the coded percentages in units of 1/200 of a
+// student, where they are whole numbers (see Estimate), so that any order
+// of adding gives the same figures: at/above benchmark, adequate response
+// or Tier 2 in Est[0], Tier 3 in Est[1].
+type Sum struct {
+	N               int
+	Schools, Hidden int // schools whose cell is published, and that withheld theirs
+	Coded           bool
+	Est             [2]int64
+}
+
+// Totals is a window's cells added up, by key: the district's, or one
+// school's.
+type Totals map[Key]Sum
+
+// WindowTotals is the totals of one window.
+type WindowTotals struct {
+	Window Window
+	Totals Totals
+}
+
+// Estimate returns the estimated count behind a coded percentage of n, in
+// units of 1/200 of a student: n × the share, with a coded share (≥95,
+// ≤5) taken at the middle of its range.
+func Estimate(pct string, n int) int64 {
+	v, coded, err := summary.ParsePct(pct)
+	if err != nil {
+		return 0
+	}
+	halves := int64(2 * v) // twice the share, in percent
+	switch coded {
+	case "≥":
+		halves = int64(v + 100)
+	case "≤":
+		halves = int64(v)
+	}
+	return halves * int64(n)
+}
+
+// estimate is Estimate in students, for the comparisons of one school's
+// figures with another's.
+func estimate(pct string, n int) float64 { return float64(Estimate(pct, n)) / 200 }
+
+// Add counts a school's cell: a withheld one, or its n and the estimates
+// behind its percentages (one, or Tier 2 and Tier 3).
+func (t Totals) Add(k Key, n *int, suppressed bool, pcts ...*string) {
+	sum := t[k]
+	switch {
+	case suppressed || n == nil:
+		sum.Hidden++
+	default:
+		sum.N += *n
+		sum.Schools++
+		for i, p := range pcts {
+			if p == nil {
+				continue
+			}
+			sum.Coded = sum.Coded || !summary.Uncoded(*p)
+			sum.Est[i] += Estimate(*p, *n)
+		}
+	}
+	t[k] = sum
+}
+
+// Measures lists the measures the windows report, by name.
+func Measures(windows []WindowTotals) []string {
 	var out []string
-	for _, s := range sums {
-		for _, c := range s.Progress {
-			if !slices.Contains(out, c.Measure) {
-				out = append(out, c.Measure)
+	for _, w := range windows {
+		for k := range w.Totals {
+			if k.Section == SectionProgress && !slices.Contains(out, k.Measure) {
+				out = append(out, k.Measure)
 			}
 		}
 	}
@@ -66,20 +137,19 @@ func Measures(sums []summary.Summary) []string {
 	return out
 }
 
-// estimate returns the estimated count behind a coded percentage of n.
-func estimate(pct string, n int) float64 {
-	v, coded, err := summary.ParsePct(pct)
-	if err != nil {
-		return 0
+// Grades lists "all" and then the grades a measure is reported for, in
+// grade order.
+func Grades(windows []WindowTotals, measure string) []string {
+	grades := []string{summary.All}
+	for _, w := range windows {
+		for k := range w.Totals {
+			if k.Section == SectionProgress && k.Measure == measure && !slices.Contains(grades, k.Grade) {
+				grades = append(grades, k.Grade)
+			}
+		}
 	}
-	share := float64(v)
-	switch coded {
-	case "≥":
-		share = (share + 100) / 2
-	case "≤":
-		share /= 2
-	}
-	return share * float64(n) / 100
+	slices.SortFunc(grades[1:], func(a, b string) int { return data.Grade(a).Index() - data.Grade(b).Index() })
+	return grades
 }
 
 // Cell is a district (or one school's) figure for a group.
@@ -119,79 +189,42 @@ func cellKey(g data.Group) (dimension, group string) {
 	return string(g.Dimension), g.Value
 }
 
-// accumulator sums the published cells of one group.
-type accumulator struct {
-	n               int
-	count           float64
-	schools, hidden int
-	coded           bool
-	counts          [4]float64 // tiers
-}
-
-// find returns the accumulator of a cell's group, or nil for a group not rolled up.
-func find(acc []accumulator, groups []data.Group, dimension, group string) *accumulator {
-	for i, g := range groups {
-		if d, v := cellKey(g); dimension == d && group == v {
-			return &acc[i]
-		}
-	}
-	return nil
-}
-
-// add counts a school's cell: a withheld one, or its n; it reports
-// whether the cell is published (the caller adds its estimates).
-func (a *accumulator) add(n *int, suppressed bool, pcts ...*string) bool {
-	if suppressed {
-		a.hidden++
-		return false
-	}
-	a.n += *n
-	a.schools++
-	for _, p := range pcts {
-		a.coded = a.coded || !summary.Uncoded(*p)
-	}
-	return true
-}
-
-func (a *accumulator) cell(g data.Group, k int) Cell {
-	c := Cell{Group: g, N: a.n, Schools: a.schools, Hidden: a.hidden, Coded: a.coded, Shown: a.n >= k && a.n > 0}
+// cell is a key's figures as the dashboard shows them, est being the
+// estimate to show as a share of n.
+func cell(g data.Group, sum Sum, est int64, k int) Cell {
+	c := Cell{Group: g, N: sum.N, Schools: sum.Schools, Hidden: sum.Hidden, Coded: sum.Coded, Shown: sum.N >= k && sum.N > 0}
 	if c.Shown {
-		c.Pct = 100 * a.count / float64(a.n)
+		c.Pct = share(est, sum.N)
 	}
 	return c
 }
 
+// share is an estimate (in 1/200 of a student) as a percentage of n.
+func share(est int64, n int) float64 { return float64(est) / float64(2*n) }
+
 // Progress rolls up % at/above benchmark for a measure, grade ("all" or a
-// grade) and dimension, one table per window in time order.
-func Progress(sums []summary.Summary, measure, grade string, dim data.Dimension, k int) []ProgressTable {
+// grade) and dimension, one table per window that gave the measure, in the
+// windows' order.
+func Progress(windows []WindowTotals, measure, grade string, dim data.Dimension, k int) []ProgressTable {
 	groups := groupsOf(dim)
 	var out []ProgressTable
-	for _, w := range Windows(sums) {
-		acc := make([]accumulator, len(groups))
-		for _, s := range sums {
-			if s.Year != w.Year || data.WindowName(s.Window) != w.Window {
-				continue
-			}
-			for _, c := range s.Progress {
-				if c.Measure != measure || c.Grade != grade {
-					continue
-				}
-				if a := find(acc, groups, c.Dimension, c.Group); a != nil && a.add(c.N, c.Suppressed, c.PctAtOrAbove) {
-					a.count += estimate(*c.PctAtOrAbove, *c.N)
-				}
-			}
+	for _, w := range windows {
+		key := func(g data.Group) Key {
+			d, v := cellKey(g)
+			return Key{SectionProgress, measure, grade, d, v}
 		}
-		if acc[0].schools == 0 {
+		if w.Totals[key(groups[0])].Schools == 0 {
 			continue // the measure was not given in this window
 		}
-		t := ProgressTable{Window: w}
+		t := ProgressTable{Window: w.Window}
 		gradeScope := analysis.AllGrades
 		if grade != summary.All {
 			gradeScope = data.Grade(grade)
 		}
-		t.Table = analysis.GroupTable{Measure: data.Measure{Name: measure}, Year: data.DefaultSchoolYear(w.startYear()), Window: w.Window}
-		for i, g := range groups {
-			c := acc[i].cell(g, k)
+		t.Table = analysis.GroupTable{Measure: data.Measure{Name: measure}, Year: data.DefaultSchoolYear(w.Window.startYear()), Window: w.Window.Window}
+		for _, g := range groups {
+			sum := w.Totals[key(g)]
+			c := cell(g, sum, sum.Est[0], k)
 			t.Cells = append(t.Cells, c)
 			gc := analysis.GroupCell{Grade: gradeScope, Group: g}
 			if c.Shown {
@@ -212,33 +245,21 @@ type TierRow struct {
 
 // Tiers rolls up tier placement by a dimension's groups for one window,
 // and gives the cells the charts package draws.
-func Tiers(sums []summary.Summary, w Window, dim data.Dimension, k int) ([]TierRow, []analysis.TierCell) {
-	groups := groupsOf(dim)
-	acc := make([]accumulator, len(groups))
-	for _, s := range sums {
-		if s.Year != w.Year || data.WindowName(s.Window) != w.Window {
-			continue
-		}
-		for _, c := range s.Tiers {
-			if a := find(acc, groups, c.Dimension, c.Group); a != nil && a.add(c.N, c.Suppressed, c.PctTier2, c.PctTier3) {
-				a.counts[2] += estimate(*c.PctTier2, *c.N)
-				a.counts[3] += estimate(*c.PctTier3, *c.N)
-			}
-		}
-	}
+func Tiers(totals Totals, dim data.Dimension, k int) ([]TierRow, []analysis.TierCell) {
 	var rows []TierRow
 	var cells []analysis.TierCell
-	for i, g := range groups {
-		a := acc[i]
-		row := TierRow{Cell: a.cell(g, k)}
+	for _, g := range groupsOf(dim) {
+		d, v := cellKey(g)
+		sum := totals[Key{SectionTiers, "", summary.All, d, v}]
+		row := TierRow{Cell: cell(g, sum, 0, k)}
 		if !row.Shown {
 			rows = append(rows, row)
 			continue
 		}
-		row.PctTier2, row.PctTier3 = 100*a.counts[2]/float64(a.n), 100*a.counts[3]/float64(a.n)
+		row.PctTier2, row.PctTier3 = share(sum.Est[0], sum.N), share(sum.Est[1], sum.N)
 		rows = append(rows, row)
-		t2, t3 := int(math.Round(a.counts[2])), int(math.Round(a.counts[3]))
-		cells = append(cells, analysis.TierCell{Group: g, N: a.n, Tiers: [4]int{0, max(0, a.n-t2-t3), t2, t3}})
+		t2, t3 := int(math.Round(float64(sum.Est[0])/200)), int(math.Round(float64(sum.Est[1])/200))
+		cells = append(cells, analysis.TierCell{Group: g, N: sum.N, Tiers: [4]int{0, max(0, sum.N-t2-t3), t2, t3}})
 	}
 	return rows, cells
 }

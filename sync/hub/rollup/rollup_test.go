@@ -27,11 +27,16 @@ func TestDistrictCellsReapplyK(t *testing.T) {
 	school := func(code string, cells ...summary.ProgressCell) summary.Summary {
 		return summary.Summary{School: code, Year: "2026-2027", Window: "fall", K: 5, Progress: cells}
 	}
-	sums := []summary.Summary{
+	totals := Totals{}
+	for _, s := range []summary.Summary{
 		school("A", progressCell(summary.All, 200, "50"), progressCell("black", 6, "50"), progressCell("asian", 6, "≥80"), progressCell("white", 100, "60")),
 		school("B", progressCell(summary.All, 100, "40"), progressCell("black", 6, "50"), progressCell("asian", 0, ""), progressCell("white", 50, "≤2")),
+	} {
+		for _, c := range s.Progress {
+			totals.Add(Key{SectionProgress, c.Measure, c.Grade, c.Dimension, c.Group}, c.N, c.Suppressed, c.PctAtOrAbove)
+		}
 	}
-	tables := Progress(sums, "ORF", summary.All, data.DimRace, 10)
+	tables := Progress([]WindowTotals{{Window{"2026-2027", data.Fall}, totals}}, "ORF", summary.All, data.DimRace, 10)
 	if len(tables) != 1 {
 		t.Fatalf("%d windows", len(tables))
 	}
@@ -59,6 +64,20 @@ func TestDistrictCellsReapplyK(t *testing.T) {
 	for _, c := range tables[0].Table.Cells {
 		if c.N > 0 && c.N < 10 {
 			t.Errorf("the chart table has %s with n = %d", c.Group.Label(), c.N)
+		}
+	}
+}
+
+// Estimates are whole numbers of 1/200 of a student, so sums are exact in
+// any order (SQL's or Go's).
+func TestEstimatesAreExact(t *testing.T) {
+	for _, c := range []struct {
+		pct  string
+		n    int
+		want int64
+	}{{"50", 200, 20000}, {"≥95", 40, 195 * 40}, {"≤5", 30, 150}, {"0", 12, 0}, {"100", 12, 2400}, {"x", 10, 0}} {
+		if got := Estimate(c.pct, c.n); got != c.want {
+			t.Errorf("Estimate(%q, %d) = %d, want %d", c.pct, c.n, got, c.want)
 		}
 	}
 }

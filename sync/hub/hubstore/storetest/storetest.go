@@ -3,14 +3,18 @@
 package storetest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hub/rollup"
 )
 
 // Backend gives stores over one fresh, empty data set.
@@ -120,8 +124,48 @@ func testEnrollRefuses(t *testing.T, b Backend) {
 	}
 }
 
+// submission is a summary whose cells carry its sequence in their n: a
+// progress cell of every student (n = 100 + sequence, 40% at/above), a
+// withheld one (as v1 sent them), a tier cell and a response cell.
 func submission(school, id string, seq uint64, year, window, body string, at time.Time) hubstore.Submission {
-	return hubstore.Submission{School: school, ID: id, Sequence: seq, Year: year, Window: window, Body: []byte(body), Received: at}
+	n, small := 100+int(seq), 20
+	pct, t2, t3, adequate, rr := "40", "≤5", "12", "≥95", 1.5
+	head := hubstore.Cell{School: school, Year: year, Window: window, Sequence: seq}
+	cell := func(k rollup.Key, n *int, pct, pct2 *string) hubstore.Cell {
+		c := head
+		c.Key, c.N, c.Pct, c.Pct2 = k, n, pct, pct2
+		return c
+	}
+	withheld := cell(rollup.Key{Section: rollup.SectionProgress, Measure: "dibels8-orf", Grade: "all", Dimension: "race", Group: "asian"}, nil, nil, nil)
+	withheld.Suppressed, withheld.Reason = true, "primary"
+	tiers := cell(rollup.Key{Section: rollup.SectionTiers, Grade: "all", Dimension: "all", Group: "all"}, &n, &t2, &t3)
+	tiers.RiskRatio = &rr
+	cells := []hubstore.Cell{
+		cell(rollup.Key{Section: rollup.SectionProgress, Measure: "dibels8-orf", Grade: "all", Dimension: "all", Group: "all"}, &n, &pct, nil),
+		withheld,
+		tiers,
+		cell(rollup.Key{Section: rollup.SectionResponse, Measure: "dibels8-orf", Grade: "all", Dimension: "el", Group: "el"}, &small, &adequate, nil),
+	}
+	return hubstore.Submission{School: school, ID: id, Sequence: seq, Year: year, Window: window, Body: []byte(body), Cells: cells, Received: at}
+}
+
+var everyStudent = rollup.Key{Section: rollup.SectionProgress, Measure: "dibels8-orf", Grade: "all", Dimension: "all", Group: "all"}
+
+// current lists the store's current summaries as "school year window
+// sequence", from its cells.
+func current(t *testing.T, st hubstore.Store) []string {
+	t.Helper()
+	var out []string
+	err := st.Cells(context.Background(), func(c hubstore.Cell) error {
+		if c.Key == everyStudent {
+			out = append(out, fmt.Sprintf("%s %s %s %s %d", c.School, c.Year, c.Window, c.ID, c.Sequence))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func testSubmit(t *testing.T, b Backend) {
@@ -160,19 +204,19 @@ func testSubmit(t *testing.T, b Backend) {
 	}
 	submit(t, st, submission("A1", "id-5", 6, "2025-2026", "spring", `{"old year":1}`, now.Add(4*time.Hour)))
 
-	cur := must(st.CurrentSummaries())(t)
-	var got []string
-	for _, c := range cur {
-		got = append(got, fmt.Sprintf("%s %s seq %d %s", c.School, c.ID, c.Sequence, c.Body))
-	}
-	slices.Sort(got)
-	want := []string{`A1 id-3 seq 5 {"third":1}`, `A1 id-5 seq 6 {"old year":1}`, `B2 id-1 seq 1 {"b":1}`}
-	if !slices.Equal(got, want) {
+	// Cells come by year, window and school.
+	want := []string{"A1 2025-2026 spring id-5 6", "A1 2026-2027 fall id-3 5", "B2 2026-2027 fall id-1 1"}
+	if got := current(t, st); !slices.Equal(got, want) {
 		t.Errorf("current summaries:\n%q\nwant\n%q", got, want)
 	}
-	receipts, current := must2(t, st.Counts)
-	if receipts != 5 || current != 3 {
-		t.Errorf("counts: %d receipts, %d current; want 5, 3", receipts, current)
+	testCells(t, st)
+	testTotals(t, st)
+	receipts, cur := must2(t, st.Counts)
+	if receipts != 6 || cur != 3 { // B2's correction, id-9, replaced its first
+		t.Errorf("counts: %d receipts, %d current; want 6, 3", receipts, cur)
+	}
+	if per := must(st.WindowsPerSchool())(t); len(per) != 2 || per["A1"] != 2 || per["B2"] != 1 {
+		t.Errorf("windows per school: %v, want A1 2, B2 1", per)
 	}
 	sc := must(st.School("A1"))(t)
 	if sc.Highest != 6 || !sc.LastSync.Equal(now.Add(4*time.Hour)) {
@@ -243,15 +287,13 @@ func testConcurrentRepeats(t *testing.T, b Backend) {
 			t.Errorf("summary %d was created %d times", i, c)
 		}
 	}
-	receipts, current := must2(t, stores[0].Counts)
-	if receipts != summaries || current != 3 {
-		t.Errorf("counts: %d receipts, %d current; want %d, 3", receipts, current, summaries)
+	receipts, cur := must2(t, stores[0].Counts)
+	if receipts != summaries || cur != 3 {
+		t.Errorf("counts: %d receipts, %d current; want %d, 3", receipts, cur, summaries)
 	}
-	for _, c := range must(stores[len(stores)-1].CurrentSummaries())(t) {
-		// The highest sequence of each window is current: 10, 11, 12.
-		if c.Sequence < summaries-2 {
-			t.Errorf("window's current summary has sequence %d, want the window's highest", c.Sequence)
-		}
+	// The highest sequence of each window is current: 10, 11, 12.
+	if got, want := current(t, stores[len(stores)-1]), []string{"A1 2026-2027 fall id-9 10", "A1 2026-2027 spring id-11 12", "A1 2026-2027 winter id-10 11"}; !slices.Equal(got, want) {
+		t.Errorf("current summaries %q, want %q", got, want)
 	}
 }
 
@@ -309,5 +351,102 @@ func testReopen(t *testing.T, b Backend) {
 	}
 	if _, created, err := st.Submit(submission("A1", "id-1", 1, "2026-2027", "fall", `{"n":1}`, now)); err != nil || created {
 		t.Errorf("a repeat after reopening: created %v, %v; want the first receipt", created, err)
+	}
+}
+
+// testCells checks every field of a cell comes back as it went in.
+func testCells(t *testing.T, st hubstore.Store) {
+	t.Helper()
+	want := submission("B2", "id-1", 1, "2026-2027", "fall", "", now).Cells
+	for i := range want {
+		want[i].ID = "id-1"
+	}
+	var got []hubstore.Cell
+	err := st.Cells(context.Background(), func(c hubstore.Cell) error {
+		if c.School == "B2" {
+			got = append(got, c)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	show := func(cells []hubstore.Cell) string {
+		var b strings.Builder
+		for _, c := range cells {
+			fmt.Fprintf(&b, "%s %s %s %s %d %+v n=%s pct=%s pct2=%s rr=%s %v %q\n", c.School, c.Year, c.Window, c.ID, c.Sequence, c.Key,
+				deref(c.N), deref(c.Pct), deref(c.Pct2), deref(c.RiskRatio), c.Suppressed, c.Reason)
+		}
+		return b.String()
+	}
+	if show(got) != show(want) {
+		t.Errorf("B2's cells:\n%s\nwant\n%s", show(got), show(want))
+	}
+}
+
+func deref[T any](p *T) string {
+	if p == nil {
+		return "nil"
+	}
+	return fmt.Sprint(*p)
+}
+
+// testTotals checks a window's roll-up, of the district and of a school,
+// and that its version moves when a current summary changes.
+func testTotals(t *testing.T, st hubstore.Store) {
+	t.Helper()
+	district := must(st.Totals("2026-2027", "fall", ""))(t)
+	// A1's current (sequence 5: n 105) and B2's (sequence 1: n 101), 40% each.
+	if got, want := district[everyStudent], (rollup.Sum{N: 206, Schools: 2, Est: [2]int64{rollup.Estimate("40", 206)}}); got != want {
+		t.Errorf("district, every student: %+v, want %+v", got, want)
+	}
+	withheld := everyStudent
+	withheld.Group, withheld.Dimension = "asian", "race"
+	if got := district[withheld]; got != (rollup.Sum{Hidden: 2}) {
+		t.Errorf("district, the withheld cell: %+v, want two schools hiding it", got)
+	}
+	tiers := district[rollup.Key{Section: rollup.SectionTiers, Grade: "all", Dimension: "all", Group: "all"}]
+	if want := (rollup.Sum{N: 206, Schools: 2, Coded: true, Est: [2]int64{rollup.Estimate("≤5", 105) + rollup.Estimate("≤5", 101), rollup.Estimate("12", 206)}}); tiers != want {
+		t.Errorf("district tiers: %+v, want %+v", tiers, want)
+	}
+	if len(district) != 4 {
+		t.Errorf("district totals have %d keys, want 4: %v", len(district), district)
+	}
+	if a1 := must(st.Totals("2026-2027", "fall", "A1"))(t); a1[everyStudent].N != 105 || a1[everyStudent].Schools != 1 {
+		t.Errorf("A1's totals: %+v", a1[everyStudent])
+	}
+	if none := must(st.Totals("2027-2028", "fall", ""))(t); len(none) != 0 {
+		t.Errorf("a window nobody sent: %v", none)
+	}
+	windows := func(school string) []string {
+		var out []string
+		for _, w := range must(st.Windows(school))(t) {
+			out = append(out, w.Label())
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got, want := windows(""), []string{"Fall 2026-2027", "Spring 2025-2026"}; !slices.Equal(got, want) {
+		t.Errorf("windows: %q, want %q", got, want)
+	}
+	if got, want := windows("B2"), []string{"Fall 2026-2027"}; !slices.Equal(got, want) {
+		t.Errorf("B2's windows: %q, want %q", got, want)
+	}
+	version := func() uint64 {
+		for _, w := range must(st.Windows(""))(t) {
+			if w.Year == "2026-2027" && w.Window.Window == data.Fall {
+				return w.Version
+			}
+		}
+		t.Fatal("no fall 2026-2027")
+		return 0
+	}
+	before := version()
+	submit(t, st, submission("B2", "id-9", 9, "2026-2027", "fall", `{"b":9}`, now))
+	if version() == before {
+		t.Error("a new current summary left the window's version as it was")
+	}
+	if got := must(st.Totals("2026-2027", "fall", ""))(t)[everyStudent]; got.N != 105+109 {
+		t.Errorf("after B2's correction, every student: n %d, want %d", got.N, 105+109)
 	}
 }
