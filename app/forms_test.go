@@ -12,20 +12,23 @@ import (
 // a window.
 func TestStudentFormParsing(t *testing.T) {
 	base := data.Student{ID: data.NewID(), SourcedID: "s-77", Withdrawn: true, WithdrawnOn: data.NewDate(2026, 10, 1)}
-	good := studentForm{LocalID: " 1001 ", GivenName: "Ana", FamilyName: " Ruiz", BirthDate: "3/4/2018", CustomGroups: " Reading club, ,Tutoring ",
+	good := studentForm{LocalID: " 1001 ", GivenName: "Ana", FamilyName: " Ruiz", BirthDate: "3/4/2018", EnrolledFrom: "2025-08-18", CustomGroups: " Reading club, ,Tutoring ",
 		Grade: "02", Sex: data.Female, Race: data.Hispanic, EnglishLearner: true, EconDisadvantaged: true}
 	st, err := good.student(base)
 	if err != nil || st.LocalID != "1001" || st.FamilyName != "Ruiz" || st.BirthDate != data.NewDate(2018, 3, 4) ||
-		strings.Join(st.CustomGroups, "|") != "Reading club|Tutoring" || !st.EnglishLearner || st.Disability || st.Grade != "02" {
+		strings.Join(st.CustomGroups, "|") != "Reading club|Tutoring" || !st.EnglishLearner || st.Disability || st.Grade != "02" ||
+		st.EnrolledFrom != data.NewDate(2025, 8, 18) {
 		t.Fatalf("student %+v, %v", st, err)
 	}
 	if st.ID != base.ID || st.SourcedID != "s-77" || !st.Withdrawn {
 		t.Errorf("what the form does not show changed: %+v", st)
 	}
 	for field, change := range map[string]func(*studentForm){
-		"birth date": func(f *studentForm) { f.BirthDate = "2018-02-30" },
-		"local id":   func(f *studentForm) { f.LocalID = "10\n01" },
-		"given name": func(f *studentForm) { f.GivenName = "A\u202eB" },
+		"birth date":    func(f *studentForm) { f.BirthDate = "2018-02-30" },
+		"local id":      func(f *studentForm) { f.LocalID = "10\n01" },
+		"given name":    func(f *studentForm) { f.GivenName = "A\u202eB" },
+		"enrolled from": func(f *studentForm) { f.EnrolledFrom = "soon" },
+		"withdrawn on":  func(f *studentForm) { f.EnrolledFrom = "2026-10-02" }, // after the withdrawal
 	} {
 		f := good
 		change(&f)

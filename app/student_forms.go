@@ -311,14 +311,15 @@ func editStudent(u host, st data.Student) *formDialog {
 	localID.SetText(st.LocalID)
 	given.SetText(st.GivenName)
 	family.SetText(st.FamilyName)
-	birth := dateEntry(st.BirthDate)
-	birth.Validator = func(s string) error {
-		if strings.TrimSpace(s) == "" {
-			return nil
+	optional := func(d data.Date) *entry {
+		e := dateEntry(d)
+		e.Validator = func(s string) error {
+			_, err := optionalDate(s)
+			return err
 		}
-		_, err := data.ParseDateLoose(s)
-		return err
+		return e
 	}
+	birth, enrolled := optional(st.BirthDate), optional(st.EnrolledFrom)
 	grades := newOptions[data.Grade]()
 	for _, g := range data.Grades {
 		grades.add(g.Label(), g)
@@ -345,14 +346,15 @@ func editStudent(u host, st data.Student) *formDialog {
 		{Text: "Race/ethnicity", Widget: race},
 		{Text: "Programs", Widget: container.NewGridWithColumns(2, el, iep, s504, econ)},
 		{Text: "Custom groups", Widget: custom, HintText: "Separated by commas; custom groups never leave the school"},
+		{Text: "Enrolled from", Widget: enrolled, HintText: "The first day at this school, if known: a past window's summary counts only the students enrolled at its end"},
 	}
-	fields := map[string]*entry{"local id": localID, "given name": given, "family name": family, "birth date": birth, "custom group": custom}
+	fields := map[string]*entry{"local id": localID, "given name": given, "family name": family, "birth date": birth, "custom group": custom, "enrolled from": enrolled}
 	title, action := "Add a student", "Add student"
 	if st.ID != (data.ID{}) {
 		title, action = "Edit "+st.Name(), "Save"
 	}
 	return newFormDialog(u, title, action, items, fields, func() (func() error, error) {
-		f := studentForm{LocalID: localID.Text, GivenName: given.Text, FamilyName: family.Text, BirthDate: birth.Text, CustomGroups: custom.Text,
+		f := studentForm{LocalID: localID.Text, GivenName: given.Text, FamilyName: family.Text, BirthDate: birth.Text, EnrolledFrom: enrolled.Text, CustomGroups: custom.Text,
 			EnglishLearner: el.Checked, Disability: iep.Checked, Section504: s504.Checked, EconDisadvantaged: econ.Checked}
 		f.Grade, _ = grades.value(grade)
 		f.Sex, _ = sexes.value(sex)
@@ -365,9 +367,18 @@ func editStudent(u host, st data.Student) *formDialog {
 	}).show()
 }
 
+// optionalDate reads a date that may be left empty (the zero date).
+func optionalDate(s string) (data.Date, error) {
+	if strings.TrimSpace(s) == "" {
+		return data.Date{}, nil
+	}
+	return data.ParseDateLoose(s)
+}
+
 // studentForm is the student dialog: what is typed, then what is picked.
 type studentForm struct {
 	LocalID, GivenName, FamilyName, BirthDate string
+	EnrolledFrom                              string
 	CustomGroups                              string // separated by commas
 	Grade                                     data.Grade
 	Sex                                       data.Sex
@@ -381,13 +392,12 @@ type studentForm struct {
 func (f studentForm) student(st data.Student) (data.Student, error) {
 	out := st
 	out.LocalID, out.GivenName, out.FamilyName = strings.TrimSpace(f.LocalID), strings.TrimSpace(f.GivenName), strings.TrimSpace(f.FamilyName)
-	out.BirthDate = data.Date{}
-	if strings.TrimSpace(f.BirthDate) != "" {
-		d, err := data.ParseDateLoose(f.BirthDate)
-		if err != nil {
-			return st, fieldError("birth date", err)
-		}
-		out.BirthDate = d
+	var err error
+	if out.BirthDate, err = optionalDate(f.BirthDate); err != nil {
+		return st, fieldError("birth date", err)
+	}
+	if out.EnrolledFrom, err = optionalDate(f.EnrolledFrom); err != nil {
+		return st, fieldError("enrolled from", err)
 	}
 	out.Grade, out.Sex, out.Race = f.Grade, f.Sex, f.Race
 	out.EnglishLearner, out.Disability, out.Section504, out.EconDisadvantaged = f.EnglishLearner, f.Disability, f.Section504, f.EconDisadvantaged

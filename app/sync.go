@@ -14,6 +14,7 @@ import (
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/analysis"
+	"github.com/tierline/tierline/sync/outbox"
 	"github.com/tierline/tierline/sync/summary"
 )
 
@@ -34,15 +35,20 @@ type syncScreen struct {
 	// summary; SendNow asks the sender to try the waiting ones at once.
 	Status        *widget.Label
 	Send, SendNow *widget.Button
-	summary       summary.Summary // the summary previewed; set on the UI goroutine
-	json          []byte
-	box           fyne.CanvasObject
+	// When says when the window's summary can be sent, and as what (a
+	// first send, a correction, or not yet).
+	When    *widget.Label
+	plan    outbox.Plan // the send previewed; set on the UI goroutine
+	summary summary.Summary
+	json    []byte
+	box     fyne.CanvasObject
 }
 
 func newSyncScreen(u host) *syncScreen {
 	s := &syncScreen{ui: u, windows: newOptions[analysis.YearWindow](), Intro: widget.NewLabel(""), Counts: widget.NewLabel(""),
 		Progress: container.NewVBox(), Tiers: container.NewVBox(), Response: container.NewVBox()}
-	s.Intro.Wrapping, s.Counts.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord
+	s.When = widget.NewLabel("")
+	s.Intro.Wrapping, s.Counts.Wrapping, s.When.Wrapping = fyne.TextWrapWord, fyne.TextWrapWord, fyne.TextWrapWord
 	s.Window = widget.NewSelect(nil, func(string) { s.preview() })
 	s.ShowJSON = widget.NewButton("Show the exact JSON", s.showJSON)
 	s.ShowJSON.Disable()
@@ -55,7 +61,7 @@ func newSyncScreen(u host) *syncScreen {
 	s.SendNow.Disable()
 	picker := container.NewBorder(nil, nil, widget.NewLabel("Window:"), container.NewHBox(s.ShowJSON, s.Send), s.Window)
 	status := container.NewBorder(nil, nil, nil, s.SendNow, s.Status)
-	s.box = container.NewBorder(container.NewVBox(status, widget.NewSeparator(), picker, s.Intro, s.Counts), nil, nil, nil, container.NewScroll(container.NewVBox(
+	s.box = container.NewBorder(container.NewVBox(status, widget.NewSeparator(), picker, s.When, s.Intro, s.Counts), nil, nil, nil, container.NewScroll(container.NewVBox(
 		heading("% at or above benchmark (n assessed · %)"), s.Progress, widget.NewSeparator(),
 		heading("Tier placement at the end of the window"), s.Tiers, widget.NewSeparator(),
 		heading("Intervention response (plans with 6 or more scores)"), s.Response,
@@ -89,23 +95,25 @@ func (s *syncScreen) preview() {
 	}
 	s.ui.work(func() (func(), error) {
 		unsent := summary.Unsent(sc.snap.Measures)
-		summary, err := summary.Build(sc.snap, yw.Year, yw.Window, sc.today)
+		plan, err := outbox.PlanSend(s.ui.store(), sc.snap, yw.Year, yw.Window, sc.today)
 		if err != nil {
 			return nil, err
 		}
-		b, err := summary.JSON()
-		if err != nil {
-			return nil, err
-		}
-		tables := newPreviewTables(summary)
-		return func() { s.show(summary, b, unsent, tables) }, nil
+		tables := newPreviewTables(plan.Summary)
+		return func() { s.show(plan, unsent, tables) }, nil
 	}, "Could not build the summary")
 }
 
-func (s *syncScreen) show(sum summary.Summary, b []byte, unsent []string, t previewTables) {
-	s.summary, s.json = sum, b
+func (s *syncScreen) show(plan outbox.Plan, unsent []string, t previewTables) {
+	sum := plan.Summary
+	s.plan, s.summary, s.json = plan, sum, plan.Body
 	s.ShowJSON.Enable()
-	s.Send.Enable()
+	s.When.SetText(plan.Explain())
+	if plan.Ready() == nil {
+		s.Send.Enable()
+	} else {
+		s.Send.Disable()
+	}
 	s.Intro.SetText(previewRules(sum.K, unsent))
 	setObjects(s.Progress, t.progress...)
 	setObjects(s.Tiers, t.tiers)
@@ -183,7 +191,8 @@ func previewRules(k int, unsent []string) string {
 		"For each group it sends how many students were assessed and a whole-number percentage, coded at the extremes (≥95, ≤5). " +
 		fmt.Sprintf("A group of fewer than %d students (k, in Settings) is not sent at all, and nothing says why it is missing. ", k) +
 		"Every count is moved by up to 2 at random, the same way every time it is sent, so that a group left out cannot be worked out from the others; percentages are computed from those counts. " +
-		"Tiers and enrolment are counted on the window's last day. No name, id, birth date, note or single score leaves the school, and custom groups never do." + notSent
+		"Tiers and enrolment are counted on the window's last day. No name, id, birth date, note or single score leaves the school, and custom groups never do. " +
+		fmt.Sprintf("A window's summary is sent once the window has ended. Sending it again is a correction: it waits until the records of %d students behind it have changed, and only groups with %d or more changed students are sent anew, so that one student's change never shows between two versions.", k, k) + notSent
 }
 
 // showStatus shows the sync state.
@@ -196,17 +205,22 @@ func (s *syncScreen) showStatus(st syncState) {
 	}
 }
 
-// confirmSend asks before the previewed summary goes in the outbox.
+// confirmSend asks before the previewed summary goes in the outbox; a
+// correction says so and which version it is.
 func (s *syncScreen) confirmSend() {
-	summary, body := s.summary, s.json
-	label := data.WindowName(summary.Window).Title() + " " + summary.Year
-	question := fmt.Sprintf("Send the %s summary shown here (%d bytes) to the district hub at %s?", label, len(body), s.ui.delivery().hub.URL)
+	plan := s.plan
+	question := fmt.Sprintf("Send the %s summary shown here (%d bytes) to the district hub at %s?", plan.Label, len(plan.Body), s.ui.delivery().hub.URL)
 	if !s.ui.delivery().hub.Configured() {
-		question = fmt.Sprintf("No district hub is set up yet (Settings). Put the %s summary shown here (%d bytes) in the outbox, to leave once one is?", label, len(body))
+		question = fmt.Sprintf("No district hub is set up yet (Settings). Put the %s summary shown here (%d bytes) in the outbox, to leave once one is?", plan.Label, len(plan.Body))
 	}
-	s.ui.confirm("Send the summary", question+" It holds only group counts and coded percentages; a summary of this window sent before is replaced.", "Send", func() {
+	title, action := "Send the summary", "Send"
+	if plan.IsCorrection() {
+		title, action = fmt.Sprintf("Send correction %d", plan.Version()), "Send the correction"
+		question = plan.Explain() + " " + question + " The hub keeps the earlier version too."
+	}
+	s.ui.confirm(title, question+" It holds only group counts and coded percentages.", action, func() {
 		s.ui.work(func() (func(), error) {
-			if _, err := s.ui.store().Queue(summary.Year, data.WindowName(summary.Window), body); err != nil {
+			if _, err := outbox.Queue(s.ui.store(), plan, true); err != nil {
 				return nil, err
 			}
 			return func() {

@@ -94,6 +94,10 @@ type Student struct {
 	EconDisadvantaged bool
 
 	CustomGroups []string // school-defined groups; never leave the school
+	// EnrolledFrom is the first day of the student's enrolment (zero when
+	// not known: enrolled since before any window); Withdrawn and
+	// WithdrawnOn end it.
+	EnrolledFrom Date
 	Withdrawn    bool
 	WithdrawnOn  Date
 }
@@ -158,6 +162,14 @@ func (s Student) Validate() error {
 		}
 		seen[g] = true
 	}
+	if !s.EnrolledFrom.IsZero() {
+		if err := checkDate(e, "enrolled from", s.EnrolledFrom); err != nil {
+			return err
+		}
+		if s.Withdrawn && s.WithdrawnOn.Before(s.EnrolledFrom) {
+			return invalid(e, "withdrawn on", s.WithdrawnOn, "is before the student was enrolled, on "+s.EnrolledFrom.String())
+		}
+	}
 	if s.Withdrawn {
 		return checkDate(e, "withdrawn on", s.WithdrawnOn)
 	}
@@ -167,6 +179,9 @@ func (s Student) Validate() error {
 	return nil
 }
 
-// EnrolledOn reports whether the student is enrolled on a date: the
-// summaries count only the students enrolled at a window's end.
-func (s Student) EnrolledOn(d Date) bool { return !s.Withdrawn || s.WithdrawnOn.After(d) }
+// EnrolledOn reports whether the student is enrolled on a date: from
+// EnrolledFrom (when known) to before WithdrawnOn. The summaries count only
+// the students enrolled at a window's end.
+func (s Student) EnrolledOn(d Date) bool {
+	return (s.EnrolledFrom.IsZero() || !s.EnrolledFrom.After(d)) && (!s.Withdrawn || s.WithdrawnOn.After(d))
+}

@@ -192,6 +192,10 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 	if err != nil {
 		return nil, err
 	}
+	enrolments, err := readEnrolments(fsys, rep)
+	if err != nil {
+		return nil, err
+	}
 	rep.Rows = len(students) // the rows that matter: this school's students
 	status, _ := users.column("status")
 	ids := newLocalIDs(users)
@@ -260,6 +264,17 @@ func Roster(fsys fs.FS, existing []data.Student, opt RosterOptions) (*Report, er
 			}
 		} else if st.Withdrawn {
 			st.Withdrawn, st.WithdrawnOn = false, data.Date{} // back on the roster: enrolled again
+		}
+		// The enrollments' dates, where the roster gives them: the first
+		// day, and a last day already past ends the enrolment the day after.
+		if e, ok := enrolments[sourced]; ok {
+			if !e.from.IsZero() {
+				st.EnrolledFrom = e.from
+			}
+			if !e.until.IsZero() && e.until.Before(opt.Today) && !st.Withdrawn {
+				st.Withdrawn, st.WithdrawnOn = true, e.until.AddDays(1)
+				rep.Withdrawn++
+			}
 		}
 		if err := st.Validate(); err != nil {
 			rep.refuse(users, r.line, "", "%v", data.ErrorMessage(err))

@@ -2,6 +2,8 @@ package importer_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -189,4 +191,50 @@ func mapsEqual[K comparable, V comparable](a, b map[K]V) bool {
 		}
 	}
 	return true
+}
+
+// The enrollments' beginDate and endDate give a student's enrolment: the
+// earliest beginDate is its first day, an endDate already past ends it the
+// day after; a date that is not one is refused, naming the line and column.
+func TestRosterReadsEnrolmentDates(t *testing.T) {
+	dir := t.TempDir()
+	src := "testdata/rosters/enrollments-1p2"
+	files, err := os.ReadDir(src)
+	must(t, err)
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(src, f.Name()))
+		must(t, err)
+		if f.Name() == "enrollments.csv" {
+			// Zoe left on 31 October; Leo's class started later than his first.
+			b = []byte(strings.Replace(string(b), "usr-555-1003,student,false,2026-08-17,2027-06-11", "usr-555-1003,student,false,2026-08-17,2026-10-31", 1) +
+				"enr-s-5,active,2026-05-01T18:25:43.511Z,cls-3,org-sch-555-1,usr-555-1002,student,false,2026-09-01,\n")
+		}
+		must(t, os.WriteFile(filepath.Join(dir, f.Name()), b, 0o600))
+	}
+	rep, err := importer.ReadFile(importer.Request{Kind: importer.KindRoster, Path: dir, Today: today}, mapleGrove)
+	must(t, err)
+	byID := map[string]data.Student{}
+	for _, s := range rep.Records.Students {
+		byID[s.LocalID] = s
+	}
+	from := data.NewDate(2026, 8, 17)
+	if s := byID["mia.chen"]; s.EnrolledFrom != from || s.Withdrawn {
+		t.Errorf("mia.chen: enrolled from %s, withdrawn %v", s.EnrolledFrom, s.Withdrawn)
+	}
+	if s := byID["leo.garcia"]; s.EnrolledFrom != from || s.Withdrawn {
+		t.Errorf("leo.garcia: enrolled from %s (the earliest of his enrollments), withdrawn %v", s.EnrolledFrom, s.Withdrawn)
+	}
+	if s := byID["zoe.adams"]; !s.Withdrawn || s.WithdrawnOn != data.NewDate(2026, 11, 1) || s.EnrolledOn(data.NewDate(2026, 11, 1)) || !s.EnrolledOn(data.NewDate(2026, 10, 31)) {
+		t.Errorf("zoe.adams: withdrawn %v on %s", s.Withdrawn, s.WithdrawnOn)
+	}
+
+	bad := filepath.Join(dir, "enrollments.csv")
+	b, err := os.ReadFile(bad)
+	must(t, err)
+	must(t, os.WriteFile(bad, []byte(strings.Replace(string(b), "2026-09-01", "1 Sept", 1)), 0o600))
+	rep, err = importer.ReadFile(importer.Request{Kind: importer.KindRoster, Path: dir, Today: today}, mapleGrove)
+	must(t, err)
+	if len(rep.Problems) != 1 || rep.Problems[0].Column != "beginDate" || rep.Problems[0].Line != 7 || !strings.Contains(rep.Problems[0].Reason, `"1 Sept" is not a date`) {
+		t.Errorf("a bad beginDate: %+v", rep.Problems)
+	}
 }

@@ -20,6 +20,7 @@ import (
 // JSON of schema 3 and before, still read (migration 4 rewrites them).
 const (
 	studentFormatV1 = 1
+	studentFormatV2 = 2 // v1 and the enrolment's first day at the end
 	planFormatV1    = 1
 )
 
@@ -255,7 +256,7 @@ func (r *reader) done() error {
 
 func encodeStudent(s data.Student) []byte {
 	w := writer{b: make([]byte, 0, 96)}
-	w.byte(studentFormatV1)
+	w.byte(studentFormatV2)
 	w.id(s.ID)
 	w.str(s.LocalID)
 	w.str(s.SourcedID)
@@ -271,12 +272,14 @@ func encodeStudent(s data.Student) []byte {
 	for _, g := range s.CustomGroups {
 		w.str(g)
 	}
+	w.date(s.EnrolledFrom)
 	return w.b
 }
 
 func decodeStudent(b []byte, s *data.Student) error {
 	r := reader{b: b}
-	if r.byte() != studentFormatV1 {
+	format := r.byte()
+	if format != studentFormatV1 && format != studentFormatV2 {
 		return errors.New("unknown student record format")
 	}
 	*s = data.Student{ID: r.id(), LocalID: r.str(), SourcedID: r.str(), GivenName: r.str(), FamilyName: r.str(), BirthDate: r.date(),
@@ -289,6 +292,9 @@ func decodeStudent(b []byte, s *data.Student) error {
 		for i := range s.CustomGroups {
 			s.CustomGroups[i] = r.str()
 		}
+	}
+	if format == studentFormatV2 {
+		s.EnrolledFrom = r.date()
 	}
 	return r.done()
 }

@@ -73,42 +73,45 @@ func (s *Store) SetSyncStatus(st data.SyncStatus) error {
 // still waiting is replaced: the hub would keep only the newer one.
 func (s *Store) Queue(year string, window data.WindowName, body []byte) (data.Submission, error) {
 	sub := data.Submission{ID: data.NewID(), Year: year, Window: window, Queued: s.Now().UTC(), Body: body}
-	err := s.update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketOutbox)
-		waiting, err := list[data.Submission](b)
-		if err != nil {
-			return err
-		}
-		for _, w := range waiting {
-			if w.Year == year && w.Window == window {
-				if err := b.Delete(sequenceKey(w.Sequence)); err != nil {
-					return err
-				}
-			}
-		}
-		if b.Sequence() >= data.MaxSequence {
-			// Left by a hub that took any sequence: start low again, above
-			// the summaries still waiting, for the next send's Resequence to
-			// lift above the hub's highest; never wrap.
-			var restart uint64
-			for _, w := range waiting {
-				if w.Sequence < data.MaxSequence {
-					restart = max(restart, w.Sequence)
-				}
-			}
-			if err := b.SetSequence(restart); err != nil {
-				return err
-			}
-		}
-		if sub.Sequence, err = b.NextSequence(); err != nil {
-			return err
-		}
-		return put(b, sequenceKey(sub.Sequence), sub)
-	})
-	if err != nil {
+	if err := s.update(func(tx *bolt.Tx) error { return queueTx(tx, &sub) }); err != nil {
 		return data.Submission{}, fmt.Errorf("queue the %s summary: %w", sub.Label(), err)
 	}
 	return sub, nil
+}
+
+// queueTx puts sub in the outbox under the next sequence, replacing a
+// waiting summary of the same window.
+func queueTx(tx *bolt.Tx, sub *data.Submission) error {
+	b := tx.Bucket(bucketOutbox)
+	waiting, err := list[data.Submission](b)
+	if err != nil {
+		return err
+	}
+	for _, w := range waiting {
+		if w.Year == sub.Year && w.Window == sub.Window {
+			if err := b.Delete(sequenceKey(w.Sequence)); err != nil {
+				return err
+			}
+		}
+	}
+	if b.Sequence() >= data.MaxSequence {
+		// Left by a hub that took any sequence: start low again, above
+		// the summaries still waiting, for the next send's Resequence to
+		// lift above the hub's highest; never wrap.
+		var restart uint64
+		for _, w := range waiting {
+			if w.Sequence < data.MaxSequence {
+				restart = max(restart, w.Sequence)
+			}
+		}
+		if err := b.SetSequence(restart); err != nil {
+			return err
+		}
+	}
+	if sub.Sequence, err = b.NextSequence(); err != nil {
+		return err
+	}
+	return put(b, sequenceKey(sub.Sequence), *sub)
 }
 
 // Outbox lists the waiting summaries, oldest first.

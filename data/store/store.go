@@ -123,6 +123,9 @@ func (s *Store) reopen() error {
 func openFile(path string, readOnly bool) (*bolt.DB, error) {
 	if !readOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			if isReadOnlyFS(err) {
+				return nil, readOnlyFolder(path)
+			}
 			return nil, fmt.Errorf("create the folder for %s: %w", path, err)
 		}
 	}
@@ -135,6 +138,8 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 		return nil, ErrAlreadyOpen
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
 		return nil, data.Errorf(data.EINVALID, "%s is not a Tierline store, or it is damaged", path)
+	case err != nil && !readOnly && isReadOnlyFS(err):
+		return nil, readOnlyFolder(path)
 	case err != nil:
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -259,6 +264,7 @@ var migrations = []migration{
 	{"add the outbox and the sync settings", createBuckets(bucketOutbox, bucketSync)},
 	{"give every student a record key for the summaries' perturbation", addRecordKeys},
 	{"seal every record with a CRC-32C checksum", sealRecords},
+	{"keep each window's last sent summary, for its corrections", createBuckets(bucketSentWindows)},
 }
 
 func createBuckets(names ...[]byte) func(tx *bolt.Tx) error {

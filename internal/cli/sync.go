@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,7 +13,6 @@ import (
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
 	"github.com/tierline/tierline/sync/outbox"
-	"github.com/tierline/tierline/sync/summary"
 )
 
 // The sender delivers from the store's outbox: the store must keep
@@ -39,15 +39,12 @@ func runSummary(c *invocation, args []string) error {
 		if err != nil {
 			return err
 		}
-		summary, err := summary.Build(snap, year, window, c.today())
+		plan, err := outbox.PlanSend(s, snap, year, window, c.today())
 		if err != nil {
 			return err
 		}
-		b, err := summary.JSON()
-		if err != nil {
-			return err
-		}
-		_, err = c.stdout.Write(b)
+		fmt.Fprintln(c.stderr, plan.Explain())
+		_, err = c.stdout.Write(plan.Body)
 		return err
 	})
 }
@@ -57,7 +54,8 @@ const syncTimeout = 5 * time.Minute
 
 func runSync(c *invocation, args []string) error {
 	fs := c.flags("sync")
-	queue := fs.String("queue", "", "queue a window's summary first: fall, winter, spring, or all (every window of the year that has started)")
+	queue := fs.String("queue", "", "queue a window's summary first: fall, winter, spring, or all (every window of the year that has ended and not been sent)")
+	correction := fs.Bool("correction", false, "with --queue: confirm a correction of a window already sent (sent only once the records of k students behind it changed)")
 	yearLabel := fs.String("year", "", "the school year of --queue (default: the current one)")
 	hubURL := fs.String("hub", "", "set the district hub's address")
 	tokenFile := fs.String("token-file", "", "a file holding the school's token (with --hub)")
@@ -85,7 +83,7 @@ func runSync(c *invocation, args []string) error {
 			return c.printSyncStatus(s)
 		}
 		if *queue != "" {
-			if err := c.queue(s, *queue, *yearLabel); err != nil {
+			if err := c.queue(s, *queue, *yearLabel, *correction); err != nil {
 				return err
 			}
 		}
@@ -112,7 +110,11 @@ func runSync(c *invocation, args []string) error {
 	})
 }
 
-func (c *invocation) queue(s *store.Store, which, yearLabel string) error {
+// queue puts windows' summaries in the outbox, by the rules of
+// outbox.Plan: a window once it has ended, a correction when confirmed and
+// k students changed. With "all", the windows not ready are skipped, each
+// with the reason.
+func (c *invocation) queue(s *store.Store, which, yearLabel string, correction bool) error {
 	snap, err := s.Snapshot()
 	if err != nil {
 		return err
@@ -136,11 +138,22 @@ func (c *invocation) queue(s *store.Store, which, yearLabel string) error {
 		windows = append(windows, w)
 	}
 	for _, w := range windows {
-		sub, err := outbox.Queue(s, snap, year, w, c.today())
+		plan, err := outbox.PlanSend(s, snap, year, w, c.today())
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "Queued the %s summary (%d bytes).\n", sub.Label(), len(sub.Body))
+		if which == "all" && (plan.Ready() != nil || (plan.IsCorrection() && !correction)) {
+			fmt.Fprintf(c.stdout, "Skipped %s. %s\n", plan.Label, plan.Explain())
+			continue
+		}
+		sub, err := outbox.Queue(s, plan, correction)
+		if errors.Is(err, outbox.ErrUnconfirmed) {
+			return fmt.Errorf("%w: %s Add --correction to send it", err, plan.Explain())
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "Queued the %s summary, version %d (%d bytes). %s\n", sub.Label(), plan.Version(), len(sub.Body), plan.Explain())
 	}
 	return nil
 }

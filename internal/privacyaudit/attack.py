@@ -240,36 +240,74 @@ def progress_cells(summary, measure):
 
 
 def audit_pair(pair, findings, stats):
-    """A differencing attacker on two sends of a window around one make-up
-    score: in every cell published in both whose n grew by one, the change
-    of the at/above count lies between the two sends' bounds; their
-    intersection over cells pins the student's result when it is one value,
-    and otherwise the attacker guesses from the cells' mean change."""
+    """A differencing attacker on two versions of a window's summary around
+    one student's make-up score (the target, whose grade and groups the
+    attacker knows). v1 pairs differ by the target alone; v2 pairs are a
+    first send and its correction, which waits for k changed students and
+    republishes only the cells with k or more of them.
+
+    In every cell of the target published in both versions with another
+    value, the target joined (n grew by 1 or more, the others changed) and
+    the at/above change is the target's result plus the others' (between 0
+    and the n change less 1), each bound widened by both versions' noise:
+    the intersection pins the result when it is one value. Otherwise the
+    attacker estimates the result from each such cell, as the at/above
+    change less the others' share at the cell's earlier rate, and from each
+    partition whose total changed while the target's cell kept its value
+    (the total's change less the other groups'); with nothing to go on it
+    guesses by the earlier rate of the target's grade."""
     before_summary = json.loads(pair["before"]) if isinstance(pair["before"], str) else pair["before"]
     after_summary = json.loads(pair["after"]) if isinstance(pair["after"], str) else pair["after"]
-    # In v2 every count carries noise, fresh in each cell the student joined
-    # (its cell key changed), so those cells are the ones that differ, and
-    # each bound widens by the noise of both sends.
     noise = NOISE if after_summary.get("schema") == "tierline.summary/v2" else 0
     before = progress_cells(before_summary, pair["measure"])
     after = progress_cells(after_summary, pair["measure"])
+    groups = pair.get("groups")
+    if groups is None:  # a v1 pair: the attacker looks at every cell that grew by one
+        mine = [key for key in after if key in before and after[key]["n"] == before[key]["n"] + 1]
+    else:
+        mine = [(g, ALL, ALL) for g in (ALL, pair["grade"])] + [(g, d, v) for g in (ALL, pair["grade"]) for d, v in groups.items()]
+
+    def mid(c):
+        return sum(counts_for(c["pct_at_or_above"], c["n"])) / 2
+
+    def rate(c):
+        return mid(c) / c["n"]
+
     lo, hi, estimates = 0, 1, []
-    for key, a in after.items():
-        b = before.get(key)
-        if b is None or (a["n"] != b["n"] + 1 if not noise else a == b):
+    for key in mine:
+        a, b = after.get(key), before.get(key)
+        if a is None or b is None or a == b:
             continue
         blo, bhi = counts_for(b["pct_at_or_above"], b["n"])
         alo, ahi = counts_for(a["pct_at_or_above"], a["n"])
-        lo, hi = max(lo, alo - bhi - 2 * noise), min(hi, ahi - blo + 2 * noise)
-        estimates.append((alo + ahi) / 2 - (blo + bhi) / 2)
+        dn_hi = a["n"] - b["n"] + 2 * noise
+        lo, hi = max(lo, alo - bhi - 2 * noise - max(dn_hi - 1, 0)), min(hi, ahi - blo + 2 * noise)
+        estimates.append((mid(a) - mid(b)) - max(a["n"] - b["n"] - 1, 0) * rate(b))
+    if groups is not None:
+        for g in (ALL, pair["grade"]):
+            total = (g, ALL, ALL)
+            for d, v in groups.items():
+                keys = [x for x in after if x[0] == g and x[1] == d]
+                mine_key = (g, d, v)
+                if (total not in after or total not in before or after[total] == before[total] or mine_key not in after
+                        or after.get(mine_key) != before.get(mine_key) or any(x not in before for x in keys)):
+                    continue
+                others = [x for x in keys if x != mine_key]
+                dn = after[total]["n"] - before[total]["n"] - sum(after[x]["n"] - before[x]["n"] for x in others)
+                da = mid(after[total]) - mid(before[total]) - sum(mid(after[x]) - mid(before[x]) for x in others)
+                estimates.append(da - max(dn - 1, 0) * rate(before[mine_key]))
     stats["pairs"] += 1
     truth = 1 if pair["at_or_above"] else 0
     if lo == hi:
         findings.append("PINNED by differencing: %s, the make-up %s score is %s" % (
             pair["name"], pair["measure"], "at/above benchmark" if lo else "below benchmark"))
         guess = lo
+    elif estimates:
+        guess = 1 if sum(estimates) / len(estimates) > 0.5 else 0
     else:
-        guess = 1 if estimates and sum(estimates) / len(estimates) > 0.5 else 0
+        prior = before.get((pair.get("grade", ALL), ALL, ALL)) or before.get((ALL, ALL, ALL))
+        guess = 1 if prior is not None and rate(prior) > 0.5 else 0
+        stats["pairs_blind"] += 1
     stats["pairs_right"] += guess == truth
 
 
@@ -298,7 +336,7 @@ def main(argv):
         return 2
     findings, stats = [], {"solves": 0, "published_pinned": 0, "published_pcts": 0, "utility_cells": 0,
                            "utility_close": 0, "pairs": 0, "pairs_right": 0,
-                           "likeliest_n": 0, "likeliest_n_right": 0, "likeliest_at_right": 0}
+                           "pairs_blind": 0, "likeliest_n": 0, "likeliest_n_right": 0, "likeliest_at_right": 0}
     with open(os.path.join(argv[1], "rules.json"), encoding="utf-8") as fh:
         RULES.update(json.load(fh))
     global NOISE
@@ -329,8 +367,9 @@ def main(argv):
                   stats["likeliest_n"], stats["likeliest_n_right"], 100 * stats["likeliest_n_right"] / stats["likeliest_n"],
                   stats["likeliest_at_right"], 100 * stats["likeliest_at_right"] / stats["likeliest_n"]))
     if stats["pairs"]:
-        print("differencing: %d simulated make-up scores, the attacker guesses the student's result right in %d (%.1f%%; goal <= 65%%, a coin 50%%)" % (
-            stats["pairs"], stats["pairs_right"], 100 * stats["pairs_right"] / stats["pairs"]))
+        print("differencing: %d simulated make-up scores, the attacker guesses the student's result right in %d (%.1f%%; goal <= 65%%, a coin 50%%); "
+              "in %d the two versions showed nothing of the student" % (
+                  stats["pairs"], stats["pairs_right"], 100 * stats["pairs_right"] / stats["pairs"], stats["pairs_blind"]))
     return 1 if findings else 0
 
 

@@ -11,7 +11,6 @@ import (
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/sync/hubapi"
-	"github.com/tierline/tierline/sync/summary"
 )
 
 // Outbox is what the sender needs of the school's store.
@@ -242,25 +241,6 @@ func (s *Sender) backoff(n int) time.Duration {
 		ceiling = s.Base << n
 	}
 	return time.Duration(rand.Int64N(int64(ceiling) + 1))
-}
-
-// Queuer is the store's side of queuing.
-type Queuer interface {
-	Queue(year string, window data.WindowName, body []byte) (data.Submission, error)
-}
-
-// Queue builds a window's summary from the school's data and puts it in
-// the outbox: exactly the bytes that the preview shows are sent.
-func Queue(q Queuer, snap data.Snapshot, year data.SchoolYear, window data.WindowName, today data.Date) (data.Submission, error) {
-	s, err := summary.Build(snap, year, window, today)
-	if err != nil {
-		return data.Submission{}, err
-	}
-	body, err := s.JSON()
-	if err != nil {
-		return data.Submission{}, err
-	}
-	return q.Queue(s.Year, window, body)
 }
 
 // StatusLine says where a school's summaries stand, in one sentence.

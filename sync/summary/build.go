@@ -28,6 +28,7 @@ func Build(snap data.Snapshot, year data.SchoolYear, window data.WindowName, tod
 	if today.Before(asOf) {
 		asOf = today
 	}
+	snap = enrolledOn(snap, asOf)
 	st := snap.Settings
 	s := Summary{Schema: Schema, School: st.SchoolCode, District: st.DistrictCode, Year: year.Label(), Window: string(window),
 		K: st.K, AsOf: asOf.String(), Progress: []ProgressCell{}, Tiers: []TierCell{}, Response: []ResponseCell{}}
@@ -37,6 +38,19 @@ func Build(snap data.Snapshot, year data.SchoolYear, window data.WindowName, tod
 	}
 	s.Tiers = tierCells(snap, asOf, st.K)
 	return s, nil
+}
+
+// enrolledOn keeps the students enrolled on a date: a past window sent
+// today counts neither the students who came later nor those who had left.
+func enrolledOn(snap data.Snapshot, on data.Date) data.Snapshot {
+	var kept []data.Student
+	for _, s := range snap.Students {
+		if s.EnrolledOn(on) {
+			kept = append(kept, s)
+		}
+	}
+	snap.Students = kept
+	return snap
 }
 
 // coded lists the measures that have a catalog code, by code: only they

@@ -32,6 +32,7 @@ const (
 // Ledger lists what a window's summary counts of each student, for the
 // next send to tell which students' records changed.
 func Ledger(snap data.Snapshot, year data.SchoolYear, window data.WindowName, asOf data.Date) map[data.ID]data.Counted {
+	snap = enrolledOn(snap, asOf)
 	out := map[data.ID]data.Counted{}
 	byID := map[data.ID]data.Student{}
 	for _, s := range snap.Students {
@@ -53,9 +54,7 @@ func Ledger(snap data.Snapshot, year data.SchoolYear, window data.WindowName, as
 	w := year.Window(window)
 	tiers := data.TiersOn(snap.TierChanges, asOf)
 	for _, s := range snap.Students {
-		if s.EnrolledOn(asOf) {
-			counted(s.ID).Facets[facetTier] = hashOf(max(tiers[s.ID], 1))
-		}
+		counted(s.ID).Facets[facetTier] = hashOf(max(tiers[s.ID], 1))
 	}
 	for _, m := range coded(snap.Measures) {
 		in := analysis.GroupInput{Students: snap.Students, Scores: snap.Scores, Measure: m, Dimensions: Dimensions}

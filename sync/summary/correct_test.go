@@ -76,3 +76,47 @@ func sameProgress(a, b summary.ProgressCell) bool {
 	return a.Measure == b.Measure && a.Grade == b.Grade && a.Dimension == b.Dimension && a.Group == b.Group &&
 		*a.N == *b.N && *a.PctAtOrAbove == *b.PctAtOrAbove
 }
+
+// A past window sent today counts only the students enrolled at its end:
+// neither those who came later nor those who had left.
+func TestAPastWindowCountsOnlyTheStudentsEnrolledAtItsEnd(t *testing.T) {
+	snap := demoSchool(t, demo.Small)
+	year, _ := snap.Settings.YearByLabel("2025")
+	w := year.Window(data.Spring)
+	all := len(snap.Students)
+	for i := range snap.Students {
+		switch i % 5 {
+		case 0:
+			snap.Students[i].EnrolledFrom = w.End.AddDays(1) // came after the window
+		case 1:
+			snap.Students[i].Withdrawn, snap.Students[i].WithdrawnOn = true, w.End // left on its last day
+		}
+	}
+	enrolled := 0
+	for _, st := range snap.Students {
+		if st.EnrolledOn(w.End) {
+			enrolled++
+		}
+	}
+	if enrolled > all*3/5+1 {
+		t.Fatalf("%d of %d students enrolled: the test changed nothing", enrolled, all)
+	}
+	s, err := summary.Build(snap, year, data.Spring, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range s.Tiers {
+		if c.Dimension == summary.All && (*c.N < enrolled-2 || *c.N > enrolled+2) {
+			t.Errorf("tier placement counts %d students (perturbed), %d were enrolled on %s", *c.N, enrolled, w.End)
+		}
+	}
+	for _, c := range s.Progress {
+		if c.Dimension == summary.All && c.Grade == summary.All && *c.N > enrolled+2 {
+			t.Errorf("%s counts %d students assessed, more than the %d enrolled", c.Measure, *c.N, enrolled)
+		}
+	}
+	ledger := summary.Ledger(snap, year, data.Spring, w.End)
+	if len(ledger) != enrolled {
+		t.Errorf("the ledger has %d students, want the %d enrolled", len(ledger), enrolled)
+	}
+}
