@@ -1,0 +1,6 @@
+//go:build race
+
+package app
+
+// raceBuild: the race detector slows the large school tenfold.
+const raceBuild = true
