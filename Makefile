@@ -1,6 +1,7 @@
 # Tierline: two commands set up a fresh Debian/Ubuntu machine.
 #   make run    installs what is missing, seeds the demo school, opens the app
 #   make test   installs what is missing, then gofmt, go vet and every test
+#               (and govulncheck, when the vulnerability database is reachable)
 SHELL := /bin/bash
 export LANG := en_US.UTF-8
 # Fyne needs cgo for the real window; tests use its headless driver (-tags ci).
@@ -59,9 +60,30 @@ test: deps audit-deps
 	$(GO) vet -tags ci ./...
 	$(GO) run $(STATICCHECK) -tags ci ./...
 	$(GO) test -race -tags ci -timeout 30m ./...
-	TIERLINE_HUB_STORE=postgres $(GO) test -race -tags ci ./sync/hub/...
+	TIERLINE_HUB_STORE=postgres $(GO) test -race -tags ci -timeout 30m ./sync/hub/...
 	$(GO) build -o /dev/null .
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/tierline-hub
+	@$(MAKE) --no-print-directory vuln-if-reachable
+
+.PHONY: vuln vuln-if-reachable
+# GOVULNCHECK is pinned like staticcheck; it reads the Go vulnerability
+# database at VULNDB and reports only the vulnerable code Tierline calls.
+GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
+VULNDB := https://vuln.go.dev
+vuln:
+	$(GO) run $(GOVULNCHECK) -db $(VULNDB) -tags ci ./...
+
+# vuln-if-reachable runs vuln when the database answers within 5 s, and
+# otherwise says it was skipped and why (an offline machine, or a CI that
+# reaches only the module proxy): make test calls it.
+vuln-if-reachable:
+	@if ! command -v curl >/dev/null; then \
+		echo "make vuln: skipped: curl is not installed, so whether $(VULNDB) is reachable cannot be asked"; \
+	elif why=$$(curl -fsS --max-time 5 -o /dev/null $(VULNDB)/index/db.json 2>&1); then \
+		$(MAKE) --no-print-directory vuln; \
+	else \
+		echo "make vuln: skipped: the vulnerability database $(VULNDB) is not reachable ($$why)"; \
+	fi
 
 .PHONY: screenshots
 # screenshots renders every screen of the demo school, light and dark, to

@@ -30,8 +30,8 @@ type host interface {
 	// save runs a write off the UI goroutine; on success the school is
 	// loaded again and done runs, on failure failed (or a dialog) says why.
 	save(write func() error, done func(), failed func(error))
-	// saveStudent is save for a write that touches one student's records
-	// and no other's: only that student is read again.
+	// saveStudent is save for a write touching one student's records only:
+	// on success only that student is read again (schoolupdate.go).
 	saveStudent(id data.ID, write func() error, done func(), failed func(error))
 	showError(what string, err error)
 	confirm(title, question, action string, do func()) *dialog.ConfirmDialog

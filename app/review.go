@@ -85,7 +85,8 @@ func newReviewScreen(u host) *reviewScreen {
 	r.detail = container.NewBorder(container.NewVBox(r.Student, r.Verdict.content),
 		container.NewVBox(r.DecideFor, form, container.NewHBox(r.SaveNext, r.Skip), r.Saved), nil, nil, r.Chart)
 	r.detail.Hide()
-	top := container.NewHBox(r.Meeting, r.Count, r.ExportCSV, r.ExportPNG, r.Packet)
+	// Two rows: in meeting mode's large type one row would be wider than a laptop.
+	top := container.NewVBox(container.NewHBox(r.Meeting, r.Count), container.NewHBox(r.ExportCSV, r.ExportPNG, r.Packet))
 	// The detail scrolls, so that large type never squeezes the chart.
 	r.split = container.NewHSplit(r.Table, container.NewVScroll(r.detail))
 	r.split.Offset = 0.55
@@ -177,8 +178,12 @@ func (r *reviewScreen) choose(i int) {
 		return
 	}
 	if r.highlighted != i {
+		r.selected = -1
 		r.Table.Select(widget.TableCellID{Row: i, Col: 0})
 		r.Table.ScrollTo(widget.TableCellID{Row: i, Col: 0})
+		if r.selected == i {
+			return // shown once, by the table's OnSelected
+		}
 	}
 	r.show(i)
 }

@@ -62,6 +62,8 @@ func TestScreenshots(t *testing.T) {
 		u.show(u.review)
 		u.review.choose(0)
 		shot("review")
+		u.win.Canvas().Focus(u.review.Skip) // the focus colour, as a keyboard user sees it
+		shot("review-focus")
 		u.review.Meeting.SetChecked(true)
 		shot("review-meeting")
 		u.review.Meeting.SetChecked(false)

@@ -38,6 +38,7 @@ type settingsScreen struct {
 	SaveHub          *widget.Button
 	HubStatus        *widget.Label
 	shownHub         data.Hub
+	Team             *teamSection // team sync: settings_team.go
 	// presetHub is the hub address district IT set for this laptop,
 	// offered while none is saved.
 	version, presetHub string
@@ -110,12 +111,14 @@ func newSettingsScreen(u host, version, presetHub string) *settingsScreen {
 	hubForm := widget.NewForm(&widget.FormItem{Text: "Hub address", Widget: s.HubURL},
 		&widget.FormItem{Text: "School token", Widget: s.HubToken, HintText: "Only summaries leave the school: see the Sync screen for exactly what."})
 
+	s.Team = newTeamSection(u)
 	s.box = container.NewVScroll(container.NewVBox(
 		heading("School"), schoolForm, s.SchoolError, container.NewHBox(s.SaveSchool), widget.NewSeparator(),
 		heading("School years and screening windows"), container.NewGridWrap(fyne.NewSize(900, 120), s.Years), container.NewHBox(s.EditYear, s.AddYear), widget.NewSeparator(),
 		heading("Measures and benchmark cut scores"), container.NewGridWrap(fyne.NewSize(900, 140), s.Measures), container.NewHBox(s.EditMeasure, s.AddMeasure, s.Catalog), widget.NewSeparator(),
 		heading("Data"), s.Location, container.NewHBox(s.Backup, s.Restore), s.DataStatus, widget.NewSeparator(),
 		heading("District hub"), hubForm, s.HubStatus, container.NewHBox(s.SaveHub), widget.NewSeparator(),
+		heading("Team"), s.Team.box, widget.NewSeparator(),
 		heading("Appearance"), container.NewHBox(widget.NewLabel("Theme:"), s.Theme), widget.NewSeparator(),
 		heading("About"), s.Version,
 	))
@@ -142,6 +145,7 @@ func (s *settingsScreen) refresh(sc *school) {
 	s.Measures.Refresh()
 	s.Location.SetText("The school's data is in " + s.ui.store().Path() + ". Only one Tierline can open it at a time.")
 	s.Version.SetText("Tierline " + s.version)
+	s.Team.refresh()
 }
 
 // showHub shows the saved hub settings, leaving alone what is being

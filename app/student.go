@@ -13,6 +13,7 @@ import (
 	"github.com/tierline/tierline/charts"
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/analysis"
+	"github.com/tierline/tierline/data/store"
 )
 
 // studentScreen answers "is this working for this child?": the verdict,
@@ -54,9 +55,13 @@ type studentScreen struct {
 	decisions []data.Decision
 	scores    []data.Score
 	scoreSel  int
-	chartPlan data.ID // the plan picked in the Plans tab, whose chart shows
+	chartPlan data.ID     // the plan picked in the Plans tab, whose chart shows
+	team      teamAuthors // who entered what, in a team: student_team.go
 	box       fyne.CanvasObject
 }
+
+// studentChartMinHeight is the Student chart's least height, in Fyne units.
+const studentChartMinHeight = 280
 
 const (
 	kindProgress  = "Progress monitoring"
@@ -66,8 +71,10 @@ const (
 func newStudentScreen(u host) *studentScreen {
 	s := &studentScreen{ui: u, Title: heading(""), Flags: widget.NewLabel(""), TierLine: widget.NewLabel(""),
 		Verdict: newVerdictCard(), Gap: widget.NewLabel(""), Saved: widget.NewLabel(""), scoreSel: -1, measures: map[string]data.Measure{}}
-	// Small enough for a 1280×720 laptop at 125%; it grows with the window.
-	s.Chart = newChartView(u, fyne.NewSize(480, 160))
+	// Tall enough for a plot a teacher can read (about 160 px under the
+	// title, legend and axes) where the window is short: the screen
+	// scrolls instead. It grows with the window.
+	s.Chart = newChartView(u, fyne.NewSize(480, studentChartMinHeight))
 	s.ChangeTier = widget.NewButton("Change tier", func() { changeTierDialog(u, s.student) })
 	s.AddPlan = widget.NewButton("Add plan", func() { planDialog(u, s.student, nil, s.measure) })
 	s.Edit = widget.NewButton("Edit", func() { editStudent(u, s.student) })
@@ -100,7 +107,8 @@ func newStudentScreen(u host) *studentScreen {
 	s.History = widget.NewList(func() int { return len(s.history) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := s.history[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s · Tier %d → Tier %d · %s · %s", c.Date.Short(), c.From, c.To, orDash(c.Reason), orDash(c.DecidedBy)))
+			o.(*widget.Label).SetText(fmt.Sprintf("%s · Tier %d → Tier %d · %s · %s", c.Date.Short(), c.From, c.To, orDash(c.Reason), orDash(c.DecidedBy)) +
+				s.team.by(s.team.entered.TierChanges[c.ID]))
 		})
 	s.UndoTier = widget.NewButton("Undo the last change", s.undoTier)
 	s.Decisions = widget.NewList(func() int { return len(s.decisions) }, func() fyne.CanvasObject {
@@ -113,6 +121,7 @@ func newStudentScreen(u host) *studentScreen {
 		if !d.NextReview.IsZero() {
 			text += " · next review " + d.NextReview.Short()
 		}
+		text += s.team.by(s.team.entered.Decisions[d.ID])
 		if d.Note != "" {
 			text += "\n" + d.Note
 		}
@@ -127,6 +136,7 @@ func newStudentScreen(u host) *studentScreen {
 			if acc, ok := sc.Accuracy(); ok {
 				text += fmt.Sprintf(" · %d errors (%.0f%% accuracy)", sc.Errors, 100*acc)
 			}
+			text += s.team.by(s.team.entered.Scores[store.ScoreSlot{Measure: sc.Measure, Date: sc.Date, Kind: sc.Kind}])
 			o.(*widget.Label).SetText(text)
 		})
 	s.Scores.OnSelected = func(i widget.ListItemID) { s.scoreSel = i; s.DelScore.Enable() }
@@ -236,6 +246,10 @@ func (s *studentScreen) show() {
 	s.History.Refresh()
 	s.decisions = sc.decisionsOf(st.ID)
 	s.Decisions.Refresh()
+	if s.team.student != st.ID {
+		s.team = teamAuthors{}
+	}
+	s.loadEnteredBy()
 	s.Plans.show(sc, st)
 	s.Sessions.show(sc, st)
 	if s.measure.ID == (data.ID{}) {
@@ -257,7 +271,13 @@ func (s *studentScreen) show() {
 	s.DelScore.Disable()
 	s.Scores.UnselectAll()
 	s.Scores.Refresh()
-	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true,
+	var others []charts.PlanNames // the student's other plans on the measure: their phase lines too
+	for _, p := range sc.plansByStudent[st.ID] {
+		if p.Goal.Measure == s.measure.ID && (sp.Plan == nil || p.ID != sp.Plan.ID) {
+			others = append(others, charts.PlanNames{Plan: p, Names: p.PhaseNames(sc.snap.Interventions)})
+		}
+	}
+	in := charts.StudentInput{Progress: sp, Settings: sc.snap.Settings, AsOf: sc.today, PhaseNames: sp.Plan.PhaseNames(sc.snap.Interventions), NoCaption: true, OtherPlans: others,
 		From: sc.year().Start, Earlier: analysis.ScoresOutside(s.scores, sp.Plan)}
 	s.Chart.SetChart(func(size charts.Size) (*charts.Chart, error) { return charts.Student(in, size) })
 }

@@ -98,7 +98,7 @@ func (v *chartView) render() {
 		ch, err := draw(px)
 		if err == nil {
 			img, ierr := ch.Image()
-			v.ui.onUI(func() {
+			fyne.Do(func() {
 				if gen != v.gen {
 					return
 				}

@@ -167,24 +167,88 @@ func (c *Chart) render(format Format, w io.Writer) error {
 	if len(c.legend) > 0 {
 		top += c.legendHeight()
 	}
+	// The value axis's name stands level above its labels: go-chart turns
+	// it on its side beside them, where it runs into them.
+	yName := ch.YAxis.Name
+	ch.YAxis.Name = ""
+	if yName != "" {
+		top += c.px(14)
+	}
 	bottom := c.px(12 + c.bottomMargin)
 	captionLines := c.captionLines()
 	if len(captionLines) > 0 {
 		bottom += c.px(14) * float64(len(captionLines))
 	}
 	ch.Background.Padding = chart.Box{Top: int(top), Left: int(c.px(12)), Right: int(c.px(24 + c.rightMargin)), Bottom: int(bottom)}
+	if r, err := chart.PNG(c.size.W, 10); err == nil {
+		// Labels that would run into each other are thinned, on a narrow or
+		// a short chart: every second (third…) one keeps its label.
+		r.SetDPI(c.chart.DPI)
+		plotW := float64(c.size.W) - c.px(12) - c.px(24+c.rightMargin) - c.px(40)
+		plotH := float64(c.size.H) - top - bottom - c.px(24)
+		ch.XAxis.Ticks = thinTicks(ch.XAxis.Ticks, ch.XAxis.Range, plotW, func(l string) float64 { return float64(c.measure(r, l, 9)) + c.px(10) })
+		ch.YAxis.Ticks = thinTicks(ch.YAxis.Ticks, ch.YAxis.Range, plotH, func(string) float64 { return c.px(15) })
+	}
 	ch.Series = []chart.Series{layer{draw: func(p plot) {
 		for _, l := range c.layers {
 			l(p)
 		}
 	}, chart: c}}
-	ch.Elements = []chart.Renderable{func(r chart.Renderer, _ chart.Box, _ chart.Style) {
+	ch.Elements = []chart.Renderable{func(r chart.Renderer, canvas chart.Box, _ chart.Style) {
 		c.drawFrame(r, captionLines)
+		if yName != "" {
+			c.drawText(r, yName, int(c.px(12)), canvas.Top-int(c.px(7)), textStyle{size: 9.5, color: black})
+		}
 	}}
 	if err := ch.Render(rp, w); err != nil {
 		return fmt.Errorf("draw %q: %w", c.title, err)
 	}
 	return nil
+}
+
+// thinTicks drops labelled ticks so that the labels left, each
+// size(label) long along an axis length pixels long over rng, do not
+// overlap: it keeps every k-th for the smallest k that fits. (Dropped, not
+// blanked: go-chart measures an empty y label as a box without bounds and
+// lays the chart out from it.)
+func thinTicks(ticks []chart.Tick, rng chart.Range, length float64, size func(string) float64) []chart.Tick {
+	if rng == nil || rng.GetDelta() <= 0 || length <= 0 {
+		return ticks
+	}
+	var labelled []int
+	for i, t := range ticks {
+		if t.Label != "" {
+			labelled = append(labelled, i)
+		}
+	}
+	pos := func(i int) float64 { return (ticks[i].Value - rng.GetMin()) / rng.GetDelta() * length }
+	fits := func(k int) bool {
+		for j := k; j < len(labelled); j += k {
+			a, b := labelled[j-k], labelled[j]
+			if pos(b)-pos(a) < (size(ticks[a].Label)+size(ticks[b].Label))/2 {
+				return false
+			}
+		}
+		return true
+	}
+	k := 1
+	for k < len(labelled) && !fits(k) {
+		k++
+	}
+	if k == 1 {
+		return ticks
+	}
+	drop := map[int]bool{}
+	for j, i := range labelled {
+		drop[i] = j%k != 0
+	}
+	var out []chart.Tick
+	for i, t := range ticks {
+		if !drop[i] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func escapeTicks(c *Chart, ticks []chart.Tick) []chart.Tick {

@@ -121,9 +121,14 @@ func goldenCharts(t *testing.T) map[string]*charts.Chart {
 		"student-large":  studentChart(t, studentProgress(twelve...), charts.Large),
 		"student-empty":  studentChart(t, analysis.AnalyzeStudent(analysis.StudentInput{Settings: settings, Student: ana, Measure: orf, AsOf: today}), charts.Default),
 		"student-single": studentChart(t, studentProgress(38), charts.Default),
+		// a small window's panel at the screen's scale: labels thinned
+		"student-narrow": studentChart(t, studentProgress(twelve...), charts.Size{W: 460, H: 210, Scale: 1}),
 	}
 	var err error
 	if out["groups"], err = charts.Groups(groups, charts.Default); err != nil {
+		t.Fatal(err)
+	}
+	if out["groups-narrow"], err = charts.Groups(groups, charts.Size{W: 400, H: 300, Scale: 1}); err != nil {
 		t.Fatal(err)
 	}
 	if out["gaps"], err = charts.Gaps(groups, charts.Default); err != nil {

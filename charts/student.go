@@ -1,8 +1,11 @@
 package charts
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	chart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
@@ -25,10 +28,20 @@ type StudentInput struct {
 	// a new plan does not hide the weeks before it.
 	From    data.Date
 	Earlier []data.Score
+	// OtherPlans are the student's other plans on the measure (an earlier
+	// one a new plan replaced): their phase lines are drawn too, marked
+	// "earlier plan", where they fall in the chart's span.
+	OtherPlans []PlanNames
 	// Words translate the chart's English words (legend, zones, lines,
 	// month abbreviations, the grade), for a report in another language;
 	// a word missing from it is drawn in English.
 	Words map[string]string
+}
+
+// PlanNames is a plan with the intervention of each of its phases.
+type PlanNames struct {
+	Plan  data.Plan
+	Names []string
 }
 
 // word returns the chart's word for en.
@@ -139,7 +152,7 @@ func Student(in StudentInput, size Size) (*Chart, error) {
 
 	c.layers = append(c.layers,
 		func(p plot) { drawBenchmarks(p, bands, sp.Current, m.Lower, in.word) },
-		func(p plot) { drawPhaseLines(p, sp, in.PhaseNames, in.word) },
+		func(p plot) { drawPhaseLines(p, phaseMarks(sp, in, day(from), day(to))) },
 		func(p plot) {
 			for _, ph := range phases {
 				drawPhase(p, ph, in.AsOf)
@@ -315,30 +328,59 @@ func drawBenchmarks(p plot, bands []segment, goal analysis.PhaseProgress, lower 
 	}
 }
 
+// phaseMark is a phase line: where a phase starts, and its label.
+type phaseMark struct {
+	at    float64
+	label string
+}
+
+// phaseMarks lists the phase lines of the plan shown and of the student's
+// other plans on the measure within [from, to], in date order.
+func phaseMarks(sp analysis.StudentProgress, in StudentInput, from, to float64) []phaseMark {
+	var marks []phaseMark
+	add := func(p data.Plan, names []string, earlier bool) {
+		for i, ph := range p.Phases {
+			x := day(ph.Start)
+			if x < from || x > to {
+				continue
+			}
+			label := fmt.Sprintf("%s %d", in.word("Phase"), i+1)
+			if earlier {
+				label = in.word("Earlier plan") + ", " + strings.ToLower(label)
+			}
+			if i < len(names) && names[i] != "" {
+				label += ": " + names[i]
+			}
+			marks = append(marks, phaseMark{x, label + fmt.Sprintf(", %d×%d min", ph.SessionsPerWeek, ph.MinutesPerSession)})
+		}
+	}
+	if sp.Plan != nil {
+		add(*sp.Plan, in.PhaseNames, false)
+	}
+	for _, o := range in.OtherPlans {
+		if sp.Plan == nil || o.Plan.ID != sp.Plan.ID {
+			add(o.Plan, o.Names, true)
+		}
+	}
+	slices.SortStableFunc(marks, func(a, b phaseMark) int { return cmp.Compare(a.at, b.at) })
+	return marks
+}
+
 // drawPhaseLines draws a vertical line at each phase start, labelled with
 // the phase's intervention and intensity; a label that would overlap the one
 // before it goes one row lower.
-func drawPhaseLines(p plot, sp analysis.StudentProgress, names []string, word func(string) string) {
-	if sp.Plan == nil {
-		return
-	}
+func drawPhaseLines(p plot, marks []phaseMark) {
 	const size = 8.5
 	lastRight, row := math.MinInt, 0
-	for i, ph := range sp.Plan.Phases {
-		x := day(ph.Start)
-		p.line(stroke{color: grey, width: 1.2, dash: []float64{3, 3}}, []float64{x, x}, []float64{p.yr.GetMin(), p.yr.GetMax()})
-		label := fmt.Sprintf("%s %d", word("Phase"), i+1)
-		if i < len(names) && names[i] != "" {
-			label += ": " + names[i]
-		}
-		label += fmt.Sprintf(", %d×%d min", ph.SessionsPerWeek, ph.MinutesPerSession)
-		lx := p.X(x) + int(p.c.px(4))
+	for _, m := range marks {
+		p.line(stroke{color: grey, width: 1.2, dash: []float64{3, 3}}, []float64{m.at, m.at}, []float64{p.yr.GetMin(), p.yr.GetMax()})
+		lx := p.X(m.at) + int(p.c.px(4))
 		row = 0
 		if lx < lastRight {
 			row = 1
 		}
-		p.label(label, lx, p.box.Top+int(p.c.px(12+13*float64(row))), textStyle{size: size, color: grey})
-		lastRight = lx + p.c.measure(p.r, label, size) + int(p.c.px(6))
+		p.label(m.label, lx, p.box.Top+int(p.c.px(12+13*float64(row))), textStyle{size: size, color: grey})
+		lastRight = lx + p.c.measure(p.r, m.label, size) + int(p.c.px(6))
 	}
 }
 

@@ -68,7 +68,7 @@ func School(opt Options) (data.Snapshot, error) {
 		return data.Snapshot{}, fmt.Errorf("demo students %d: expected a positive number", opt.Students)
 	}
 	if opt.Students > 0 {
-		p.perGrade = max(1, opt.Students/(p.top.Index()+1))
+		p.perGrade = max(1, opt.Students/(p.top.Number()+1))
 	}
 	return schoolOf(p, opt)
 }

@@ -42,6 +42,7 @@ type txLog struct {
 	clock    merge.Clock
 	loaded   bool
 	ticked   bool
+	buckets  map[string]*bolt.Bucket // the change-log buckets, looked up once
 }
 
 var (
@@ -147,12 +148,31 @@ func (e *entity) ref(key []byte) []byte { return append([]byte{e.code}, key...) 
 // wallClock is the wall time of local changes in milliseconds; tests may replace it.
 var wallClock = func() int64 { return time.Now().UnixMilli() }
 
-// teamBucket returns a change-log bucket, creating it in a write transaction.
+// teamBucket returns a change-log bucket, creating it in a write transaction; a write
+// transaction looks each one up once.
 func teamBucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
-	if b := tx.Bucket(name); b != nil || !tx.Writable() {
-		return b, nil
+	txLogsMu.Lock()
+	st := txLogs[tx]
+	txLogsMu.Unlock()
+	if st != nil {
+		if b := st.buckets[string(name)]; b != nil {
+			return b, nil
+		}
 	}
-	return tx.CreateBucket(name)
+	b := tx.Bucket(name)
+	if b == nil && tx.Writable() {
+		var err error
+		if b, err = tx.CreateBucket(name); err != nil {
+			return nil, err
+		}
+	}
+	if st != nil && b != nil {
+		if st.buckets == nil {
+			st.buckets = map[string]*bolt.Bucket{}
+		}
+		st.buckets[string(name)] = b
+	}
+	return b, nil
 }
 
 // applying reports whether tx applies other devices' changes: those are logged once, as they
@@ -302,9 +322,9 @@ func setHead(tx *bolt.Tx, e *entity, key []byte, seq uint64) error {
 
 // head returns the winning change of a record, and false when no change of it was logged.
 func head(tx *bolt.Tx, e *entity, key []byte) (merge.Change, bool, error) {
-	heads := tx.Bucket(bucketHeads)
-	if heads == nil {
-		return merge.Change{}, false, nil
+	heads, err := teamBucket(tx, bucketHeads)
+	if err != nil || heads == nil {
+		return merge.Change{}, false, err
 	}
 	seq := heads.Get(e.ref(key))
 	if seq == nil {
@@ -314,7 +334,11 @@ func head(tx *bolt.Tx, e *entity, key []byte) (merge.Change, bool, error) {
 }
 
 func changeAt(tx *bolt.Tx, seq []byte) (merge.Change, bool, error) {
-	raw := tx.Bucket(bucketChanges).Get(seq)
+	log, err := teamBucket(tx, bucketChanges)
+	if err != nil {
+		return merge.Change{}, false, err
+	}
+	raw := log.Get(seq)
 	if raw == nil {
 		return merge.Change{}, false, fmt.Errorf("the change log lacks change %x", seq)
 	}

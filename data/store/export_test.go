@@ -1,8 +1,6 @@
 package store
 
 import (
-	"time"
-
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -30,10 +28,4 @@ func FullDiskForTest(maxSize int) (undo func()) {
 
 // OpenReadOnlyForTest opens a store's file read-only, as on a read-only
 // disk: reads work and every write is refused.
-func OpenReadOnlyForTest(path string) (*Store, error) {
-	db, err := openFile(path, true)
-	if err != nil {
-		return nil, err
-	}
-	return &Store{path: path, Now: time.Now, db: db}, nil
-}
+func OpenReadOnlyForTest(path string) (*Store, error) { return OpenReadOnly(path) }

@@ -123,6 +123,9 @@ func (s *Store) reopen() error {
 func openFile(path string, readOnly bool) (*bolt.DB, error) {
 	if !readOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			if isReadOnlyFS(err) {
+				return nil, readOnlyFolder(path)
+			}
 			return nil, fmt.Errorf("create the folder for %s: %w", path, err)
 		}
 	}
@@ -135,6 +138,8 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 		return nil, ErrAlreadyOpen
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum):
 		return nil, data.Errorf(data.EINVALID, "%s is not a Tierline store, or it is damaged", path)
+	case err != nil && !readOnly && isReadOnlyFS(err):
+		return nil, readOnlyFolder(path)
 	case err != nil:
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}

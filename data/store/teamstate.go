@@ -150,19 +150,87 @@ func (s *Store) LiveChanges(upTo uint64) ([]Change, uint64, error) {
 	return out, last, err
 }
 
-// Author returns the device that wrote the current value of a record, and false when the log
-// has no change of it (entered before the change log, or never synced).
-func (s *Store) Author(entityName string, key []byte) (string, bool, error) {
-	var device string
-	var found bool
+// ScoreSlot names a student's score within them: what a score's key holds besides the student.
+type ScoreSlot struct {
+	Measure data.ID
+	Date    data.Date
+	Kind    data.ScoreKind
+}
+
+// EnteredBy is, for one student's records, the device that wrote each one's current value:
+// what the student screen shows as "entered by". A record entered before the change log (or
+// never changed since) is absent.
+type EnteredBy struct {
+	Student     string
+	Scores      map[ScoreSlot]string
+	TierChanges map[data.ID]string
+	Decisions   map[data.ID]string
+	Sessions    map[data.ID]string
+	Plans       map[data.ID]string
+}
+
+// StudentEnteredBy reads who entered a student's records, in one read transaction.
+func (s *Store) StudentEnteredBy(student data.ID) (EnteredBy, error) {
+	by := EnteredBy{Scores: map[ScoreSlot]string{}, TierChanges: map[data.ID]string{}, Decisions: map[data.ID]string{},
+		Sessions: map[data.ID]string{}, Plans: map[data.ID]string{}}
 	err := s.view(func(tx *bolt.Tx) error {
-		e := entityNamed(entityName)
-		if e == nil {
-			return fmt.Errorf("unknown kind of record %q", entityName)
+		if tx.Bucket(bucketHeads) == nil {
+			return nil
 		}
-		h, ok, err := head(tx, e, key)
-		device, found = h.Device, ok
-		return err
+		author := func(e *entity, k []byte) (string, error) {
+			h, ok, err := head(tx, e, k)
+			if err != nil || !ok || h.Deleted {
+				return "", err
+			}
+			return h.Device, nil
+		}
+		var err error
+		if by.Student, err = author(entStudent, student[:]); err != nil {
+			return err
+		}
+		c := tx.Bucket(bucketScores).Cursor()
+		for k, _ := c.Seek(student[:]); k != nil && hasPrefix(k, student[:]); k, _ = c.Next() {
+			if len(k) != scoreKeyLen {
+				continue
+			}
+			d, err := author(entScore, k)
+			if err != nil {
+				return err
+			}
+			if d != "" {
+				by.Scores[ScoreSlot{Measure: idFrom(k[16:32]), Date: data.DateFromDayNumber(int(binary.BigEndian.Uint32(k[32:36]))), Kind: data.ScoreKind(k[36])}] = d
+			}
+		}
+		for _, index := range []struct {
+			bucket []byte
+			e      *entity
+			into   map[data.ID]string
+		}{{bucketTierChangesByStudent, entTier, by.TierChanges}, {bucketDecisionsByStudent, entDecision, by.Decisions}, {bucketPlansByStudent, entPlan, by.Plans}} {
+			c := tx.Bucket(index.bucket).Cursor()
+			for k, _ := c.Seek(student[:]); k != nil && hasPrefix(k, student[:]); k, _ = c.Next() {
+				id := k[len(k)-16:]
+				d, err := author(index.e, id)
+				if err != nil {
+					return err
+				}
+				if d != "" {
+					index.into[idFrom(id)] = d
+				}
+			}
+		}
+		sessions := tx.Bucket(bucketSessions).Cursor()
+		for plan := range by.Plans {
+			for k, _ := sessions.Seek(plan[:]); k != nil && hasPrefix(k, plan[:]); k, _ = sessions.Next() {
+				d, err := author(entSession, k)
+				if err != nil {
+					return err
+				}
+				if d != "" && len(k) == sessionKeyLen {
+					by.Sessions[idFrom(k[20:])] = d
+				}
+			}
+		}
+		return nil
 	})
-	return device, found, err
+	return by, err
 }

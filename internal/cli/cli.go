@@ -210,13 +210,20 @@ func (c *invocation) withStore(fn func(s *store.Store) error) (err error) {
 }
 
 // readStore is withStore for a command that only reads: on a missing
-// store it says there is none and creates nothing.
-func (c *invocation) readStore(fn func(s *store.Store) error) error {
+// store it says there is none and creates nothing, and the store is opened
+// read-only, so that a read-only folder can still be checked and read.
+func (c *invocation) readStore(fn func(s *store.Store) error) (err error) {
 	path := storePath(c.dataDir)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return data.Errorf(data.ENOTFOUND, "there is no Tierline store at %s: give the folder of one with --data, or make one with tierline demo or tierline import", path)
 	}
-	return c.withStore(fn)
+	s, err := store.OpenReadOnly(path)
+	if err != nil {
+		return err
+	}
+	s.Now = c.now
+	defer func() { err = errors.Join(err, s.Close()) }()
+	return fn(s)
 }
 
 // print writes v as indented JSON with --json, else the text from text().

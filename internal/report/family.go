@@ -44,7 +44,7 @@ func Family(s *store.Store, req FamilyRequest) ([]byte, error) {
 	year := in.Settings.CurrentYear(req.Today)
 	w := words{req.Lang}
 	c, err := charts.Student(charts.StudentInput{Progress: sp, Settings: in.Settings, AsOf: req.Today, PhaseNames: names, NoCaption: true,
-		From: year.Start, Earlier: analysis.ScoresOutside(in.Scores, sp.Plan), Words: w.chart(st.Grade)}, chartSize)
+		From: year.Start, Earlier: analysis.ScoresOutside(in.Scores, sp.Plan), OtherPlans: otherPlans(in.Plans, sp.Plan, m, ivs), Words: w.chart(st.Grade)}, chartSize)
 	if err != nil {
 		return nil, err
 	}
@@ -54,6 +54,18 @@ func Family(s *store.Store, req FamilyRequest) ([]byte, error) {
 		return nil, fmt.Errorf("family report of %s: %w", st.Name(), err)
 	}
 	return d.bytes()
+}
+
+// otherPlans are the student's plans on m other than the one shown, for
+// their phase lines on the year's chart.
+func otherPlans(plans []data.Plan, shown *data.Plan, m data.Measure, ivs []data.Intervention) []charts.PlanNames {
+	var out []charts.PlanNames
+	for _, p := range plans {
+		if p.Goal.Measure == m.ID && (shown == nil || p.ID != shown.ID) {
+			out = append(out, charts.PlanNames{Plan: p, Names: p.PhaseNames(ivs)})
+		}
+	}
+	return out
 }
 
 // reportedMeasure is the measure asked for, else the active plan's, else

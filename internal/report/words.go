@@ -166,11 +166,16 @@ func (w words) grade(g data.Grade) string {
 	if w.lang != Spanish || g.Index() < 0 {
 		return g.Label()
 	}
-	if g.Index() == 0 {
-		return "Kínder"
+	if name, ok := spanishGradeNames[g]; ok {
+		return name
 	}
-	return fmt.Sprintf("Grado %d", g.Index())
+	return fmt.Sprintf("Grado %d", g.Number())
 }
+
+// spanishGradeNames are the grades that are not numbered, as US schools
+// write them in Spanish.
+var spanishGradeNames = map[data.Grade]string{"KG": "Kínder", "TK": "Kínder de transición", "PK": "Prekínder",
+	"PR": "Preescolar", "IT": "Bebés y niños pequeños"}
 
 // chart returns the chart's words for a student in w's language.
 func (w words) chart(g data.Grade) map[string]string {

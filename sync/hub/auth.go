@@ -162,14 +162,17 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name, password := r.PostFormValue("name"), r.PostFormValue("password")
+	// A user name has at most 60 bytes: a longer one names no account, and
+	// cut short it keeps the limiters' tables small whatever is posted.
+	account := name[:min(len(name), 64)]
 	// Guessing one account from one address (a school's NAT) stops that
 	// account there, not the address's other users; the account's own
 	// backoff slows guessing it from anywhere.
-	if d := s.accountLogins.take(address+"\x00"+name, now); d > 0 {
+	if d := s.accountLogins.take(address+"\x00"+account, now); d > 0 {
 		wait(d, "Too many sign-in attempts at this name from this computer: wait a few minutes.")
 		return
 	}
-	if d := s.backoff.wait(name, now); d > 0 {
+	if d := s.backoff.wait(account, now); d > 0 {
 		wait(d, fmt.Sprintf("Too many wrong passwords for this name: wait %d seconds and try again.", int(d.Seconds())+1))
 		return
 	}
@@ -179,11 +182,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		hash = dummyHash
 	}
 	if bcrypt.CompareHashAndPassword(hash, []byte(password)) != nil || err != nil {
-		s.backoff.failed(name, now)
+		s.backoff.failed(account, now)
 		fail(http.StatusUnauthorized, "That name and password do not match.")
 		return
 	}
-	s.backoff.succeeded(name)
+	s.backoff.succeeded(account)
 	token, _, err := s.store.NewSession(u.Name, s.cfg.Now().Add(s.cfg.SessionTTL))
 	if err != nil {
 		s.cfg.Logger.Error("new session", "err", err)

@@ -26,8 +26,9 @@ import (
 
 // BenchmarkHubIngest posts 200 schools × 3 windows of the demo school's
 // summaries (40–48 KB each) to a hub on 127.0.0.1 from 12 connections,
-// with the memory limit tierline-hub serve sets;
-// targets: ≥ 2,000 summaries/s and a p99 latency under 20 ms.
+// with the memory limit tierline-hub serve sets; it reports the rate and
+// the p99 latency (the hub's goals are in the state-scale issue: a state's
+// window arrives in under a minute).
 func BenchmarkHubIngest(b *testing.B) {
 	const schools, workers = 200, 12
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(hub.DefaultMemoryLimit))

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/jackc/pgx/v5"
 
@@ -16,6 +17,9 @@ import (
 )
 
 func (s *Store) Submit(sub hubstore.Submission) (r hubapi.Receipt, created bool, err error) {
+	if sub.Sequence > math.MaxInt64 {
+		return r, false, fmt.Errorf("sequence %d is past what PostgreSQL's bigint holds", sub.Sequence)
+	}
 	hash := sha256.Sum256(sub.Body)
 	received := stamp(sub.Received)
 	c, cancel := ctx()
@@ -26,8 +30,8 @@ func (s *Store) Submit(sub hubstore.Submission) (r hubapi.Receipt, created bool,
 		// concurrent insert of the same key (another request, another hub
 		// process) waits for this one and then inserts nothing.
 		var rid int64
-		err := tx.QueryRow(c, `INSERT INTO receipts (school, id, sequence, year, "window", received, current, body_hash)
-			VALUES ($1, $2, $3, $4, $5, $6, false, $7) ON CONFLICT DO NOTHING RETURNING rid`,
+		err := tx.QueryRow(c, `INSERT INTO receipts (school, id, sequence, year, "window", received, current, body_hash, epoch)
+			VALUES ($1, $2, $3, $4, $5, $6, false, $7, (SELECT epoch FROM schools WHERE code = $1)) ON CONFLICT DO NOTHING RETURNING rid`,
 			sub.School, sub.ID, int64(sub.Sequence), sub.Year, sub.Window, received, hash[:]).Scan(&rid)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return priorReceipt(c, tx, sub, hash[:], &r)
@@ -196,4 +200,24 @@ func (s *Store) WindowsPerSchool() (map[string]int, error) {
 		out[school] = n
 	}
 	return out, rows.Err()
+}
+
+// ResetSequence lets a school number its summaries from 1 again: its
+// highest goes to 0, its receipts so far keep their sequences in the epoch
+// they came in, and its current summaries keep their place only until the
+// school sends a newer one.
+func (s *Store) ResetSequence(code string) error {
+	c, cancel := ctx()
+	defer cancel()
+	return pgx.BeginFunc(c, s.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(c, `UPDATE schools SET epoch = epoch + 1, highest = 0 WHERE code = $1`, code)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return fmt.Errorf("no school %q is enrolled", code)
+		}
+		_, err = tx.Exec(c, `UPDATE current_summaries SET sequence = 0 WHERE school = $1`, code)
+		return err
+	})
 }

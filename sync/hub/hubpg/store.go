@@ -23,7 +23,10 @@ type Store struct {
 	pool *pgxpool.Pool
 }
 
-var _ hubstore.Store = (*Store)(nil)
+var (
+	_ hubstore.Store            = (*Store)(nil)
+	_ hubstore.SequenceResetter = (*Store)(nil)
+)
 
 // timeout bounds every call: a database that stops answering fails the
 // request instead of holding it.

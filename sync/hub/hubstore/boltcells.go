@@ -113,22 +113,107 @@ func (s *Bolt) Windows(school string) ([]WindowVersion, error) {
 }
 
 // Totals rolls up the current cells of a window, of one school or all:
-// an index scan over the window's cells.
+// an index scan over the window's cells. A window of a state is millions
+// of cells, so they are added up from their records as they lie, without
+// decoding each (see cellFigures); a key and a percentage are decoded once.
 func (s *Bolt) Totals(year, window, school string) (rollup.Totals, error) {
-	totals := rollup.Totals{}
+	var keys []rollup.Key
+	var sums []rollup.Sum
+	index := map[string]int{} // a key's encoding → its place in keys
+	pcts := map[string]pctFigure{}
+	pct := func(raw []byte) pctFigure {
+		f, ok := pcts[string(raw)]
+		if !ok {
+			f = pctFigure{rollup.Halves(string(raw)), !summary.Uncoded(string(raw))}
+			pcts[string(raw)] = f
+		}
+		return f
+	}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		prefix := cellPrefix(year, window, school)
 		c := tx.Bucket(bucketCells).Cursor()
-		var cell Cell
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			if err := unmarshalCell(v, &cell); err != nil {
+			f, err := cellFigures(v)
+			if err != nil {
 				return fmt.Errorf("cell %q: %w", k, err)
 			}
-			cell.AddTo(totals)
+			i, ok := index[string(f.key)]
+			if !ok {
+				var cell Cell
+				if err := unmarshalCell(v, &cell); err != nil {
+					return fmt.Errorf("cell %q: %w", k, err)
+				}
+				i = len(keys)
+				index[string(f.key)] = i
+				keys, sums = append(keys, cell.Key), append(sums, rollup.Sum{})
+			}
+			sum := &sums[i]
+			if f.suppressed || !f.hasN {
+				sum.Hidden++
+				continue
+			}
+			sum.N += f.n
+			sum.Schools++
+			for j, raw := range [][]byte{f.pct, f.pct2} {
+				if raw == nil || (j == 1 && keys[i].Section != rollup.SectionTiers) {
+					continue
+				}
+				p := pct(raw)
+				sum.Coded = sum.Coded || p.coded
+				sum.Est[j] += p.halves * int64(f.n)
+			}
 		}
 		return nil
 	})
+	totals := make(rollup.Totals, len(keys))
+	for i, k := range keys {
+		totals[k] = sums[i]
+	}
 	return totals, err
+}
+
+// pctFigure is what a coded percentage adds to a roll-up.
+type pctFigure struct {
+	halves int64
+	coded  bool
+}
+
+// figures is a cell record read in place: its key's encoding, n and the
+// percentages' bytes.
+type figures struct {
+	key, pct, pct2   []byte
+	n                int
+	hasN, suppressed bool
+}
+
+// cellFigures reads what a roll-up needs of a cell record (see
+// Cell.marshal) without copying it.
+func cellFigures(raw []byte) (figures, error) {
+	var f figures
+	r := cellReader{b: raw}
+	r.uvarint()
+	start := len(raw) - len(r.b)
+	for range 5 {
+		r.bytes()
+	}
+	f.key = raw[start : len(raw)-len(r.b)]
+	if f.hasN = r.byte() == 1; f.hasN {
+		f.n = int(r.uvarint())
+	}
+	if r.byte() == 1 {
+		f.pct = r.bytes()
+	}
+	if r.byte() == 1 {
+		f.pct2 = r.bytes()
+	}
+	if r.byte() == 1 {
+		if len(r.b) < 8 {
+			return f, errCellRecord
+		}
+		r.b = r.b[8:]
+	}
+	f.suppressed = r.byte() == 1
+	return f, r.err
 }
 
 // exportChunk is about how many cells are read per transaction: an export

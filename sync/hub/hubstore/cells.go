@@ -133,13 +133,16 @@ func (r *cellReader) byte() byte {
 	return v
 }
 
-func (r *cellReader) string() string {
+func (r *cellReader) string() string { return string(r.bytes()) }
+
+// bytes reads a length-prefixed string in place.
+func (r *cellReader) bytes() []byte {
 	n := r.uvarint()
 	if uint64(len(r.b)) < n {
 		r.err, r.b = errCellRecord, nil
-		return ""
+		return nil
 	}
-	s := string(r.b[:n])
+	s := r.b[:n:n]
 	r.b = r.b[n:]
 	return s
 }

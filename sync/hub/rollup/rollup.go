@@ -83,19 +83,22 @@ type WindowTotals struct {
 // Estimate returns the estimated count behind a coded percentage of n, in
 // units of 1/200 of a student: n × the share, with a coded share (≥95,
 // ≤5) taken at the middle of its range.
-func Estimate(pct string, n int) int64 {
+func Estimate(pct string, n int) int64 { return Halves(pct) * int64(n) }
+
+// Halves is twice the share a coded percentage stands for, in percent
+// (0 for one that is not a coded percentage): Estimate is Halves × n.
+func Halves(pct string) int64 {
 	v, coded, err := summary.ParsePct(pct)
 	if err != nil {
 		return 0
 	}
-	halves := int64(2 * v) // twice the share, in percent
 	switch coded {
 	case "≥":
-		halves = int64(v + 100)
+		return int64(v + 100)
 	case "≤":
-		halves = int64(v)
+		return int64(v)
 	}
-	return halves * int64(n)
+	return int64(2 * v)
 }
 
 // estimate is Estimate in students, for the comparisons of one school's

@@ -2,6 +2,7 @@ package folder
 
 import (
 	"cmp"
+	"errors"
 	"slices"
 	"time"
 
@@ -101,4 +102,22 @@ func Conflicts(s *store.Store) ([]Conflict, error) {
 			Author: names[c.Change.Device], Clock: time.UnixMilli(c.Change.Clock.Wall).UTC(), Value: value}
 	}
 	return out, nil
+}
+
+// MemberNames maps each device of the team this store knows to its member's name; empty when
+// the store is in no team.
+func MemberNames(s *store.Store) (map[string]string, error) {
+	names := map[string]string{}
+	st, err := Load(s)
+	if errors.Is(err, ErrNoTeam) {
+		return names, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	names[st.Device.String()] = st.Name
+	for d, m := range st.Members {
+		names[d] = m.Name
+	}
+	return names, nil
 }

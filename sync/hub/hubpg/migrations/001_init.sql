@@ -11,7 +11,8 @@ CREATE TABLE schools (
 	revoked    boolean NOT NULL DEFAULT false,
 	enrolled   timestamptz NOT NULL,
 	last_sync  timestamptz,
-	highest    bigint NOT NULL DEFAULT 0
+	highest    bigint NOT NULL DEFAULT 0,
+	epoch      integer NOT NULL DEFAULT 0 -- raised when the district resets the school's sequence
 );
 
 CREATE TABLE receipts (
@@ -24,8 +25,9 @@ CREATE TABLE receipts (
 	received  timestamptz NOT NULL,
 	current   boolean NOT NULL,
 	body_hash bytea NOT NULL,
+	epoch     integer NOT NULL, -- the school's when received: sequences are unique within one
 	PRIMARY KEY (school, id),
-	UNIQUE (school, sequence)
+	UNIQUE (school, epoch, sequence)
 );
 
 -- The cells of every summary received (every version), in its order. The

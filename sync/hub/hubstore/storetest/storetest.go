@@ -39,6 +39,7 @@ func Run(t *testing.T, fresh func(t *testing.T) Backend) {
 		{"ConcurrentRepeatsStoreOnce", testConcurrentRepeats},
 		{"UsersAndSessions", testUsersAndSessions},
 		{"DataOutlivesTheProcess", testReopen},
+		{"ResetSequence", testResetSequence},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, fresh(t)) })
@@ -448,5 +449,38 @@ func testTotals(t *testing.T, st hubstore.Store) {
 	}
 	if got := must(st.Totals("2026-2027", "fall", ""))(t)[everyStudent]; got.N != 105+109 {
 		t.Errorf("after B2's correction, every student: n %d, want %d", got.N, 105+109)
+	}
+}
+
+// testResetSequence: after the district resets a school's sequence (a
+// store that can), the school numbers from 1 again, a repeat of an old
+// summary is still its first receipt, and a new summary replaces the
+// current one whatever its old sequence.
+func testResetSequence(t *testing.T, b Backend) {
+	st := open(t, b)
+	resetter, ok := st.(hubstore.SequenceResetter)
+	if !ok {
+		t.Skip("this store cannot reset sequences")
+	}
+	must(st.Enroll("A1", "Ash School", now))(t)
+	old := submission("A1", "id-1", 900, "2026-2027", "fall", `{"old":1}`, now)
+	submit(t, st, old)
+	if err := resetter.ResetSequence("A1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := resetter.ResetSequence("Z9"); err == nil {
+		t.Error("resetting a school never enrolled succeeded")
+	}
+	if sc := must(st.School("A1"))(t); sc.Highest != 0 {
+		t.Errorf("highest after the reset: %d, want 0", sc.Highest)
+	}
+	if _, created, err := st.Submit(old); err != nil || created {
+		t.Errorf("the old summary again: created %v, %v; want its first receipt", created, err)
+	}
+	if r, created, err := st.Submit(submission("A1", "id-2", 1, "2026-2027", "fall", `{"new":1}`, now)); err != nil || !created || !r.Current {
+		t.Errorf("sequence 1 after the reset: created %v current %v, %v", created, r.Current, err)
+	}
+	if got := current(t, st); !slices.Equal(got, []string{"A1 2026-2027 fall id-2 1"}) {
+		t.Errorf("current after the reset: %q", got)
 	}
 }

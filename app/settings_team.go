@@ -1,0 +1,169 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/sync/team/folder"
+)
+
+// teamSection is Settings → Team: create or join a team through a shared folder, sync now, the
+// members and their last sync, the conflict count. The work is sync/team/folder's, the same use
+// cases as `tierline team`.
+type teamSection struct {
+	ui host
+
+	Status, Members, JoinCode *widget.Label
+	Folder, Name, Code        *entry
+	Create, Join, SyncNow     *widget.Button
+	CopyCode                  *widget.Button
+	Error                     *widget.Label
+	setup, member             *fyne.Container
+	box                       *fyne.Container
+}
+
+func newTeamSection(u host) *teamSection {
+	t := &teamSection{ui: u, Status: widget.NewLabel(""), Members: widget.NewLabel(""), JoinCode: widget.NewLabel(""), Error: widget.NewLabel(""),
+		Folder: newEntry(), Name: newEntry(), Code: newEntry()}
+	for _, l := range []*widget.Label{t.Status, t.Members, t.JoinCode, t.Error} {
+		l.Wrapping = fyne.TextWrapWord
+	}
+	t.JoinCode.TextStyle = fyne.TextStyle{Monospace: true}
+	t.Error.Importance = widget.DangerImportance
+	t.Folder.SetPlaceHolder(`S:\MTSS\Tierline team, or a OneDrive folder shared with the team`)
+	t.Name.SetPlaceHolder("your name, as the team sees it on what you enter")
+	t.Code.SetPlaceHolder("TL1-… (to join: the code the coordinator gave you)")
+	t.Create = widget.NewButton("Create a team", t.create)
+	t.Join = widget.NewButton("Join a team", t.join)
+	t.SyncNow = widget.NewButton("Sync now", t.syncNow)
+	t.SyncNow.Importance = widget.HighImportance
+	t.CopyCode = widget.NewButton("Copy the join code", func() { u.clipboard().SetContent(t.JoinCode.Text) })
+	form := widget.NewForm(&widget.FormItem{Text: "Team folder", Widget: t.Folder, HintText: "a folder every member's laptop sees: a network drive or a synced cloud folder"},
+		&widget.FormItem{Text: "Your name", Widget: t.Name}, &widget.FormItem{Text: "Join code", Widget: t.Code})
+	t.setup = container.NewVBox(form, container.NewHBox(t.Create, t.Join))
+	t.member = container.NewVBox(container.NewHBox(t.SyncNow, t.CopyCode), t.JoinCode, widget.NewLabel("Members:"), t.Members)
+	t.box = container.NewVBox(t.Status, t.setup, t.member, t.Error)
+	return t
+}
+
+// refresh reads the team status off the UI goroutine and shows it.
+func (t *teamSection) refresh() {
+	s := t.ui.store()
+	t.ui.quietly(func() {
+		st, err := folder.TeamStatus(s)
+		code := ""
+		if state, lerr := folder.Load(s); lerr == nil {
+			code = state.Team.JoinCode()
+		}
+		t.ui.onUI(func() { t.show(st, code, err) })
+	})
+}
+
+func (t *teamSection) show(st folder.Status, code string, err error) {
+	if errors.Is(err, folder.ErrNoTeam) {
+		t.Status.SetText("This laptop is in no team: its data stays here. Create a team to share the school with the MTSS team's other laptops through a shared folder, or join one with the code the coordinator gave you.")
+		t.setup.Show()
+		t.member.Hide()
+		return
+	}
+	if err != nil {
+		t.Status.SetText("Team: " + data.ErrorMessage(err))
+		return
+	}
+	t.setup.Hide()
+	t.member.Show()
+	last := "not synced yet"
+	if !st.LastSync.IsZero() {
+		last = "synced " + st.LastSync.Local().Format("Mon 2 Jan 15:04")
+	}
+	t.Status.SetText(fmt.Sprintf("Team folder %s: %s. %s waiting for the team folder; %s.", st.Folder, last,
+		plural(st.Waiting, "change", "changes"), plural(st.Conflicts, "conflict", "conflicts")))
+	t.JoinCode.SetText(code)
+	var lines []string
+	for _, m := range st.Members {
+		seen := "never"
+		if !m.LastSeen.IsZero() {
+			seen = m.LastSeen.Local().Format("Mon 2 Jan 15:04")
+		}
+		self := ""
+		if m.Self {
+			self = " (this laptop)"
+		}
+		lines = append(lines, fmt.Sprintf("%s%s: last %s", m.Name, self, seen))
+	}
+	t.Members.SetText(strings.Join(lines, "\n"))
+}
+
+func (t *teamSection) fail(err error) {
+	t.Error.SetText(data.ErrorMessage(err))
+}
+
+func (t *teamSection) create() {
+	t.Error.SetText("")
+	dir, name := strings.TrimSpace(t.Folder.Text), strings.TrimSpace(t.Name.Text)
+	t.ui.save(func() error {
+		if _, err := folder.Create(t.ui.store(), dir, name); err != nil {
+			return err
+		}
+		_, err := folder.Sync(t.ui.store(), time.Now())
+		return err
+	}, t.refresh, t.fail)
+}
+
+// join reads the team folder first; on a laptop that holds a school it says what joining does
+// and asks before anything changes.
+func (t *teamSection) join() {
+	t.Error.SetText("")
+	code, dir, name := t.Code.Text, strings.TrimSpace(t.Folder.Text), strings.TrimSpace(t.Name.Text)
+	s := t.ui.store()
+	t.ui.work(func() (func(), error) {
+		plan, err := folder.PlanJoin(s, code, dir)
+		if err != nil {
+			return func() { t.fail(err) }, nil
+		}
+		empty, err := s.IsEmpty()
+		if err != nil {
+			return nil, err
+		}
+		doJoin := func() {
+			t.ui.save(func() error {
+				if _, err := folder.Join(s, code, dir, name, plan); err != nil {
+					return err
+				}
+				_, err := folder.Sync(s, time.Now())
+				return err
+			}, t.refresh, t.fail)
+		}
+		if empty {
+			return doJoin, nil
+		}
+		return func() {
+			t.ui.confirm("Join the team", "This laptop already holds a school. Joining the team will:\n\n• "+strings.Join(plan.Sentences(), "\n• "), "Join", doJoin)
+		}, nil
+	}, "Could not join the team")
+}
+
+func (t *teamSection) syncNow() {
+	t.Error.SetText("")
+	s := t.ui.store()
+	var rep folder.Report
+	t.ui.save(func() error {
+		var err error
+		rep, err = folder.Sync(s, time.Now())
+		return err
+	}, func() {
+		var refused []string
+		for _, r := range rep.Refused {
+			refused = append(refused, r.Error())
+		}
+		t.Error.SetText(strings.Join(refused, "\n"))
+		t.refresh()
+	}, t.fail)
+}
