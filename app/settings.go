@@ -254,6 +254,9 @@ func (s *settingsScreen) yearDialog(i int) *formDialog {
 }
 
 // measureDialog edits a measure: its name, unit, direction and cut scores.
+// noCode is the measure dialog's choice of no catalog code.
+const noCode = "None: not sent to the district"
+
 func measureDialog(u host, m data.Measure) *formDialog {
 	name, unit, maxScore := newEntry(), newEntry(), numberEntry("highest possible score", false)
 	name.SetText(m.Name)
@@ -267,6 +270,17 @@ func measureDialog(u host, m data.Measure) *formDialog {
 	area := areas.selectOf(string(m.Area))
 	lower := widget.NewCheck("Lower scores are better (errors, referrals)", nil)
 	lower.SetChecked(m.Lower)
+	// The catalog code the measure is sent under: only built-in codes, as
+	// a list, so that no free text can take a code's place.
+	codes := newOptions[string]().add(noCode, "")
+	for _, c := range data.MeasureCodes {
+		codes.add(c, c)
+	}
+	codeLabel := noCode
+	if m.Code != "" {
+		codeLabel = m.Code
+	}
+	code := codes.selectOf(codeLabel)
 	grid := container.NewGridWithColumns(8, heading("Grade"), heading("Fall"), heading("well below"), heading("Winter"),
 		heading("well below"), heading("Spring"), heading("well below"), heading("Weekly ROI"))
 	cells := map[data.Grade][7]*entry{}
@@ -292,6 +306,7 @@ func measureDialog(u host, m data.Measure) *formDialog {
 	items := []*widget.FormItem{
 		{Text: "Name", Widget: name}, {Text: "Area", Widget: area}, {Text: "Unit", Widget: unit},
 		{Text: "Highest score", Widget: maxScore}, {Text: "Direction", Widget: lower},
+		{Text: "Catalog code", Widget: code, HintText: "The published assessment this is: its results reach the district only under a code, never under the name above"},
 		{Text: "Cut scores", Widget: container.NewGridWrap(fyne.NewSize(820, 300), container.NewVScroll(grid)),
 			HintText: "Benchmark and well-below cut per grade and window; leave a grade empty when the measure does not apply"},
 	}
@@ -303,6 +318,7 @@ func measureDialog(u host, m data.Measure) *formDialog {
 		out := m
 		out.Name, out.Unit, out.Lower = strings.TrimSpace(name.Text), strings.TrimSpace(unit.Text), lower.Checked
 		out.Area, _ = areas.value(area)
+		out.Code, _ = codes.value(code)
 		var err error
 		if out.MaxScore, err = data.ParseNumber(maxScore.Text); err != nil {
 			return nil, fieldError("maximum score", err)

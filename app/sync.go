@@ -99,7 +99,7 @@ func (s *syncScreen) preview() {
 		if err != nil {
 			return nil, err
 		}
-		tables := newPreviewTables(plan.Summary)
+		tables := newPreviewTables(plan.Summary, measureNames(sc.snap.Measures))
 		return func() { s.show(plan, unsent, tables) }, nil
 	}, "Could not build the summary")
 }
@@ -129,7 +129,27 @@ type previewTables struct {
 	shown           int // cells sent
 }
 
-func newPreviewTables(sum summary.Summary) previewTables {
+// measureNames maps each catalog code to the school's name of its measure.
+func measureNames(measures []data.Measure) map[string]string {
+	out := map[string]string{}
+	for _, m := range measures {
+		if m.Code != "" {
+			out[m.Code] = m.Name
+		}
+	}
+	return out
+}
+
+// measureTitle heads a measure's table: the school's name, and beside it
+// the code it is sent under (only the code leaves).
+func measureTitle(code string, names map[string]string) string {
+	if name, ok := names[code]; ok && name != code {
+		return name + " — sent as " + code
+	}
+	return code
+}
+
+func newPreviewTables(sum summary.Summary, names map[string]string) previewTables {
 	var t previewTables
 	// cellText counts every cell as it renders it.
 	cellText := func(n *int, pcts ...*string) string {
@@ -157,7 +177,7 @@ func newPreviewTables(sum summary.Summary) previewTables {
 		for _, g := range grades {
 			header = append(header, gradeTitle(g))
 		}
-		t.progress = append(t.progress, widget.NewLabelWithStyle(m, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), newGrid(rows.table(header)))
+		t.progress = append(t.progress, widget.NewLabelWithStyle(measureTitle(m, names), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), newGrid(rows.table(header)))
 	}
 
 	tiers := [][]string{{"Group", "n", "Tier 2", "Tier 3", "Tier 3 risk ratio"}}
@@ -172,7 +192,7 @@ func newPreviewTables(sum summary.Summary) previewTables {
 
 	response := [][]string{{"Measure", "Group", "plans · % adequate"}}
 	for _, c := range sum.Response {
-		response = append(response, []string{c.Measure, groupTitle(c.Dimension, c.Group), cellText(c.N, c.PctAdequate)})
+		response = append(response, []string{measureTitle(c.Measure, names), groupTitle(c.Dimension, c.Group), cellText(c.N, c.PctAdequate)})
 	}
 	if len(response) == 1 {
 		response = append(response, []string{"No plan has 6 or more scores yet.", "", ""})

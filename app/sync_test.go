@@ -39,6 +39,11 @@ func TestSyncPreviewShowsWhatWouldLeave(t *testing.T) {
 	if got := previewRules(10, []string{"Reading club probe"}); !strings.Contains(got, "no catalog code (tierline measure edit NAME --code CODE): Reading club probe.") {
 		t.Errorf("a measure without a code is not named: %q", got)
 	}
+	// Each table is headed by the school's name of the measure and its code.
+	m := u.school.snap.Measures[0]
+	if m.Code != "" && !onScreen(u.win.Canvas(), m.Name+" — sent as "+m.Code) {
+		t.Errorf("no heading %q", m.Name+" — sent as "+m.Code)
+	}
 	// The counts line adds up every cell of the summary.
 	cells := len(want.Progress) + len(want.Tiers) + len(want.Response)
 	if !strings.Contains(u.sync.Counts.Text, fmt.Sprintf("%d cells sent", cells)) {
@@ -54,6 +59,9 @@ func TestSyncPreviewShowsWhatWouldLeave(t *testing.T) {
 	u.sync.Window.SetSelected("Spring 2025-2026")
 	if !strings.HasPrefix(u.sync.Counts.Text, "Spring 2025-2026") {
 		t.Errorf("after choosing spring: %q", u.sync.Counts.Text)
+	}
+	if u.sync.Send.Disabled() || !strings.Contains(u.sync.When.Text, "has ended: its summary can be sent (version 1)") {
+		t.Errorf("a window that has ended: send disabled %v, %q", u.sync.Send.Disabled(), u.sync.When.Text)
 	}
 	test.Tap(u.sync.ShowJSON)
 	if !onScreen(u.win.Canvas(), `"window": "spring"`) {

@@ -19,7 +19,7 @@ import (
 	"github.com/tierline/tierline/data/demo"
 	"github.com/tierline/tierline/data/importer"
 	"github.com/tierline/tierline/data/store"
-	"github.com/tierline/tierline/sync/outbox"
+	"github.com/tierline/tierline/sync/summary"
 )
 
 // The crash harness: a child process writes to a store — single scores,
@@ -98,10 +98,14 @@ func TestCrashChild(t *testing.T) {
 			w := windows[n%len(windows)]
 			// The same window again and again: the outbox's atomicity is
 			// under test here, not the rules of corrections.
-			plan, err := outbox.PlanSend(s, snap, year, w, crashToday)
+			sum, err := summary.Build(snap, year, w, crashToday)
+			var body []byte
+			if err == nil {
+				body, err = sum.JSON()
+			}
 			var sub data.Submission
 			if err == nil {
-				sub, err = s.Queue(year.Label(), w, plan.Body)
+				sub, err = s.Queue(year.Label(), w, body)
 			}
 			if err != nil {
 				fmt.Println("ERROR", err)

@@ -75,6 +75,15 @@ func TestSyncCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "Last sent to "+h.URL) || !strings.Contains(stdout, "0 summaries waiting") {
 		t.Fatalf("status: %q", stdout)
 	}
+	// Sent windows are not sent again with nothing changed: "all" skips
+	// them, and a named one waits for k changed students, confirmed or not.
+	code, stdout, _ = tierline(t, "sync", "--data", dir, "--queue", "all", "--year", "2025")
+	if code != 0 || !strings.Contains(stdout, "Skipped Spring 2025-2026. Not yet: ") || !strings.Contains(stdout, "0 so far, 10 more") {
+		t.Fatalf("queue all again: exit %d, %q", code, stdout)
+	}
+	if code, _, stderr = tierline(t, "sync", "--data", dir, "--queue", "spring", "--year", "2025", "--correction"); code == 0 || !strings.Contains(stderr, "a correction waits until the records of 10 students") {
+		t.Fatalf("a correction with nothing changed: exit %d, %q", code, stderr)
+	}
 	if code, _, stderr = tierline(t, "sync", "--data", dir, "--hub", h.URL); code != 2 || !strings.Contains(stderr, "go together") {
 		t.Fatalf("--hub alone: exit %d, %q", code, stderr)
 	}

@@ -206,6 +206,13 @@ func Correct(prev Summary, prevLedger map[data.ID]data.Counted, next Summary, ne
 	}, keep)
 	out.Tiers = mergeCells(prev.Tiers, next.Tiers, func(c TierCell) cellRule { return tierRule(c.Dimension, c.Group) },
 		func(c TierCell) keyed { return keyed{grade: All, dimension: c.Dimension, group: c.Group} }, keep)
+	if !out.allTier3Uncoded() {
+		// A kept cell's ratio stood beside the uncoded all-students share
+		// of its version; beside a coded one it would tell small counts.
+		for i := range out.Tiers {
+			out.Tiers[i].RiskRatioTier3 = nil
+		}
+	}
 	out.Response = mergeCells(prev.Response, next.Response, func(c ResponseCell) cellRule {
 		return responseRule(c.Measure, c.Dimension, c.Group)
 	}, func(c ResponseCell) keyed {
