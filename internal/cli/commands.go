@@ -13,7 +13,7 @@ var commands = []command{
 	{"plan", "add LOCALID --intervention NAME --measure NAME --target N --interventionist NAME [--tier 2] [--start D] [--review D]", "start an intervention plan (and move the student to its tier)", runPlan},
 	{"progress", "LOCALID --measure NAME", "a student's trend, ROI and decision-rule verdict", runProgress},
 	{"groups", "--measure NAME --window W [--year Y]", "% at/above benchmark and gaps by student group", runGroups},
-	{"review", "", "the tier-review list: Tier 2/3 plans, most in need first", runReview},
+	{"review", "[--csv FILE]", "the tier-review list: Tier 2/3 plans, most in need first (--csv: as a spreadsheet)", runReview},
 	{"chart", "student LOCALID --measure NAME -o FILE | groups|gaps|tiers --measure NAME --dimension D -o FILE", "draw a chart to a .png or .svg file", runChart},
 	{"report", "student LOCALID -o FILE.pdf [--lang en|es] [--measure NAME] | review -o FILE.pdf [--all]", "write a student's one-page family report (English or Spanish) or the review meeting's packet as PDF", runReport},
 	{"summary", "--window fall|winter|spring [--year Y]", "print the de-identified summary a window would send to the district", runSummary},
