@@ -23,6 +23,37 @@ type option struct {
 	Selected     bool
 }
 
+// namedOptions offers each name as its own label.
+func namedOptions(names []string, chosen string) []option {
+	out := make([]option, 0, len(names))
+	for _, n := range names {
+		out = append(out, option{n, n, n == chosen})
+	}
+	return out
+}
+
+// dimensionOptions offers every dimension a summary reports.
+func dimensionOptions(chosen data.Dimension) []option {
+	out := make([]option, 0, len(summary.Dimensions))
+	for _, dn := range summary.Dimensions {
+		out = append(out, option{string(dn), dn.Label(), dn == chosen})
+	}
+	return out
+}
+
+// gradeOptions offers "All grades" and each grade by its label.
+func gradeOptions(grades []string, chosen string) []option {
+	out := make([]option, 0, len(grades))
+	for _, g := range grades {
+		label := "All grades"
+		if g != summary.All {
+			label = data.Grade(g).Label()
+		}
+		out = append(out, option{g, label, g == chosen})
+	}
+	return out
+}
+
 // schoolRow is a line of the schools table.
 type schoolRow struct {
 	Code, Name, LastSync, Status string
@@ -139,19 +170,7 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 	grade := pick(q.Get("grade"), grades, summary.All)
 
 	d.Measure = measure
-	for _, m := range measures {
-		d.Measures = append(d.Measures, option{m, m, m == measure})
-	}
-	for _, dn := range summary.Dimensions {
-		d.Dims = append(d.Dims, option{string(dn), dn.Label(), dn == dim})
-	}
-	for _, g := range grades {
-		label := "All grades"
-		if g != summary.All {
-			label = data.Grade(g).Label()
-		}
-		d.Grades = append(d.Grades, option{g, label, g == grade})
-	}
+	d.Measures, d.Dims, d.Grades = namedOptions(measures, measure), dimensionOptions(dim), gradeOptions(grades, grade)
 	d.Query = template.URL("?" + url.Values{"measure": {measure}, "dimension": {string(dim)}, "grade": {grade}}.Encode()) //nolint:gosec // encoded above
 
 	k := s.cfg.K

@@ -234,19 +234,7 @@ func (s *Server) equityPage(w http.ResponseWriter, r *http.Request, sess hubstor
 	sortBy := pick(q.Get("sort"), []string{rollup.SortWidest, rollup.SortGapAll, rollup.SortPct, rollup.SortSchool}, rollup.SortWidest)
 
 	v.Measure, v.Window, v.ResponseMeasure, v.Dimension, v.Sort = measure, chosen.Label(), rmeasure, dim.Label(), sortBy
-	for _, m := range measures {
-		v.Measures = append(v.Measures, option{m, m, m == measure})
-	}
-	for _, dn := range summary.Dimensions {
-		v.Dims = append(v.Dims, option{string(dn), dn.Label(), dn == dim})
-	}
-	for _, g := range grades {
-		label := "All grades"
-		if g != summary.All {
-			label = data.Grade(g).Label()
-		}
-		v.Grades = append(v.Grades, option{g, label, g == grade})
-	}
+	v.Measures, v.Dims, v.Grades = namedOptions(measures, measure), dimensionOptions(dim), gradeOptions(grades, grade)
 	for i := len(windows) - 1; i >= 0; i-- { // newest first: ten years of windows stay one short pick
 		v.Windows = append(v.Windows, option{windowValues[i], windows[i].Label(), windows[i] == chosen})
 	}
@@ -254,9 +242,7 @@ func (s *Server) equityPage(w http.ResponseWriter, r *http.Request, sess hubstor
 		v.Years = append(v.Years, option{years[i], years[i], years[i] == year})
 	}
 	v.Years = append(v.Years, option{allYears, "Every year", year == allYears})
-	for _, m := range rmeasures {
-		v.ResponseMeasures = append(v.ResponseMeasures, option{m, m, m == rmeasure})
-	}
+	v.ResponseMeasures = namedOptions(rmeasures, rmeasure)
 	base := url.Values{"measure": {measure}, "dimension": {string(dim)}, "grade": {grade}, "window": {windowValue(chosen)}, "year": {year}}
 	if rmeasure != "" {
 		base.Set("response", rmeasure)

@@ -160,12 +160,7 @@ func (s *Server) historyPage(w http.ResponseWriter, r *http.Request, sess hubsto
 		windowValues[i] = windowValue(win)
 	}
 	chosen := windows[slices.Index(windowValues, pick(q.Get("window"), windowValues, windowValues[len(windowValues)-1]))]
-	for _, m := range measures {
-		v.Measures = append(v.Measures, option{m, m, m == measure})
-	}
-	for _, dn := range summary.Dimensions {
-		v.Dims = append(v.Dims, option{string(dn), dn.Label(), dn == dim})
-	}
+	v.Measures, v.Dims = namedOptions(measures, measure), dimensionOptions(dim)
 	for i := len(windows) - 1; i >= 0; i-- {
 		v.Windows = append(v.Windows, option{windowValues[i], windows[i].Label(), windows[i] == chosen})
 	}
