@@ -105,7 +105,7 @@ func perturbedShare(n int, nKey uint32, count int, countKey uint32, k int) (pn i
 		return 0, "", false
 	}
 	pn = Perturb(n, n, nKey, k)
-	pc := min(Perturb(n, count, countKey, 0), pn)
+	pc := min(Perturb(n, count, SubsetKey(nKey, countKey), 0), pn)
 	return pn, Code(pc, pn), true
 }
 
@@ -154,7 +154,7 @@ func tierCells(snap data.Snapshot, on data.Date, k int) []TierCell {
 	// The perturbed counts of all students, for the risk ratios: a ratio is
 	// computed from published counts only, so it tells nothing they do not.
 	all := byGroup[analysis.AllStudents]
-	allN, allT3 := Perturb(all.N, all.N, all.Key, k), Perturb(all.N, all.Tiers[3], all.TierKeys[3], 0)
+	allN, allT3 := Perturb(all.N, all.N, all.Key, k), Perturb(all.N, all.Tiers[3], SubsetKey(all.Key, all.TierKeys[3]), 0)
 	out := []TierCell{}
 	for _, gk := range groupKeys() {
 		tc := byGroup[groupOf(gk)]
@@ -162,8 +162,8 @@ func tierCells(snap data.Snapshot, on data.Date, k int) []TierCell {
 			continue
 		}
 		n := Perturb(tc.N, tc.N, tc.Key, k)
-		t2 := min(Perturb(tc.N, tc.Tiers[2], tc.TierKeys[2], 0), n)
-		t3 := min(Perturb(tc.N, tc.Tiers[3], tc.TierKeys[3], 0), n-t2)
+		t2 := min(Perturb(tc.N, tc.Tiers[2], SubsetKey(tc.Key, tc.TierKeys[2]), 0), n)
+		t3 := min(Perturb(tc.N, tc.Tiers[3], SubsetKey(tc.Key, tc.TierKeys[3]), 0), n-t2)
 		cell := TierCell{Dimension: gk.dimension, Group: gk.group, N: &n, PctTier2: ptr(Code(t2, n)), PctTier3: ptr(Code(t3, n))}
 		// With a coded Tier 3 share a ratio would tell how many students
 		// (one, two) of a group are in Tier 3: it goes only next to

@@ -27,6 +27,22 @@ func CellKey(keys []RecordKey) uint32 {
 	return sum
 }
 
+// SubsetKey is the key of the count of a cell's students with a property
+// (at/above benchmark, in Tier 2, adequate): their cell key mixed with the
+// whole cell's, by the SplitMix64 finalizer. The same students still give
+// the same value; but two nested cells of different students (a grade's
+// group and the group) whose students at/above are the same no longer
+// share the noise of that count, which would tell an attacker that the
+// larger cell has one more student at/above wherever the two published
+// counts differ, and with the ±2 bounds pin the count.
+func SubsetKey(cellKey, subsetKey uint32) uint32 {
+	z := uint64(cellKey)<<32 | uint64(subsetKey)
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	z ^= z >> 31
+	return uint32(z >> 32)
+}
+
 // PTableMaxN is the last row of a perturbation table: counts of
 // PTableMaxN or more share its row.
 const PTableMaxN = 20

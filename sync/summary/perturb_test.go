@@ -136,3 +136,29 @@ func TestNoiseSpreadOverManyKeys(t *testing.T) {
 
 // frac is the key at a fraction of 2^32.
 func frac(f float64) uint32 { return uint32(f * (1 << 32)) }
+
+// Two nested cells whose students at/above are the same (a grade's group
+// and the group, when the other grades' students of the group are all
+// below) key that count differently, so that its noise is not shared; the
+// same cell keys the same way every time.
+func TestSubsetKeyTakesTheWholeCell(t *testing.T) {
+	at := CellKey([]RecordKey{11, 22})
+	grade, group := CellKey([]RecordKey{11, 22, 33}), CellKey([]RecordKey{11, 22, 33, 44})
+	if SubsetKey(grade, at) == SubsetKey(group, at) {
+		t.Fatal("two cells of the same students at/above share the noise of that count")
+	}
+	if SubsetKey(grade, at) != SubsetKey(grade, at) {
+		t.Fatal("the same cell keys its count differently")
+	}
+	// The keys stay spread over the table's bands: of 10,000 cells, the
+	// share of each outcome of PTable is near its probability.
+	counts := map[int]int{}
+	for i := range uint32(10000) {
+		counts[Noise(&PTable, 10, SubsetKey(i*2654435761, i))]++
+	}
+	for _, e := range PTable[10] {
+		if got := float64(counts[e.D]) / 10000; got < e.P-0.02 || got > e.P+0.02 {
+			t.Errorf("outcome %+d in %.3f of cells, want about %.3f", e.D, got, e.P)
+		}
+	}
+}
