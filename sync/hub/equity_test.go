@@ -222,8 +222,9 @@ func TestDashboardSaysItsCoverage(t *testing.T) {
 		"<td>Black</td><td>27% · n 30 · 2 schools</td>",
 		`<td>Asian</td><td class="uncertain">≈98% · n 12 · 1 school</td>`,
 		// 26.7 against every school's 51.9 (the equity page sets it against A and B's 53.3).
-		"<td>Black</td><td>-25</td>",
-		`<td>Asian</td><td class="uncertain">&#43;46</td>`,
+		// Each says it is against schools the group is not in.
+		"<td>Black</td><td>-25 · group in 2 of 4 schools</td>",
+		`<td>Asian</td><td class="uncertain">&#43;46 · group in 1 of 4 schools</td>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the dashboard has no %q", want)
