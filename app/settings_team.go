@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -109,12 +108,9 @@ func (t *teamSection) create() {
 	t.Error.SetText("")
 	dir, name := strings.TrimSpace(t.Folder.Text), strings.TrimSpace(t.Name.Text)
 	t.ui.save(func() error {
-		if _, err := folder.Create(t.ui.store(), dir, name); err != nil {
-			return err
-		}
-		_, err := folder.Sync(t.ui.store(), time.Now())
+		_, err := folder.Create(t.ui.store(), dir, name)
 		return err
-	}, t.refresh, t.fail)
+	}, t.ui.syncTeam, t.fail)
 }
 
 // join reads the team folder first; on a laptop that holds a school it says what joining does
@@ -134,12 +130,9 @@ func (t *teamSection) join() {
 		}
 		doJoin := func() {
 			t.ui.save(func() error {
-				if _, err := folder.Join(s, code, dir, name, plan); err != nil {
-					return err
-				}
-				_, err := folder.Sync(s, time.Now())
+				_, err := folder.Join(s, code, dir, name, plan)
 				return err
-			}, t.refresh, t.fail)
+			}, t.ui.syncTeam, t.fail)
 		}
 		if empty {
 			return doJoin, nil
@@ -152,18 +145,15 @@ func (t *teamSection) join() {
 
 func (t *teamSection) syncNow() {
 	t.Error.SetText("")
-	s := t.ui.store()
-	var rep folder.Report
-	t.ui.save(func() error {
-		var err error
-		rep, err = folder.Sync(s, time.Now())
-		return err
-	}, func() {
-		var refused []string
-		for _, r := range rep.Refused {
-			refused = append(refused, r.Error())
-		}
-		t.Error.SetText(strings.Join(refused, "\n"))
-		t.refresh()
-	}, t.fail)
+	t.ui.syncTeam()
+}
+
+// synced shows a sync's outcome: what failed, or the segments refused, and the status after it.
+func (t *teamSection) synced(o folder.Outcome) {
+	if o.Err != nil {
+		t.fail(o.Err)
+	} else {
+		t.Error.SetText(refusedLines(o.Report))
+	}
+	t.refresh()
 }

@@ -37,6 +37,7 @@ type Syncer struct {
 // Outcome is where team sync stands after a sync, or after a write (then Report is empty).
 type Outcome struct {
 	InTeam bool
+	Synced bool // a sync was tried (not only a look after a write)
 	Status Status
 	Report Report
 	Err    error // the last sync's failure
@@ -60,7 +61,7 @@ func (y *Syncer) Once() Outcome {
 	}
 	y.lastErr = err
 	o := y.outcome()
-	o.Report = rep
+	o.Synced, o.Report = o.InTeam, rep
 	y.tell(o)
 	return o
 }
