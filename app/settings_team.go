@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -24,13 +25,15 @@ type teamSection struct {
 	Create, Join, SyncNow     *widget.Button
 	CopyCode                  *widget.Button
 	Error                     *widget.Label
-	setup, member             *fyne.Container
-	box                       *fyne.Container
+	// Conflicts lists what the merge set aside, each with its Undo button.
+	Conflicts     *fyne.Container
+	setup, member *fyne.Container
+	box           *fyne.Container
 }
 
 func newTeamSection(u host) *teamSection {
 	t := &teamSection{ui: u, Status: widget.NewLabel(""), Members: widget.NewLabel(""), JoinCode: widget.NewLabel(""), Error: widget.NewLabel(""),
-		Folder: newEntry(), Name: newEntry(), Code: newEntry()}
+		Folder: newEntry(), Name: newEntry(), Code: newEntry(), Conflicts: container.NewVBox()}
 	for _, l := range []*widget.Label{t.Status, t.Members, t.JoinCode, t.Error} {
 		l.Wrapping = fyne.TextWrapWord
 	}
@@ -47,7 +50,7 @@ func newTeamSection(u host) *teamSection {
 	form := widget.NewForm(&widget.FormItem{Text: "Team folder", Widget: t.Folder, HintText: "a folder every member's laptop sees: a network drive or a synced cloud folder"},
 		&widget.FormItem{Text: "Your name", Widget: t.Name}, &widget.FormItem{Text: "Join code", Widget: t.Code})
 	t.setup = container.NewVBox(form, container.NewHBox(t.Create, t.Join))
-	t.member = container.NewVBox(container.NewHBox(t.SyncNow, t.CopyCode), t.JoinCode, widget.NewLabel("Members:"), t.Members)
+	t.member = container.NewVBox(container.NewHBox(t.SyncNow, t.CopyCode), t.JoinCode, widget.NewLabel("Members:"), t.Members, t.Conflicts)
 	t.box = container.NewVBox(t.Status, t.setup, t.member, t.Error)
 	return t
 }
@@ -61,7 +64,14 @@ func (t *teamSection) refresh() {
 		if state, lerr := folder.Load(s); lerr == nil {
 			code = state.Team.JoinCode()
 		}
-		t.ui.onUI(func() { t.show(st, code, err) })
+		var conflicts []folder.Conflict
+		if err == nil {
+			conflicts, err = folder.Conflicts(s)
+		}
+		t.ui.onUI(func() {
+			t.show(st, code, err)
+			t.showConflicts(conflicts)
+		})
 	})
 }
 
@@ -98,6 +108,33 @@ func (t *teamSection) show(st folder.Status, code string, err error) {
 		lines = append(lines, fmt.Sprintf("%s%s: last %s", m.Name, self, seen))
 	}
 	t.Members.SetText(strings.Join(lines, "\n"))
+}
+
+// showConflicts lists the conflicts; Undo enters the value set aside again, so it wins on every
+// laptop at their next sync (folder.Undo, as `tierline team undo`).
+func (t *teamSection) showConflicts(list []folder.Conflict) {
+	t.Conflicts.RemoveAll()
+	if len(list) == 0 {
+		return
+	}
+	t.Conflicts.Add(widget.NewLabel("Conflicts: values the merge set aside (the other value was kept):"))
+	for _, k := range list {
+		line := widget.NewLabel(fmt.Sprintf("%s (%s), entered by %s on %s: %s", k.Entity, k.Reason, cmp.Or(k.Author, k.Device),
+			k.Clock.Local().Format("Mon 2 Jan 15:04"), k.Value))
+		line.Wrapping = fyne.TextWrapWord
+		undo := widget.NewButton("Undo", func() {
+			t.ui.confirm("Undo the conflict", "Bring back the "+k.Entity+" "+cmp.Or(k.Author, k.Device)+" entered, in place of the value kept? Every laptop gets it at its next sync.", "Undo", func() {
+				t.ui.save(func() error {
+					_, err := folder.Undo(t.ui.store(), k.ID)
+					return err
+				}, t.refresh, t.fail)
+			})
+		})
+		if !k.Undoable() {
+			undo.Disable()
+		}
+		t.Conflicts.Add(container.NewBorder(nil, nil, nil, undo, line))
+	}
 }
 
 func (t *teamSection) fail(err error) {

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
+	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
 	"github.com/tierline/tierline/sync/team/folder"
 )
@@ -82,5 +85,83 @@ func TestTeamSyncInTheTopBar(t *testing.T) {
 	u.team.Once()
 	if got := u.teamStatus.Text; got != "Team folder not reachable: "+shared {
 		t.Fatalf("with the folder gone: %q", got)
+	}
+}
+
+// TestUndoAConflictInSettings: laptop A and laptop B (this window) enter different values for one
+// score; Settings → Team lists the value set aside with an Undo button, and undoing it brings the
+// value back on both laptops after they sync.
+func TestUndoAConflictInSettings(t *testing.T) {
+	u, b := newTestUI(t, true)
+	shared := t.TempDir()
+	st, err := folder.Create(b, shared, "Ms Grant")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.syncTeam()
+	a, err := store.Open(filepath.Join(t.TempDir(), "tierline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if _, err := folder.Join(a, st.Team.JoinCode(), shared, "Mr Hale", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := folder.Sync(a, testNow()); err != nil {
+		t.Fatal(err)
+	}
+	score := data.Score{Student: u.school.snap.Students[0].ID, Measure: u.school.snap.Measures[0].ID, Date: testToday, Kind: data.Progress, Value: 31, Errors: data.NoErrors}
+	if err := a.SaveScore(score); err != nil {
+		t.Fatal(err)
+	}
+	score.Value = 47
+	if err := b.SaveScore(score); err != nil {
+		t.Fatal(err)
+	}
+	value := func(s *store.Store) float64 {
+		t.Helper()
+		scores, err := s.Scores(score.Student, score.Measure)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sc := range scores {
+			if sc.Date == score.Date && sc.Kind == score.Kind {
+				return sc.Value
+			}
+		}
+		t.Fatal("the score is gone")
+		return 0
+	}
+	for range 2 {
+		if _, err := folder.Sync(a, testNow()); err != nil {
+			t.Fatal(err)
+		}
+		u.team.Once()
+	}
+	kept := value(b)
+	if value(a) != kept {
+		t.Fatalf("the laptops keep %v and %v", value(a), kept)
+	}
+	aside := 31.0
+	if kept == 31 {
+		aside = 47
+	}
+
+	u.showPage(settingsPage)
+	u.settings.Team.refresh()
+	if !onScreen(u.win.Canvas(), "score (another value for the same record)") {
+		t.Fatal("Settings → Team does not list the conflict")
+	}
+	test.Tap(button(t, u.win.Canvas(), "Undo"))
+	test.Tap(button(t, u.win.Canvas(), "Undo")) // the confirmation's
+	if value(b) != aside {
+		t.Fatalf("after the undo B has %v, want %v", value(b), aside)
+	}
+	u.team.Once()
+	if _, err := folder.Sync(a, testNow()); err != nil {
+		t.Fatal(err)
+	}
+	if value(a) != aside {
+		t.Fatalf("after the undo and a sync A has %v, want %v", value(a), aside)
 	}
 }

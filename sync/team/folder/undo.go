@@ -55,6 +55,14 @@ func Undo(s *store.Store, id string) (Conflict, error) {
 	return k, nil
 }
 
+// Undoable says whether Undo can take the conflict back: a value set aside for another value of
+// a score, session or decision.
+func (k Conflict) Undoable() bool {
+	return k.Reason == merge.LoggedTwice && undoable[k.Entity]
+}
+
+var undoable = map[string]bool{"score": true, "session": true, "decision": true}
+
 func findConflict(list []Conflict, id string) (Conflict, error) {
 	id = strings.ToLower(strings.TrimSpace(id))
 	var found []Conflict
