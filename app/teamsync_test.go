@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
@@ -164,4 +165,77 @@ func TestUndoAConflictInSettings(t *testing.T) {
 	if value(a) != aside {
 		t.Fatalf("after the undo and a sync A has %v, want %v", value(a), aside)
 	}
+}
+
+// TestWhoEnteredPlansAndSessions: a plan edited and a session logged on laptop A say, on laptop
+// B's student screen after B's sync, that A's member entered them.
+func TestWhoEnteredPlansAndSessions(t *testing.T) {
+	u, b := newTestUI(t, true)
+	shared := t.TempDir()
+	st, err := folder.Create(b, shared, "Ms Grant")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.syncTeam()
+	a, err := store.Open(filepath.Join(t.TempDir(), "tierline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if _, err := folder.Join(a, st.Team.JoinCode(), shared, "Mr Hale", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := folder.Sync(a, testNow()); err != nil {
+		t.Fatal(err)
+	}
+	var plan data.Plan
+	for _, p := range u.school.snap.Plans {
+		if p.Status == data.Active {
+			plan = p
+			break
+		}
+	}
+	plan.Interventionist = "Mr Hale"
+	if err := a.SavePlan(&plan); err != nil {
+		t.Fatal(err)
+	}
+	session := data.Session{Plan: plan.ID, Date: testToday, Minutes: 25, Present: true, Note: "logged on A"}
+	if err := a.SaveSession(&session); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := folder.Sync(a, testNow()); err != nil {
+		t.Fatal(err)
+	}
+	u.team.Once()
+
+	u.openStudent(plan.Student)
+	if got := u.student.Plans.describe(plan); !strings.HasSuffix(got, " · entered by Mr Hale") {
+		t.Fatalf("the plan says %q", got)
+	}
+	u.student.Sessions.Plan.SetSelectedIndex(indexOfPlan(t, u.student.Sessions.plans, plan.ID))
+	row := -1
+	for i, ss := range u.student.Sessions.sessions {
+		if ss.ID == session.ID {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatal("the session from A is not in B's list")
+	}
+	label := u.student.Sessions.List.CreateItem()
+	u.student.Sessions.List.UpdateItem(row, label)
+	if got := label.(*widget.Label).Text; !strings.HasSuffix(got, "logged on A · entered by Mr Hale") {
+		t.Fatalf("the session says %q", got)
+	}
+}
+
+func indexOfPlan(t *testing.T, plans []data.Plan, id data.ID) int {
+	t.Helper()
+	for i, p := range plans {
+		if p.ID == id {
+			return i
+		}
+	}
+	t.Fatalf("no plan %s in the session panel", id)
+	return -1
 }
