@@ -12,11 +12,13 @@ import (
 	"github.com/tierline/tierline/sync/hub/hubpg"
 	"github.com/tierline/tierline/sync/hub/hubpg/pgtest"
 	"github.com/tierline/tierline/sync/hub/hubstore"
+	"github.com/tierline/tierline/sync/hubapi"
 )
 
 // A bbolt hub copied into PostgreSQL serves the same dashboard and export,
 // byte for byte; its schools keep sending with the tokens they have (and
-// their used sequences stay used); its API tokens still read; a second
+// their used sequences stay used); its API tokens still read; a copy cut
+// off part way is finished by running it again, and a second
 // copy writes nothing new.
 func TestACopiedHubServesTheSamePages(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
@@ -58,11 +60,19 @@ func TestACopiedHubServesTheSamePages(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { pg.Close() })
+	// A copy cut off after three summaries, then run again to finish.
+	ctx, cancel := context.WithCancel(context.Background())
+	if _, err := hubcopy.Copy(ctx, bolt, &cutOff{Target: pg, left: 3, cancel: cancel}); err == nil {
+		t.Fatal("a copy cut off reported no error")
+	}
+	if receipts, _, _ := pg.Counts(); receipts != 3 {
+		t.Fatalf("the cut-off copy left %d receipts, want 3", receipts)
+	}
 	n, err := hubcopy.Copy(context.Background(), bolt, pg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != (hubcopy.Counts{Schools: 2, Users: 1, APITokens: 1, Summaries: 7}) {
+	if n != (hubcopy.Counts{Schools: 2, Users: 1, APITokens: 1, Summaries: 7, Repeats: 3}) {
 		t.Errorf("copied %+v", n)
 	}
 	again, err := hubcopy.Copy(context.Background(), bolt, pg)
@@ -89,4 +99,19 @@ func TestACopiedHubServesTheSamePages(t *testing.T) {
 	if a := copied.post(t, tokens["0456"], uuid.NewString(), seq+1, windows["0456"][0]); a.status != 201 {
 		t.Errorf("the school's token after the copy: %d %s", a.status, a.body)
 	}
+}
+
+// cutOff is a copy's target that is cut off (its context cancelled) after
+// a number of summaries.
+type cutOff struct {
+	hubcopy.Target
+	left   int
+	cancel context.CancelFunc
+}
+
+func (c *cutOff) Submit(sub hubstore.Submission) (hubapi.Receipt, bool, error) {
+	if c.left--; c.left == 0 {
+		c.cancel()
+	}
+	return c.Target.Submit(sub)
 }
