@@ -48,22 +48,19 @@ func (s *Store) Submit(sub hubstore.Submission) (r hubapi.Receipt, created bool,
 		if _, err := tx.Exec(c, `INSERT INTO summary_bodies (rid, body) VALUES ($1, $2)`, rid, sub.Body); err != nil {
 			return fmt.Errorf("store the summary: %w", err)
 		}
-		// The summary becomes current unless a higher sequence is.
-		tag, err := tx.Exec(c, `INSERT INTO current_summaries (school, year, "window", rid, sequence) VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT (school, year, "window") DO UPDATE SET rid = EXCLUDED.rid, sequence = EXCLUDED.sequence
-			WHERE current_summaries.sequence < EXCLUDED.sequence`,
-			sub.School, sub.Year, sub.Window, rid, int64(sub.Sequence))
-		if err != nil {
-			return err
-		}
-		if r.Current = tag.RowsAffected() == 1; r.Current {
-			if _, err := tx.Exec(c, `UPDATE receipts SET current = true WHERE rid = $1`, rid); err != nil {
-				return err
-			}
-		}
-		created = true
-		_, err = tx.Exec(c, `UPDATE schools SET last_sync = greatest(last_sync, $2), highest = greatest(highest, $3) WHERE code = $1`,
-			sub.School, received, int64(sub.Sequence))
+		// The summary becomes current unless a higher sequence is; the
+		// receipt says so and the school's last sync and highest move on,
+		// in one statement (one round trip of a receipt's four).
+		err = tx.QueryRow(c, `WITH up AS (
+				INSERT INTO current_summaries (school, year, "window", rid, sequence) VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT (school, year, "window") DO UPDATE SET rid = EXCLUDED.rid, sequence = EXCLUDED.sequence
+				WHERE current_summaries.sequence < EXCLUDED.sequence
+				RETURNING rid),
+			mark AS (UPDATE receipts SET current = true WHERE rid IN (SELECT rid FROM up)),
+			school AS (UPDATE schools SET last_sync = greatest(last_sync, $6), highest = greatest(highest, $5) WHERE code = $1)
+			SELECT count(*) = 1 FROM up`,
+			sub.School, sub.Year, sub.Window, rid, int64(sub.Sequence), received).Scan(&r.Current)
+		created = err == nil
 		return err
 	})
 	return r, created, err
@@ -93,9 +90,10 @@ var cellColumns = []string{"summary", "pos", "section", "measure", "grade", "dim
 // cellRows gives a summary's cells to COPY, with the estimates roll-ups
 // add up (computed once, by the same code as the bbolt store's).
 func cellRows(rid int64, cells []hubstore.Cell) pgx.CopyFromSource {
+	one := rollup.Totals{} // one cell's, reused: a map per cell was most of COPY's allocations
 	return pgx.CopyFromSlice(len(cells), func(i int) ([]any, error) {
 		c := cells[i]
-		one := rollup.Totals{}
+		clear(one)
 		c.AddTo(one)
 		sum := one[c.Key]
 		return []any{rid, i, c.Section, c.Measure, c.Grade, c.Dimension, c.Group, c.N, c.Pct, c.Pct2, c.RiskRatio, c.Suppressed, c.Reason,
