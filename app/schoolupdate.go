@@ -166,6 +166,7 @@ func (u *UI) saveStudent(id data.ID, write func() error, done func(), failed fun
 			if done != nil {
 				done()
 			}
+			u.written()
 			if next == nil || u.school != base {
 				u.reload()
 				return

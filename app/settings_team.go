@@ -1,10 +1,10 @@
 package app
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,13 +25,15 @@ type teamSection struct {
 	Create, Join, SyncNow     *widget.Button
 	CopyCode                  *widget.Button
 	Error                     *widget.Label
-	setup, member             *fyne.Container
-	box                       *fyne.Container
+	// Conflicts lists what the merge set aside, each with its Undo button.
+	Conflicts     *fyne.Container
+	setup, member *fyne.Container
+	box           *fyne.Container
 }
 
 func newTeamSection(u host) *teamSection {
 	t := &teamSection{ui: u, Status: widget.NewLabel(""), Members: widget.NewLabel(""), JoinCode: widget.NewLabel(""), Error: widget.NewLabel(""),
-		Folder: newEntry(), Name: newEntry(), Code: newEntry()}
+		Folder: newEntry(), Name: newEntry(), Code: newEntry(), Conflicts: container.NewVBox()}
 	for _, l := range []*widget.Label{t.Status, t.Members, t.JoinCode, t.Error} {
 		l.Wrapping = fyne.TextWrapWord
 	}
@@ -48,7 +50,7 @@ func newTeamSection(u host) *teamSection {
 	form := widget.NewForm(&widget.FormItem{Text: "Team folder", Widget: t.Folder, HintText: "a folder every member's laptop sees: a network drive or a synced cloud folder"},
 		&widget.FormItem{Text: "Your name", Widget: t.Name}, &widget.FormItem{Text: "Join code", Widget: t.Code})
 	t.setup = container.NewVBox(form, container.NewHBox(t.Create, t.Join))
-	t.member = container.NewVBox(container.NewHBox(t.SyncNow, t.CopyCode), t.JoinCode, widget.NewLabel("Members:"), t.Members)
+	t.member = container.NewVBox(container.NewHBox(t.SyncNow, t.CopyCode), t.JoinCode, widget.NewLabel("Members:"), t.Members, t.Conflicts)
 	t.box = container.NewVBox(t.Status, t.setup, t.member, t.Error)
 	return t
 }
@@ -62,7 +64,14 @@ func (t *teamSection) refresh() {
 		if state, lerr := folder.Load(s); lerr == nil {
 			code = state.Team.JoinCode()
 		}
-		t.ui.onUI(func() { t.show(st, code, err) })
+		var conflicts []folder.Conflict
+		if err == nil {
+			conflicts, err = folder.Conflicts(s)
+		}
+		t.ui.onUI(func() {
+			t.show(st, code, err)
+			t.showConflicts(conflicts)
+		})
 	})
 }
 
@@ -101,6 +110,33 @@ func (t *teamSection) show(st folder.Status, code string, err error) {
 	t.Members.SetText(strings.Join(lines, "\n"))
 }
 
+// showConflicts lists the conflicts; Undo enters the value set aside again, so it wins on every
+// laptop at their next sync (folder.Undo, as `tierline team undo`).
+func (t *teamSection) showConflicts(list []folder.Conflict) {
+	t.Conflicts.RemoveAll()
+	if len(list) == 0 {
+		return
+	}
+	t.Conflicts.Add(widget.NewLabel("Conflicts: values the merge set aside (the other value was kept):"))
+	for _, k := range list {
+		line := widget.NewLabel(fmt.Sprintf("%s (%s), entered by %s on %s: %s", k.Entity, k.Reason, cmp.Or(k.Author, k.Device),
+			k.Clock.Local().Format("Mon 2 Jan 15:04"), k.Value))
+		line.Wrapping = fyne.TextWrapWord
+		undo := widget.NewButton("Undo", func() {
+			t.ui.confirm("Undo the conflict", "Bring back the "+k.Entity+" "+cmp.Or(k.Author, k.Device)+" entered, in place of the value kept? Every laptop gets it at its next sync.", "Undo", func() {
+				t.ui.save(func() error {
+					_, err := folder.Undo(t.ui.store(), k.ID)
+					return err
+				}, t.refresh, t.fail)
+			})
+		})
+		if !k.Undoable() {
+			undo.Disable()
+		}
+		t.Conflicts.Add(container.NewBorder(nil, nil, nil, undo, line))
+	}
+}
+
 func (t *teamSection) fail(err error) {
 	t.Error.SetText(data.ErrorMessage(err))
 }
@@ -109,12 +145,9 @@ func (t *teamSection) create() {
 	t.Error.SetText("")
 	dir, name := strings.TrimSpace(t.Folder.Text), strings.TrimSpace(t.Name.Text)
 	t.ui.save(func() error {
-		if _, err := folder.Create(t.ui.store(), dir, name); err != nil {
-			return err
-		}
-		_, err := folder.Sync(t.ui.store(), time.Now())
+		_, err := folder.Create(t.ui.store(), dir, name)
 		return err
-	}, t.refresh, t.fail)
+	}, t.ui.syncTeam, t.fail)
 }
 
 // join reads the team folder first; on a laptop that holds a school it says what joining does
@@ -134,12 +167,9 @@ func (t *teamSection) join() {
 		}
 		doJoin := func() {
 			t.ui.save(func() error {
-				if _, err := folder.Join(s, code, dir, name, plan); err != nil {
-					return err
-				}
-				_, err := folder.Sync(s, time.Now())
+				_, err := folder.Join(s, code, dir, name, plan)
 				return err
-			}, t.refresh, t.fail)
+			}, t.ui.syncTeam, t.fail)
 		}
 		if empty {
 			return doJoin, nil
@@ -152,18 +182,15 @@ func (t *teamSection) join() {
 
 func (t *teamSection) syncNow() {
 	t.Error.SetText("")
-	s := t.ui.store()
-	var rep folder.Report
-	t.ui.save(func() error {
-		var err error
-		rep, err = folder.Sync(s, time.Now())
-		return err
-	}, func() {
-		var refused []string
-		for _, r := range rep.Refused {
-			refused = append(refused, r.Error())
-		}
-		t.Error.SetText(strings.Join(refused, "\n"))
-		t.refresh()
-	}, t.fail)
+	t.ui.syncTeam()
+}
+
+// synced shows a sync's outcome: what failed, or the segments refused, and the status after it.
+func (t *teamSection) synced(o folder.Outcome) {
+	if o.Err != nil {
+		t.fail(o.Err)
+	} else {
+		t.Error.SetText(refusedLines(o.Report))
+	}
+	t.refresh()
 }

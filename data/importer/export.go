@@ -14,7 +14,7 @@ import (
 // Tierline's CSV formats: what export writes and import reads back.
 var (
 	studentHeader = []string{"local_id", "sourced_id", "given_name", "family_name", "birth_date", "grade", "sex", "race",
-		"english_learner", "disability", "section504", "econ_disadvantaged", "custom_groups", "withdrawn", "withdrawn_on"}
+		"english_learner", "disability", "section504", "econ_disadvantaged", "custom_groups", "withdrawn", "withdrawn_on", "enrolled_from"}
 	scoreHeader = []string{"local_id", "measure", "date", "kind", "value", "errors", "grade"}
 	planHeader  = []string{"plan_id", "local_id", "phase", "phase_start", "intervention", "sessions_per_week", "minutes_per_session", "phase_note",
 		"tier", "interventionist", "review", "planned_end", "goal_measure", "baseline", "baseline_date", "target", "target_date",
@@ -61,7 +61,7 @@ func Export(w io.Writer, kind string, snap data.Snapshot) (int, error) {
 		for _, s := range snap.Students {
 			rows = append(rows, []string{s.LocalID, s.SourcedID, s.GivenName, s.FamilyName, s.BirthDate.String(), string(s.Grade),
 				string(s.Sex), string(s.Race), yn(s.EnglishLearner), yn(s.Disability), yn(s.Section504), yn(s.EconDisadvantaged),
-				strings.Join(s.CustomGroups, customGroupSeparator), yn(s.Withdrawn), s.WithdrawnOn.String()})
+				strings.Join(s.CustomGroups, customGroupSeparator), yn(s.Withdrawn), s.WithdrawnOn.String(), s.EnrolledFrom.String()})
 		}
 	case "scores":
 		rows = append(rows, scoreHeader)

@@ -224,6 +224,7 @@ var badCases = []struct {
 	{"scores-duplicate-header.csv", "scores", "", `scores-duplicate-header.csv: has the column "Value" twice`, ""},
 	{"scores-bad-grade.csv", "scores", "", "", `scores-bad-grade.csv line 2, column grade: "Grade 3" is not a grade (expected KG, 01..12, PK, TK, PR or IT)`},
 	{"students-bad-race.csv", "students", "", "", `students-bad-race.csv line 2, column race: "latino" is not one of the seven federal race/ethnicity categories or not_reported`},
+	{"students-bad-enrolled-from.csv", "students", "", "", `students-bad-enrolled-from.csv line 3, column enrolled_from: "1 Sept" is not a date (expected YYYY-MM-DD or M/D/YYYY)`},
 	{"students-no-name.csv", "students", "", "", "students-no-name.csv line 2: student given name is required"},
 	{"plans-negative-minutes.csv", "plans", "", "", "plans-negative-minutes.csv line 2, column minutes_per_session: plan minutes per session -30 must be between 5 and 180"},
 	{"plans-bad-frequency.csv", "plans", "", "", `plans-bad-frequency.csv line 2, column sessions_per_week: "three" is not a whole number`},

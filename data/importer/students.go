@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/tierline/tierline/data"
@@ -18,10 +19,13 @@ func Students(name string, r io.Reader, existing []data.Student) (*Report, error
 	if err != nil {
 		return nil, err
 	}
-	cols, err := t.require(columnsOf(studentHeader))
+	cols, err := t.require(columnsOf(slices.DeleteFunc(slices.Clone(studentHeader), func(c string) bool { return c == enrolledFromColumn })))
 	if err != nil {
 		return nil, err
 	}
+	// Exports made before enrolment dates have no enrolled_from column: they
+	// leave the stored dates as they are (-1: the column is absent).
+	cols[enrolledFromColumn], _ = t.column(enrolledFromColumn)
 	ix := indexStudents(existing)
 	seen := map[string]int{}
 	for _, r := range t.rows {
@@ -105,8 +109,20 @@ func readStudent(r row, cols map[string]int, st data.Student) (data.Student, str
 			return st, "withdrawn_on", err
 		}
 	}
+	if cols[enrolledFromColumn] >= 0 {
+		st.EnrolledFrom = data.Date{}
+		if text := r.field(cols[enrolledFromColumn]); text != "" {
+			if st.EnrolledFrom, err = data.ParseDateLoose(text); err != nil {
+				return st, enrolledFromColumn, err
+			}
+		}
+	}
 	return st, "", nil
 }
+
+// enrolledFromColumn is the students CSV's one optional column: the first
+// day of the student's enrolment (blank when not known).
+const enrolledFromColumn = "enrolled_from"
 
 // parseRace reads a race/ethnicity code ("black") or label ("Black or African American").
 func parseRace(s string) (data.Race, error) {

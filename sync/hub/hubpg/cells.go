@@ -43,6 +43,11 @@ func (s *Store) Submit(sub hubstore.Submission) (r hubapi.Receipt, created bool,
 		if _, err := tx.CopyFrom(c, pgx.Identifier{"cells"}, cellColumns, cellRows(rid, sub.Cells)); err != nil {
 			return fmt.Errorf("store the cells: %w", err)
 		}
+		// The body is kept as the window's version: the equity and
+		// history pages read every one.
+		if _, err := tx.Exec(c, `INSERT INTO summary_bodies (rid, body) VALUES ($1, $2)`, rid, sub.Body); err != nil {
+			return fmt.Errorf("store the summary: %w", err)
+		}
 		// The summary becomes current unless a higher sequence is.
 		tag, err := tx.Exec(c, `INSERT INTO current_summaries (school, year, "window", rid, sequence) VALUES ($1, $2, $3, $4, $5)
 			ON CONFLICT (school, year, "window") DO UPDATE SET rid = EXCLUDED.rid, sequence = EXCLUDED.sequence

@@ -73,7 +73,7 @@ func (s *Bolt) Versions() ([]Version, error) {
 }
 
 // VersionKeeper is a store that keeps every summary version it received
-// (Bolt does); the hub falls back to the current summaries without one.
+// (Bolt and hubpg do); the hub falls back to the current summaries without one.
 type VersionKeeper interface {
 	Versions() ([]Version, error)
 }
