@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"sync"
 	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
@@ -13,6 +14,7 @@ import (
 	"github.com/tierline/tierline/app"
 	"github.com/tierline/tierline/internal/cli"
 	"github.com/tierline/tierline/sync/outbox"
+	"github.com/tierline/tierline/sync/team/folder"
 )
 
 // appID is the Fyne application id, also in FyneApp.toml.
@@ -36,9 +38,12 @@ func openWindow(start cli.WindowStart) error {
 	// The sender runs while the window is open: summaries leave in the
 	// background, and the window never waits on the network.
 	sender := outbox.NewSender(s, "Tierline/"+cli.Version)
+	// Team sync runs alongside it: on start, every few minutes and shortly
+	// after a write, never on the UI goroutine.
+	team := folder.NewSyncer(s, start.Now)
 	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	svc := app.Services{Store: s, Now: start.Now, Version: cli.Version, Sender: sender, PresetHubURL: start.HubURL}
+	var running sync.WaitGroup
+	svc := app.Services{Store: s, Now: start.Now, Version: cli.Version, Sender: sender, Team: team, PresetHubURL: start.HubURL}
 	if os.Getenv(startupProbeEnv) == "1" {
 		svc.OnFirstSchool = func() {
 			var m runtime.MemStats
@@ -49,12 +54,10 @@ func openWindow(start cli.WindowStart) error {
 		}
 	}
 	ui := app.New(a, svc)
-	go func() {
-		defer close(done)
-		sender.Run(ctx)
-	}()
+	running.Go(func() { sender.Run(ctx) })
+	running.Go(func() { team.Run(ctx) })
 	ui.ShowAndRun()
 	stop()
-	<-done
+	running.Wait()
 	return errors.Join(s.Close())
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
 	"github.com/tierline/tierline/sync/outbox"
+	"github.com/tierline/tierline/sync/team/folder"
 )
 
 // Services are what the UI works with.
@@ -34,6 +35,10 @@ type Services struct {
 	// Sender delivers the outbox to the district hub in the background
 	// (its Run is the caller's to start); nil, summaries only wait.
 	Sender *outbox.Sender
+	// Team syncs the store with its team's folder in the background (its
+	// Run is the caller's to start); nil, the window makes one that syncs
+	// only when asked (tests ask).
+	Team *folder.Syncer
 	// PresetHubURL is the hub address district IT set for this laptop,
 	// offered in Settings while none is saved.
 	PresetHubURL string
@@ -68,16 +73,19 @@ type UI struct {
 	school     *school // the school as last loaded; read and replaced on the UI goroutine only
 	syncStatus syncState
 
-	nav     *widget.List
-	search  *entry
-	status  *widget.Label
-	busyBar *widget.ProgressBarInfinite
-	busy    atomic.Int32 // jobs under way; read by the timer that shows busyBar
-	body    *fyne.Container
-	shell   fyne.CanvasObject
-	pages   []page
-	shown   screen
-	stale   map[screen]bool // screens not refreshed since the school was last loaded
+	nav    *widget.List
+	search *entry
+	status *widget.Label
+	// teamStatus is the top bar's team sync line (teamsync.go)
+	teamStatus *widget.Label
+	team       *folder.Syncer
+	busyBar    *widget.ProgressBarInfinite
+	busy       atomic.Int32 // jobs under way; read by the timer that shows busyBar
+	body       *fyne.Container
+	shell      fyne.CanvasObject
+	pages      []page
+	shown      screen
+	stale      map[screen]bool // screens not refreshed since the school was last loaded
 	// scrolls holds each screen's scroll container, made when first shown
 	scrolls map[screen]*container.Scroll
 	// open dialogs, newest last: Escape dismisses the newest
@@ -126,6 +134,12 @@ func New(a fyne.App, svc Services) *UI {
 	u := &UI{app: a, svc: svc, win: a.NewWindow("Tierline"), background: svc.Background, stale: map[screen]bool{}, scrolls: map[screen]*container.Scroll{}}
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, themeSystem), false)
 	u.status = widget.NewLabel("")
+	u.teamStatus = widget.NewLabel("")
+	u.team = svc.Team
+	if u.team == nil {
+		u.team = folder.NewSyncer(svc.Store, svc.Now)
+	}
+	u.team.OnSynced = func(o folder.Outcome) { u.svc.UIDo(func() { u.setTeam(o) }) }
 	u.busyBar = widget.NewProgressBarInfinite()
 	u.busyBar.Hide()
 	u.search = newEntry()
@@ -170,7 +184,7 @@ func New(a fyne.App, svc Services) *UI {
 	u.nav.OnSelected = func(i widget.ListItemID) { u.showScreen(u.pages[i].screen) }
 
 	u.body = container.NewStack()
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(u.busyBar, u.status), u.search)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(u.busyBar, u.teamStatus, u.status), u.search)
 	u.shell = container.NewBorder(container.NewPadded(top), nil, u.nav, nil, u.body)
 	u.win.SetContent(u.shell)
 	u.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
@@ -212,6 +226,7 @@ func (u *UI) Start() {
 			u.nav.Select(0)
 			u.reload()
 			u.refreshSync()
+			u.refreshTeam()
 		}, nil
 	}, "Could not open the school")
 }
@@ -332,6 +347,7 @@ func (u *UI) save(write func() error, done func(), failed func(error)) {
 				done()
 			}
 			u.reload()
+			u.written()
 		}, nil
 	}, "Could not save")
 }

@@ -436,11 +436,11 @@ func TestBulkEntrySavesTheGroup(t *testing.T) {
 		t.Errorf("the absent row: %+v", last)
 	}
 	// A bad score anywhere saves nothing.
-	before := len(u.school.snap.Sessions)
+	before := len(u.school.wholeSnapshot().Sessions)
 	test.Type(b.Rows[2].Score, "abc")
 	test.Tap(b.Save)
-	if !strings.Contains(b.Done.Text, `"abc" is not a number`) || len(u.school.snap.Sessions) != before {
-		t.Errorf("after a bad score: %q, %d sessions (was %d)", b.Done.Text, len(u.school.snap.Sessions), before)
+	if !strings.Contains(b.Done.Text, `"abc" is not a number`) || len(u.school.wholeSnapshot().Sessions) != before {
+		t.Errorf("after a bad score: %q, %d sessions (was %d)", b.Done.Text, len(u.school.wholeSnapshot().Sessions), before)
 	}
 }
 

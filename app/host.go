@@ -45,6 +45,9 @@ type host interface {
 
 	delivery() syncState
 	refreshSync()
+	// syncTeam syncs with the team folder now, in the background; the
+	// outcome reaches the top bar and Settings → Team.
+	syncTeam()
 	// sendNow asks the background sender to try the waiting summaries now.
 	sendNow()
 

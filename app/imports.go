@@ -336,7 +336,8 @@ func (s *importScreen) check() {
 	if s.sc == nil || s.path == "" {
 		return
 	}
-	kind, path, snap, today := s.Kind.Selected, s.path, s.sc.snap, s.ui.today()
+	kind, path, sc, today := s.Kind.Selected, s.path, s.sc, s.ui.today()
+	snap := sc.snap // its sessions are read only by the check, off the UI goroutine
 	org := ""
 	if s.orgs != nil {
 		org, _ = s.orgs.value(s.Org)
@@ -372,7 +373,7 @@ func (s *importScreen) check() {
 	s.Check.Disable()
 	s.ui.work(func() (func(), error) {
 		rep, err := importer.ReadFile(importer.Request{Kind: importKinds[kind], Path: path, Org: org, OtherSchool: s.otherSchool,
-			Grade: grade, Scores: opt, Today: today}, snap)
+			Grade: grade, Scores: opt, Today: today}, sc.wholeSnapshot())
 		return func() {
 			s.Check.Enable()
 			var choice *importer.OrgChoiceError
@@ -485,9 +486,9 @@ func (s *importScreen) exportSchool(dir string) {
 	if s.sc == nil {
 		return
 	}
-	snap := s.sc.snap
+	sc := s.sc
 	s.ui.work(func() (func(), error) {
-		files, err := importer.ExportSchool(dir, snap)
+		files, err := importer.ExportSchool(dir, sc.wholeSnapshot())
 		if err != nil {
 			return nil, err
 		}
@@ -502,14 +503,14 @@ func (s *importScreen) export(kind string) {
 	if s.sc == nil {
 		return
 	}
-	snap := s.sc.snap
+	sc := s.sc
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
 		s.ui.work(func() (func(), error) {
 			defer w.Close()
-			n, err := importer.Export(w, kind, snap)
+			n, err := importer.Export(w, kind, sc.wholeSnapshot())
 			if err != nil {
 				return nil, err
 			}

@@ -11,7 +11,9 @@ import (
 
 // school is the school as the screens see it: one consistent snapshot and
 // what data/ derives from it. It is built off the UI goroutine and never
-// changed afterwards; a write builds a new one.
+// changed afterwards; a write builds a new one. Its snapshot holds no
+// sessions (snap.Sessions is nil): they are kept packed by plan (sessions);
+// wholeSnapshot gives the snapshot with them.
 type school struct {
 	snap          data.Snapshot
 	today         data.Date
@@ -26,7 +28,7 @@ type school struct {
 	// student screen reads them on the UI goroutine, so not by scanning
 	// every session of the school
 	plansByStudent map[data.ID][]data.Plan
-	sessionsByPlan map[data.ID][]data.Session
+	sessions       sessionsByPlan
 	// the dashboard's group progress: the main measure by race/ethnicity,
 	// computed when first asked for (dashboardTables); schools updated for
 	// a write that leaves it as it was share it
@@ -36,19 +38,30 @@ type school struct {
 	mainTables *[]analysis.GroupTable
 }
 
+// loadSchool reads the school, its sessions packed as they are read.
 func loadSchool(s *store.Store, today data.Date) (*school, error) {
-	snap, err := s.Snapshot()
+	sessions := sessionsByPlan{}
+	snap, err := s.SnapshotEachSession(sessions.add)
 	if err != nil {
 		return nil, err
 	}
-	return newSchool(snap, today), nil
+	return buildSchool(snap, sessions, today), nil
 }
 
+// newSchool is the school of a whole snapshot (with its sessions).
 func newSchool(snap data.Snapshot, today data.Date) *school {
+	sessions := packSessions(snap.Sessions)
+	snap.Sessions = nil
+	return buildSchool(snap, sessions, today)
+}
+
+// buildSchool derives the school from a snapshot without sessions and its
+// sessions packed.
+func buildSchool(snap data.Snapshot, sessions sessionsByPlan, today data.Date) *school {
 	sc := &school{snap: snap, today: today, tiers: data.TiersOn(snap.TierChanges, today),
-		needOf: map[data.ID]analysis.ReviewItem{}, weeks: analysis.InstructionalWeeks(snap.Sessions),
+		needOf: map[data.ID]analysis.ReviewItem{}, weeks: sessions.weeks(), sessions: sessions,
 		students: map[data.ID]data.Student{}, measures: map[data.ID]data.Measure{}, interventions: map[data.ID]data.Intervention{},
-		plansByStudent: map[data.ID][]data.Plan{}, sessionsByPlan: map[data.ID][]data.Session{}}
+		plansByStudent: map[data.ID][]data.Plan{}}
 	for _, st := range snap.Students {
 		sc.students[st.ID] = st
 	}
@@ -61,11 +74,10 @@ func newSchool(snap data.Snapshot, today data.Date) *school {
 	for _, p := range snap.Plans {
 		sc.plansByStudent[p.Student] = append(sc.plansByStudent[p.Student], p)
 	}
-	for _, ss := range snap.Sessions {
-		sc.sessionsByPlan[ss.Plan] = append(sc.sessionsByPlan[ss.Plan], ss)
-	}
 	in := analysis.ReviewInputOf(snap, today)
 	in.Weeks = sc.weeks
+	// the review reads the active plans' sessions only: unpacked for it alone
+	in.Sessions = sessions.appendOf(nil, slices.DeleteFunc(slices.Clone(snap.Plans), func(p data.Plan) bool { return p.Status != data.Active }))
 	sc.review = analysis.ReviewList(in)
 	for _, it := range sc.review {
 		if _, ok := sc.needOf[it.Student.ID]; !ok {
@@ -113,10 +125,7 @@ func (sc *school) year() data.SchoolYear { return sc.snap.Settings.CurrentYear(s
 // studentInput gathers what one student's progress on a measure depends on.
 func (sc *school) studentInput(st data.Student, m data.Measure) analysis.StudentInput {
 	plans := sc.plansByStudent[st.ID]
-	var sessions []data.Session
-	for _, p := range plans {
-		sessions = append(sessions, sc.sessionsByPlan[p.ID]...)
-	}
+	sessions := sc.sessions.appendOf(nil, plans)
 	return analysis.StudentInput{Settings: sc.snap.Settings, Student: st, Measure: m, Scores: analysis.ScoresOf(sc.snap.Scores, st.ID),
 		Plans: plans, Sessions: sessions, AsOf: sc.today, Method: analysis.OLS, Weeks: sc.weeks}
 }
@@ -128,7 +137,17 @@ func (sc *school) plansOf(student data.ID) []data.Plan {
 
 // sessionsOf returns a plan's sessions, newest first.
 func (sc *school) sessionsOf(plan data.ID) []data.Session {
-	return reversed(sc.sessionsByPlan[plan])
+	out := sc.sessions.of(plan)
+	slices.Reverse(out)
+	return out
+}
+
+// wholeSnapshot is the school's snapshot with its sessions, for what reads
+// every record (exports, an import's check), off the UI goroutine.
+func (sc *school) wholeSnapshot() data.Snapshot {
+	snap := sc.snap
+	snap.Sessions = sc.sessions.all()
+	return snap
 }
 
 // historyOf returns a student's tier changes, newest first.

@@ -26,10 +26,7 @@ import (
 func (sc *school) withStudent(r store.StudentRecords, roster []data.Student) *school {
 	id := r.Student
 	oldPlans := sc.plansByStudent[id]
-	var oldSessions []data.Session
-	for _, p := range oldPlans {
-		oldSessions = append(oldSessions, sc.sessionsByPlan[p.ID]...)
-	}
+	oldSessions := sc.sessions.appendOf(nil, oldPlans)
 	byStudent := func(a, b data.ID) int { return compareIDs(a, b) }
 	snap := sc.snap
 	snap.Students = sc.withRecord(r, roster)
@@ -46,23 +43,26 @@ func (sc *school) withStudent(r store.StudentRecords, roster []data.Student) *sc
 		snap.Plans = replaceRecords(sc.snap.Plans, r.Plans,
 			func(p data.Plan) bool { return p.Student == id }, func(a, b data.Plan) int { return compareIDs(a.ID, b.ID) })
 	}
-	weeks := sc.weeks
+	weeks, sessions := sc.weeks, sc.sessions
 	if !sameRecords(oldSessions, r.Sessions) {
-		plans := map[data.ID]bool{}
+		// a new map with new entries for the student's plans: the old
+		// school's are shared, never changed
+		sessions = maps.Clone(sc.sessions)
 		for _, p := range append(slices.Clone(oldPlans), r.Plans...) {
-			plans[p.ID] = true
+			delete(sessions, p.ID)
 		}
-		snap.Sessions = replaceRecords(sc.snap.Sessions, r.Sessions,
-			func(s data.Session) bool { return plans[s.Plan] }, func(a, b data.Session) int { return compareIDs(a.Plan, b.Plan) })
-		if weeks = analysis.InstructionalWeeks(snap.Sessions); !maps.Equal(weeks, sc.weeks) {
+		for _, ss := range r.Sessions {
+			sessions.add(ss)
+		}
+		if weeks = sessions.weeks(); !maps.Equal(weeks, sc.weeks) {
 			// Every plan's fidelity counts the school's instructional weeks.
-			return newSchool(snap, sc.today)
+			return buildSchool(snap, sessions, sc.today)
 		}
 	}
 
-	next := &school{snap: snap, today: sc.today, weeks: weeks, measures: sc.measures, interventions: sc.interventions,
+	next := &school{snap: snap, today: sc.today, weeks: weeks, sessions: sessions, measures: sc.measures, interventions: sc.interventions,
 		main: sc.main, hasMain: sc.hasMain, tiers: maps.Clone(sc.tiers), students: maps.Clone(sc.students),
-		plansByStudent: maps.Clone(sc.plansByStudent), sessionsByPlan: maps.Clone(sc.sessionsByPlan), needOf: map[data.ID]analysis.ReviewItem{}}
+		plansByStudent: maps.Clone(sc.plansByStudent), needOf: map[data.ID]analysis.ReviewItem{}}
 	delete(next.tiers, id)
 	maps.Copy(next.tiers, data.TiersOn(r.TierChanges, sc.today))
 	delete(next.students, id)
@@ -72,12 +72,6 @@ func (sc *school) withStudent(r store.StudentRecords, roster []data.Student) *sc
 	delete(next.plansByStudent, id)
 	if len(r.Plans) > 0 {
 		next.plansByStudent[id] = r.Plans
-	}
-	for _, p := range oldPlans {
-		delete(next.sessionsByPlan, p.ID)
-	}
-	for _, ss := range r.Sessions {
-		next.sessionsByPlan[ss.Plan] = append(next.sessionsByPlan[ss.Plan], ss)
 	}
 	var mine []data.Student
 	if r.Found {
@@ -172,6 +166,7 @@ func (u *UI) saveStudent(id data.ID, write func() error, done func(), failed fun
 			if done != nil {
 				done()
 			}
+			u.written()
 			if next == nil || u.school != base {
 				u.reload()
 				return

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tierline/tierline/data"
+	"github.com/tierline/tierline/data/analysis"
 	"github.com/tierline/tierline/data/demo"
 	"github.com/tierline/tierline/data/store"
 )
@@ -44,6 +45,9 @@ func TestAStudentsWriteUpdatesTheSchoolAsAReloadWould(t *testing.T) {
 		{"a session", st.ID, func() error {
 			return s.SaveSession(&data.Session{Plan: plan.ID, Date: testToday, Present: true, Minutes: 30})
 		}},
+		{"a session with a note", st.ID, func() error {
+			return s.SaveSession(&data.Session{Plan: plan.ID, Date: testToday.AddDays(-1), Present: true, Minutes: 20, Note: "Tired after recess"})
+		}},
 		{"a decision", st.ID, func() error {
 			return s.SaveDecision(&data.Decision{Student: st.ID, Plan: plan.ID, Date: testToday, Verdict: it.Progress.Current.Verdict.Kind,
 				Decision: data.DecideIntensify, NextReview: testToday.AddDays(42)})
@@ -78,8 +82,15 @@ func TestAStudentsWriteUpdatesTheSchoolAsAReloadWould(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(sc.snap.Records, reloaded.snap.Records) {
+		whole, err := s.Snapshot()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(sc.snap.Records, reloaded.snap.Records) || !reflect.DeepEqual(sc.wholeSnapshot().Records, whole.Records) {
 			t.Fatalf("after %s the records differ from the store's", w.name)
+		}
+		if !reflect.DeepEqual(sc.weeks, reloaded.weeks) || !reflect.DeepEqual(sc.weeks, analysis.InstructionalWeeks(whole.Sessions)) {
+			t.Fatalf("after %s the instructional weeks differ", w.name)
 		}
 		if !reflect.DeepEqual(sc.review, reloaded.review) || !reflect.DeepEqual(sc.tiers, reloaded.tiers) || !reflect.DeepEqual(sc.needOf, reloaded.needOf) {
 			t.Fatalf("after %s the review list or the tiers differ", w.name)
@@ -88,7 +99,7 @@ func TestAStudentsWriteUpdatesTheSchoolAsAReloadWould(t *testing.T) {
 			t.Fatalf("after %s the students or the dashboard's tables differ", w.name)
 		}
 		for _, p := range reloaded.snap.Plans {
-			if !sameRecords(sc.sessionsByPlan[p.ID], reloaded.sessionsByPlan[p.ID]) || !sameRecords(sc.plansByStudent[p.Student], reloaded.plansByStudent[p.Student]) {
+			if !sameRecords(sc.sessionsOf(p.ID), reloaded.sessionsOf(p.ID)) || !sameRecords(sc.plansByStudent[p.Student], reloaded.plansByStudent[p.Student]) {
 				t.Fatalf("after %s the plans or sessions of a student differ", w.name)
 			}
 		}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -23,15 +24,21 @@ type teamSection struct {
 	Status, Members, JoinCode *widget.Label
 	Folder, Name, Code        *entry
 	Create, Join, SyncNow     *widget.Button
-	CopyCode                  *widget.Button
-	Error                     *widget.Label
-	setup, member             *fyne.Container
-	box                       *fyne.Container
+	// RemoveWho picks another member; Remove takes them out of the team (the key changes).
+	RemoveWho *widget.Select
+	Remove    *widget.Button
+	CopyCode  *widget.Button
+	Error     *widget.Label
+	// Conflicts lists what the merge set aside, each with its Undo button.
+	Conflicts     *fyne.Container
+	setup, member *fyne.Container
+	box           *fyne.Container
+	removable     map[string]data.ID // RemoveWho's options → device
 }
 
 func newTeamSection(u host) *teamSection {
 	t := &teamSection{ui: u, Status: widget.NewLabel(""), Members: widget.NewLabel(""), JoinCode: widget.NewLabel(""), Error: widget.NewLabel(""),
-		Folder: newEntry(), Name: newEntry(), Code: newEntry()}
+		Folder: newEntry(), Name: newEntry(), Code: newEntry(), Conflicts: container.NewVBox()}
 	for _, l := range []*widget.Label{t.Status, t.Members, t.JoinCode, t.Error} {
 		l.Wrapping = fyne.TextWrapWord
 	}
@@ -44,11 +51,16 @@ func newTeamSection(u host) *teamSection {
 	t.Join = widget.NewButton("Join a team", t.join)
 	t.SyncNow = widget.NewButton("Sync now", t.syncNow)
 	t.SyncNow.Importance = widget.HighImportance
+	t.RemoveWho = widget.NewSelect(nil, func(string) { t.Remove.Enable() })
+	t.RemoveWho.PlaceHolder = "(pick a member)"
+	t.Remove = widget.NewButton("Remove member", t.remove)
+	t.Remove.Disable()
 	t.CopyCode = widget.NewButton("Copy the join code", func() { u.clipboard().SetContent(t.JoinCode.Text) })
 	form := widget.NewForm(&widget.FormItem{Text: "Team folder", Widget: t.Folder, HintText: "a folder every member's laptop sees: a network drive or a synced cloud folder"},
 		&widget.FormItem{Text: "Your name", Widget: t.Name}, &widget.FormItem{Text: "Join code", Widget: t.Code})
 	t.setup = container.NewVBox(form, container.NewHBox(t.Create, t.Join))
-	t.member = container.NewVBox(container.NewHBox(t.SyncNow, t.CopyCode), t.JoinCode, widget.NewLabel("Members:"), t.Members)
+	t.member = container.NewVBox(container.NewHBox(t.SyncNow, t.CopyCode), t.JoinCode, widget.NewLabel("Members:"), t.Members,
+		container.NewHBox(t.RemoveWho, t.Remove), t.Conflicts)
 	t.box = container.NewVBox(t.Status, t.setup, t.member, t.Error)
 	return t
 }
@@ -62,7 +74,14 @@ func (t *teamSection) refresh() {
 		if state, lerr := folder.Load(s); lerr == nil {
 			code = state.Team.JoinCode()
 		}
-		t.ui.onUI(func() { t.show(st, code, err) })
+		var conflicts []folder.Conflict
+		if err == nil {
+			conflicts, err = folder.Conflicts(s)
+		}
+		t.ui.onUI(func() {
+			t.show(st, code, err)
+			t.showConflicts(conflicts)
+		})
 	})
 }
 
@@ -99,6 +118,64 @@ func (t *teamSection) show(st folder.Status, code string, err error) {
 		lines = append(lines, fmt.Sprintf("%s%s: last %s", m.Name, self, seen))
 	}
 	t.Members.SetText(strings.Join(lines, "\n"))
+	var others []string
+	t.removable = map[string]data.ID{}
+	for _, m := range st.Members {
+		if !m.Self {
+			label := m.Name + " (" + m.Device.String()[:8] + ")"
+			others = append(others, label)
+			t.removable[label] = m.Device
+		}
+	}
+	t.RemoveWho.SetOptions(others)
+	t.RemoveWho.ClearSelected()
+	t.Remove.Disable()
+}
+
+// remove takes the picked member out of the team after a confirmation that says what it does
+// and what it cannot undo.
+func (t *teamSection) remove() {
+	label := t.RemoveWho.Selected
+	device, ok := t.removable[label]
+	if !ok {
+		return
+	}
+	t.ui.confirm("Remove member", "Remove "+label+" from the team? The team key changes: the other members move to the new key at their next sync, and "+
+		"this laptop shows a new join code. The removed laptop keeps what it already has, but cannot read what the team writes from now on, and its changes are refused.",
+		"Remove", func() {
+			t.Error.SetText("")
+			t.ui.save(func() error {
+				_, err := folder.Remove(t.ui.store(), device.String(), time.Now())
+				return err
+			}, t.ui.syncTeam, t.fail)
+		})
+}
+
+// showConflicts lists the conflicts; Undo enters the value set aside again, so it wins on every
+// laptop at their next sync (folder.Undo, as `tierline team undo`).
+func (t *teamSection) showConflicts(list []folder.Conflict) {
+	t.Conflicts.RemoveAll()
+	if len(list) == 0 {
+		return
+	}
+	t.Conflicts.Add(widget.NewLabel("Conflicts: values the merge set aside (the other value was kept):"))
+	for _, k := range list {
+		line := widget.NewLabel(fmt.Sprintf("%s (%s), entered by %s on %s: %s", k.Entity, k.Reason, cmp.Or(k.Author, k.Device),
+			k.Clock.Local().Format("Mon 2 Jan 15:04"), k.Value))
+		line.Wrapping = fyne.TextWrapWord
+		undo := widget.NewButton("Undo", func() {
+			t.ui.confirm("Undo the conflict", "Bring back the "+k.Entity+" "+cmp.Or(k.Author, k.Device)+" entered, in place of the value kept? Every laptop gets it at its next sync.", "Undo", func() {
+				t.ui.save(func() error {
+					_, err := folder.Undo(t.ui.store(), k.ID)
+					return err
+				}, t.refresh, t.fail)
+			})
+		})
+		if !k.Undoable() {
+			undo.Disable()
+		}
+		t.Conflicts.Add(container.NewBorder(nil, nil, nil, undo, line))
+	}
 }
 
 func (t *teamSection) fail(err error) {
@@ -109,12 +186,9 @@ func (t *teamSection) create() {
 	t.Error.SetText("")
 	dir, name := strings.TrimSpace(t.Folder.Text), strings.TrimSpace(t.Name.Text)
 	t.ui.save(func() error {
-		if _, err := folder.Create(t.ui.store(), dir, name); err != nil {
-			return err
-		}
-		_, err := folder.Sync(t.ui.store(), time.Now())
+		_, err := folder.Create(t.ui.store(), dir, name)
 		return err
-	}, t.refresh, t.fail)
+	}, t.ui.syncTeam, t.fail)
 }
 
 // join reads the team folder first; on a laptop that holds a school it says what joining does
@@ -134,12 +208,9 @@ func (t *teamSection) join() {
 		}
 		doJoin := func() {
 			t.ui.save(func() error {
-				if _, err := folder.Join(s, code, dir, name, plan); err != nil {
-					return err
-				}
-				_, err := folder.Sync(s, time.Now())
+				_, err := folder.Join(s, code, dir, name, plan)
 				return err
-			}, t.refresh, t.fail)
+			}, t.ui.syncTeam, t.fail)
 		}
 		if empty {
 			return doJoin, nil
@@ -152,18 +223,15 @@ func (t *teamSection) join() {
 
 func (t *teamSection) syncNow() {
 	t.Error.SetText("")
-	s := t.ui.store()
-	var rep folder.Report
-	t.ui.save(func() error {
-		var err error
-		rep, err = folder.Sync(s, time.Now())
-		return err
-	}, func() {
-		var refused []string
-		for _, r := range rep.Refused {
-			refused = append(refused, r.Error())
-		}
-		t.Error.SetText(strings.Join(refused, "\n"))
-		t.refresh()
-	}, t.fail)
+	t.ui.syncTeam()
+}
+
+// synced shows a sync's outcome: what failed, or the segments refused, and the status after it.
+func (t *teamSection) synced(o folder.Outcome) {
+	if o.Err != nil {
+		t.fail(o.Err)
+	} else {
+		t.Error.SetText(refusedLines(o.Report))
+	}
+	t.refresh()
 }

@@ -112,7 +112,8 @@ func (p *planList) describe(pl data.Plan) string {
 	}
 	return fmt.Sprintf("%s · %s · %s · %d×%d min · since %s · goal %s %s by %s · review %s · %s",
 		p.ui.loaded().interventionName(cur.Intervention), pl.Tier.Label(), pl.Interventionist, cur.SessionsPerWeek, cur.MinutesPerSession,
-		pl.Start().Short(), trimNumber(pl.Goal.Target), m.Unit, pl.Goal.TargetDate.Short(), pl.Review.Short(), status)
+		pl.Start().Short(), trimNumber(pl.Goal.Target), m.Unit, pl.Goal.TargetDate.Short(), pl.Review.Short(), status) +
+		p.screen.team.by(p.screen.team.entered.Plans[pl.ID])
 }
 
 func (p *planList) show(sc *school, st data.Student) {
@@ -181,7 +182,7 @@ func newSessionPanel(u host, s *studentScreen) *sessionPanel {
 			if ss.Note != "" {
 				text += " · " + ss.Note
 			}
-			o.(*widget.Label).SetText(text)
+			o.(*widget.Label).SetText(text + s.team.by(s.team.entered.Sessions[ss.ID]))
 		})
 	p.List.OnSelected = func(i widget.ListItemID) { p.selected = i; p.Remove.Enable() }
 	p.Remove = widget.NewButton("Delete the selected session", p.remove)

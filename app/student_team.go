@@ -6,7 +6,8 @@ import (
 	"github.com/tierline/tierline/sync/team/folder"
 )
 
-// teamAuthors is who entered a student's records, for a laptop in a team: every change carries
+// teamAuthors is who entered a student's records (scores, plans, sessions, tier changes and
+// decisions), for a laptop in a team: every change carries
 // its device, and the team's segments carry each member's name.
 type teamAuthors struct {
 	student data.ID
@@ -46,6 +47,8 @@ func (s *studentScreen) loadEnteredBy() {
 			s.History.Refresh()
 			s.Decisions.Refresh()
 			s.Scores.Refresh()
+			s.Plans.List.Refresh()
+			s.Sessions.List.Refresh()
 		})
 	})
 }

@@ -361,3 +361,38 @@ func TestGroupChartsWithNoGroupToShow(t *testing.T) {
 		}
 	}
 }
+
+// A figure the caller marks uncertain (a district figure from one school)
+// is drawn faded and dotted, and the caption says so; the same chart
+// without marks has neither.
+func TestUncertainFiguresAreDrawnFaded(t *testing.T) {
+	asian := data.Group{Dimension: data.DimRace, Value: string(data.Asian)}
+	in := charts.GroupsInput{Measure: orf, Dimension: data.DimRace, Tables: groupTables(), K: 10}
+	marked := in
+	marked.Uncertain = func(w int, g data.Group) bool { return g == asian && w >= 4 }
+	for name, draw := range map[string]func(charts.GroupsInput, charts.Size) (*charts.Chart, error){"groups": charts.Groups, "gaps": charts.Gaps} {
+		svgOf := func(in charts.GroupsInput) string {
+			c, err := draw(in, charts.Default)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			b, err := c.Encode(charts.SVG)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return string(b)
+		}
+		plain, faded := svgOf(in), svgOf(marked)
+		const alpha, caption = ",0.4)", "Faded and dotted: an uncertain figure."
+		if strings.Contains(plain, alpha) || strings.Contains(plain, caption) {
+			t.Errorf("%s: a chart with no uncertain figure draws one faded", name)
+		}
+		// Windows 4, 5 and 6 faded: three markers and the three segments into them.
+		if n := strings.Count(faded, alpha); n < 6 {
+			t.Errorf("%s: %d faded strokes and fills, want at least 6", name, n)
+		}
+		if !strings.Contains(faded, caption) {
+			t.Errorf("%s: the caption does not explain the faded figures", name)
+		}
+	}
+}

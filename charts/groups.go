@@ -21,6 +21,10 @@ type GroupsInput struct {
 	Grade     data.Grade // data.AllGrades for every grade
 	Tables    []analysis.GroupTable
 	K         int // groups with fewer students assessed are gaps, not points
+	// Uncertain, if set, reports a group's figure of a window (an index
+	// into Tables) that is too thin to read as solid data, such as a
+	// district figure from one school: it is drawn faded and dotted.
+	Uncertain func(window int, g data.Group) bool
 }
 
 // ShortLabel names a group in a chart's labels.
@@ -62,6 +66,7 @@ func windowLabel(t analysis.GroupTable) string {
 type groupLine struct {
 	group  data.Group
 	values []float64
+	faded  []bool // values drawn as uncertain
 	style  stroke
 	shape  shape
 	color  drawing.Color
@@ -85,7 +90,7 @@ func lines(in GroupsInput, value func(t analysis.GroupTable, c analysis.GroupCel
 	})
 	out := make([]groupLine, len(groups))
 	for i, g := range groups {
-		l := groupLine{group: g, values: make([]float64, len(in.Tables))}
+		l := groupLine{group: g, values: make([]float64, len(in.Tables)), faded: make([]bool, len(in.Tables))}
 		if i == 0 {
 			l.style, l.shape, l.color = stroke{color: black, width: 3.5}, circle, black
 		} else {
@@ -106,6 +111,7 @@ func lines(in GroupsInput, value func(t analysis.GroupTable, c analysis.GroupCel
 				continue
 			}
 			l.values[w] = value(t, c)
+			l.faded[w] = in.Uncertain != nil && in.Uncertain(w, g)
 		}
 		out[i] = l
 	}
@@ -128,7 +134,7 @@ func Groups(in GroupsInput, size Size) (*Chart, error) {
 	c.rightMargin = 130
 	c.layers = append(c.layers, func(p plot) { drawLines(p, ls, in.Tables, "%.0f%%") })
 	c.legend = lineLegend(ls)
-	c.caption = fmt.Sprintf("Groups with fewer than %d students assessed in a window are left out of that window.", in.K)
+	c.caption = fmt.Sprintf("Groups with fewer than %d students assessed in a window are left out of that window.", in.K) + fadedCaption(ls)
 	return c, nil
 }
 
@@ -159,8 +165,16 @@ func Gaps(in GroupsInput, size Size) (*Chart, error) {
 		drawLines(p, ls, in.Tables, "%+.0f")
 	})
 	c.legend = lineLegend(ls)
-	c.caption = fmt.Sprintf("Above zero: the group does better than all students; below: worse. Groups under %d students in a window are left out of that window.", in.K)
+	c.caption = fmt.Sprintf("Above zero: the group does better than all students; below: worse. Groups under %d students in a window are left out of that window.", in.K) + fadedCaption(ls)
 	return c, nil
+}
+
+// fadedCaption explains faded points when a chart has any.
+func fadedCaption(ls []groupLine) string {
+	if !anyFaded(ls) {
+		return ""
+	}
+	return " Faded and dotted: an uncertain figure."
 }
 
 // signed formats a gap in points: "+12", "0", "-8".
@@ -209,6 +223,25 @@ func lineLegend(ls []groupLine) []legendEntry {
 
 // drawLines draws the lines with their markers, the all-students values,
 // and an end label per line, moved apart so that no two overlap.
+// fadedAlpha is the opacity of an uncertain figure's line and marker.
+const fadedAlpha = 90
+
+// fadedStroke draws a line's uncertain segments: lighter and dotted.
+func fadedStroke(l groupLine) stroke {
+	return stroke{color: l.color.WithAlpha(fadedAlpha), width: l.style.width, dash: []float64{2, 4}}
+}
+
+// anyFaded reports whether a chart draws an uncertain figure, which its
+// caption then explains.
+func anyFaded(ls []groupLine) bool {
+	for _, l := range ls {
+		if slices.Contains(l.faded, true) {
+			return true
+		}
+	}
+	return false
+}
+
 func drawLines(p plot, ls []groupLine, tables []analysis.GroupTable, format string) {
 	type endLabel struct {
 		y, pointY int
@@ -229,13 +262,22 @@ func drawLines(p plot, ls []groupLine, tables []analysis.GroupTable, format stri
 				flush()
 				continue
 			}
+			if w > 0 && !math.IsNaN(l.values[w-1]) && (l.faded[w] || l.faded[w-1]) {
+				// A segment to or from an uncertain figure is drawn faded.
+				flush()
+				p.line(fadedStroke(l), []float64{float64(w - 1), float64(w)}, []float64{l.values[w-1], v})
+			}
 			xs, ys = append(xs, float64(w)), append(ys, v)
 			last = w
 		}
 		flush()
 		for w, v := range l.values {
 			if !math.IsNaN(v) {
-				p.marker(l.shape, l.color, 4.5, p.X(float64(w)), p.Y(v))
+				color := l.color
+				if l.faded[w] {
+					color = color.WithAlpha(fadedAlpha)
+				}
+				p.marker(l.shape, color, 4.5, p.X(float64(w)), p.Y(v))
 			}
 		}
 		switch {

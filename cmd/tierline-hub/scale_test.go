@@ -263,7 +263,16 @@ func scaleRun(b *testing.B, addr string, storeArgs []string, tokens []string, bo
 func scaleSignIn(b *testing.B, base string) *http.Client {
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 10 * time.Minute}
-	resp, err := c.PostForm(base+"/login", url.Values{"name": {"dana"}, "password": {"correct horse battery"}, "next": {"/"}})
+	// The form's token first, with its cookie, as a browser has it.
+	form, err := c.Get(base + "/login")
+	if err != nil {
+		b.Fatal(err)
+	}
+	page, _ := io.ReadAll(form.Body)
+	form.Body.Close()
+	_, rest, _ := strings.Cut(string(page), `name="csrf" value="`)
+	token, _, _ := strings.Cut(rest, `"`)
+	resp, err := c.PostForm(base+"/login", url.Values{"name": {"dana"}, "password": {"correct horse battery"}, "next": {"/"}, "csrf": {token}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -35,13 +35,22 @@ func saveRecords(tx *bolt.Tx, r *data.Records) error {
 			return fmt.Errorf("student %d: %w", i+1, err)
 		}
 	}
-	if err := saveScores(tx, r.Scores); err != nil {
-		return err
+	// Plans before scores, in id order: each record's head goes into one
+	// bucket keyed by its kind's code (plans 5, scores 6) and key, and bbolt
+	// splits its nodes only at the commit, so a head put before others moves
+	// them all along: after 100,000 scores' heads, for every plan.
+	plans := make([]int, len(r.Plans))
+	for i := range plans {
+		plans[i] = i
 	}
-	for i := range r.Plans {
+	slices.SortStableFunc(plans, func(a, b int) int { return slices.Compare(r.Plans[a].ID[:], r.Plans[b].ID[:]) })
+	for _, i := range plans {
 		if err := savePlan(tx, &r.Plans[i]); err != nil {
 			return fmt.Errorf("plan %d: %w", i+1, err)
 		}
+	}
+	if err := saveScores(tx, r.Scores); err != nil {
+		return err
 	}
 	if err := saveSessions(tx, r.Sessions); err != nil {
 		return err
@@ -68,14 +77,22 @@ func saveRecords(tx *bolt.Tx, r *data.Records) error {
 }
 
 // Snapshot reads the whole school in one read transaction.
-func (s *Store) Snapshot() (data.Snapshot, error) { return s.snapshot(true) }
+func (s *Store) Snapshot() (data.Snapshot, error) { return s.snapshot(true, nil) }
+
+// SnapshotEachSession reads the school as Snapshot does, except that its
+// sessions are not gathered into Sessions (left nil): each is passed to
+// each in the store's order (by plan, date and id), so that a reader that
+// keeps them in a form of its own never holds them twice.
+func (s *Store) SnapshotEachSession(each func(data.Session)) (data.Snapshot, error) {
+	return s.snapshot(true, each)
+}
 
 // RosterAndScores reads the school without its plans and their history
 // (sessions, tier changes, decisions): what an import of students, flags
 // or scores needs, at a fraction of the reading on a large school.
-func (s *Store) RosterAndScores() (data.Snapshot, error) { return s.snapshot(false) }
+func (s *Store) RosterAndScores() (data.Snapshot, error) { return s.snapshot(false, nil) }
 
-func (s *Store) snapshot(withPlans bool) (data.Snapshot, error) {
+func (s *Store) snapshot(withPlans bool, eachSession func(data.Session)) (data.Snapshot, error) {
 	var snap data.Snapshot
 	err := s.view(func(tx *bolt.Tx) error {
 		settings, err := readSettings(tx)
@@ -83,7 +100,7 @@ func (s *Store) snapshot(withPlans bool) (data.Snapshot, error) {
 			return err
 		}
 		snap.Settings = settings
-		if snap.Records, err = readRecords(tx, withPlans); err != nil {
+		if snap.Records, err = readRecordsEach(tx, withPlans, eachSession); err != nil {
 			return err
 		}
 		snap.RecordKeys, err = readRecordKeys(tx)
@@ -94,6 +111,12 @@ func (s *Store) snapshot(withPlans bool) (data.Snapshot, error) {
 }
 
 func readRecords(tx *bolt.Tx, withPlans bool) (data.Records, error) {
+	return readRecordsEach(tx, withPlans, nil)
+}
+
+// readRecordsEach is readRecords passing the sessions to eachSession,
+// when not nil, instead of gathering them.
+func readRecordsEach(tx *bolt.Tx, withPlans bool, eachSession func(data.Session)) (data.Records, error) {
 	var r data.Records
 	var err error
 	if r.Measures, err = list[data.Measure](tx.Bucket(bucketMeasures)); err != nil {
@@ -111,7 +134,12 @@ func readRecords(tx *bolt.Tx, withPlans bool) (data.Records, error) {
 	if r.Plans, err = list[data.Plan](tx.Bucket(bucketPlans)); err != nil {
 		return r, err
 	}
-	if r.Sessions, err = readSessions(tx, nil); err != nil {
+	if eachSession != nil {
+		err = forEachSession(tx, eachSession)
+	} else {
+		r.Sessions, err = readSessions(tx, nil)
+	}
+	if err != nil {
 		return r, err
 	}
 	if r.TierChanges, err = listByIndex[data.TierChange](tx.Bucket(bucketTierChangesByStudent), tx.Bucket(bucketTierChanges), nil); err != nil {

@@ -151,6 +151,17 @@ func readSessions(tx *bolt.Tx, prefix []byte) ([]data.Session, error) {
 	return appendSessions(nil, tx.Bucket(bucketSessions).Cursor(), prefix)
 }
 
+// forEachSession passes every session of the school to each, in key order.
+func forEachSession(tx *bolt.Tx, each func(data.Session)) error {
+	return tx.Bucket(bucketSessions).ForEach(func(k, v []byte) error {
+		ss, err := decodeSession(k, v)
+		if err == nil {
+			each(ss)
+		}
+		return err
+	})
+}
+
 // appendSessions appends to out the sessions whose keys start with prefix;
 // callers reading many prefixes pass one cursor for all of them.
 func appendSessions(out []data.Session, c *bolt.Cursor, prefix []byte) ([]data.Session, error) {

@@ -12,10 +12,10 @@ import (
 	"github.com/tierline/tierline/sync/team/folder"
 )
 
-// runTeam is `tierline team create|join|sync|status|conflicts`: team sync through a shared folder.
+// runTeam is `tierline team create|join|sync|status|conflicts|undo|remove`: team sync through a shared folder.
 func runTeam(c *invocation, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usagef("expected create, join, sync, status or conflicts")
+		return usagef("expected create, join, sync, status, conflicts, undo or remove")
 	}
 	verb, args := args[0], args[1:]
 	fs := c.flags("team " + verb)
@@ -29,8 +29,13 @@ func runTeam(c *invocation, args []string) error {
 		fs.BoolVar(&yes, "yes", false, "join even though this laptop already holds a school (merge it with the team's)")
 	}
 	positional := []string(nil)
-	if verb == "join" {
+	switch verb {
+	case "join":
 		positional = []string{"CODE"}
+	case "undo":
+		positional = []string{"ID"}
+	case "remove":
+		positional = []string{"NAME|DEVICE"}
 	}
 	pos, err := parse(fs, args, positional...)
 	if err != nil {
@@ -50,8 +55,12 @@ func runTeam(c *invocation, args []string) error {
 		return c.readStore(c.teamStatus)
 	case "conflicts":
 		return c.readStore(c.teamConflicts)
+	case "undo":
+		return c.withStore(func(s *store.Store) error { return c.teamUndo(s, pos[0]) })
+	case "remove":
+		return c.withStore(func(s *store.Store) error { return c.teamRemove(s, pos[0]) })
 	}
-	return usagef("unknown team command %q (expected create, join, sync, status or conflicts)", verb)
+	return usagef("unknown team command %q (expected create, join, sync, status, conflicts, undo or remove)", verb)
 }
 
 func (c *invocation) teamCreate(s *store.Store, dir, name string) error {
@@ -177,7 +186,38 @@ func (c *invocation) teamConflicts(s *store.Store) error {
 		}
 		for _, k := range list {
 			who := cmp.Or(k.Author, k.Device)
-			fmt.Fprintf(w, "%s kept aside (%s): entered by %s at %s: %s\n", k.Entity, k.Reason, who, k.Clock.Local().Format(time.DateTime), k.Value)
+			fmt.Fprintf(w, "%s  %s kept aside (%s): entered by %s at %s: %s\n", k.ID, k.Entity, k.Reason, who, k.Clock.Local().Format(time.DateTime), k.Value)
 		}
+		fmt.Fprintln(w, "To bring a value set aside back on every laptop: tierline team undo ID (the start of the id is enough).")
+	})
+}
+
+func (c *invocation) teamUndo(s *store.Store, id string) error {
+	k, err := folder.Undo(s, id)
+	if err != nil {
+		return err
+	}
+	return c.print(map[string]any{"undone": k}, func(w io.Writer) {
+		fmt.Fprintf(w, "The %s entered by %s is back: %s\nIt reaches the other laptops at the next sync (tierline team sync).\n", k.Entity, cmp.Or(k.Author, k.Device), k.Value)
+	})
+}
+
+func (c *invocation) teamRemove(s *store.Store, who string) error {
+	m, err := folder.Remove(s, who, c.now())
+	if err != nil {
+		return err
+	}
+	rep, err := folder.Sync(s, c.now())
+	if err != nil {
+		return err
+	}
+	code := ""
+	if st, err := folder.Load(s); err == nil {
+		code = st.Team.JoinCode()
+	}
+	return c.print(map[string]any{"removed": m, "join_code": code, "sync": rep}, func(w io.Writer) {
+		fmt.Fprintf(w, "Removed %s (%s) from the team: the team key changed. The other members move to the new key at their next sync; %s's laptop keeps what it already has but cannot read what the team writes from now on, and its changes are refused.\n", m.Name, m.Device, m.Name)
+		fmt.Fprintf(w, "The new join code (the old one no longer works):\n\n  %s\n\n", code)
+		printSync(w, rep)
 	})
 }

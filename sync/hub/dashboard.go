@@ -185,6 +185,10 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 		gradeScope = data.Grade(grade)
 	}
 	in := charts.GroupsInput{Measure: data.Measure{Name: measure}, Dimension: dim, Grade: gradeScope, Tables: tables, K: k}
+	if school == "" {
+		// A school's own page is that school's whole figure, never thin.
+		in.Uncertain = sparseFigures(progress)
+	}
 	d.ProgressSVG = svg(func(size charts.Size) (*charts.Chart, error) { return charts.Groups(in, size) })
 	d.GapSVG = svg(func(size charts.Size) (*charts.Chart, error) { return charts.Gaps(in, size) })
 	d.ProgressRows, d.GapRows = progressRows(progress, k), gapRows(progress)
@@ -200,7 +204,23 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request, sess hubs
 	s.render(w, http.StatusOK, "dashboard.html", d)
 }
 
-// date is the window's last day in the default calendar, for a chart's title.
+// sparseFigures reports a group's district figure of a window that one
+// school, or under half the schools that reported all students, make up
+// (rollup.Sparse): the charts draw it faded, as the tables hatch it.
+func sparseFigures(progress []rollup.ProgressTable) func(window int, g data.Group) bool {
+	return func(window int, g data.Group) bool {
+		if window >= len(progress) || len(progress[window].Cells) == 0 || g == analysis.AllStudents {
+			return false
+		}
+		cells := progress[window].Cells
+		for _, c := range cells[1:] {
+			if c.Group == g {
+				return rollup.Sparse(c.Schools, cells[0].Schools)
+			}
+		}
+		return false
+	}
+}
 
 func pick(v string, allowed []string, fallback string) string {
 	if slices.Contains(allowed, v) {

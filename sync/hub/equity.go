@@ -166,6 +166,10 @@ func gapRows(progress []rollup.ProgressTable) []tableRow {
 			text := "—"
 			if cell.Shown && all.Shown {
 				text = fmt.Sprintf("%+.0f", cell.Pct-all.Pct)
+				if cell.Schools < all.Schools {
+					// The gap is against schools the group is not in: say so.
+					text += fmt.Sprintf(" · group in %d of %s", cell.Schools, schoolsText(all.Schools))
+				}
 			}
 			row.Cells = append(row.Cells, tableCell{text, rollup.Sparse(cell.Schools, all.Schools)})
 		}

@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -86,11 +85,9 @@ func (f fixtureSchool) submission(t testing.TB, seq uint64, at time.Time) hubsto
 // sequence), then starts a hub over them and signs an administrator in.
 func fixtureHub(t *testing.T, cfg hub.Config, schools ...fixtureSchool) (*testHub, *browser) {
 	t.Helper()
-	st, err := hubstore.Open(filepath.Join(t.TempDir(), "hub.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	// bbolt, or PostgreSQL when TIERLINE_HUB_STORE=postgres: every
+	// view's figures are checked on both stores.
+	st := hubtest.OpenStore(t)
 	for i, f := range schools {
 		if _, err := st.School(f.code); err != nil {
 			if _, err := st.Enroll(f.code, f.name, time.Now()); err != nil {
@@ -225,12 +222,21 @@ func TestDashboardSaysItsCoverage(t *testing.T) {
 		"<td>Black</td><td>27% · n 30 · 2 schools</td>",
 		`<td>Asian</td><td class="uncertain">≈98% · n 12 · 1 school</td>`,
 		// 26.7 against every school's 51.9 (the equity page sets it against A and B's 53.3).
-		"<td>Black</td><td>-25</td>",
-		`<td>Asian</td><td class="uncertain">&#43;46</td>`,
+		// Each says it is against schools the group is not in.
+		"<td>Black</td><td>-25 · group in 2 of 4 schools</td>",
+		`<td>Asian</td><td class="uncertain">&#43;46 · group in 1 of 4 schools</td>`,
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the dashboard has no %q", want)
 		}
+	}
+	// Both charts draw Asian's one-school figure faded and say so; a
+	// school's own page is that school's whole figure, never faded.
+	if n := strings.Count(page, "Faded and dotted: an uncertain figure."); n != 2 {
+		t.Errorf("%d charts explain faded figures, want the progress and gap charts", n)
+	}
+	if status, own := b.get("/schools/D?measure=ORF&dimension=race&grade=all"); status != http.StatusOK || strings.Contains(own, "Faded and dotted") {
+		t.Error("a school's own page draws its figures faded")
 	}
 }
 
@@ -308,5 +314,30 @@ func TestCompletenessPage(t *testing.T) {
 	}
 	if _, all := b.get("/completeness?from=2022-2023"); !strings.Contains(all, "<td>Cedar (C)</td><td class=\"ok\">on time, 3 Oct</td>") {
 		t.Error("from 2022-2023: Cedar's fall 2022 is not shown on time")
+	}
+}
+
+// After the district resets a school's sequence, its new summary (of a
+// lower sequence than the old one) is the current one on the equity page,
+// as on the dashboard.
+func TestEquityReadsTheCurrentSummaryAfterAReset(t *testing.T) {
+	alder := fixtureSchool{code: "A", name: "Alder", year: "2026-2027", window: "fall", progress: []string{"all 100 60", "black 20 30"}}
+	h, b := fixtureHub(t, hub.Config{}, alder)
+	at := time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC)
+	alder.progress = []string{"all 100 60", "black 20 40"}
+	if _, _, err := h.Store.Submit(alder.submission(t, 50, at)); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Store.(hubstore.SequenceResetter).ResetSequence("A"); err != nil {
+		t.Fatal(err)
+	}
+	alder.progress = []string{"all 100 60", "black 20 50"}
+	if _, _, err := h.Store.Submit(alder.submission(t, 2, at.Add(time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	_, page := b.get("/equity?measure=ORF&dimension=race&grade=all&window=2026-2027/fall")
+	row(t, page, "schools", "Alder (A)", "Black", "50% · n 20", "60% · n 100")
+	if _, dash := b.get("/?measure=ORF&dimension=race&grade=all"); !strings.Contains(dash, ">50% · n 20 · 1 school</td>") {
+		t.Error("the dashboard does not show the summary after the reset")
 	}
 }

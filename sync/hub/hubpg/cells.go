@@ -43,22 +43,24 @@ func (s *Store) Submit(sub hubstore.Submission) (r hubapi.Receipt, created bool,
 		if _, err := tx.CopyFrom(c, pgx.Identifier{"cells"}, cellColumns, cellRows(rid, sub.Cells)); err != nil {
 			return fmt.Errorf("store the cells: %w", err)
 		}
-		// The summary becomes current unless a higher sequence is.
-		tag, err := tx.Exec(c, `INSERT INTO current_summaries (school, year, "window", rid, sequence) VALUES ($1, $2, $3, $4, $5)
-			ON CONFLICT (school, year, "window") DO UPDATE SET rid = EXCLUDED.rid, sequence = EXCLUDED.sequence
-			WHERE current_summaries.sequence < EXCLUDED.sequence`,
-			sub.School, sub.Year, sub.Window, rid, int64(sub.Sequence))
-		if err != nil {
-			return err
+		// The body is kept as the window's version: the equity and
+		// history pages read every one.
+		if _, err := tx.Exec(c, `INSERT INTO summary_bodies (rid, body) VALUES ($1, $2)`, rid, sub.Body); err != nil {
+			return fmt.Errorf("store the summary: %w", err)
 		}
-		if r.Current = tag.RowsAffected() == 1; r.Current {
-			if _, err := tx.Exec(c, `UPDATE receipts SET current = true WHERE rid = $1`, rid); err != nil {
-				return err
-			}
-		}
-		created = true
-		_, err = tx.Exec(c, `UPDATE schools SET last_sync = greatest(last_sync, $2), highest = greatest(highest, $3) WHERE code = $1`,
-			sub.School, received, int64(sub.Sequence))
+		// The summary becomes current unless a higher sequence is; the
+		// receipt says so and the school's last sync and highest move on,
+		// in one statement (one round trip of a receipt's four).
+		err = tx.QueryRow(c, `WITH up AS (
+				INSERT INTO current_summaries (school, year, "window", rid, sequence) VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT (school, year, "window") DO UPDATE SET rid = EXCLUDED.rid, sequence = EXCLUDED.sequence
+				WHERE current_summaries.sequence < EXCLUDED.sequence
+				RETURNING rid),
+			mark AS (UPDATE receipts SET current = true WHERE rid IN (SELECT rid FROM up)),
+			school AS (UPDATE schools SET last_sync = greatest(last_sync, $6), highest = greatest(highest, $5) WHERE code = $1)
+			SELECT count(*) = 1 FROM up`,
+			sub.School, sub.Year, sub.Window, rid, int64(sub.Sequence), received).Scan(&r.Current)
+		created = err == nil
 		return err
 	})
 	return r, created, err
@@ -88,9 +90,10 @@ var cellColumns = []string{"summary", "pos", "section", "measure", "grade", "dim
 // cellRows gives a summary's cells to COPY, with the estimates roll-ups
 // add up (computed once, by the same code as the bbolt store's).
 func cellRows(rid int64, cells []hubstore.Cell) pgx.CopyFromSource {
+	one := rollup.Totals{} // one cell's, reused: a map per cell was most of COPY's allocations
 	return pgx.CopyFromSlice(len(cells), func(i int) ([]any, error) {
 		c := cells[i]
-		one := rollup.Totals{}
+		clear(one)
 		c.AddTo(one)
 		sum := one[c.Key]
 		return []any{rid, i, c.Section, c.Measure, c.Grade, c.Dimension, c.Group, c.N, c.Pct, c.Pct2, c.RiskRatio, c.Suppressed, c.Reason,
@@ -156,30 +159,73 @@ func (s *Store) Totals(year, window, school string) (rollup.Totals, error) {
 	return totals, rows.Err()
 }
 
+// exportPage is how many current summaries the export reads per query:
+// PostgreSQL sorts a page's cells (a few ten thousand) in memory, where
+// one query over every cell sorted millions on disk before its first row.
+const exportPage = 64
+
 func (s *Store) Cells(c context.Context, each func(hubstore.Cell) error) error {
-	// One statement is one snapshot, streamed as the rows come, with no
-	// timeout but the caller's: an export may take minutes.
-	rows, err := s.pool.Query(c, `SELECT s.school, s.year, s."window", r.id, s.sequence, c.section, c.measure, c.grade, c.dimension, c.grp,
+	// Pages follow the export's order from the last summary given, on the
+	// index of that order (004_export_order.sql). A summary's cells are
+	// those of one receipt and never change, so each summary comes whole
+	// from one version, and each school's window once, however the
+	// current summaries change between pages.
+	var after [3]string // year, window, school of the last summary read
+	for first := true; ; first = false {
+		n, err := s.cellsPage(c, first, &after, each)
+		if err != nil || n < exportPage {
+			return err
+		}
+	}
+}
+
+// cellsPage gives the cells of up to exportPage current summaries after
+// the one named (or from the first), moves after on to the last of them
+// and says how many summaries it read.
+func (s *Store) cellsPage(c context.Context, first bool, after *[3]string, each func(hubstore.Cell) error) (summaries int, err error) {
+	// A summary without cells still comes, as one row without a cell, so
+	// that the page is counted whole and after moves past it.
+	rows, err := s.pool.Query(c, `WITH page AS (
+			SELECT rid, school, year, "window", sequence FROM current_summaries
+			WHERE $1 OR (year COLLATE "C", "window" COLLATE "C", school COLLATE "C") > ($2, $3, $4)
+			ORDER BY year COLLATE "C", "window" COLLATE "C", school COLLATE "C" LIMIT $5)
+		SELECT s.school, s.year, s."window", r.id, s.sequence, c.pos, c.section, c.measure, c.grade, c.dimension, c.grp,
 			c.n, c.pct, c.pct2, c.risk_ratio, c.suppressed, c.reason
-		FROM current_summaries s JOIN cells c ON c.summary = s.rid JOIN receipts r ON r.rid = s.rid
-		ORDER BY s.year COLLATE "C", s."window" COLLATE "C", s.school COLLATE "C", c.pos`)
+		FROM page s JOIN receipts r ON r.rid = s.rid LEFT JOIN cells c ON c.summary = s.rid
+		ORDER BY s.year COLLATE "C", s."window" COLLATE "C", s.school COLLATE "C", c.pos`, first, after[0], after[1], after[2], exportPage)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer rows.Close()
+	var head hubstore.Cell // the summary's school, year, window, id and sequence
+	var seq int64
+	var pos *int32
+	var section, measure, grade, dimension, group, reason *string
+	var suppressed *bool
+	var school, year, window string
 	for rows.Next() {
-		var cell hubstore.Cell
-		var seq int64
-		if err := rows.Scan(&cell.School, &cell.Year, &cell.Window, &cell.ID, &seq, &cell.Section, &cell.Measure, &cell.Grade, &cell.Dimension, &cell.Group,
-			&cell.N, &cell.Pct, &cell.Pct2, &cell.RiskRatio, &cell.Suppressed, &cell.Reason); err != nil {
-			return err
+		cell := hubstore.Cell{}
+		if err := rows.Scan(&school, &year, &window, &cell.ID, &seq, &pos, &section, &measure, &grade, &dimension, &group,
+			&cell.N, &cell.Pct, &cell.Pct2, &cell.RiskRatio, &suppressed, &reason); err != nil {
+			return summaries, err
 		}
-		cell.Sequence = uint64(seq)
+		if summaries == 0 || school != head.School || year != head.Year || window != head.Window {
+			summaries++
+			head = hubstore.Cell{School: school, Year: year, Window: window, ID: cell.ID, Sequence: uint64(seq)}
+			*after = [3]string{year, window, school}
+		}
+		if pos == nil {
+			continue
+		}
+		n, pct, pct2, rr := cell.N, cell.Pct, cell.Pct2, cell.RiskRatio
+		cell = head
+		cell.Section, cell.Measure, cell.Grade, cell.Dimension, cell.Group = *section, *measure, *grade, *dimension, *group
+		cell.N, cell.Pct, cell.Pct2, cell.RiskRatio, cell.Suppressed, cell.Reason = n, pct, pct2, rr, *suppressed, *reason
 		if err := each(cell); err != nil {
-			return err
+			return summaries, err
 		}
 	}
-	return rows.Err()
+	return summaries, rows.Err()
 }
 
 func (s *Store) WindowsPerSchool() (map[string]int, error) {

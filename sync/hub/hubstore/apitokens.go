@@ -29,6 +29,26 @@ type APIToken struct {
 // NewAPIToken makes a read-only API token and returns it: it is shown
 // once and only its SHA-256 is stored.
 func (s *Bolt) NewAPIToken(name, by string, now time.Time) (string, APIToken, error) {
+	token, t, err := MakeAPIToken(name, by, now)
+	if err != nil {
+		return "", APIToken{}, err
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bucketAPITokens)
+		if err != nil {
+			return err
+		}
+		return putJSON(b, t.Hash, t)
+	})
+	if err != nil {
+		return "", APIToken{}, fmt.Errorf("make an API token: %w", err)
+	}
+	return token, t, nil
+}
+
+// MakeAPIToken checks an API token's name and makes the token and its
+// record, for a store to keep (every store makes them alike).
+func MakeAPIToken(name, by string, now time.Time) (string, APIToken, error) {
 	if name == "" || len(name) > 100 {
 		return "", APIToken{}, errors.New("an API token needs a name of up to 100 characters (what uses it, e.g. \"Power BI\")")
 	}
@@ -38,18 +58,7 @@ func (s *Bolt) NewAPIToken(name, by string, now time.Time) (string, APIToken, er
 	}
 	token := "tla_" + hex.EncodeToString(secret)
 	hash := HashToken(token)
-	t := APIToken{ID: hex.EncodeToString(hash[:6]), Name: name, Hash: hash, Created: now.UTC(), CreatedBy: by}
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucketIfNotExists(bucketAPITokens)
-		if err != nil {
-			return err
-		}
-		return putJSON(b, hash, t)
-	})
-	if err != nil {
-		return "", APIToken{}, fmt.Errorf("make an API token: %w", err)
-	}
-	return token, t, nil
+	return token, APIToken{ID: hex.EncodeToString(hash[:6]), Name: name, Hash: hash, Created: now.UTC(), CreatedBy: by}, nil
 }
 
 // APITokens lists the API tokens by creation.
@@ -120,7 +129,8 @@ func (s *Bolt) AuthenticateAPI(token string) (APIToken, error) {
 	return t, err
 }
 
-// APITokenKeeper is a store that keeps read-only API tokens (Bolt does);
+// APITokenKeeper is a store that keeps read-only API tokens (Bolt and
+// hubpg do);
 // without one the hub's cells API is not offered.
 type APITokenKeeper interface {
 	NewAPIToken(name, by string, now time.Time) (string, APIToken, error)

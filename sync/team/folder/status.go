@@ -70,6 +70,7 @@ func TeamStatus(s *store.Store) (Status, error) {
 
 // Conflict is one entry of the conflict list, with its author's name.
 type Conflict struct {
+	ID     string // the id of the change set aside: what Undo takes
 	Entity string
 	Key    []byte
 	Reason merge.ConflictReason
@@ -98,7 +99,7 @@ func Conflicts(s *store.Store) ([]Conflict, error) {
 		if err != nil {
 			value = "(damaged: " + err.Error() + ")"
 		}
-		out[i] = Conflict{Entity: c.Change.Ref.Entity, Key: []byte(c.Change.Ref.Key), Reason: c.Reason, Device: c.Change.Device,
+		out[i] = Conflict{ID: c.Change.ID, Entity: c.Change.Ref.Entity, Key: []byte(c.Change.Ref.Key), Reason: c.Reason, Device: c.Change.Device,
 			Author: names[c.Change.Device], Clock: time.UnixMilli(c.Change.Clock.Wall).UTC(), Value: value}
 	}
 	return out, nil

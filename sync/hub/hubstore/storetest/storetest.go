@@ -40,6 +40,8 @@ func Run(t *testing.T, fresh func(t *testing.T) Backend) {
 		{"UsersAndSessions", testUsersAndSessions},
 		{"DataOutlivesTheProcess", testReopen},
 		{"ResetSequence", testResetSequence},
+		{"EveryVersionIsKept", testVersions},
+		{"APITokens", testAPITokens},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, fresh(t)) })
@@ -482,5 +484,130 @@ func testResetSequence(t *testing.T, b Backend) {
 	}
 	if got := current(t, st); !slices.Equal(got, []string{"A1 2026-2027 fall id-2 1"}) {
 		t.Errorf("current after the reset: %q", got)
+	}
+	// The versions say which is current: the new one, whose sequence is
+	// lower than the old one's.
+	if keeper, ok := st.(hubstore.VersionKeeper); ok {
+		want := []string{`A1 2026-2027 fall id-2 1 {"new":1} 09:30 current`, `A1 2026-2027 fall id-1 900 {"old":1} 09:30 `}
+		if got := versions(t, keeper); !slices.Equal(got, want) {
+			t.Errorf("versions after the reset: %q, want %q", got, want)
+		}
+	}
+}
+
+// testVersions: every summary received is kept with its body, a late
+// older one and a repeat included (the repeat once), ordered by school,
+// year, window and sequence, and after the store is reopened.
+func testVersions(t *testing.T, b Backend) {
+	st := b.Open(t)
+	keeper, ok := st.(hubstore.VersionKeeper)
+	if !ok {
+		st.Close()
+		t.Fatal("the store keeps no summary versions: the equity, history and completeness pages would be empty")
+	}
+	must(st.Enroll("A1", "Ash School", now))(t)
+	must(st.Enroll("B2", "Birch School", now))(t)
+	for _, sub := range []hubstore.Submission{
+		submission("B2", "b-1", 1, "2026-2027", "fall", `{"b":1}`, now),
+		submission("A1", "a-2", 2, "2026-2027", "fall", `{"a":2}`, now),
+		submission("A1", "a-1", 1, "2026-2027", "fall", `{"a":1}`, now.Add(time.Hour)),   // late, older
+		submission("A1", "a-1", 1, "2026-2027", "fall", `{"a":1}`, now.Add(2*time.Hour)), // a repeat
+		submission("A1", "a-3", 3, "2026-2027", "winter", `{"a":3}`, now.Add(3*time.Hour)),
+		submission("A1", "a-4", 4, "2025-2026", "spring", `{"a":4}`, now.Add(4*time.Hour)),
+	} {
+		submit(t, st, sub)
+	}
+	want := []string{
+		`A1 2025-2026 spring a-4 4 {"a":4} 13:30 current`,
+		`A1 2026-2027 fall a-1 1 {"a":1} 10:30 `,
+		`A1 2026-2027 fall a-2 2 {"a":2} 09:30 current`,
+		`A1 2026-2027 winter a-3 3 {"a":3} 12:30 current`,
+		`B2 2026-2027 fall b-1 1 {"b":1} 09:30 current`,
+	}
+	if got := versions(t, keeper); !slices.Equal(got, want) {
+		t.Errorf("versions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	again := open(t, b).(hubstore.VersionKeeper)
+	if got := versions(t, again); !slices.Equal(got, want) {
+		t.Errorf("versions after reopening: %q", got)
+	}
+}
+
+// versions lists a store's versions as "school year window id sequence
+// body received current".
+func versions(t *testing.T, keeper hubstore.VersionKeeper) []string {
+	t.Helper()
+	var out []string
+	for _, v := range must(keeper.Versions())(t) {
+		current := ""
+		if v.IsCurrent {
+			current = "current"
+		}
+		out = append(out, fmt.Sprintf("%s %s %s %s %d %s %s %s", v.School, v.Year, v.Window, v.ID, v.Sequence, v.Body, v.Received.Format("15:04"), current))
+	}
+	return out
+}
+
+// testAPITokens: a read-only token is shown once, kept as its hash, found
+// by the token (never by a school's token or a guess) until revoked.
+func testAPITokens(t *testing.T, b Backend) {
+	st := open(t, b)
+	keeper, ok := st.(hubstore.APITokenKeeper)
+	if !ok {
+		t.Fatal("the store keeps no API tokens: the cells API would answer 501")
+	}
+	if _, _, err := keeper.NewAPIToken("", "ada", now); err == nil {
+		t.Error("a token without a name was made")
+	}
+	if _, _, err := keeper.NewAPIToken(strings.Repeat("x", 101), "ada", now); err == nil {
+		t.Error("a token with a 101-character name was made")
+	}
+	powerBI, first := must2t(keeper.NewAPIToken("Power BI", "ada", now))(t)
+	tableau, second := must2t(keeper.NewAPIToken("Tableau", "bo", now.Add(time.Minute)))(t)
+	if !strings.HasPrefix(powerBI, "tla_") || powerBI == tableau || first.ID == second.ID || len(first.ID) != 12 {
+		t.Fatalf("tokens %q %q, ids %q %q", powerBI, tableau, first.ID, second.ID)
+	}
+	if string(first.Hash) != string(hubstore.HashToken(powerBI)) {
+		t.Error("the record does not keep the token's hash")
+	}
+	school := must(st.Enroll("A1", "Ash School", now))(t)
+	for _, wrong := range []string{school, "", "tla_" + strings.Repeat("0", 64), powerBI + "x"} {
+		if _, err := keeper.AuthenticateAPI(wrong); !errors.Is(err, hubstore.ErrNotFound) {
+			t.Errorf("token %q: %v, want ErrNotFound", wrong, err)
+		}
+	}
+	got := must(keeper.AuthenticateAPI(powerBI))(t)
+	if got.ID != first.ID || got.Name != "Power BI" || got.CreatedBy != "ada" || !got.Created.Equal(now) || got.Revoked {
+		t.Errorf("authenticated %+v", got)
+	}
+	if err := keeper.RevokeAPIToken("000000000000"); err == nil {
+		t.Error("revoking a token that does not exist succeeded")
+	}
+	if err := keeper.RevokeAPIToken(first.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := keeper.AuthenticateAPI(powerBI); !errors.Is(err, hubstore.ErrNotFound) {
+		t.Errorf("a revoked token: %v, want ErrNotFound", err)
+	}
+	if _, err := keeper.AuthenticateAPI(tableau); err != nil {
+		t.Errorf("the other token after a revoke: %v", err)
+	}
+	tokens := must(keeper.APITokens())(t)
+	if len(tokens) != 2 || tokens[0].Name != "Power BI" || !tokens[0].Revoked || tokens[1].Name != "Tableau" || tokens[1].Revoked {
+		t.Errorf("tokens %+v: want Power BI (revoked) then Tableau", tokens)
+	}
+}
+
+// must2t(f())(t) is f's token and record, the test stopped if f failed.
+func must2t(token string, rec hubstore.APIToken, err error) func(t *testing.T) (string, hubstore.APIToken) {
+	return func(t *testing.T) (string, hubstore.APIToken) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return token, rec
 	}
 }
