@@ -2,15 +2,17 @@
 """The adversarial privacy audit: an attacker who solves integer programs.
 
 It reads every case written by the Go side (a published summary and, for
-scoring only, the truth), models everything the summary publishes for a
-measure and window -- every cell's n and coded percentage at/above, the
-suppression labels, and the partitions (each dimension partitions the same
-students, the grades partition every group, all of it adds up to the
-totals) -- and, with SciPy's HiGHS MILP, computes for every hidden count and
-every at/above count the smallest and largest value an attacker can prove.
-It prints every pinned value, naming the cell, and exits 1 when any is
-found: a hidden count pinned to one value, an at/above count forced to 0 or
-to n, or the at/above count of a set of fewer than k students pinned.
+scoring only, the truth), models everything a summary publishes in one
+integer program -- every progress cell's n and coded percentage at/above,
+the tier placement (n, Tier 2 and Tier 3 percentages, risk ratios) and the
+intervention response tables, the perturbation bounds, the suppression
+labels of v1, the partitions (each dimension partitions the same students,
+the grades partition every group, all of it adds up to the totals), the
+students tested being among those enrolled, and the noise that nested
+cells of the same students share -- and, with SciPy's HiGHS MILP, computes
+for every hidden count and every at/above (tier, adequate) count the
+smallest and largest value an attacker can prove. It prints every pinned
+value, naming the cell, and exits 1 when any is found.
 
 Usage: attack.py DIR   (the case files *.json)
 """
@@ -21,6 +23,7 @@ import os
 import sys
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import LinearConstraint, Bounds, milp
 
 ALL = "all"
@@ -63,27 +66,35 @@ class Model:
 
     def __init__(self):
         self.lo, self.hi, self.rows, self.rlo, self.rhi = [], [], [], [], []
+        self.constraints = None
 
     def var(self, lo, hi):
         self.lo.append(lo)
         self.hi.append(hi)
+        self.constraints = None
         return len(self.lo) - 1
 
     def add(self, coefs, lo, hi):
         self.rows.append(coefs)
         self.rlo.append(lo)
         self.rhi.append(hi)
+        self.constraints = None
 
     def solve(self, obj):
         n = len(self.lo)
         c = np.zeros(n)
         for i, w in obj.items():
             c[i] = w
-        a = np.zeros((len(self.rows), n))
-        for r, coefs in enumerate(self.rows):
-            for i, w in coefs.items():
-                a[r, i] += w
-        res = milp(c, constraints=LinearConstraint(a, self.rlo, self.rhi), integrality=np.ones(n),
+        if self.constraints is None:  # built once for the many solves of one model
+            r, col, val = [], [], []
+            for i, coefs in enumerate(self.rows):
+                for j, w in coefs.items():
+                    r.append(i)
+                    col.append(j)
+                    val.append(w)
+            a = sparse.csr_array((val, (r, col)), shape=(len(self.rows), n))
+            self.constraints = LinearConstraint(a, self.rlo, self.rhi)
+        res = milp(c, constraints=self.constraints, integrality=np.ones(n),
                    bounds=Bounds(self.lo, self.hi), options={"time_limit": 30})
         if res.status != 0:
             raise RuntimeError("solver: " + res.message)
@@ -93,34 +104,80 @@ class Model:
 # NOISE bounds the cell-key perturbation of a v2 count: the largest |d| of
 # the perturbation tables in rules.json (set by main). The attacker is
 # granted the tables' bounds but not the record keys, so each count is an
-# interval; it is not granted that two cells of the same students share
-# their noise (a limit of this model).
+# interval.
 NOISE = None
 
+# Shared noise. A cell's noise is a function of its count and its key, the
+# sum of its students' record keys: two cells of the same students publish
+# the same values. The attacker knows it, and where one cell's students are
+# among another's (a grade's group among the group, a group among all
+# students, the students tested among the students enrolled), two cells
+# published with different values cannot hold the same students: the
+# smaller has at least one student fewer. (The count of a cell's students
+# at/above is keyed by them and by the whole cell, summary.SubsetKey, so
+# two nested cells of the same students at/above do not share that noise.
+# When they did, the attacker added that the smaller cell has fewer at/above
+# wherever the two percentages allow no common count, and pinned 3 counts
+# of 21 summaries with it.) (Cells that are
+# not nested, such as one group's cells on two measures, may hold the same
+# students too, but nothing proves it: published values that agree are
+# evidence, not a constraint.)
 
-def audit_measure(case, measure, cells, truth, findings, stats, perturbed):
+
+def published_count(m, c, k, total):
+    """The true n and at/above count of a published progress or response
+    cell: the published n' and at/above a' are true counts moved by at most
+    NOISE (never under 0, n' raised to k, a' capped at n'), and a cell is
+    published only when its true n is k or more."""
+    n = c["n"]
+    alo, ahi = counts_for(c["pct"], n)
+    nv = m.var(max(k, n - NOISE), n + NOISE)
+    av = m.var(max(0, alo - NOISE), ahi + NOISE if ahi < n else total)
+    m.add({av: 1, nv: -1}, -np.inf, 0)
+    return nv, av
+
+
+def hidden_count(m, c, k, total):
+    lo, hi = (0, k - 1) if c.get("reason") == "primary" else (k if c.get("reason") == "complementary" else 0, total)
+    nv = m.var(lo, hi)
+    av = m.var(0, hi)
+    m.add({av: 1, nv: -1}, -np.inf, 0)
+    return nv, av
+
+
+def nested(m, small, big, nv, cells, perturbed):
+    """Cell small's students are among big's: constrains the two as shared noise allows."""
+    a, b = cells.get(small), cells.get(big)
+    if not perturbed or a is None or b is None or a.get("suppressed") or b.get("suppressed"):
+        return
+    if (a["n"], a["pct"]) != (b["n"], b["pct"]):
+        m.add({nv[big]: 1, nv[small]: -1}, 1, np.inf)
+
+
+class Targets:
+    """The counts whose smallest and largest feasible values are computed:
+    each with its name, coefficients over the model's variables, true value
+    and whether its cell was published."""
+
+    def __init__(self):
+        self.items = []
+
+    def add(self, kind, name, coefs, value, published):
+        self.items.append((kind, name, coefs, value, published))
+
+
+def model_progress(m, case, measure, cells, truth, perturbed, targets):
     k = case["k"]
-    m = Model()
     total = max(t["n"] for t in truth.values())
     nv, av = {}, {}
     for key, c in cells.items():
         if c.get("suppressed"):
-            lo, hi = (0, k - 1) if c.get("reason") == "primary" else (k if c.get("reason") == "complementary" else 0, total)
-            nv[key] = m.var(lo, hi)
-            av[key] = m.var(0, hi)
-            m.add({av[key]: 1, nv[key]: -1}, -np.inf, 0)
+            nv[key], av[key] = hidden_count(m, c, k, total)
         elif perturbed:
-            # v2: the published n' and at/above a' are true counts moved
-            # by at most NOISE (never under 0, n' raised to k, a' capped at
-            # n'), and a cell is published only when its true n is k or more.
-            n = c["n"]
-            alo, ahi = counts_for(c["pct_at_or_above"], n)
-            nv[key] = m.var(max(k, n - NOISE), n + NOISE)
-            av[key] = m.var(max(0, alo - NOISE), ahi + NOISE if ahi < n else total)
-            m.add({av[key]: 1, nv[key]: -1}, -np.inf, 0)
+            nv[key], av[key] = published_count(m, c, k, total)
         else:
             n = c["n"]
-            lo, hi = counts_for(c["pct_at_or_above"], n)
+            lo, hi = counts_for(c["pct"], n)
             nv[key] = m.var(n, n)
             av[key] = m.var(lo, hi)
     grades = sorted({g for g, _, _ in cells if g != ALL})
@@ -133,6 +190,8 @@ def audit_measure(case, measure, cells, truth, findings, stats, perturbed):
                 coefs = {var[x]: 1 for x in members}
                 coefs[var[(g, ALL, ALL)]] = coefs.get(var[(g, ALL, ALL)], 0) - 1
                 m.add(coefs, 0, 0)
+            for x in members:
+                nested(m, x, (g, ALL, ALL), nv, cells, perturbed)
     # The grades partition every group (when the truth says every assessed
     # student is in a published grade; else they are part of it).
     exact = all(sum(truth[(g, d, v)]["n"] for g in grades) == truth[(ALL, d, v)]["n"] for d, v in groups)
@@ -141,56 +200,144 @@ def audit_measure(case, measure, cells, truth, findings, stats, perturbed):
             coefs = {var[(g, d, v)]: 1 for g in grades}
             coefs[var[(ALL, d, v)]] = -1
             m.add(coefs, 0 if exact else -np.inf, 0)
-    likeliest_guess(cells, truth, grades, groups, exact, stats)
-    # Targets: hidden n, every at/above count and every count below.
-    targets = []
+        for g in grades:
+            nested(m, (g, d, v), (ALL, d, v), nv, cells, perturbed)
+    likeliest_guess(cells, truth, grades, groups, exact, targets.stats)
     for key, c in cells.items():
         t = truth[key]
-        if c.get("suppressed"):
-            targets.append(("hidden n", key, {nv[key]: 1}, t["n"]))
+        name = "%s %s grade=%s %s=%s" % (case["name"], measure, key[0], key[1], key[2])
+        published = not c.get("suppressed")
+        if not published:
+            targets.add("hidden n", name, {nv[key]: 1}, t["n"], False)
         if t["n"] > 0:
-            targets.append(("at/above", key, {av[key]: 1}, t["at"]))
-            targets.append(("below", key, {nv[key]: 1, av[key]: -1}, t["n"] - t["at"]))
+            targets.add("at/above", name, {av[key]: 1}, t["at"], published and t["n"] >= k)
+            targets.add("below", name, {nv[key]: 1, av[key]: -1}, t["n"] - t["at"], published and t["n"] >= k)
+    return nv
+
+
+def model_response(m, case, measure, cells, truth, targets):
+    """A measure's intervention response: plans (n) and those adequate, by
+    group; each dimension partitions the plans."""
+    k = case["k"]
+    total = max(max(t["n"] for t in truth.values()), k)
+    nv, av = {}, {}
+    for key, c in cells.items():
+        nv[key], av[key] = hidden_count(m, c, k, total) if c.get("suppressed") else published_count(m, c, k, total)
+    for dim in sorted({d for d, _ in cells if d != ALL}):
+        members = [x for x in cells if x[0] == dim]
+        for var in (nv, av):
+            coefs = {var[x]: 1 for x in members}
+            coefs[var[(ALL, ALL)]] = -1
+            m.add(coefs, 0, 0)
+        for x in members:
+            nested(m, x, (ALL, ALL), nv, cells, True)
+    for key, c in cells.items():
+        t = truth[key]
+        name = "%s response %s %s=%s" % (case["name"], measure, key[0], key[1])
+        published = not c.get("suppressed")
+        if not published:
+            targets.add("hidden n", name, {nv[key]: 1}, t["n"], False)
+        if t["n"] > 0:
+            targets.add("adequate", name, {av[key]: 1}, t["adequate"], published)
+            targets.add("not adequate", name, {nv[key]: 1, av[key]: -1}, t["n"] - t["adequate"], published)
+
+
+def model_tiers(m, case, cells, truth, targets):
+    """The tier placement as of the window's end: students (n) and those in
+    Tier 2 and in Tier 3, by group; each dimension partitions the enrolled
+    students. A published Tier 2 count t2' is min(t2 + d, n') and Tier 3's
+    t3' = min(t3 + d, n' - t2'); a risk ratio is computed from published
+    counts: t3' / n' over (all's t3' - t3') / (all's n' - n'), rounded to
+    a tenth."""
+    k = case["k"]
+    total = max(t["n"] for t in truth.values())
+    nv, t2v, t3v, t3p = {}, {}, {}, {}
+    for key, c in cells.items():
+        if c.get("suppressed"):
+            nv[key] = m.var(0, k - 1)
+            t2v[key], t3v[key] = m.var(0, k - 1), m.var(0, k - 1)
+        else:
+            n = c["n"]
+            nv[key] = m.var(max(k, n - NOISE), n + NOISE)
+            lo2, hi2 = counts_for(c["pct_tier2"], n)
+            lo3, hi3 = counts_for(c["pct_tier3"], n)
+            p2, t3p[key] = m.var(lo2, hi2), m.var(lo3, hi3)
+            m.add({p2: 1, t3p[key]: 1}, 0, n)
+            t2v[key], t3v[key] = m.var(0, total), m.var(0, total)
+            m.add({t2v[key]: 1, p2: -1}, -NOISE, NOISE if hi2 < n else np.inf)
+            m.add({t3v[key]: 1, t3p[key]: -1}, -NOISE, NOISE if hi2 + hi3 < n else np.inf)
+        m.add({t2v[key]: 1, t3v[key]: 1, nv[key]: -1}, -np.inf, 0)
+    for dim in sorted({d for d, _ in cells if d != ALL}):
+        members = [x for x in cells if x[0] == dim]
+        for var in (nv, t2v, t3v):
+            coefs = {var[x]: 1 for x in members}
+            coefs[var[(ALL, ALL)]] = -1
+            m.add(coefs, 0, 0)
+        for x in members:
+            a, b = cells[x], cells[(ALL, ALL)]
+            shown = lambda c: (c["n"], c["pct_tier2"], c["pct_tier3"])
+            if not a.get("suppressed") and not b.get("suppressed") and shown(a) != shown(b):
+                m.add({nv[(ALL, ALL)]: 1, nv[x]: -1}, 1, np.inf)
+    everyone = cells[(ALL, ALL)]
+    for key, c in cells.items():
+        rr = c.get("risk_ratio_tier3")
+        if rr is None or c.get("suppressed") or everyone.get("suppressed"):
+            continue
+        # (rr - 0.05) <= t3'/n' * (N' - n') / (T3' - t3') <= (rr + 0.05), with n', N' published.
+        n, rest_n = c["n"], everyone["n"] - c["n"]
+        slack = 1e-6
+        m.add({t3p[(ALL, ALL)]: 1, t3p[key]: -1}, 1, np.inf)
+        m.add({t3p[key]: rest_n + (rr - 0.05) * n, t3p[(ALL, ALL)]: -(rr - 0.05) * n}, -slack, np.inf)
+        m.add({t3p[key]: rest_n + (rr + 0.05) * n, t3p[(ALL, ALL)]: -(rr + 0.05) * n}, -np.inf, slack)
+    for key, c in cells.items():
+        t = truth[key]
+        name = "%s tiers %s=%s" % (case["name"], key[0], key[1])
+        published = not c.get("suppressed")
+        if not published:
+            targets.add("hidden n", name, {nv[key]: 1}, t["n"], False)
+        if t["n"] > 0:
+            targets.add("tier 2", name, {t2v[key]: 1}, t["tier2"], published)
+            targets.add("tier 3", name, {t3v[key]: 1}, t["tier3"], published)
+            targets.add("tier 1", name, {nv[key]: 1, t2v[key]: -1, t3v[key]: -1}, t["n"] - t["tier2"] - t["tier3"], published)
+    return nv
+
+
+def solve_targets(m, targets, findings, stats):
+    """Computes every target's smallest and largest feasible value: a
+    target whose every solution equals its true value is pinned."""
     value = lambda x, coefs: sum(w * x[i] for i, w in coefs.items())
     seen_lo, seen_hi = set(), set()
+    items = targets.items
 
     def note(x):
-        for i, (_, _, coefs, v) in enumerate(targets):
+        for i, (_, _, coefs, v, _) in enumerate(items):
             got = value(x, coefs)
             if got < v:
                 seen_lo.add(i)
             if got > v:
                 seen_hi.add(i)
 
-    for i, (_, _, coefs, v) in enumerate(targets):
+    for i, (_, _, coefs, v, _) in enumerate(items):
         for sign, seen in ((1, seen_lo), (-1, seen_hi)):
             if i in seen:
                 continue
             note(m.solve({j: sign * w for j, w in coefs.items()}))
             stats["solves"] += 1
-    lo_of = {}
-    for i, (kind, key, coefs, v) in enumerate(targets):
-        lo_of[(kind, key)] = (i in seen_lo, i in seen_hi)
-    for i, (kind, key, coefs, v) in enumerate(targets):
+    for i, (kind, name, coefs, v, published) in enumerate(items):
+        stats["targets"] += 1
+        if published and kind in ("at/above", "adequate", "tier 2", "tier 3"):
+            stats["published_pcts"] += 1
         if i in seen_lo or i in seen_hi:
             continue
-        c, t = cells[key], truth[key]
-        name = "%s %s %s grade=%s %s=%s" % (case["name"], measure, kind, key[0], key[1], key[2])
-        hidden = c.get("suppressed")
         if kind == "hidden n":
             findings.append("PINNED hidden count: %s is exactly %d" % (name, v))
-        elif v == 0 and (hidden or t["n"] < k):
-            word = "no student" if kind == "at/above" else "every student"
-            findings.append("PINNED %s at/above: %s (%d students)" % (word, name, t["n"]))
-        elif hidden or t["n"] < k:
-            findings.append("PINNED at/above count of fewer than k: %s is exactly %d" % (name, v))
-        elif kind == "at/above":
-            stats["published_pinned"] += 1
-        if kind == "at/above" and not hidden:
-            stats["published_pcts"] += 1
-    for i, (kind, key, coefs, v) in enumerate(targets):
-        if kind == "at/above" and not cells[key].get("suppressed") and (i in seen_lo or i in seen_hi):
-            stats["published_pcts"] += 1
+        elif published:
+            stats["published_pinned"] += kind in ("at/above", "adequate", "tier 2", "tier 3")
+            findings.append("PINNED %s count of a published cell: %s is exactly %d" % (kind, name, v))
+        elif v == 0:
+            findings.append("PINNED %s count of a hidden cell at 0: %s" % (kind, name))
+        else:
+            findings.append("PINNED %s count of a hidden cell: %s is exactly %d" % (kind, name, v))
 
 
 def likeliest_guess(cells, truth, grades, groups, exact, stats):
@@ -312,29 +459,69 @@ def audit_pair(pair, findings, stats):
 
 
 def audit_case(case, findings, stats):
+    """Attacks one summary as a whole: every measure's progress and
+    response tables and the tier placement in one integer program, linked
+    where their students are nested (the students tested in a group are
+    among the group's students enrolled)."""
     summary = json.loads(case["summary"]) if isinstance(case["summary"], str) else case["summary"]
+    perturbed = summary.get("schema") == "tierline.summary/v2"
+    m, targets = Model(), Targets()
+    targets.stats = stats
     by_measure = {}
     for c in summary.get("progress") or []:
-        by_measure.setdefault(c["measure"], {})[(c["grade"], c["dimension"], c["group"])] = c
+        by_measure.setdefault(c["measure"], {})[(c["grade"], c["dimension"], c["group"])] = dict(c, pct=c.get("pct_at_or_above"))
     truth = {}
     for t in case["truth_progress"]:
         truth.setdefault(t["measure"], {})[(t["grade"], t["dimension"], t["group"])] = t
-    perturbed = summary.get("schema") == "tierline.summary/v2"
+    tier_truth = {(t["dimension"], t["group"]): t for t in case.get("truth_tiers") or []}
+    tier_cells = {(c["dimension"], c["group"]): c for c in summary.get("tiers") or []}
+    tier_n = None
+    if perturbed and tier_truth:
+        # A v2 summary leaves a cell under k out; the attacker knows which
+        # cells exist (the groups are public) and that those are under k.
+        for key in tier_truth:
+            tier_cells.setdefault(key, {"suppressed": True, "reason": "primary"})
+        tier_n = model_tiers(m, case, tier_cells, tier_truth, targets)
     for measure, cells in sorted(by_measure.items()):
         if perturbed:
-            # A v2 summary leaves a cell under k out; the attacker knows
-            # which cells exist (the groups are public) and that those are under k.
             for key in truth[measure]:
                 cells.setdefault(key, {"suppressed": True, "reason": "primary"})
         utility(cells, truth[measure], stats)
-        audit_measure(case, measure, cells, truth[measure], findings, stats, perturbed)
+        nv = model_progress(m, case, measure, cells, truth[measure], perturbed, targets)
+        if tier_n is None:
+            continue
+        for d, v in tier_truth:
+            key = (ALL, d, v)
+            if key not in nv:
+                continue
+            if truth[measure][key]["n"] > tier_truth[(d, v)]["n"]:
+                raise RuntimeError("%s %s %s=%s: more students tested than enrolled" % (case["name"], measure, d, v))
+            m.add({tier_n[(d, v)]: 1, nv[key]: -1}, 0, np.inf)
+            a, b = cells[key], tier_cells[(d, v)]
+            if not a.get("suppressed") and not b.get("suppressed") and a["n"] != b["n"]:
+                m.add({tier_n[(d, v)]: 1, nv[key]: -1}, 1, np.inf)
+    response_truth = {}
+    for t in case.get("truth_response") or []:
+        response_truth.setdefault(t["measure"], {})[(t["dimension"], t["group"])] = t
+    response = {}
+    for c in summary.get("response") or []:
+        response.setdefault(c["measure"], {})[(c["dimension"], c["group"])] = dict(c, pct=c.get("pct_adequate"))
+    if perturbed:
+        for measure, truth_cells in sorted(response_truth.items()):
+            if not any(t["n"] for t in truth_cells.values()):
+                continue  # no plan on the measure: nothing to model
+            cells = response.setdefault(measure, {})
+            for key in truth_cells:
+                cells.setdefault(key, {"suppressed": True, "reason": "primary"})
+            model_response(m, case, measure, cells, truth_cells, targets)
+    solve_targets(m, targets, findings, stats)
 
 
 def main(argv):
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
-    findings, stats = [], {"solves": 0, "published_pinned": 0, "published_pcts": 0, "utility_cells": 0,
+    findings, stats = [], {"targets": 0, "solves": 0, "published_pinned": 0, "published_pcts": 0, "utility_cells": 0,
                            "utility_close": 0, "pairs": 0, "pairs_right": 0,
                            "pairs_blind": 0, "likeliest_n": 0, "likeliest_n_right": 0, "likeliest_at_right": 0}
     with open(os.path.join(argv[1], "rules.json"), encoding="utf-8") as fh:
@@ -354,9 +541,10 @@ def main(argv):
         print(line)
     hidden = sum(1 for f in findings if f.startswith("PINNED hidden"))
     differencing = sum(1 for f in findings if f.startswith("PINNED by differencing"))
-    print("audit: %d summaries, %d integer programs solved; %d pinned hidden counts, %d other pinned at/above counts, "
+    print("audit: %d summaries, %d counts bounded by %d integer programs; %d pinned hidden counts, %d other pinned counts, "
           "%d results pinned by differencing; "
-          "%d of %d published percentages pin an exact count" % (len(files), stats["solves"], hidden, len(findings) - hidden - differencing, differencing,
+          "%d of %d published percentages pin an exact count" % (len(files), stats["targets"], stats["solves"], hidden,
+                                                                 len(findings) - hidden - differencing, differencing,
                                                                  stats["published_pinned"], stats["published_pcts"]))
     if stats["utility_cells"]:
         print("utility: %d of %d published cells of n >= 30 (%.1f%%) are within 3 points of the true percentage (goal >= 95%%)" % (

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/analysis"
@@ -27,12 +28,42 @@ type TruthCell struct {
 	AtOrAbove int    `json:"at"`
 }
 
+// TruthTier is the true tier placement of one group: its students and
+// those in Tier 2 and in Tier 3.
+type TruthTier struct {
+	Dimension string `json:"dimension"`
+	Group     string `json:"group"`
+	N         int    `json:"n"`
+	Tier2     int    `json:"tier2"`
+	Tier3     int    `json:"tier3"`
+}
+
+// TruthResponse is the true intervention response of one group on a
+// measure: its plans counted and those progressing at the goal's rate.
+type TruthResponse struct {
+	Measure   string `json:"measure"`
+	Dimension string `json:"dimension"`
+	Group     string `json:"group"`
+	N         int    `json:"n"`
+	Adequate  int    `json:"adequate"`
+}
+
 // Case is one published summary and the truth behind it.
 type Case struct {
 	Name     string          `json:"name"`
 	K        int             `json:"k"`
 	Summary  json.RawMessage `json:"summary"`
 	Progress []TruthCell     `json:"truth_progress"`
+	Tiers    []TruthTier     `json:"truth_tiers"`
+	Response []TruthResponse `json:"truth_response"`
+}
+
+// groupNames are a group's dimension and value as a summary names them.
+func groupNames(g data.Group) (dimension, group string) {
+	if g == analysis.AllStudents {
+		return summary.All, summary.All
+	}
+	return string(g.Dimension), g.Value
 }
 
 // Today is the date the cases are built on: the spring window of 2026-27 has ended.
@@ -71,20 +102,35 @@ func Cases(name string, snap data.Snapshot) ([]Case, error) {
 			return nil, err
 		}
 		c := Case{Name: name + "-" + string(w.Name), K: snap.Settings.K, Summary: js}
+		// The students counted are those enrolled when the window ended, as the builder counts them.
+		asOf, err := data.ParseDate(s.AsOf)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: as of: %w", name, w.Name, err)
+		}
+		enrolled := snap
+		enrolled.Students = slices.DeleteFunc(slices.Clone(snap.Students), func(st data.Student) bool { return !st.EnrolledOn(asOf) })
+		for _, tc := range analysis.TierPlacement(analysis.TierInput{Students: enrolled.Students, TierChanges: snap.TierChanges, On: asOf,
+			Dimensions: summary.Dimensions, K: snap.Settings.K}) {
+			dim, group := groupNames(tc.Group)
+			c.Tiers = append(c.Tiers, TruthTier{Dimension: dim, Group: group, N: tc.N, Tier2: tc.Tiers[2], Tier3: tc.Tiers[3]})
+		}
 		for _, m := range snap.Measures {
 			if m.Code == "" {
 				continue // never sent
 			}
-			t := analysis.GroupProgress(analysis.GroupInput{Students: snap.Students, Scores: snap.Scores, Measure: m,
+			for _, rc := range analysis.InterventionResponse(analysis.ResponseInput{Settings: snap.Settings, Students: enrolled.Students,
+				Scores: snap.Scores, Plans: snap.Plans, Measure: m, AsOf: asOf, Dimensions: summary.Dimensions}) {
+				dim, group := groupNames(rc.Group)
+				c.Response = append(c.Response, TruthResponse{Measure: m.Code, Dimension: dim, Group: group, N: rc.Plans, Adequate: rc.Adequate})
+			}
+			t := analysis.GroupProgress(analysis.GroupInput{Students: enrolled.Students, Scores: snap.Scores, Measure: m,
 				Dimensions: summary.Dimensions, ByGrade: true}, year, w.Name)
 			for _, tc := range t.Cells {
-				grade, dim, group := string(tc.Grade), string(tc.Group.Dimension), tc.Group.Value
+				grade := string(tc.Grade)
 				if tc.Grade == analysis.AllGrades {
 					grade = summary.All
 				}
-				if tc.Group == analysis.AllStudents {
-					dim, group = summary.All, summary.All
-				}
+				dim, group := groupNames(tc.Group)
 				c.Progress = append(c.Progress, TruthCell{Measure: m.Code, Grade: grade, Dimension: dim, Group: group, N: tc.N, AtOrAbove: tc.AtOrAbove})
 			}
 		}

@@ -61,8 +61,9 @@ func TestAuditFindsV1Leaks(t *testing.T) {
 }
 
 // TestAuditV2 attacks today's summaries of the demo school and six small
-// skewed schools (k = 5 and 10): no hidden count and no at/above count of a
-// hidden cell may be pinned. 1,000 make-up scores are attacked too, each
+// skewed schools (k = 5 and 10), each summary as a whole (progress, tier
+// placement and response tables, with the noise nested cells share): no
+// count may be pinned. 1,000 make-up scores are attacked too, each
 // between a window's first send and its correction (which waits for k
 // changed students and republishes only the cells with k of them): no
 // result may be pinned, and the attacker may guess right in at most 65%
