@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -23,12 +24,16 @@ type teamSection struct {
 	Status, Members, JoinCode *widget.Label
 	Folder, Name, Code        *entry
 	Create, Join, SyncNow     *widget.Button
-	CopyCode                  *widget.Button
-	Error                     *widget.Label
+	// RemoveWho picks another member; Remove takes them out of the team (the key changes).
+	RemoveWho *widget.Select
+	Remove    *widget.Button
+	CopyCode  *widget.Button
+	Error     *widget.Label
 	// Conflicts lists what the merge set aside, each with its Undo button.
 	Conflicts     *fyne.Container
 	setup, member *fyne.Container
 	box           *fyne.Container
+	removable     map[string]data.ID // RemoveWho's options → device
 }
 
 func newTeamSection(u host) *teamSection {
@@ -46,11 +51,16 @@ func newTeamSection(u host) *teamSection {
 	t.Join = widget.NewButton("Join a team", t.join)
 	t.SyncNow = widget.NewButton("Sync now", t.syncNow)
 	t.SyncNow.Importance = widget.HighImportance
+	t.RemoveWho = widget.NewSelect(nil, func(string) { t.Remove.Enable() })
+	t.RemoveWho.PlaceHolder = "(pick a member)"
+	t.Remove = widget.NewButton("Remove member", t.remove)
+	t.Remove.Disable()
 	t.CopyCode = widget.NewButton("Copy the join code", func() { u.clipboard().SetContent(t.JoinCode.Text) })
 	form := widget.NewForm(&widget.FormItem{Text: "Team folder", Widget: t.Folder, HintText: "a folder every member's laptop sees: a network drive or a synced cloud folder"},
 		&widget.FormItem{Text: "Your name", Widget: t.Name}, &widget.FormItem{Text: "Join code", Widget: t.Code})
 	t.setup = container.NewVBox(form, container.NewHBox(t.Create, t.Join))
-	t.member = container.NewVBox(container.NewHBox(t.SyncNow, t.CopyCode), t.JoinCode, widget.NewLabel("Members:"), t.Members, t.Conflicts)
+	t.member = container.NewVBox(container.NewHBox(t.SyncNow, t.CopyCode), t.JoinCode, widget.NewLabel("Members:"), t.Members,
+		container.NewHBox(t.RemoveWho, t.Remove), t.Conflicts)
 	t.box = container.NewVBox(t.Status, t.setup, t.member, t.Error)
 	return t
 }
@@ -108,6 +118,37 @@ func (t *teamSection) show(st folder.Status, code string, err error) {
 		lines = append(lines, fmt.Sprintf("%s%s: last %s", m.Name, self, seen))
 	}
 	t.Members.SetText(strings.Join(lines, "\n"))
+	var others []string
+	t.removable = map[string]data.ID{}
+	for _, m := range st.Members {
+		if !m.Self {
+			label := m.Name + " (" + m.Device.String()[:8] + ")"
+			others = append(others, label)
+			t.removable[label] = m.Device
+		}
+	}
+	t.RemoveWho.SetOptions(others)
+	t.RemoveWho.ClearSelected()
+	t.Remove.Disable()
+}
+
+// remove takes the picked member out of the team after a confirmation that says what it does
+// and what it cannot undo.
+func (t *teamSection) remove() {
+	label := t.RemoveWho.Selected
+	device, ok := t.removable[label]
+	if !ok {
+		return
+	}
+	t.ui.confirm("Remove member", "Remove "+label+" from the team? The team key changes: the other members move to the new key at their next sync, and "+
+		"this laptop shows a new join code. The removed laptop keeps what it already has, but cannot read what the team writes from now on, and its changes are refused.",
+		"Remove", func() {
+			t.Error.SetText("")
+			t.ui.save(func() error {
+				_, err := folder.Remove(t.ui.store(), device.String(), time.Now())
+				return err
+			}, t.ui.syncTeam, t.fail)
+		})
 }
 
 // showConflicts lists the conflicts; Undo enters the value set aside again, so it wins on every

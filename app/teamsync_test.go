@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -238,4 +239,56 @@ func indexOfPlan(t *testing.T, plans []data.Plan, id data.ID) int {
 	}
 	t.Fatalf("no plan %s in the session panel", id)
 	return -1
+}
+
+// TestRemoveMemberInSettings: Settings → Team removes a member after a confirmation; the join code
+// on screen changes and the removed laptop's next sync says it was removed.
+func TestRemoveMemberInSettings(t *testing.T) {
+	u, b := newTestUI(t, true)
+	shared := t.TempDir()
+	st, err := folder.Create(b, shared, "Ms Grant")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.syncTeam()
+	a, err := store.Open(filepath.Join(t.TempDir(), "tierline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if _, err := folder.Join(a, st.Team.JoinCode(), shared, "Mr Hale", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := folder.Sync(a, testNow()); err != nil {
+		t.Fatal(err)
+	}
+	student := u.school.snap.Students[0]
+	student.GivenName = "Entered by Mr Hale"
+	if err := a.SaveStudent(&student); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := folder.Sync(a, testNow()); err != nil {
+		t.Fatal(err)
+	}
+	u.team.Once()
+
+	u.showPage(settingsPage)
+	team := u.settings.Team
+	team.refresh()
+	before := team.JoinCode.Text
+	if len(team.RemoveWho.Options) != 1 || !strings.HasPrefix(team.RemoveWho.Options[0], "Mr Hale (") {
+		t.Fatalf("members to remove: %q", team.RemoveWho.Options)
+	}
+	team.RemoveWho.SetSelectedIndex(0)
+	test.Tap(team.Remove)
+	test.Tap(button(t, u.win.Canvas(), "Remove")) // the confirmation's
+	if team.Error.Text != "" {
+		t.Fatalf("remove: %s", team.Error.Text)
+	}
+	if team.JoinCode.Text == before || !strings.HasPrefix(team.JoinCode.Text, "TL1-") {
+		t.Fatalf("the join code did not change: %q", team.JoinCode.Text)
+	}
+	if _, err := folder.Sync(a, testNow()); !errors.Is(err, folder.ErrRemoved) {
+		t.Fatalf("the removed laptop's sync: %v", err)
+	}
 }

@@ -7,6 +7,7 @@
 //	tierline-hub reset-sequence --school CODE        the school numbers its summaries from 1 again
 //	tierline-hub schools
 //	tierline-hub report --out DIR [--year Y]         the public equity report
+//	tierline-hub copy [--from FILE.db] --to postgres://...   a bbolt hub into PostgreSQL
 //	tierline-hub user add NAME [--role viewer]       asks for the password
 //
 // Every command takes --data DIR (the bbolt file, the default) or --store
@@ -38,6 +39,7 @@ import (
 	"time"
 
 	"github.com/tierline/tierline/sync/hub"
+	"github.com/tierline/tierline/sync/hub/hubcopy"
 	"github.com/tierline/tierline/sync/hub/hubpg"
 	"github.com/tierline/tierline/sync/hub/hubstore"
 	"golang.org/x/term"
@@ -89,6 +91,7 @@ var commands = []command{
 	{"reset-sequence", "--school CODE [--data DIR]   (when a school's sync says its sequence is out of range)", runResetSequence},
 	{"schools", "[--data DIR]", runSchools},
 	{"report", "--out DIR [--year 2026-2027] [--k 10] [--data DIR]   (the public equity report: per district a printable HTML page and a CSV)", runReport},
+	{"copy", "[--from FILE.db | --data DIR] --to postgres://...   (copies a bbolt hub into PostgreSQL; run it again to finish one cut off)", runCopy},
 	{"user", "add NAME [--role admin|viewer] [--data DIR]   (the password is read from the terminal or standard input; a new user is an admin unless --role viewer)", runUser},
 }
 
@@ -122,20 +125,21 @@ func (c *invocation) parse(args []string) error {
 // the bbolt file in --data otherwise.
 func (c *invocation) open() (hubstore.Store, error) {
 	if url := *c.storeURL; url != "" {
-		if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
-			return nil, usageError("--store takes a PostgreSQL address, postgres://user@host/database; without it the hub keeps its data in --data")
-		}
-		st, err := hubpg.Open(url)
-		if err != nil {
-			return nil, err
-		}
-		return st, nil
+		return openPostgres("--store", url)
 	}
 	st, err := hubstore.Open(filepath.Join(*c.dataDir, "hub.db"))
 	if err != nil {
 		return nil, err
 	}
 	return st, nil
+}
+
+// openPostgres opens the PostgreSQL store an option names.
+func openPostgres(option, url string) (*hubpg.Store, error) {
+	if !strings.HasPrefix(url, "postgres://") && !strings.HasPrefix(url, "postgresql://") {
+		return nil, usageError(option + " takes a PostgreSQL address, postgres://user@host/database; without it the hub keeps its data in --data")
+	}
+	return hubpg.Open(url)
 }
 
 func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -453,6 +457,48 @@ func serve(st hubstore.Store, addr, cert, key string, memoryLimit int64, cfg hub
 	}
 	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	return nil
+}
+
+// runCopy copies a bbolt hub, stopped, into PostgreSQL: schools keep their
+// tokens, users their passwords, the dashboard its figures. It is
+// idempotent: a copy cut off is finished by running it again.
+func runCopy(c *invocation, args []string) error {
+	from := c.flags.String("from", "", "the bbolt file (default: hub.db in --data)")
+	to := c.flags.String("to", "", "the PostgreSQL database, postgres://...")
+	if err := c.parse(args); err != nil {
+		return err
+	}
+	if *to == "" {
+		return usageError("copy needs --to postgres://user@host/database")
+	}
+	if *from == "" {
+		*from = filepath.Join(*c.dataDir, "hub.db")
+	}
+	if _, err := os.Stat(*from); err != nil {
+		return fmt.Errorf("the hub to copy: %w", err)
+	}
+	source, err := hubstore.Open(*from)
+	if err != nil {
+		return err
+	}
+	defer source.Close()
+	target, err := openPostgres("--to", *to)
+	if err != nil {
+		return err
+	}
+	defer target.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	n, err := hubcopy.Copy(ctx, source, target)
+	if err != nil {
+		return fmt.Errorf("copy %s (run the copy again to finish it): %w", *from, err)
+	}
+	fmt.Fprintf(c.stdout, "Copied %d schools, %d users, %d API tokens and %d summaries (%d were there already).\n",
+		n.Schools, n.Users, n.APITokens, n.Summaries, n.Repeats)
+	if n.Lost > 0 {
+		fmt.Fprintf(c.stdout, "%d older summaries were kept without their contents and are not copied; the current ones are.\n", n.Lost)
 	}
 	return nil
 }

@@ -35,13 +35,22 @@ func saveRecords(tx *bolt.Tx, r *data.Records) error {
 			return fmt.Errorf("student %d: %w", i+1, err)
 		}
 	}
-	if err := saveScores(tx, r.Scores); err != nil {
-		return err
+	// Plans before scores, in id order: each record's head goes into one
+	// bucket keyed by its kind's code (plans 5, scores 6) and key, and bbolt
+	// splits its nodes only at the commit, so a head put before others moves
+	// them all along: after 100,000 scores' heads, for every plan.
+	plans := make([]int, len(r.Plans))
+	for i := range plans {
+		plans[i] = i
 	}
-	for i := range r.Plans {
+	slices.SortStableFunc(plans, func(a, b int) int { return slices.Compare(r.Plans[a].ID[:], r.Plans[b].ID[:]) })
+	for _, i := range plans {
 		if err := savePlan(tx, &r.Plans[i]); err != nil {
 			return fmt.Errorf("plan %d: %w", i+1, err)
 		}
+	}
+	if err := saveScores(tx, r.Scores); err != nil {
+		return err
 	}
 	if err := saveSessions(tx, r.Sessions); err != nil {
 		return err

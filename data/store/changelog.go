@@ -24,7 +24,7 @@ import (
 var (
 	bucketChanges   = []byte("team_changes")    // local sequence (8) → change (merge.AppendBinary)
 	bucketChangeIDs = []byte("team_change_ids") // change id → local sequence: a change is applied once
-	bucketHeads     = []byte("team_heads")      // entity code (1) + record key → sequence of the record's winning change
+	bucketHeads     = []byte("team_heads")      // entity code (1) + record key → the record's winning change: sequence (8), epoch (12), clock (12)
 	bucketPending   = []byte("team_pending")    // parent ref + child ref → nothing: winners waiting for a record they refer to
 )
 
@@ -254,11 +254,21 @@ func logLocal(tx *bolt.Tx, e *entity, key []byte, parent data.ID, body []byte) e
 	if e.parent != nil {
 		c.Parent = &merge.Ref{Entity: e.parent.name, Key: string(parent[:])}
 	}
+	if !c.Deleted {
+		// A put comes after the deletes of its record this device has seen (merge.Change.Since).
+		h, ok, err := headOrder(tx, e, key)
+		if err != nil {
+			return err
+		}
+		if ok {
+			c.Since = h.epoch
+		}
+	}
 	seq, err := appendChange(tx, c, false)
 	if err != nil {
 		return err
 	}
-	return setHead(tx, e, key, seq)
+	return setHead(tx, e, key, seq, c)
 }
 
 // deviceID returns this store's device id, made on the first change.
@@ -275,7 +285,10 @@ func deviceID(tx *bolt.Tx) (data.ID, error) {
 }
 
 func readClock(meta *bolt.Bucket) merge.Clock {
-	v := meta.Get(keyClock)
+	return decodeClock(meta.Get(keyClock))
+}
+
+func decodeClock(v []byte) merge.Clock {
 	if len(v) != 12 {
 		return merge.Clock{}
 	}
@@ -312,12 +325,54 @@ func appendChange(tx *bolt.Tx, c merge.Change, remote bool) (uint64, error) {
 	return seq, ids.Put([]byte(c.ID), k)
 }
 
-func setHead(tx *bolt.Tx, e *entity, key []byte, seq uint64) error {
+// setHead records c, logged at seq, as the record's winner, with what ordering it needs, so
+// deciding whether a change wins reads no change from the log.
+func setHead(tx *bolt.Tx, e *entity, key []byte, seq uint64, c merge.Change) error {
 	heads, err := teamBucket(tx, bucketHeads)
 	if err != nil {
 		return err
 	}
-	return heads.Put(e.ref(key), binary.BigEndian.AppendUint64(nil, seq))
+	v := make([]byte, 0, 32)
+	v = binary.BigEndian.AppendUint64(v, seq)
+	v = append(v, encodeClock(c.Epoch())...)
+	return heads.Put(e.ref(key), append(v, encodeClock(c.Clock)...))
+}
+
+// headKey is what orders a record's winner against other changes: see merge.Change.Compare.
+type headKey struct {
+	seq          []byte
+	epoch, clock merge.Clock
+}
+
+// headOrder returns the ordering of a record's winner, and false when no change of it was
+// logged. Heads written before they carried it (8 bytes) are read from the log.
+func headOrder(tx *bolt.Tx, e *entity, key []byte) (headKey, bool, error) {
+	heads, err := teamBucket(tx, bucketHeads)
+	if err != nil || heads == nil {
+		return headKey{}, false, err
+	}
+	v := heads.Get(e.ref(key))
+	switch len(v) {
+	case 0:
+		return headKey{}, false, nil
+	case 32:
+		return headKey{seq: v[:8], epoch: decodeClock(v[8:20]), clock: decodeClock(v[20:])}, true, nil
+	}
+	c, ok, err := changeAt(tx, v[:8])
+	return headKey{seq: v[:8], epoch: c.Epoch(), clock: c.Clock}, ok, err
+}
+
+// wins reports whether change c beats the record's winner h (merge.Change.Compare), reading the
+// winner from the log only on a tie of epoch and clock.
+func wins(tx *bolt.Tx, c merge.Change, h headKey) (bool, error) {
+	if r := c.Epoch().Compare(h.epoch); r != 0 {
+		return r > 0, nil
+	}
+	if r := c.Clock.Compare(h.clock); r != 0 {
+		return r > 0, nil
+	}
+	old, _, err := changeAt(tx, h.seq)
+	return c.Compare(old) > 0, err
 }
 
 // head returns the winning change of a record, and false when no change of it was logged.
@@ -326,11 +381,11 @@ func head(tx *bolt.Tx, e *entity, key []byte) (merge.Change, bool, error) {
 	if err != nil || heads == nil {
 		return merge.Change{}, false, err
 	}
-	seq := heads.Get(e.ref(key))
-	if seq == nil {
+	v := heads.Get(e.ref(key))
+	if len(v) < 8 {
 		return merge.Change{}, false, nil
 	}
-	return changeAt(tx, seq)
+	return changeAt(tx, v[:8])
 }
 
 func changeAt(tx *bolt.Tx, seq []byte) (merge.Change, bool, error) {

@@ -29,3 +29,11 @@ func FullDiskForTest(maxSize int) (undo func()) {
 // OpenReadOnlyForTest opens a store's file read-only, as on a read-only
 // disk: reads work and every write is refused.
 func OpenReadOnlyForTest(path string) (*Store, error) { return OpenReadOnly(path) }
+
+// SetWallClockForTest makes the change log read its wall time from now, as a laptop whose
+// clock runs ahead or behind would, until undo.
+func SetWallClockForTest(now func() int64) (undo func()) {
+	saved := wallClock
+	wallClock = now
+	return func() { wallClock = saved }
+}

@@ -24,12 +24,25 @@ func (s *Store) Students() ([]data.Student, error) {
 }
 
 func sortStudents(students []data.Student) {
-	slices.SortFunc(students, func(a, b data.Student) int {
-		return cmp.Or(
-			cmp.Compare(strings.ToLower(a.FamilyName), strings.ToLower(b.FamilyName)),
-			cmp.Compare(strings.ToLower(a.GivenName), strings.ToLower(b.GivenName)),
-			cmp.Compare(a.LocalID, b.LocalID))
+	// Small keys, lower-cased once, are sorted rather than the records: at
+	// 30,000 students the comparisons' lower-casing and the moves of whole
+	// records were a tenth of opening the store. Ties keep the store's order.
+	type sortKey struct {
+		family, given, local string
+		i                    int
+	}
+	keys := make([]sortKey, len(students))
+	for i, st := range students {
+		keys[i] = sortKey{strings.ToLower(st.FamilyName), strings.ToLower(st.GivenName), st.LocalID, i}
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		return cmp.Or(cmp.Compare(a.family, b.family), cmp.Compare(a.given, b.given), cmp.Compare(a.local, b.local), cmp.Compare(a.i, b.i))
 	})
+	sorted := make([]data.Student, len(students))
+	for j, k := range keys {
+		sorted[j] = students[k.i]
+	}
+	copy(students, sorted)
 }
 
 // Student returns one student by id.

@@ -90,14 +90,20 @@ func (a *applier) apply(changes []Change) error {
 	})
 	for _, w := range winners {
 		e, key := entityNamed(w.Ref.Entity), []byte(w.Ref.Key)
-		old, ok, err := head(a.tx, e, key)
+		old, ok, err := headOrder(a.tx, e, key)
 		if err != nil {
 			return err
 		}
-		if ok && w.Compare(old) <= 0 {
-			continue
+		if ok {
+			win, err := wins(a.tx, w, old)
+			if err != nil {
+				return err
+			}
+			if !win {
+				continue
+			}
 		}
-		if err := setHead(a.tx, e, key, a.seqs[w.ID]); err != nil {
+		if err := setHead(a.tx, e, key, a.seqs[w.ID], w); err != nil {
 			return err
 		}
 		a.res.Written++

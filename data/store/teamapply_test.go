@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"bytes"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/importer"
@@ -131,6 +133,72 @@ func TestDeleteWhileAnotherAdds(t *testing.T) {
 	must(t, err)
 	if len(conflicts) != 1 || conflicts[0].Reason != merge.Orphaned {
 		t.Fatalf("conflicts %+v, want the orphaned score", conflicts)
+	}
+}
+
+// TestDeleteWinsOverALaterEdit: laptop b, its clock an hour ahead, edits a student and a score
+// that laptop a, not knowing, deletes. After they exchange both ways the delete wins on both
+// (a later clock does not undo a delete it never saw) and b's edits are in the conflict list.
+// A score entered again after its delete was seen wins over the delete.
+func TestDeleteWinsOverALaterEdit(t *testing.T) {
+	a, b := MustOpen(t), MustOpen(t)
+	sc := seed(t, a)
+	exchange(t, a, b)
+	now := time.Now().UnixMilli()
+	undo := store.SetWallClockForTest(func() int64 { return now + time.Hour.Milliseconds() })
+	st := sc.student
+	st.GivenName = "Anna"
+	must(t, b.SaveStudent(&st))
+	first := data.Score{Student: st.ID, Measure: sc.measure.ID, Date: data.NewDate(2026, 10, 6), Kind: data.Progress, Value: 39, Errors: data.NoErrors}
+	must(t, b.SaveScore(first))
+	undo()
+	undo = store.SetWallClockForTest(func() int64 { return now })
+	defer undo()
+	must(t, a.DeleteStudent(st.ID))
+
+	exchange(t, b, a)
+	exchange(t, a, b)
+	if ga, gb := exportAll(t, a), exportAll(t, b); ga != gb {
+		t.Fatalf("a and b differ:\n%s\n---\n%s", ga, gb)
+	}
+	for _, s := range []*store.Store{a, b} {
+		if _, err := s.Student(st.ID); data.ErrorCode(err) != data.ENOTFOUND {
+			t.Fatalf("%s: the deleted student is back: %v", s.Path(), err)
+		}
+		conflicts, err := s.Conflicts()
+		must(t, err)
+		edited := map[string]bool{}
+		for _, c := range conflicts {
+			if c.Reason == merge.EditedWhileDeleted {
+				edited[c.Change.Ref.Entity] = true
+			}
+		}
+		if !edited["student"] || !edited["score"] {
+			t.Fatalf("%s conflicts %+v, want b's edits of the student and the score", s.Path(), conflicts)
+		}
+	}
+
+	// A score deleted, the delete seen by b, and entered again there: the entry wins.
+	c := MustOpen(t)
+	csc := seed(t, c)
+	d := MustOpen(t)
+	exchange(t, c, d)
+	scores, err := c.StudentScores(csc.student.ID)
+	must(t, err)
+	must(t, c.DeleteScore(scores[0]))
+	exchange(t, c, d)
+	undo()
+	undo = store.SetWallClockForTest(func() int64 { return now - time.Hour.Milliseconds() }) // behind: the HLC still orders it after
+	scores[0].Value = 55
+	must(t, d.SaveScore(scores[0]))
+	exchange(t, d, c)
+	if gc, gd := exportAll(t, c), exportAll(t, d); gc != gd {
+		t.Fatalf("c and d differ:\n%s\n---\n%s", gc, gd)
+	}
+	again, err := c.StudentScores(csc.student.ID)
+	must(t, err)
+	if !slices.ContainsFunc(again, func(s data.Score) bool { return s.Date == scores[0].Date && s.Value == 55 }) {
+		t.Fatalf("scores %+v: the score entered again after its delete is lost", again)
 	}
 }
 

@@ -144,3 +144,18 @@ func TestReadCommandsCreateNoStore(t *testing.T) {
 		}
 	}
 }
+
+// exportedStudents returns the students CSV that `tierline export` writes
+// from the store in dataDir.
+func exportedStudents(t *testing.T, dataDir string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "students.csv")
+	if code, _, stderr := tierline(t, "export", "students", path, "--data", dataDir); code != 0 {
+		t.Fatalf("export students: exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -18,7 +18,7 @@ var commands = []command{
 	{"report", "student LOCALID -o FILE.pdf [--lang en|es] [--measure NAME] | review -o FILE.pdf [--all]", "write a student's one-page family report (English or Spanish) or the review meeting's packet as PDF", runReport},
 	{"summary", "--window fall|winter|spring [--year Y]", "print the de-identified summary a window would send to the district", runSummary},
 	{"sync", "[--queue fall|winter|spring|all [--year Y]] [--hub URL --token-file FILE] [--status]", "send the waiting summaries to the district hub (queue a window's first; set the hub)", runSync},
-	{"team", "create --folder DIR --name NAME | join CODE --folder DIR --name NAME [--yes] | sync | status | conflicts | undo ID", "share the school with the MTSS team's other laptops through a shared folder", runTeam},
+	{"team", "create --folder DIR --name NAME | join CODE --folder DIR --name NAME [--yes] | sync | status | conflicts | undo ID | remove NAME|DEVICE", "share the school with the MTSS team's other laptops through a shared folder", runTeam},
 	{"check", "", "check the store's consistency", runCheck},
 	{"backup", "FILE", "write a verified copy of the store to FILE", runBackup},
 	{"restore", "FILE", "replace the store with a backup (the old one is kept as *.before-restore)", runRestore},

@@ -12,10 +12,10 @@ import (
 	"github.com/tierline/tierline/sync/team/folder"
 )
 
-// runTeam is `tierline team create|join|sync|status|conflicts|undo`: team sync through a shared folder.
+// runTeam is `tierline team create|join|sync|status|conflicts|undo|remove`: team sync through a shared folder.
 func runTeam(c *invocation, args []string) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usagef("expected create, join, sync, status, conflicts or undo")
+		return usagef("expected create, join, sync, status, conflicts, undo or remove")
 	}
 	verb, args := args[0], args[1:]
 	fs := c.flags("team " + verb)
@@ -34,6 +34,8 @@ func runTeam(c *invocation, args []string) error {
 		positional = []string{"CODE"}
 	case "undo":
 		positional = []string{"ID"}
+	case "remove":
+		positional = []string{"NAME|DEVICE"}
 	}
 	pos, err := parse(fs, args, positional...)
 	if err != nil {
@@ -55,8 +57,10 @@ func runTeam(c *invocation, args []string) error {
 		return c.readStore(c.teamConflicts)
 	case "undo":
 		return c.withStore(func(s *store.Store) error { return c.teamUndo(s, pos[0]) })
+	case "remove":
+		return c.withStore(func(s *store.Store) error { return c.teamRemove(s, pos[0]) })
 	}
-	return usagef("unknown team command %q (expected create, join, sync, status, conflicts or undo)", verb)
+	return usagef("unknown team command %q (expected create, join, sync, status, conflicts, undo or remove)", verb)
 }
 
 func (c *invocation) teamCreate(s *store.Store, dir, name string) error {
@@ -195,5 +199,25 @@ func (c *invocation) teamUndo(s *store.Store, id string) error {
 	}
 	return c.print(map[string]any{"undone": k}, func(w io.Writer) {
 		fmt.Fprintf(w, "The %s entered by %s is back: %s\nIt reaches the other laptops at the next sync (tierline team sync).\n", k.Entity, cmp.Or(k.Author, k.Device), k.Value)
+	})
+}
+
+func (c *invocation) teamRemove(s *store.Store, who string) error {
+	m, err := folder.Remove(s, who, c.now())
+	if err != nil {
+		return err
+	}
+	rep, err := folder.Sync(s, c.now())
+	if err != nil {
+		return err
+	}
+	code := ""
+	if st, err := folder.Load(s); err == nil {
+		code = st.Team.JoinCode()
+	}
+	return c.print(map[string]any{"removed": m, "join_code": code, "sync": rep}, func(w io.Writer) {
+		fmt.Fprintf(w, "Removed %s (%s) from the team: the team key changed. The other members move to the new key at their next sync; %s's laptop keeps what it already has but cannot read what the team writes from now on, and its changes are refused.\n", m.Name, m.Device, m.Name)
+		fmt.Fprintf(w, "The new join code (the old one no longer works):\n\n  %s\n\n", code)
+		printSync(w, rep)
 	})
 }

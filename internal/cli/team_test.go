@@ -40,8 +40,8 @@ func TestTeamCommands(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &joined); err != nil || !joined.Joined || joined.Sync.Read != 1 {
 		t.Fatalf("join printed %s (%v)", stdout, err)
 	}
-	_, want, _ := tierline(t, "export", "students", "-", "--data", coordinator)
-	_, got, _ := tierline(t, "export", "students", "-", "--data", member)
+	want := exportedStudents(t, coordinator)
+	got := exportedStudents(t, member)
 	if want == "" || got != want {
 		t.Fatalf("the member's students differ from the coordinator's (%d and %d bytes)", len(got), len(want))
 	}
@@ -119,5 +119,34 @@ func TestTeamUndo(t *testing.T) {
 	}
 	if code, _, stderr := tierline(t, "team", "undo", "0000", "--data", member); code == 0 || !strings.Contains(stderr, "no conflict") {
 		t.Fatalf("an unknown id: exit %d: %s", code, stderr)
+	}
+}
+
+// TestTeamRemove: `team remove NAME` changes the key; the removed laptop's next sync says it was
+// removed, the remaining one follows the new key.
+func TestTeamRemove(t *testing.T) {
+	shared := t.TempDir()
+	coordinator, member, leaver := demoDir(t), t.TempDir(), t.TempDir()
+	_, stdout, _ := tierline(t, "team", "create", "--folder", shared, "--name", "Ms Grant", "--data", coordinator)
+	joinCode := regexp.MustCompile(`TL1(-[A-Z2-7]{1,4})+`).FindString(stdout)
+	tierline(t, "team", "sync", "--data", coordinator)
+	for dir, name := range map[string]string{member: "Mr Hale", leaver: "Dr Ode"} {
+		if code, _, stderr := tierline(t, "team", "join", joinCode, "--folder", shared, "--name", name, "--data", dir); code != 0 {
+			t.Fatalf("join: %s", stderr)
+		}
+	}
+	code, stdout, stderr := tierline(t, "team", "remove", "Dr Ode", "--data", coordinator)
+	newCode := regexp.MustCompile(`TL1(-[A-Z2-7]{1,4})+`).FindString(stdout)
+	if code != 0 || !strings.Contains(stdout, "Removed Dr Ode") || newCode == "" || newCode == joinCode {
+		t.Fatalf("remove: exit %d: %s %s", code, stdout, stderr)
+	}
+	if code, _, stderr := tierline(t, "team", "sync", "--data", leaver); code == 0 || !strings.Contains(stderr, "removed from the team") {
+		t.Fatalf("the removed laptop's sync: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := tierline(t, "team", "sync", "--data", member); code != 0 {
+		t.Fatalf("the remaining member's sync: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := tierline(t, "team", "remove", "Nobody", "--data", coordinator); code == 0 || !strings.Contains(stderr, "no member") {
+		t.Fatalf("removing nobody: exit %d: %s", code, stderr)
 	}
 }

@@ -13,10 +13,10 @@ import (
 // The equity views, the history, completeness, the cells API and the
 // public report read the summaries themselves, decoded from the versions
 // the store keeps (hubstore.VersionKeeper): of each school's window, the
-// highest sequence is the current one.
+// one the store marks current, as the dashboard and export read it.
 
-// summaries returns the current summaries, of one school or all; a store
-// that keeps no versions gives none.
+// summaries returns the current summaries, of one school or all, by
+// school, year and window; a store that keeps no versions gives none.
 func (s *Server) summaries(school string) []summary.Summary {
 	vs, err := s.versions()
 	if err != nil {
@@ -24,11 +24,14 @@ func (s *Server) summaries(school string) []summary.Summary {
 		return nil
 	}
 	var out []summary.Summary
-	for _, sum := range summariesAt(vs, time.Now().Add(100*365*24*time.Hour)) {
-		if school == "" || sum.School == school {
-			out = append(out, sum)
+	for _, v := range vs {
+		if v.IsCurrent && (school == "" || v.School == school) {
+			out = append(out, v.summary)
 		}
 	}
+	slices.SortFunc(out, func(a, b summary.Summary) int {
+		return cmp.Or(cmp.Compare(a.School, b.School), cmp.Compare(a.Year, b.Year), cmp.Compare(a.Window, b.Window))
+	})
 	return out
 }
 

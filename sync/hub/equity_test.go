@@ -316,3 +316,28 @@ func TestCompletenessPage(t *testing.T) {
 		t.Error("from 2022-2023: Cedar's fall 2022 is not shown on time")
 	}
 }
+
+// After the district resets a school's sequence, its new summary (of a
+// lower sequence than the old one) is the current one on the equity page,
+// as on the dashboard.
+func TestEquityReadsTheCurrentSummaryAfterAReset(t *testing.T) {
+	alder := fixtureSchool{code: "A", name: "Alder", year: "2026-2027", window: "fall", progress: []string{"all 100 60", "black 20 30"}}
+	h, b := fixtureHub(t, hub.Config{}, alder)
+	at := time.Date(2026, 11, 2, 12, 0, 0, 0, time.UTC)
+	alder.progress = []string{"all 100 60", "black 20 40"}
+	if _, _, err := h.Store.Submit(alder.submission(t, 50, at)); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Store.(hubstore.SequenceResetter).ResetSequence("A"); err != nil {
+		t.Fatal(err)
+	}
+	alder.progress = []string{"all 100 60", "black 20 50"}
+	if _, _, err := h.Store.Submit(alder.submission(t, 2, at.Add(time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	_, page := b.get("/equity?measure=ORF&dimension=race&grade=all&window=2026-2027/fall")
+	row(t, page, "schools", "Alder (A)", "Black", "50% · n 20", "60% · n 100")
+	if _, dash := b.get("/?measure=ORF&dimension=race&grade=all"); !strings.Contains(dash, ">50% · n 20 · 1 school</td>") {
+		t.Error("the dashboard does not show the summary after the reset")
+	}
+}

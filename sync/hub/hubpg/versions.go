@@ -21,8 +21,8 @@ var (
 func (s *Store) Versions() ([]hubstore.Version, error) {
 	c, cancel := ctx()
 	defer cancel()
-	rows, err := s.pool.Query(c, `SELECT r.school, r.id, r.sequence, r.received, r.year, r."window", b.body
-		FROM receipts r JOIN summary_bodies b ON b.rid = r.rid
+	rows, err := s.pool.Query(c, `SELECT r.school, r.id, r.sequence, r.received, r.year, r."window", b.body, cur.rid IS NOT NULL
+		FROM receipts r JOIN summary_bodies b ON b.rid = r.rid LEFT JOIN current_summaries cur ON cur.rid = r.rid
 		ORDER BY r.school COLLATE "C", r.year COLLATE "C", r."window" COLLATE "C", r.sequence, r.rid`)
 	if err != nil {
 		return nil, fmt.Errorf("read the summary versions: %w", err)
@@ -32,7 +32,7 @@ func (s *Store) Versions() ([]hubstore.Version, error) {
 	for rows.Next() {
 		var v hubstore.Version
 		var seq int64
-		if err := rows.Scan(&v.School, &v.ID, &seq, &v.Received, &v.Year, &v.Window, &v.Body); err != nil {
+		if err := rows.Scan(&v.School, &v.ID, &seq, &v.Received, &v.Year, &v.Window, &v.Body, &v.IsCurrent); err != nil {
 			return nil, fmt.Errorf("read the summary versions: %w", err)
 		}
 		v.Sequence, v.Received = uint64(seq), v.Received.UTC()

@@ -49,6 +49,10 @@ func ensureVersions(tx *bolt.Tx) error {
 type Version struct {
 	Current
 	Year, Window string
+	// IsCurrent: the store's current summary of the window, the one the
+	// dashboard and export read. It is the highest sequence, except after
+	// the district resets a school's sequence (SequenceResetter).
+	IsCurrent bool
 }
 
 // Versions returns every summary version the hub received, by school,
@@ -56,16 +60,26 @@ type Version struct {
 func (s *Bolt) Versions() ([]Version, error) {
 	var out []Version
 	err := s.db.View(func(tx *bolt.Tx) error {
+		current := tx.Bucket(bucketCurrent)
 		return tx.Bucket(bucketVersions).ForEach(func(k, v []byte) error {
 			c, err := unmarshalCurrent(v)
 			if err != nil {
 				return err
 			}
-			parts := bytes.SplitN(k[:len(k)-9], []byte{0}, 3)
+			window := k[:len(k)-9]
+			parts := bytes.SplitN(window, []byte{0}, 3)
 			if len(parts) != 3 {
 				return nil
 			}
-			out = append(out, Version{Current: c, Year: string(parts[1]), Window: string(parts[2])})
+			isCurrent := false
+			if raw := current.Get(window); raw != nil {
+				cur, err := unmarshalCurrent(raw)
+				if err != nil {
+					return err
+				}
+				isCurrent = cur.ID == c.ID
+			}
+			out = append(out, Version{Current: c, Year: string(parts[1]), Window: string(parts[2]), IsCurrent: isCurrent})
 			return nil
 		})
 	})

@@ -60,7 +60,12 @@ func PlanJoin(s *store.Store, code, folder string) (*JoinPlan, error) {
 		return nil, err
 	}
 	var rep Report
-	got, err := readFolder(t, folder, device, map[string]uint64{}, &rep)
+	// A team whose key was changed since: the rotations give the keys of the older segments.
+	ring := &State{Team: t, Folder: folder}
+	if _, err := ring.followRotations(&rep); err != nil {
+		return nil, err
+	}
+	got, err := readFolder(ring.keys(), ring.Removed, folder, device, map[string]uint64{}, &rep)
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,8 @@ func teamSchool(t *rapid.T, s *store.Store) (measure, intervention data.ID) {
 	return m.ID, iv.ID
 }
 
-// TestLaptopsConvergeThroughTheFolder: 3-5 laptops make random edits of every kind, sync in
+// TestLaptopsConvergeThroughTheFolder: 3-5 laptops make random edits of every kind (deletes of
+// students, plans, sessions and scores and undone tier changes among them), sync in
 // random orders while segment files are duplicated, cut short, altered, lost or misfiled; once
 // the damage stops and every laptop has synced a few times, all export byte-identical CSVs and
 // pass the store's check.
@@ -164,6 +165,10 @@ func edit(t *rapid.T, l *laptop, measure, intervention data.ID, action int) {
 			_ = s.SaveDecision(&data.Decision{Student: st.ID, Plan: p.ID, Date: day, Verdict: data.Continue, Decision: data.DecideContinue, NextReview: day.AddDays(28)})
 			return
 		}
+		if sessions, _ := s.Sessions(p.ID); len(sessions) > 0 && rapid.IntRange(0, 3).Draw(t, "delete session") == 0 {
+			_ = s.DeleteSession(rapid.SampledFrom(sessions).Draw(t, "session"))
+			return
+		}
 		_ = s.SaveSession(&data.Session{Plan: p.ID, Date: day, Minutes: 30, Present: true, Note: l.name})
 	case 6:
 		_ = s.ChangeTier(&data.TierChange{Student: st.ID, Date: day, To: data.Tier(rapid.IntRange(1, 3).Draw(t, "tier")), Reason: "review", DecidedBy: l.name})
@@ -183,6 +188,10 @@ func edit(t *rapid.T, l *laptop, measure, intervention data.ID, action int) {
 		plans, _ := s.StudentPlans(st.ID)
 		if len(plans) > 0 {
 			p := rapid.SampledFrom(plans).Draw(t, "plan to edit")
+			if rapid.IntRange(0, 3).Draw(t, "delete plan") == 0 {
+				_ = s.DeletePlan(p.ID)
+				return
+			}
 			p.Interventionist = l.name
 			_ = s.SavePlan(&p)
 		}

@@ -39,6 +39,11 @@ type State struct {
 	Applied   map[string]uint64  // other device → its segments applied, 1..n
 	Members   map[string]*Member // device → what its segments said
 	LastSync  time.Time
+	// Removing a member (rotation.go): this device's key pair, the team keys the current one
+	// replaced (old segments are sealed with them), and the devices removed, with when.
+	Secret  []byte               `json:",omitempty"`
+	OldKeys [][32]byte           `json:",omitempty"`
+	Removed map[string]time.Time `json:",omitempty"`
 }
 
 // OwnFile is one of this device's segment files, and what it holds, so a file lost or damaged in
@@ -121,6 +126,9 @@ func begin(s *store.Store, t Team, folder, name string, withSettings bool) (*Sta
 		return nil, err
 	}
 	st := &State{Team: t, Folder: abs, Device: device, Name: name, Applied: map[string]uint64{}, Members: map[string]*Member{}}
+	if err := st.ensureKeyPair(); err != nil {
+		return nil, err
+	}
 	return st, st.save(s)
 }
 
@@ -156,6 +164,15 @@ func Sync(s *store.Store, now time.Time) (Report, error) {
 	own := filepath.Join(st.Folder, st.Device.String())
 	if err := os.MkdirAll(own, 0o700); err != nil {
 		return rep, fmt.Errorf("create %s: %w", own, err)
+	}
+	if err := st.ensureKeyPair(); err != nil {
+		return rep, err
+	}
+	if _, err := st.followRotations(&rep); err != nil {
+		return rep, err
+	}
+	if err := st.publishMember(own); err != nil {
+		return rep, err
 	}
 	if rep.Repaired, err = st.repair(s, own); err != nil {
 		return rep, err
@@ -316,7 +333,7 @@ func (st *State) compact(s *store.Store, dir string, now time.Time) error {
 
 // receive reads every other device's new segments and applies them in one transaction.
 func (st *State) receive(s *store.Store, rep *Report) error {
-	got, err := readFolder(st.Team, st.Folder, st.Device, st.Applied, rep)
+	got, err := readFolder(st.keys(), st.Removed, st.Folder, st.Device, st.Applied, rep)
 	if err != nil {
 		return err
 	}
@@ -356,7 +373,7 @@ type received struct {
 
 // readFolder reads every device's segments newer than applied, except own's: per device, in
 // order, up to the first one missing or refused (the later ones wait for it).
-func readFolder(team Team, dir string, own data.ID, applied map[string]uint64, rep *Report) (map[string]received, error) {
+func readFolder(keys []Team, removed map[string]time.Time, dir string, own data.ID, applied map[string]uint64, rep *Report) (map[string]received, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, data.Errorf(data.EUNAVAILABLE, "read the team folder %s: %v", dir, err)
@@ -367,7 +384,14 @@ func readFolder(team Team, dir string, own data.ID, applied map[string]uint64, r
 		if err != nil || !e.IsDir() || device == own || e.Name() != device.String() {
 			continue // not a device's folder, or this device's own
 		}
-		got := readDevice(team, filepath.Join(dir, e.Name()), device, applied[e.Name()], rep)
+		got := readDevice(keys, filepath.Join(dir, e.Name()), device, applied[e.Name()], rep)
+		if when, gone := removed[e.Name()]; gone {
+			for _, f := range got {
+				rep.Refused = append(rep.Refused, SegmentError{File: filepath.Join(dir, e.Name(), segmentName(f.seg.To)),
+					Reason: fmt.Sprintf("was written by %s, removed from the team on %s: nothing applied", cmp.Or(f.seg.Name, e.Name()), when.Local().Format(time.DateTime))})
+			}
+			continue
+		}
 		slices.SortFunc(got, func(a, b found) int {
 			return cmp.Or(cmp.Compare(a.seg.From, b.seg.From), cmp.Compare(a.seg.To, b.seg.To))
 		})
@@ -400,7 +424,7 @@ type found struct {
 }
 
 // readDevice reads the segments of one device that are newer than segment after.
-func readDevice(team Team, dir string, device data.ID, after uint64, rep *Report) []found {
+func readDevice(keys []Team, dir string, device data.ID, after uint64, rep *Report) []found {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		rep.Refused = append(rep.Refused, SegmentError{File: dir, Reason: "cannot be read: " + err.Error(), Incomplete: true})
@@ -420,6 +444,10 @@ func readDevice(team Team, dir string, device data.ID, after uint64, rep *Report
 		if err != nil {
 			rep.Refused = append(rep.Refused, SegmentError{File: path, Reason: "cannot be read: " + err.Error(), Incomplete: true})
 			continue
+		}
+		team := keys[0]
+		if len(b) >= 32 {
+			team = keyFor(keys, b[24:32])
 		}
 		seg, err := team.open(path, device, b)
 		var refused *SegmentError

@@ -30,12 +30,19 @@ func AppendBinary(b []byte, c Change) []byte {
 	if c.Parent != nil {
 		flags |= 2
 	}
+	if c.Since != (Clock{}) {
+		flags |= 4
+	}
 	b = append(b, flags)
 	b = appendString(b, c.Ref.Entity)
 	b = appendString(b, c.Ref.Key)
 	if c.Parent != nil {
 		b = appendString(b, c.Parent.Entity)
 		b = appendString(b, c.Parent.Key)
+	}
+	if c.Since != (Clock{}) {
+		b = binary.AppendVarint(b, c.Since.Wall)
+		b = binary.AppendUvarint(b, uint64(c.Since.Logical))
 	}
 	return appendString(b, string(c.Body))
 }
@@ -72,10 +79,18 @@ func DecodeBinary(b []byte) (Change, []byte, error) {
 	if flags&2 != 0 {
 		c.Parent = &Ref{Entity: d.string(), Key: d.string()}
 	}
+	if flags&4 != 0 {
+		c.Since.Wall = d.varint()
+		since := d.uvarint()
+		if since > 1<<32-1 {
+			d.fail(errors.New("the clock's counter is out of range"))
+		}
+		c.Since.Logical = uint32(since)
+	}
 	if body := d.string(); body != "" {
 		c.Body = []byte(body)
 	}
-	if d.err == nil && (c.Kind != Edited && c.Kind != Logged || flags > 3) {
+	if d.err == nil && (c.Kind != Edited && c.Kind != Logged || flags > 7) {
 		d.fail(errors.New("the change's kind or flags are unknown"))
 	}
 	return c, d.b, d.err

@@ -23,6 +23,9 @@ func TestBinaryRoundTrip(t *testing.T) {
 			c.Deleted = true
 		} else if body := rapid.SliceOfN(rapid.Byte(), 1, 50).Draw(t, "body"); len(body) > 0 {
 			c.Body = body
+			if rapid.Bool().Draw(t, "after a delete") {
+				c.Since = merge.Clock{Wall: rapid.Int64().Draw(t, "since wall"), Logical: rapid.Uint32().Draw(t, "since logical")}
+			}
 		}
 		if rapid.Bool().Draw(t, "parent") {
 			c.Parent = &merge.Ref{Entity: "student", Key: rapid.String().Draw(t, "parent key")}

@@ -84,11 +84,31 @@ type Change struct {
 	Deleted bool   // a tombstone
 	Body    []byte // the record's encoding; empty for a tombstone
 	Parent  *Ref   // the record this one belongs to (a score's student), if any
+	// Since is, for a put, the clock of the latest delete of the record its device had seen
+	// when it wrote it (zero: none); see Compare.
+	Since Clock
 }
 
-// Compare orders changes to one record: the later clock wins, then the device, then the id, so
-// ties between devices break the same way everywhere.
+// Epoch is the delete a change comes after: a tombstone's own clock, a put's Since. A put
+// written over c takes c's Epoch as its Since.
+func (c Change) Epoch() Clock {
+	if c.Deleted {
+		return c.Clock
+	}
+	return c.Since
+}
+
+// Compare orders changes to one record. A delete wins over every put written without knowledge
+// of it, whatever the clocks say (DESIGN §10: a delete wins over concurrent edits): changes are
+// ordered first by the delete they come after (a tombstone comes after itself), so a put beats a
+// tombstone only when its device had seen that tombstone (re-entering a deleted score). Within
+// one epoch the later clock wins, then the device, then the id, so ties between devices break
+// the same way everywhere. It is a total order, so each record's winner is the maximum of its
+// changes whatever order they arrive in.
 func (c Change) Compare(o Change) int {
+	if r := c.Epoch().Compare(o.Epoch()); r != 0 {
+		return r
+	}
 	if r := c.Clock.Compare(o.Clock); r != 0 {
 		return r
 	}
@@ -106,6 +126,9 @@ const (
 	LoggedTwice ConflictReason = "another value for the same record"
 	// Orphaned: the record's parent was deleted; the record is kept here, not lost.
 	Orphaned ConflictReason = "its parent was deleted"
+	// EditedWhileDeleted: the record was deleted on one device while another, not knowing,
+	// edited it later; the delete wins and the edit is kept here.
+	EditedWhileDeleted ConflictReason = "edited elsewhere while it was deleted"
 )
 
 // Conflict is a change the merge did not keep in the state, with the reason, so the coordinator
@@ -122,11 +145,14 @@ type State struct {
 	// every change to a logged record, so its conflicts are computed from the set, not from the
 	// order the changes arrived in
 	logged map[Ref][]Change
+	// each record's greatest put, kept when a tombstone wins so an edit the delete overrode is
+	// listed, not lost
+	puts map[Ref]Change
 }
 
 // New returns an empty state.
 func New() *State {
-	return &State{seen: map[string]bool{}, winners: map[Ref]Change{}, logged: map[Ref][]Change{}}
+	return &State{seen: map[string]bool{}, winners: map[Ref]Change{}, logged: map[Ref][]Change{}, puts: map[Ref]Change{}}
 }
 
 // Apply folds changes into the state; a change already seen is ignored, so delivering a
@@ -145,8 +171,17 @@ func (s *State) Apply(changes ...Change) int {
 		if old, ok := s.winners[c.Ref]; !ok || c.Compare(old) > 0 {
 			s.winners[c.Ref] = c
 		}
+		if old, ok := s.puts[c.Ref]; !c.Deleted && (!ok || c.Compare(old) > 0) {
+			s.puts[c.Ref] = c
+		}
 	}
 	return added
+}
+
+// Winner returns the winning change of a record, and false when no change of it was seen.
+func (s *State) Winner(ref Ref) (Change, bool) {
+	c, ok := s.winners[ref]
+	return c, ok
 }
 
 // Records returns the live records (winners that are not tombstones), ordered by record.
@@ -162,8 +197,9 @@ func (s *State) Records() []Change {
 }
 
 // Conflicts lists what the merge set aside, in a deterministic order: losing values of logged
-// records, and live records whose parent was deleted (they stay in Records too, so nothing is
-// lost; the list tells the coordinator to look).
+// records (one per value, its latest change), edits a concurrent delete overrode, and live
+// records whose parent was deleted (they stay in Records too, so nothing is lost; the list tells
+// the coordinator to look).
 func (s *State) Conflicts() []Conflict {
 	var out []Conflict
 	for ref, all := range s.logged {
@@ -171,10 +207,21 @@ func (s *State) Conflicts() []Conflict {
 		if winner.Deleted {
 			continue // the record was deleted on purpose; its old values are not in dispute
 		}
+		latest := map[string]Change{} // value → its greatest change
 		for _, c := range all {
-			if !c.Deleted && !bytes.Equal(c.Body, winner.Body) {
-				out = append(out, Conflict{Change: c, Reason: LoggedTwice})
+			if old, ok := latest[string(c.Body)]; !c.Deleted && !bytes.Equal(c.Body, winner.Body) && (!ok || c.Compare(old) > 0) {
+				latest[string(c.Body)] = c
 			}
+		}
+		for _, c := range latest {
+			out = append(out, Conflict{Change: c, Reason: LoggedTwice})
+		}
+	}
+	for ref, winner := range s.winners {
+		// A put later by the clock than the tombstone that beat it was written without knowing of
+		// the delete: a concurrent edit.
+		if p, ok := s.puts[ref]; winner.Deleted && ok && p.Clock.Compare(winner.Clock) > 0 {
+			out = append(out, Conflict{Change: p, Reason: EditedWhileDeleted})
 		}
 	}
 	for _, c := range s.winners {

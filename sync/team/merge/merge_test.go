@@ -3,6 +3,7 @@ package merge_test
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -65,6 +66,9 @@ func TestDevicesConverge(t *testing.T) {
 			}
 			if !c.Deleted {
 				c.Body = []byte(fmt.Sprint(rapid.IntRange(0, 2).Draw(t, "value")))
+				if head, ok := d.state.Winner(c.Ref); ok {
+					c.Since = head.Epoch()
+				}
 			}
 			if e.kind == merge.Logged {
 				c.Parent = &merge.Ref{Entity: "student", Key: fmt.Sprint(rapid.IntRange(0, 3).Draw(t, "parent"))}
@@ -117,9 +121,57 @@ func assertNothingLost(t *rapid.T, all, records []merge.Change, conflicts []merg
 		if l.ID == c.ID {
 			t.Fatalf("change %s is the latest of %v but not kept", c.ID, c.Ref)
 		}
-		if c.Kind == merge.Logged && !l.Deleted && string(l.Body) != string(c.Body) {
+		if c.Kind == merge.Logged && !l.Deleted && string(l.Body) != string(c.Body) && !keptValue(conflicts, c) {
 			t.Fatalf("logged change %s lost under %s", c.ID, l.ID)
 		}
+		if l.Deleted && c.Clock.Compare(l.Clock) > 0 && !keptLater(conflicts, c) {
+			t.Fatalf("change %s, edited after the delete %s without knowing of it, is not listed", c.ID, l.ID)
+		}
+	}
+}
+
+// keptValue: the conflict list holds c's value for its record.
+func keptValue(conflicts []merge.Conflict, c merge.Change) bool {
+	return slices.ContainsFunc(conflicts, func(k merge.Conflict) bool {
+		return k.Change.Ref == c.Ref && string(k.Change.Body) == string(c.Body)
+	})
+}
+
+// keptLater: the conflict list holds an edit of c's record overridden by a delete, c or one
+// that came after it.
+func keptLater(conflicts []merge.Conflict, c merge.Change) bool {
+	return slices.ContainsFunc(conflicts, func(k merge.Conflict) bool {
+		return k.Change.Ref == c.Ref && k.Reason == merge.EditedWhileDeleted && k.Change.Compare(c) >= 0
+	})
+}
+
+// TestDeleteWinsOverConcurrentEdit: laptop A deletes a student while laptop B, whose clock runs
+// ahead and which has not seen the delete, edits them. The delete wins on both, whatever order
+// the changes arrive in, and B's edit is in the conflict list. A put made after seeing the
+// delete (the student entered again) wins over it.
+func TestDeleteWinsOverConcurrentEdit(t *testing.T) {
+	student := merge.Ref{Entity: "student", Key: "s1"}
+	made := merge.Change{ID: "m", Device: "A", Clock: merge.Clock{Wall: 1}, Ref: student, Body: []byte("v1")}
+	del := merge.Change{ID: "d", Device: "A", Clock: merge.Clock{Wall: 5}, Ref: student, Deleted: true}
+	edit := merge.Change{ID: "e", Device: "B", Clock: merge.Clock{Wall: 9}, Ref: student, Body: []byte("v2"), Since: made.Epoch()}
+	for _, order := range [][]merge.Change{{made, del, edit}, {made, edit, del}, {edit, del, made}} {
+		s := merge.New()
+		s.Apply(order...)
+		if w, _ := s.Winner(student); w.ID != "d" {
+			t.Fatalf("order %v: winner %s, want the delete", order, w.ID)
+		}
+		if c := s.Conflicts(); len(c) != 1 || c[0].Change.ID != "e" || c[0].Reason != merge.EditedWhileDeleted {
+			t.Fatalf("order %v: conflicts %v, want B's edit", order, c)
+		}
+	}
+	again := merge.Change{ID: "a", Device: "B", Clock: merge.Clock{Wall: 10}, Ref: student, Body: []byte("v3"), Since: del.Epoch()}
+	s := merge.New()
+	s.Apply(again, edit, del, made)
+	if w, _ := s.Winner(student); w.ID != "a" {
+		t.Fatalf("winner %s, want the put made after the delete", w.ID)
+	}
+	if c := s.Conflicts(); len(c) != 0 {
+		t.Fatalf("conflicts %v, want none", c)
 	}
 }
 

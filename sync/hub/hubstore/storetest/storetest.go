@@ -485,6 +485,14 @@ func testResetSequence(t *testing.T, b Backend) {
 	if got := current(t, st); !slices.Equal(got, []string{"A1 2026-2027 fall id-2 1"}) {
 		t.Errorf("current after the reset: %q", got)
 	}
+	// The versions say which is current: the new one, whose sequence is
+	// lower than the old one's.
+	if keeper, ok := st.(hubstore.VersionKeeper); ok {
+		want := []string{`A1 2026-2027 fall id-2 1 {"new":1} 09:30 current`, `A1 2026-2027 fall id-1 900 {"old":1} 09:30 `}
+		if got := versions(t, keeper); !slices.Equal(got, want) {
+			t.Errorf("versions after the reset: %q, want %q", got, want)
+		}
+	}
 }
 
 // testVersions: every summary received is kept with its body, a late
@@ -510,29 +518,37 @@ func testVersions(t *testing.T, b Backend) {
 		submit(t, st, sub)
 	}
 	want := []string{
-		`A1 2025-2026 spring a-4 4 {"a":4} 13:30`,
-		`A1 2026-2027 fall a-1 1 {"a":1} 10:30`,
-		`A1 2026-2027 fall a-2 2 {"a":2} 09:30`,
-		`A1 2026-2027 winter a-3 3 {"a":3} 12:30`,
-		`B2 2026-2027 fall b-1 1 {"b":1} 09:30`,
+		`A1 2025-2026 spring a-4 4 {"a":4} 13:30 current`,
+		`A1 2026-2027 fall a-1 1 {"a":1} 10:30 `,
+		`A1 2026-2027 fall a-2 2 {"a":2} 09:30 current`,
+		`A1 2026-2027 winter a-3 3 {"a":3} 12:30 current`,
+		`B2 2026-2027 fall b-1 1 {"b":1} 09:30 current`,
 	}
-	list := func(vs []hubstore.Version) []string {
-		var out []string
-		for _, v := range vs {
-			out = append(out, fmt.Sprintf("%s %s %s %s %d %s %s", v.School, v.Year, v.Window, v.ID, v.Sequence, v.Body, v.Received.Format("15:04")))
-		}
-		return out
-	}
-	if got := list(must(keeper.Versions())(t)); !slices.Equal(got, want) {
+	if got := versions(t, keeper); !slices.Equal(got, want) {
 		t.Errorf("versions:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
 	again := open(t, b).(hubstore.VersionKeeper)
-	if got := list(must(again.Versions())(t)); !slices.Equal(got, want) {
+	if got := versions(t, again); !slices.Equal(got, want) {
 		t.Errorf("versions after reopening: %q", got)
 	}
+}
+
+// versions lists a store's versions as "school year window id sequence
+// body received current".
+func versions(t *testing.T, keeper hubstore.VersionKeeper) []string {
+	t.Helper()
+	var out []string
+	for _, v := range must(keeper.Versions())(t) {
+		current := ""
+		if v.IsCurrent {
+			current = "current"
+		}
+		out = append(out, fmt.Sprintf("%s %s %s %s %d %s %s %s", v.School, v.Year, v.Window, v.ID, v.Sequence, v.Body, v.Received.Format("15:04"), current))
+	}
+	return out
 }
 
 // testAPITokens: a read-only token is shown once, kept as its hash, found
