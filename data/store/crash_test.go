@@ -200,9 +200,11 @@ func TestCrashKillsLoseNothing(t *testing.T) {
 	if os.Getenv(crashChildEnv) != "" {
 		t.Skip("in the child")
 	}
-	kills, budget := 20, 2*time.Minute
+	// A fixed number of kills, not a time budget: on a loaded machine the
+	// runs take longer, and the test must not fail for it.
+	kills := 20
 	if os.Getenv("TIERLINE_CRASH") == "1" {
-		kills, budget = 200, 15*time.Minute
+		kills = 200
 	}
 	path := filepath.Join(t.TempDir(), "tierline.db")
 	s, err := store.Open(path)
@@ -214,12 +216,8 @@ func TestCrashKillsLoseNothing(t *testing.T) {
 
 	a := &acked{scores: map[string]float64{}, imports: map[string]bool{}, queued: map[data.WindowName]data.Submission{}}
 	rng := rand.New(rand.NewPCG(1, 2))
-	deadline := time.Now().Add(budget)
 	killed := 0
 	for run := 0; run < kills; run++ {
-		if time.Now().After(deadline) {
-			t.Fatalf("only %d kills in %v", killed, budget)
-		}
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
 		cmd.Env = append(os.Environ(), crashChildEnv+"="+path, "TIERLINE_CRASH_RUN="+strconv.Itoa(run))
 		out, err := cmd.StdoutPipe()

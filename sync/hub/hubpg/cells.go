@@ -9,6 +9,7 @@ import (
 	"math"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/sync/hub/hubstore"
@@ -200,27 +201,39 @@ func (s *Store) cellsPage(c context.Context, first bool, after *[3]string, each 
 	var head hubstore.Cell // the summary's school, year, window, id and sequence
 	var seq int64
 	var pos *int32
-	var section, measure, grade, dimension, group, reason *string
 	var suppressed *bool
-	var school, year, window string
+	// The text columns are read in place (valid until the next row) and
+	// kept as strings only once each: a page repeats a few hundred keys
+	// thousands of times, and a string per column per row was most of the
+	// export's allocations.
+	var school, year, window, section, measure, grade, dimension, group, reason pgtype.DriverBytes
+	strs := map[string]string{}
+	str := func(b []byte) string {
+		if s, ok := strs[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		strs[s] = s
+		return s
+	}
 	for rows.Next() {
 		cell := hubstore.Cell{}
 		if err := rows.Scan(&school, &year, &window, &cell.ID, &seq, &pos, &section, &measure, &grade, &dimension, &group,
 			&cell.N, &cell.Pct, &cell.Pct2, &cell.RiskRatio, &suppressed, &reason); err != nil {
 			return summaries, err
 		}
-		if summaries == 0 || school != head.School || year != head.Year || window != head.Window {
+		if summaries == 0 || string(school) != head.School || string(year) != head.Year || string(window) != head.Window {
 			summaries++
-			head = hubstore.Cell{School: school, Year: year, Window: window, ID: cell.ID, Sequence: uint64(seq)}
-			*after = [3]string{year, window, school}
+			head = hubstore.Cell{School: string(school), Year: str(year), Window: str(window), ID: cell.ID, Sequence: uint64(seq)}
+			*after = [3]string{head.Year, head.Window, head.School}
 		}
 		if pos == nil {
 			continue
 		}
 		n, pct, pct2, rr := cell.N, cell.Pct, cell.Pct2, cell.RiskRatio
 		cell = head
-		cell.Section, cell.Measure, cell.Grade, cell.Dimension, cell.Group = *section, *measure, *grade, *dimension, *group
-		cell.N, cell.Pct, cell.Pct2, cell.RiskRatio, cell.Suppressed, cell.Reason = n, pct, pct2, rr, *suppressed, *reason
+		cell.Section, cell.Measure, cell.Grade, cell.Dimension, cell.Group = str(section), str(measure), str(grade), str(dimension), str(group)
+		cell.N, cell.Pct, cell.Pct2, cell.RiskRatio, cell.Suppressed, cell.Reason = n, pct, pct2, rr, *suppressed, str(reason)
 		if err := each(cell); err != nil {
 			return summaries, err
 		}

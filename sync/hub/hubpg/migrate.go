@@ -70,15 +70,26 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied timestamptz NOT NULL DEFAULT now())`); err != nil {
 		return err
 	}
-	var current int
-	if err := conn.QueryRow(ctx, "SELECT coalesce(max(version), 0) FROM schema_migrations").Scan(&current); err != nil {
+	rows, err := conn.Query(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
 		return err
+	}
+	applied, err := pgx.CollectRows(rows, pgx.RowTo[int])
+	if err != nil {
+		return err
+	}
+	current := 0
+	if len(applied) > 0 {
+		current = slices.Max(applied)
 	}
 	if latest := steps[len(steps)-1].version; current > latest {
 		return fmt.Errorf("this database was migrated by a newer tierline-hub (schema %d, this one knows %d): update the hub", current, latest)
 	}
+	// Every step not yet recorded is applied, not only those above the
+	// highest: a step written beside another and numbered below it still
+	// reaches a database that already has the other.
 	for _, m := range steps {
-		if m.version <= current {
+		if slices.Contains(applied, m.version) {
 			continue
 		}
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
