@@ -38,17 +38,19 @@ func newDashboardScreen(u host) *dashboardScreen {
 	}
 	d.OpenReview = widget.NewButton("Open review →", func() { u.showPage(reviewPage) })
 	d.Due = reviewItemList(u, func() []analysis.ReviewItem { return d.due }, func(it analysis.ReviewItem) string {
-		return fmt.Sprintf("%s · %s · %s · review %s", it.Student.ShortName(), it.Tier.Label(), it.Progress.Current.Verdict.Kind.Headline(), it.DueText())
+		return fmt.Sprintf("%s · %s · review %s\n%s", it.Student.ShortName(), it.Tier.Label(), it.DueText(), it.Progress.Current.Verdict.Kind.Headline())
 	})
 	d.Fidelity = reviewItemList(u, func() []analysis.ReviewItem { return d.low }, func(it analysis.ReviewItem) string {
 		f := it.Progress.Current.Fidelity
-		return fmt.Sprintf("%s · %s · %s · fidelity %.0f%% (sessions %.0f%%, minutes %.0f%%)", it.Student.ShortName(), u.loaded().interventionName(it.Plan.Current().Intervention),
+		return fmt.Sprintf("%s · %s · %s\nfidelity %.0f%% (sessions %.0f%%, minutes %.0f%%)", it.Student.ShortName(), u.loaded().interventionName(it.Plan.Current().Intervention),
 			it.Plan.Interventionist, analysis.Percent(f.Rate()), analysis.Percent(f.SessionRate()), analysis.Percent(f.MinuteRate()))
 	})
 	d.Chart = newChartView(u, fyne.NewSize(480, 270))
 	d.Gap.Wrapping = fyne.TextWrapWord
-	counts := container.NewGridWithColumns(4,
-		d.Tiers[1], d.Tiers[2], d.Tiers[3], container.NewVBox(d.NeedsTeam, d.OpenReview))
+	// The "needs the team" sentence takes the screen's whole width: in a
+	// quarter of a 1024 px window it was cut off after four lines.
+	counts := container.NewVBox(container.NewGridWithColumns(3, d.Tiers[1], d.Tiers[2], d.Tiers[3]),
+		container.NewBorder(nil, nil, nil, container.NewVBox(d.OpenReview), d.NeedsTeam))
 	left := container.NewGridWithRows(2,
 		container.NewBorder(d.DueTitle, nil, nil, nil, d.Due),
 		container.NewBorder(d.FidTitle, nil, nil, nil, d.Fidelity))
@@ -60,10 +62,15 @@ func newDashboardScreen(u host) *dashboardScreen {
 
 func (d *dashboardScreen) content() fyne.CanvasObject { return d.box }
 
-// reviewItemList is a list of review items; tapping one opens the student.
+// reviewItemList is a list of review items, each on two lines so that a
+// narrow window does not cut it off; tapping one opens the student.
 func reviewItemList(u host, items func() []analysis.ReviewItem, text func(analysis.ReviewItem) string) *widget.List {
 	l := widget.NewList(func() int { return len(items()) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject {
+			row := widget.NewLabel("\n")
+			row.Truncation = fyne.TextTruncateEllipsis
+			return row
+		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(text(items()[i])) })
 	l.OnSelected = func(i widget.ListItemID) {
 		l.UnselectAll()

@@ -1,11 +1,14 @@
 package app
 
 import (
+	"strings"
+
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // schoolLaptops are the window sizes every screen must fit, in Fyne's
@@ -66,6 +69,38 @@ func TestStudentChartKeepsItsHeightOnAShortWindow(t *testing.T) {
 		}
 		if got := u.win.Canvas().Size(); got.Height > size.Height {
 			t.Errorf("at %.0f×%.0f the window grew to %.0f high instead of scrolling", size.Width, size.Height, got.Height)
+		}
+	}
+}
+
+// At 1024×700 the Dashboard shows its "needs the team" sentence whole and
+// each line of its review and fidelity rows within the list's width (the
+// sentence was cut off after four lines in a quarter of the window, and
+// the rows ran past the split).
+func TestTheDashboardFitsASmallWindow(t *testing.T) {
+	u, _ := newTestUI(t, true)
+	u.show(u.dashboard)
+	for _, size := range []fyne.Size{{Width: 1024, Height: 700}, schoolLaptops[1]} {
+		u.win.Resize(size)
+		needs := u.dashboard.NeedsTeam
+		if got, want := needs.Size().Height, needs.MinSize().Height; got < want {
+			t.Errorf("at %.0f×%.0f the needs-the-team sentence has %.0f of the %.0f px it needs", size.Width, size.Height, got, want)
+		}
+		for name, list := range map[string]*widget.List{"reviews due": u.dashboard.Due, "fidelity": u.dashboard.Fidelity} {
+			n := list.Length()
+			if n == 0 {
+				t.Fatalf("the demo school's %s list is empty", name)
+			}
+			row := list.CreateItem().(*widget.Label)
+			for i := range n {
+				list.UpdateItem(i, row)
+				for _, line := range strings.Split(row.Text, "\n") {
+					width := fyne.MeasureText(line, theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.Padding()
+					if width > list.Size().Width {
+						t.Errorf("at %.0f×%.0f a %s row's line %q needs %.0f px, the list is %.0f", size.Width, size.Height, name, line, width, list.Size().Width)
+					}
+				}
+			}
 		}
 	}
 }
