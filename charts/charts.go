@@ -163,7 +163,11 @@ func (c *Chart) render(format Format, w io.Writer) error {
 		// Drawn on a transparent canvas, laid over white at the end.
 		ch.Background.FillColor, ch.Canvas.FillColor = drawing.ColorTransparent, drawing.ColorTransparent
 	}
-	top := c.px(40)
+	// A title too long for a narrow chart wraps, and what is below it moves
+	// down by the lines it added.
+	titleLines := c.wrap(c.title, titleSize)
+	titleExtra := c.px(titleLineHeight) * float64(max(len(titleLines)-1, 0))
+	top := c.px(40) + titleExtra
 	if len(c.legend) > 0 {
 		top += c.legendHeight()
 	}
@@ -175,7 +179,7 @@ func (c *Chart) render(format Format, w io.Writer) error {
 		top += c.px(14)
 	}
 	bottom := c.px(12 + c.bottomMargin)
-	captionLines := c.captionLines()
+	captionLines := c.wrap(c.caption, 9.5)
 	if len(captionLines) > 0 {
 		bottom += c.px(14) * float64(len(captionLines))
 	}
@@ -195,7 +199,7 @@ func (c *Chart) render(format Format, w io.Writer) error {
 		}
 	}, chart: c}}
 	ch.Elements = []chart.Renderable{func(r chart.Renderer, canvas chart.Box, _ chart.Style) {
-		c.drawFrame(r, captionLines)
+		c.drawFrame(r, titleLines, titleExtra, captionLines)
 		if yName != "" {
 			c.drawText(r, yName, int(c.px(12)), canvas.Top-int(c.px(7)), textStyle{size: 9.5, color: black})
 		}
@@ -569,10 +573,16 @@ func (c *Chart) legendHeight() float64 {
 	return c.px(16) * float64(rows)
 }
 
-// drawFrame draws the title, the legend and the caption around the canvas.
-func (c *Chart) drawFrame(r chart.Renderer, captionLines []string) {
-	c.drawText(r, c.title, int(c.px(12)), int(c.px(22)), textStyle{size: 13.5, color: black})
-	x, y := c.px(14), c.px(44)
+// The title's font size and the height of each of its lines, in points.
+const titleSize, titleLineHeight = 13.5, 18
+
+// drawFrame draws the title, the legend and the caption around the canvas;
+// titleExtra is the height the title's lines after the first take.
+func (c *Chart) drawFrame(r chart.Renderer, titleLines []string, titleExtra float64, captionLines []string) {
+	for i, line := range titleLines {
+		c.drawText(r, line, int(c.px(12)), int(c.px(22+titleLineHeight*float64(i))), textStyle{size: titleSize, color: black})
+	}
+	x, y := c.px(14), c.px(44)+titleExtra
 	for _, e := range c.legend {
 		w := float64(c.measure(r, e.label, 9)) + c.px(34)
 		if x+w > float64(c.size.W)-c.px(10) {
@@ -616,22 +626,22 @@ func (c *Chart) drawFrame(r chart.Renderer, captionLines []string) {
 	}
 }
 
-// captionLines wraps the caption to the chart's width.
-func (c *Chart) captionLines() []string {
-	if c.caption == "" {
+// wrap breaks text into lines that fit the chart's width at a font size.
+func (c *Chart) wrap(text string, size float64) []string {
+	if text == "" {
 		return nil
 	}
 	r, err := withTextCache(chart.PNG, rasterText)(c.size.W, 10)
 	if err != nil {
-		return []string{c.caption}
+		return []string{text}
 	}
 	r.SetDPI(c.chart.DPI)
 	max := c.size.W - int(c.px(24))
 	var lines []string
 	line := ""
-	for _, word := range strings.Fields(c.caption) {
+	for _, word := range strings.Fields(text) {
 		try := strings.TrimSpace(line + " " + word)
-		if line != "" && c.measure(r, try, 9.5) > max {
+		if line != "" && c.measure(r, try, size) > max {
 			lines = append(lines, line)
 			line = word
 			continue

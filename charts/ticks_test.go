@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"strings"
 	"testing"
 
 	chart "github.com/wcharczuk/go-chart/v2"
@@ -68,6 +69,38 @@ func TestPhaseMarksShowEarlierPlans(t *testing.T) {
 	for i, m := range marks {
 		if m.label != want[i] {
 			t.Errorf("mark %d: %q, want %q", i, m.label, want[i])
+		}
+	}
+}
+
+// A narrow chart wraps its title: each line fits the chart, and the words
+// are all there in order (it ran off the right edge at 1024 px).
+func TestANarrowChartWrapsItsTitle(t *testing.T) {
+	title := "Oral reading fluency · % at or above benchmark by race/ethnicity · grade 3"
+	for _, width := range []int{320, 480, 1200} {
+		c, err := newChart(Size{W: width, H: 300, Scale: 1}, title)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := c.wrap(c.title, titleSize)
+		if width <= 480 && len(lines) < 2 {
+			t.Errorf("at %d px the title is one line", width)
+		}
+		if width == 1200 && len(lines) != 1 {
+			t.Errorf("at %d px the title took %d lines", width, len(lines))
+		}
+		r, err := chart.PNG(width, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.SetDPI(c.chart.DPI)
+		for _, line := range lines {
+			if w := c.measure(r, line, titleSize); w > width-int(c.px(24)) {
+				t.Errorf("at %d px the title line %q is %d px wide", width, line, w)
+			}
+		}
+		if got := strings.Join(lines, " "); got != title {
+			t.Errorf("at %d px the lines read %q", width, got)
 		}
 	}
 }
