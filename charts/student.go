@@ -403,10 +403,26 @@ func drawPhase(p plot, ph analysis.PhaseView, asOf data.Date) {
 	}
 	due := ph.Due.WeeksSince(ph.Start)
 	if ph.Projection.HasBand {
-		p.polygon(projectionBand, []float64{day(last.Date), day(ph.Due), day(ph.Due)},
-			[]float64{ph.Trend.At(last.Weeks), ph.Projection.High, ph.Projection.Low})
+		xs, ys := bandAbove([]float64{day(last.Date), day(ph.Due), day(ph.Due)},
+			[]float64{ph.Trend.At(last.Weeks), ph.Projection.High, ph.Projection.Low}, p.yr.GetMin())
+		p.polygon(projectionBand, xs, ys)
 	}
 	p.line(stroke{color: trendColor, width: 1.5, dash: []float64{2, 3}}, []float64{day(last.Date), day(ph.Due)}, []float64{ph.Trend.At(last.Weeks), ph.Trend.At(due)})
+}
+
+// bandAbove cuts the projection's triangle (from the trend's last point to
+// the high and low ends of the likely range at the goal date) at the value
+// axis's floor: a range reaching below zero was drawn under the axis.
+func bandAbove(xs, ys []float64, floor float64) ([]float64, []float64) {
+	x0, trend, x1, high, low := xs[0], ys[0], xs[1], ys[1], ys[2]
+	switch {
+	case low >= floor:
+		return xs, ys
+	case trend <= floor || high <= floor:
+		return xs, []float64{math.Max(trend, floor), math.Max(high, floor), floor}
+	}
+	cross := x0 + (x1-x0)*(trend-floor)/(trend-low)
+	return []float64{x0, x1, x1, cross}, []float64{trend, high, floor, floor}
 }
 
 func drawGoal(p plot, cur analysis.PhaseProgress, word func(string) string) {

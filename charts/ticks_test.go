@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -102,5 +103,23 @@ func TestANarrowChartWrapsItsTitle(t *testing.T) {
 		if got := strings.Join(lines, " "); got != title {
 			t.Errorf("at %d px the lines read %q", width, got)
 		}
+	}
+}
+
+// The likely range is cut at the value axis's floor, where its lower edge
+// crosses it, and left whole when it stays above.
+func TestTheProjectionBandStaysAboveTheAxis(t *testing.T) {
+	xs, ys := bandAbove([]float64{0, 10, 10}, []float64{20, 40, -20}, 0)
+	wantX, wantY := []float64{0, 10, 10, 5}, []float64{20, 40, 0, 0}
+	if fmt.Sprint(xs, ys) != fmt.Sprint(wantX, wantY) {
+		t.Errorf("cut band %v %v, want %v %v", xs, ys, wantX, wantY)
+	}
+	xs, ys = bandAbove([]float64{0, 10, 10}, []float64{20, 40, 5}, 0)
+	if fmt.Sprint(xs, ys) != fmt.Sprint([]float64{0, 10, 10}, []float64{20, 40, 5}) {
+		t.Errorf("a band above the floor was changed: %v %v", xs, ys)
+	}
+	// The trend itself under the floor: every point lifted onto it.
+	if _, ys = bandAbove([]float64{0, 10, 10}, []float64{-1, 3, -9}, 0); fmt.Sprint(ys) != fmt.Sprint([]float64{0, 3, 0}) {
+		t.Errorf("a band from under the floor: %v", ys)
 	}
 }
