@@ -3,6 +3,7 @@ package charts
 import (
 	"cmp"
 	"fmt"
+	"image"
 	"math"
 	"slices"
 	"strings"
@@ -313,9 +314,12 @@ func drawBenchmarks(p plot, bands []segment, goal analysis.PhaseProgress, lower 
 				continue
 			}
 			p.polygon(z.fill, []float64{x0, x1, x1, x0}, []float64{lo, lo, hi, hi})
-			fits := p.Y(lo)-p.Y(hi) > int(p.c.px(14)) && p.X(x1)-p.X(x0) > p.c.measure(p.r, z.name, 7)+int(p.c.px(8))
-			if fits {
-				p.label(z.name, p.X(x1)-int(p.c.px(4)), p.Y(lo)-int(p.c.px(3)), textStyle{size: 7, color: grey, align: right})
+			width := p.c.measure(p.r, z.name, 7)
+			fits := p.Y(lo)-p.Y(hi) > int(p.c.px(14)) && p.X(x1)-p.X(x0) > width+int(p.c.px(8))
+			end, baseline := p.X(x1)-int(p.c.px(4)), p.Y(lo)-int(p.c.px(3))
+			zoneLabel := image.Rect(end-width, baseline-int(p.c.px(9)), end, baseline)
+			if fits && !zoneLabel.Overlaps(goalLabelBox(p, goal, word)) {
+				p.label(z.name, end, baseline, textStyle{size: 7, color: grey, align: right})
 			}
 		}
 		p.line(stroke{color: blue, width: 1}, []float64{x0, x1}, []float64{b.cut.Benchmark, b.cut.Benchmark})
@@ -432,6 +436,18 @@ func drawGoal(p plot, cur analysis.PhaseProgress, word func(string) string) {
 	x, y := p.X(day(cur.Due)), p.Y(cur.Target)
 	p.marker(square, goalColor, 6, x, y)
 	p.haloLabel(word("Goal")+" "+num(cur.Target), x-int(p.c.px(9)), y-int(p.c.px(9)), textStyle{size: 9, color: black, align: right})
+}
+
+// goalLabelBox is where the goal's marker and label are drawn, so that a
+// benchmark zone's name is left out rather than written under them; empty
+// without a goal.
+func goalLabelBox(p plot, cur analysis.PhaseProgress, word func(string) string) image.Rectangle {
+	if cur.Due.IsZero() {
+		return image.Rectangle{}
+	}
+	x, y := p.X(day(cur.Due)), p.Y(cur.Target)
+	width := p.c.measure(p.r, word("Goal")+" "+num(cur.Target), 9)
+	return image.Rect(x-int(p.c.px(9))-width, y-int(p.c.px(21)), x+int(p.c.px(6)), y+int(p.c.px(6)))
 }
 
 // noData writes a message across the middle of an empty chart.
