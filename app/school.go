@@ -48,13 +48,6 @@ func loadSchool(s *store.Store, today data.Date) (*school, error) {
 	return buildSchool(snap, sessions, today), nil
 }
 
-// newSchool is the school of a whole snapshot (with its sessions).
-func newSchool(snap data.Snapshot, today data.Date) *school {
-	sessions := packSessions(snap.Sessions)
-	snap.Sessions = nil
-	return buildSchool(snap, sessions, today)
-}
-
 // buildSchool derives the school from a snapshot without sessions and its
 // sessions packed.
 func buildSchool(snap data.Snapshot, sessions sessionsByPlan, today data.Date) *school {

@@ -42,15 +42,6 @@ func (m sessionsByPlan) add(ss data.Session) {
 	ps.rows = append(ps.rows, row)
 }
 
-// packSessions packs sessions (in the store's order) by plan.
-func packSessions(sessions []data.Session) sessionsByPlan {
-	m := sessionsByPlan{}
-	for _, ss := range sessions {
-		m.add(ss)
-	}
-	return m
-}
-
 // of returns a plan's sessions, oldest first, as data.Session values.
 func (m sessionsByPlan) of(plan data.ID) []data.Session {
 	ps := m[plan]

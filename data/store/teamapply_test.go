@@ -188,7 +188,7 @@ func TestDeleteWinsOverALaterEdit(t *testing.T) {
 	must(t, c.DeleteScore(scores[0]))
 	exchange(t, c, d)
 	undo()
-	undo = store.SetWallClockForTest(func() int64 { return now - time.Hour.Milliseconds() }) // behind: the HLC still orders it after
+	defer store.SetWallClockForTest(func() int64 { return now - time.Hour.Milliseconds() })() // behind: the HLC still orders it after
 	scores[0].Value = 55
 	must(t, d.SaveScore(scores[0]))
 	exchange(t, d, c)
