@@ -1,7 +1,6 @@
 package app
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -35,17 +34,7 @@ func TestSettingsTeam(t *testing.T) {
 		t.Fatalf("after create: code %q, status %q", code, team.Status.Text)
 	}
 
-	other, err := store.Open(filepath.Join(t.TempDir(), "tierline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	if _, err := folder.Join(other, code, shared, "Mr Hale", nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := folder.Sync(other, time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	other := joinedLaptop(t, code, shared, "Mr Hale")
 	st := u.school.snap.Students[0]
 	st.GivenName = "Renamed by Mr Hale"
 	if err := other.SaveStudent(&st); err != nil {

@@ -34,17 +34,7 @@ func TestTeamSyncInTheTopBar(t *testing.T) {
 		t.Fatalf("after B's first sync: %q", got)
 	}
 
-	a, err := store.Open(filepath.Join(t.TempDir(), "tierline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	if _, err := folder.Join(a, st.Team.JoinCode(), shared, "Mr Hale", nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := folder.Sync(a, testNow()); err != nil {
-		t.Fatal(err)
-	}
+	a := joinedLaptop(t, st.Team.JoinCode(), shared, "Mr Hale")
 	student := u.school.snap.Students[0]
 	student.GivenName = "Renamed on A"
 	if err := a.SaveStudent(&student); err != nil {
@@ -101,17 +91,7 @@ func TestUndoAConflictInSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.syncTeam()
-	a, err := store.Open(filepath.Join(t.TempDir(), "tierline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	if _, err := folder.Join(a, st.Team.JoinCode(), shared, "Mr Hale", nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := folder.Sync(a, testNow()); err != nil {
-		t.Fatal(err)
-	}
+	a := joinedLaptop(t, st.Team.JoinCode(), shared, "Mr Hale")
 	score := data.Score{Student: u.school.snap.Students[0].ID, Measure: u.school.snap.Measures[0].ID, Date: testToday, Kind: data.Progress, Value: 31, Errors: data.NoErrors}
 	if err := a.SaveScore(score); err != nil {
 		t.Fatal(err)
@@ -178,17 +158,7 @@ func TestWhoEnteredPlansAndSessions(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.syncTeam()
-	a, err := store.Open(filepath.Join(t.TempDir(), "tierline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	if _, err := folder.Join(a, st.Team.JoinCode(), shared, "Mr Hale", nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := folder.Sync(a, testNow()); err != nil {
-		t.Fatal(err)
-	}
+	a := joinedLaptop(t, st.Team.JoinCode(), shared, "Mr Hale")
 	var plan data.Plan
 	for _, p := range u.school.snap.Plans {
 		if p.Status == data.Active {
@@ -251,17 +221,7 @@ func TestRemoveMemberInSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.syncTeam()
-	a, err := store.Open(filepath.Join(t.TempDir(), "tierline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	if _, err := folder.Join(a, st.Team.JoinCode(), shared, "Mr Hale", nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := folder.Sync(a, testNow()); err != nil {
-		t.Fatal(err)
-	}
+	a := joinedLaptop(t, st.Team.JoinCode(), shared, "Mr Hale")
 	student := u.school.snap.Students[0]
 	student.GivenName = "Entered by Mr Hale"
 	if err := a.SaveStudent(&student); err != nil {
@@ -291,4 +251,22 @@ func TestRemoveMemberInSettings(t *testing.T) {
 	if _, err := folder.Sync(a, testNow()); !errors.Is(err, folder.ErrRemoved) {
 		t.Fatalf("the removed laptop's sync: %v", err)
 	}
+}
+
+// joinedLaptop is a second laptop's store, joined to the team of the folder
+// shared as name and synced once; it is closed when the test ends.
+func joinedLaptop(t *testing.T, joinCode, shared, name string) *store.Store {
+	t.Helper()
+	s, err := store.Open(filepath.Join(t.TempDir(), "tierline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := folder.Join(s, joinCode, shared, name, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := folder.Sync(s, testNow()); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
