@@ -1,15 +1,12 @@
 package store_test
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -19,6 +16,7 @@ import (
 	"github.com/tierline/tierline/data/demo"
 	"github.com/tierline/tierline/data/importer"
 	"github.com/tierline/tierline/data/store"
+	"github.com/tierline/tierline/internal/crashtest"
 	"github.com/tierline/tierline/sync/summary"
 )
 
@@ -218,30 +216,9 @@ func TestCrashKillsLoseNothing(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	killed := 0
 	for run := 0; run < kills; run++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
-		cmd.Env = append(os.Environ(), crashChildEnv+"="+path, "TIERLINE_CRASH_RUN="+strconv.Itoa(run))
-		out, err := cmd.StdoutPipe()
-		must(t, err)
-		must(t, cmd.Start())
-		lines := bufio.NewScanner(out)
-		ready := false
-		for !ready && lines.Scan() {
-			ready = lines.Text() == "READY"
-		}
-		if !ready {
-			cmd.Wait()
-			t.Fatalf("run %d: the child did not start", run)
-		}
 		// Kill at a random moment within its first 150 ms of writing.
-		timer := time.AfterFunc(time.Duration(rng.IntN(150_000))*time.Microsecond, func() { cmd.Process.Signal(syscall.SIGKILL) })
-		for lines.Scan() {
-			if strings.HasPrefix(lines.Text(), "ERROR") {
-				t.Fatalf("run %d: %s", run, lines.Text())
-			}
-			a.read(lines.Text())
-		}
-		timer.Stop()
-		cmd.Wait()
+		crashtest.KillChild(t, "TestCrashChild", []string{crashChildEnv + "=" + path, "TIERLINE_CRASH_RUN=" + strconv.Itoa(run)},
+			time.Duration(rng.IntN(150_000))*time.Microsecond, a.read)
 		killed++
 
 		s, err := store.Open(path)

@@ -1,20 +1,17 @@
 package folder_test
 
 import (
-	"bufio"
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/tierline/tierline/data"
 	"github.com/tierline/tierline/data/store"
+	"github.com/tierline/tierline/internal/crashtest"
 	"github.com/tierline/tierline/sync/team/folder"
 )
 
@@ -107,34 +104,13 @@ func TestKilledMidSyncLosesNothing(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	const kills = 6
 	for run := range kills {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestSyncCrashChild$")
-		cmd.Env = append(os.Environ(), syncChildEnv+"="+paths[run%len(paths)], "TIERLINE_SYNC_CRASH_RUN="+strconv.Itoa(run))
-		out, err := cmd.StdoutPipe()
-		must(t, err)
-		must(t, cmd.Start())
-		lines := bufio.NewScanner(out)
-		ready := false
-		for !ready && lines.Scan() {
-			ready = lines.Text() == "READY"
-		}
-		if !ready {
-			cmd.Wait()
-			t.Fatalf("run %d: the child did not start", run)
-		}
-		timer := time.AfterFunc(time.Duration(50+rng.IntN(700))*time.Millisecond, func() { cmd.Process.Signal(syscall.SIGKILL) })
-		for lines.Scan() {
-			line := lines.Text()
-			if strings.HasPrefix(line, "ERROR") {
-				cmd.Process.Kill()
-				t.Fatalf("run %d: %s", run, line)
-			}
-			var r, n int
-			if _, err := fmt.Sscanf(line, "ACK %d %d", &r, &n); err == nil {
-				acked[[2]int{r, n}] = true
-			}
-		}
-		timer.Stop()
-		cmd.Wait()
+		crashtest.KillChild(t, "TestSyncCrashChild", []string{syncChildEnv + "=" + paths[run%len(paths)], "TIERLINE_SYNC_CRASH_RUN=" + strconv.Itoa(run)},
+			time.Duration(50+rng.IntN(700))*time.Millisecond, func(line string) {
+				var r, n int
+				if _, err := fmt.Sscanf(line, "ACK %d %d", &r, &n); err == nil {
+					acked[[2]int{r, n}] = true
+				}
+			})
 	}
 
 	stores := make([]*store.Store, len(paths))
